@@ -1,0 +1,40 @@
+// Lint: enforces the import directions of DESIGN §2 / §10.1 by folder.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const channelLibraries = ['telegraf', 'telegraf/*', '@whiskeysockets/baileys', 'botframework-directlinejs', 'ws'];
+
+/** Builds a no-restricted-imports rule forbidding the given relative folders and packages. */
+function restrict(folders, packages = []) {
+  return [
+    'error',
+    {
+      patterns: [
+        ...folders.map((folder) => ({
+          group: [`**/${folder}/*`, `**/${folder}`],
+          message: `Imports point inward only (DESIGN §2): this folder must not import from ${folder}/.`,
+        })),
+        ...(packages.length > 0
+          ? [{ group: packages, message: 'Only adapters/ may import channel libraries (DESIGN §2).' }]
+          : []),
+      ],
+    },
+  ];
+}
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'ledger/generated/**', 'data/**', 'bench/out/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  { files: ['ledger/**/*.ts'], rules: { 'no-restricted-imports': restrict(['bot', 'dialogs', 'nlu', 'adapters'], channelLibraries) } },
+  { files: ['nlu/**/*.ts'], rules: { 'no-restricted-imports': restrict(['bot', 'dialogs', 'ledger', 'adapters'], channelLibraries) } },
+  { files: ['dialogs/**/*.ts'], rules: { 'no-restricted-imports': restrict(['bot', 'adapters'], channelLibraries) } },
+  { files: ['bot/**/*.ts'], rules: { 'no-restricted-imports': restrict(['adapters'], channelLibraries) } },
+);

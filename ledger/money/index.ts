@@ -1,0 +1,4 @@
+/** Exact money: integer minor units, exact parsing, allocation and locale-aware formatting. */
+export * from './currencies.js';
+export * from './money.js';
+export * from './format.js';

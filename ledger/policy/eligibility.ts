@@ -1,0 +1,9 @@
+import type { AccountFacts, Refusal } from './types.js';
+
+/** The refusal that stops any offer on this account (on hold, not active, nothing owed), or null. */
+export function offerBlocker(account: AccountFacts): Refusal | null {
+  if (account.status === 'on_hold') return { code: 'account_on_hold', alternative: 'human' };
+  if (account.status !== 'active') return { code: 'account_not_active' };
+  if (account.balanceMinor <= 0) return { code: 'nothing_owed' };
+  return null;
+}

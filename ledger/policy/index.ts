@@ -1,0 +1,7 @@
+/** The policy engine: pure functions deciding what may be offered (DESIGN §3). */
+export * from './types.js';
+export * from './parse-policy.js';
+export * from './settlement.js';
+export * from './plan.js';
+export * from './promise.js';
+export { offerBlocker } from './eligibility.js';

@@ -1,0 +1,101 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { LedgerError } from '../errors.js';
+import { currencyCodes, isCurrencyCode, parseMajorToMinor, type CurrencyCode } from '../money/index.js';
+import { defaultPolicyDocument } from './default-policy.js';
+import type { Policy } from './types.js';
+
+/** The policy file is unreadable or invalid; the message names the field (e.g. `installments.maxCount`). */
+export class PolicyFileError extends LedgerError {
+  constructor(message: string) {
+    super('invalid_policy', message);
+  }
+}
+
+const wholeNumber = (min: number, max = 100_000) => z.number().int().min(min).max(max);
+const percent = z.number().min(0).max(100).refine((value) => Number.isInteger(value * 100), 'at most two decimals');
+const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'a decimal string in major units, like "25.00"');
+
+const policySchema = z.strictObject({
+  verification: z.strictObject({ maxAttempts: wholeNumber(1, 20), lockoutMinutes: wholeNumber(1, 100_000) }),
+  installments: z
+    .strictObject({
+      minCount: wholeNumber(1, 360),
+      maxCount: wholeNumber(1, 360),
+      minDownPaymentPercent: percent,
+      intervalDays: wholeNumber(1, 366),
+      minInstallment: z.record(z.string(), decimalString),
+    })
+    .refine((value) => value.maxCount >= value.minCount, { message: 'must be at least minCount', path: ['maxCount'] }),
+  settlement: z.strictObject({
+    payWithinDays: wholeNumber(0, 366),
+    discountByDaysPastDue: z
+      .array(z.strictObject({ from: wholeNumber(0), maxPercent: percent }))
+      .min(1)
+      .refine((bands) => bands.every((band, index) => index === 0 || band.from > (bands[index - 1]?.from ?? -1)), 'bands must be sorted by "from", ascending, without repeats'),
+  }),
+  promise: z.strictObject({ maxDaysAhead: wholeNumber(0, 366), minPercentOfBalance: percent }),
+});
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.map(String).join('.');
+  return `${path || '(root)'}: ${issue.message}`;
+}
+
+function convertMinimums(minimums: Record<string, string>): Partial<Record<CurrencyCode, number>> {
+  const converted: Partial<Record<CurrencyCode, number>> = {};
+  for (const [currency, amount] of Object.entries(minimums)) {
+    const field = `installments.minInstallment.${currency}`;
+    if (!isCurrencyCode(currency)) throw new PolicyFileError(`${field}: unknown currency (known: ${currencyCodes.join(', ')})`);
+    try {
+      converted[currency] = parseMajorToMinor(amount, currency);
+    } catch (error) {
+      throw new PolicyFileError(`${field}: ${(error as Error).message}`);
+    }
+    if ((converted[currency] ?? 0) <= 0) throw new PolicyFileError(`${field}: must be greater than zero`);
+  }
+  return converted;
+}
+
+/** Validates a policy document (the JSON of `POLICY_FILE`) and converts its money exactly. */
+export function parsePolicy(document: unknown): Policy {
+  const parsed = policySchema.safeParse(document);
+  if (!parsed.success) throw new PolicyFileError(parsed.error.issues.map(describeIssue).join('; '));
+  const { verification, installments, settlement, promise } = parsed.data;
+  return {
+    verification,
+    installments: {
+      minCount: installments.minCount,
+      maxCount: installments.maxCount,
+      minDownPaymentPercent: installments.minDownPaymentPercent,
+      intervalDays: installments.intervalDays,
+      minInstallmentMinor: convertMinimums(installments.minInstallment),
+    },
+    settlement: {
+      payWithinDays: settlement.payWithinDays,
+      discountByDaysPastDue: settlement.discountByDaysPastDue.map((band) => ({ fromDays: band.from, maxPercent: band.maxPercent })),
+    },
+    promise,
+  };
+}
+
+/** The built-in policy of DESIGN §3. */
+export const defaultPolicy: Policy = parsePolicy(defaultPolicyDocument);
+
+/** Reads and validates the policy file at `path`, or returns the built-in policy when `path` is unset. */
+export async function loadPolicy(path: string | undefined): Promise<Policy> {
+  if (!path) return defaultPolicy;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new PolicyFileError(`POLICY_FILE ${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw new PolicyFileError(`POLICY_FILE ${path}: not valid JSON (${(error as Error).message})`);
+  }
+  return parsePolicy(document);
+}

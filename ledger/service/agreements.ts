@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import type { LedgerTransaction } from '../db/open-database.js';
+import { NotFoundError } from '../errors.js';
+import {
+  offerBlocker,
+  offerPlan,
+  offerSettlement,
+  type PlanOffer,
+  type PlanRequest,
+  type PolicyResult,
+  type SettlementOffer,
+} from '../policy/index.js';
+import { writeAudit, type Actor } from '../store/audit.js';
+import { canonicalJson } from '../store/canonical-json.js';
+import { writeOnce } from '../store/idempotency.js';
+import { toStoredMinor } from '../store/numbers.js';
+import { inTransaction } from '../store/transactions.js';
+import type { LedgerContext } from './context.js';
+import { toAccountView, toAgreementView, type AccountView, type AgreementView } from './records.js';
+import { RefusalSignal } from './refusal-signal.js';
+
+/** A debtor (or agent) accepts an offer the policy engine made; the ledger checks it again and records it. */
+export interface AgreeInput<Offer> {
+  readonly idempotencyKey: string;
+  readonly accountId: string;
+  /** The offer that was shown and accepted. */
+  readonly acceptedOffer: Offer;
+  /** Today in the debtor's time zone, `YYYY-MM-DD`. */
+  readonly todayIso: string;
+  readonly actor: Actor;
+}
+
+/** The outcome of recording an agreement. */
+export type AgreementOutcome = PolicyResult<{ agreement: AgreementView; replayed: boolean }>;
+
+/**
+ * Claims the account for a new agreement as the transaction's first statement: only one agreement
+ * can hold an account, so of two simultaneous attempts exactly one succeeds.
+ */
+async function claimAccount(tx: LedgerTransaction, accountId: string, agreementId: string): Promise<AccountView> {
+  const claimed = await tx.account.updateMany({
+    where: { id: accountId, activeAgreementId: null, status: 'active' },
+    data: { activeAgreementId: agreementId },
+  });
+  const row = await tx.account.findUnique({ where: { id: accountId } });
+  if (!row) throw new NotFoundError('account');
+  const account = toAccountView(row);
+  if (claimed.count === 0) {
+    throw new RefusalSignal(offerBlocker(account) ?? { code: 'agreement_exists', alternative: 'human' });
+  }
+  return account;
+}
+
+function sameOffer(a: PlanOffer | SettlementOffer, b: PlanOffer | SettlementOffer): boolean {
+  const { capped: _a, ...left } = a as SettlementOffer;
+  const { capped: _b, ...right } = b as SettlementOffer;
+  return canonicalJson(left) === canonicalJson(right);
+}
+
+async function recordAgreement(
+  context: LedgerContext,
+  input: AgreeInput<PlanOffer | SettlementOffer>,
+  recompute: (account: AccountView) => PolicyResult<{ offer: PlanOffer | SettlementOffer }>,
+): Promise<AgreementOutcome> {
+  const { prisma } = context;
+  const payload = { accountId: input.accountId, offer: input.acceptedOffer };
+  try {
+    const result = await writeOnce<AgreementView>({
+      idempotencyKey: input.idempotencyKey,
+      payload,
+      find: async (key) => {
+        const row = await prisma.agreement.findUnique({ where: { idempotencyKey: key }, include: { installments: true } });
+        return row && { requestHash: row.requestHash, value: toAgreementView(row) };
+      },
+      write: (requestHash) =>
+        inTransaction(prisma, async (tx) => {
+          const agreementId = randomUUID();
+          const account = await claimAccount(tx, input.accountId, agreementId);
+          const decided = recompute(account);
+          if (!decided.ok) throw new RefusalSignal(decided.refusal);
+          if (!sameOffer(decided.offer, input.acceptedOffer)) throw new RefusalSignal({ code: 'offer_changed' });
+          const offer = decided.offer;
+          const plan = offer.kind === 'plan' ? offer : null;
+          const settlement = offer.kind === 'settlement' ? offer : null;
+          const created = await tx.agreement.create({
+            data: {
+              id: agreementId,
+              accountId: account.id,
+              debtorId: account.debtorId,
+              kind: offer.kind,
+              currency: offer.currency,
+              balanceMinor: toStoredMinor(offer.balanceMinor),
+              agreedAmountMinor: toStoredMinor(plan ? plan.agreedAmountMinor : (settlement?.payAmountMinor ?? 0)),
+              discountMinor: toStoredMinor(settlement?.discountMinor ?? 0),
+              downPaymentMinor: toStoredMinor(plan?.downPaymentMinor ?? 0),
+              downPaymentDueIso: plan ? plan.downPaymentDueIso : (settlement?.payByIso ?? null),
+              installmentCount: plan?.installmentCount ?? 0,
+              createdByType: input.actor.type,
+              createdById: input.actor.id ?? null,
+              idempotencyKey: input.idempotencyKey,
+              requestHash,
+              installments: plan
+                ? { create: plan.installments.map((item) => ({ sequence: item.sequence, dueDateIso: item.dueDateIso, amountMinor: toStoredMinor(item.amountMinor) })) }
+                : undefined,
+            },
+            include: { installments: true },
+          });
+          const view = toAgreementView(created);
+          await writeAudit(tx, {
+            actor: input.actor,
+            action: 'agreement.created',
+            entityType: 'Account',
+            entityId: account.id,
+            data: {
+              agreementId,
+              kind: view.kind,
+              currency: view.currency,
+              agreedAmountMinor: view.agreedAmountMinor,
+              discountMinor: view.discountMinor,
+              downPaymentMinor: view.downPaymentMinor,
+              installmentCount: view.installmentCount,
+            },
+          });
+          return view;
+        }),
+    });
+    return { ok: true, agreement: result.value, replayed: result.replayed };
+  } catch (error) {
+    if (error instanceof RefusalSignal) return { ok: false, refusal: error.refusal };
+    throw error;
+  }
+}
+
+/** Records an installment plan the debtor accepted, after asking the policy engine again. */
+export function agreePlan(context: LedgerContext, input: AgreeInput<PlanOffer> & { readonly request: PlanRequest }): Promise<AgreementOutcome> {
+  return recordAgreement(context, input, (account) => offerPlan(account, context.policy, input.todayIso, input.request));
+}
+
+/** Records a settlement (pay in full with a discount) the debtor accepted, after asking the policy engine again. */
+export function agreeSettlement(
+  context: LedgerContext,
+  input: AgreeInput<SettlementOffer> & { readonly requestedDiscountPercent?: number },
+): Promise<AgreementOutcome> {
+  return recordAgreement(context, input, (account) =>
+    offerSettlement(account, context.policy, input.todayIso, input.requestedDiscountPercent === undefined ? {} : { discountPercent: input.requestedDiscountPercent }),
+  );
+}

@@ -1,0 +1,7 @@
+/** The ledger service: records what was agreed, each change in one transaction with its audit event. */
+export type { LedgerContext } from './context.js';
+export * from './records.js';
+export * from './agreements.js';
+export * from './promises.js';
+export * from './payments.js';
+export * from './disputes.js';
