@@ -25,6 +25,7 @@ function restrict(folders, packages = []) {
 export default tseslint.config(
   { ignores: ['node_modules/**', 'ledger/generated/**', 'data/**', 'bench/out/**'] },
   js.configs.recommended,
+  { files: ['**/*.mjs', 'eslint.config.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -6,7 +6,7 @@ import type { Actor } from '../store/audit.js';
 import { insertRows, placeholders } from '../store/bulk-insert.js';
 import { canonicalJson } from '../store/canonical-json.js';
 import { toStoredMinor } from '../store/numbers.js';
-import { checkHeader, parsePortfolioRecord, type DebtorFields, type PortfolioRow, type RowProblem } from './portfolio-row.js';
+import { checkHeader, parsePortfolioRecord, portfolioColumns, type DebtorFields, type PortfolioRow, type RowProblem } from './portfolio-row.js';
 import { CsvSyntaxError, readCsvRecords } from './read-records.js';
 
 /** Created / updated / unchanged counts for one kind of record. */
@@ -44,7 +44,8 @@ function debtorFingerprint(debtor: DebtorFields): string {
   return debtorFieldNames.map((name) => debtor[name]).join('\u0001');
 }
 
-async function* validRows(path: string, todayIso: string, problems: RowProblem[]): AsyncGenerator<PortfolioRow> {
+/** Every record of the file after the header, parsed; problems of the header or the CSV itself go to `problems`. */
+async function* parsedRecords(path: string, todayIso: string, problems: RowProblem[]): AsyncGenerator<{ fields: string[]; parsed: ReturnType<typeof parsePortfolioRecord> }> {
   let header = true;
   try {
     for await (const record of readCsvRecords(path)) {
@@ -57,9 +58,7 @@ async function* validRows(path: string, todayIso: string, problems: RowProblem[]
         }
         continue;
       }
-      const parsed = parsePortfolioRecord(record.fields, record.line, todayIso);
-      if ('problems' in parsed) problems.push(...parsed.problems);
-      else yield parsed.row;
+      yield { fields: record.fields, parsed: parsePortfolioRecord(record.fields, record.line, todayIso) };
     }
   } catch (error) {
     if (!(error instanceof CsvSyntaxError)) throw error;
@@ -68,17 +67,31 @@ async function* validRows(path: string, todayIso: string, problems: RowProblem[]
   if (header) problems.push({ line: 1, column: '(file)', reason: 'the file is empty: a header line is required' });
 }
 
+/** The valid rows of a file already checked by findProblems. */
+async function* validRows(path: string, todayIso: string): AsyncGenerator<PortfolioRow> {
+  for await (const { parsed } of parsedRecords(path, todayIso, [])) if ('row' in parsed) yield parsed.row;
+}
+
+const accountRefIndex = portfolioColumns.indexOf('account_ref');
+
 /** First pass: every problem in the file, including duplicates and debtors that disagree between lines. */
 async function findProblems(path: string, todayIso: string): Promise<{ problems: RowProblem[]; rows: number }> {
   const problems: RowProblem[] = [];
   const accountLines = new Map<string, number>();
   const debtorSeen = new Map<string, { line: number; fingerprint: string }>();
   let rows = 0;
-  for await (const row of validRows(path, todayIso, problems)) {
+  for await (const { fields, parsed } of parsedRecords(path, todayIso, problems)) {
     rows += 1;
-    const earlierAccount = accountLines.get(row.account.externalRef);
-    if (earlierAccount !== undefined) problems.push({ line: row.line, column: 'account_ref', reason: `duplicate of line ${earlierAccount}` });
-    else accountLines.set(row.account.externalRef, row.line);
+    if ('problems' in parsed) problems.push(...parsed.problems);
+    const line = 'row' in parsed ? parsed.row.line : (parsed.problems[0]?.line ?? 0);
+    const accountRef = fields[accountRefIndex]?.trim();
+    if (accountRef) {
+      const earlierAccount = accountLines.get(accountRef);
+      if (earlierAccount !== undefined) problems.push({ line, column: 'account_ref', reason: `duplicate of line ${earlierAccount}` });
+      else accountLines.set(accountRef, line);
+    }
+    if (!('row' in parsed)) continue;
+    const { row } = parsed;
     const fingerprint = debtorFingerprint(row.debtor);
     const earlierDebtor = debtorSeen.get(row.debtor.externalId);
     if (!earlierDebtor) debtorSeen.set(row.debtor.externalId, { line: row.line, fingerprint });
@@ -199,7 +212,7 @@ export async function importPortfolio(database: Pick<LedgerDatabase, 'sql'>, pat
     await database.sql.transaction(async (sql) => {
       const debtorIds = new Map<string, string>();
       let batch: PortfolioRow[] = [];
-      for await (const row of validRows(path, options.todayIso, [])) {
+      for await (const row of validRows(path, options.todayIso)) {
         batch.push(row);
         if (batch.length >= batchSize) {
           await writeBatch(sql, batch, debtorIds, summary, importRunId, now);
