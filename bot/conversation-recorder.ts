@@ -1,0 +1,64 @@
+import { TurnContext, type Middleware } from 'botbuilder';
+import type { Logger } from 'pino';
+import { peekTurnInfo } from '../dialogs/turn.js';
+import { appendMessage, maskMessage, openConversation, type ConversationView, type LedgerContext } from '../ledger/index.js';
+
+const conversationKey = Symbol('debt-bot.conversation');
+const maskedText = '[identity data]';
+
+/** The ledger's record of this turn's conversation (set by ConversationRecorder). */
+export function conversationOf(context: TurnContext): ConversationView | undefined {
+  return context.turnState.get(conversationKey) as ConversationView | undefined;
+}
+
+/**
+ * First middleware of the turn: records the conversation (and its reference for proactive
+ * messages), drops redelivered activities by their channel id, and keeps the transcript of every
+ * message in and out — identity data typed during verification is masked.
+ */
+export class ConversationRecorder implements Middleware {
+  constructor(
+    private readonly ledger: LedgerContext,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Runs the recorder around the rest of the turn. */
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const activity = context.activity;
+    if (!activity.conversation?.id || !activity.channelId) return next();
+    const reference = JSON.stringify(TurnContext.getConversationReference(activity));
+    const conversation = await openConversation(
+      this.ledger,
+      { channel: activity.channelId, channelConversationId: activity.conversation.id, channelUserId: activity.from?.id ?? 'unknown' },
+      reference,
+      activity.locale ?? null,
+    );
+    context.turnState.set(conversationKey, conversation);
+    let inboundMessageId: string | null = null;
+    if (activity.type === 'message') {
+      const stored = await appendMessage(this.ledger, {
+        conversationId: conversation.id,
+        direction: 'in',
+        author: 'debtor',
+        text: (activity.text ?? '').replaceAll('\u0000', '').slice(0, 10_000),
+        activityId: activity.id ?? null,
+      });
+      if (stored.duplicate) {
+        this.logger.info({ conversationId: conversation.id, channel: activity.channelId }, 'redelivered activity dropped');
+        return;
+      }
+      inboundMessageId = stored.messageId;
+    }
+    context.onSendActivities(async (_context, activities, sendNext) => {
+      const responses = await sendNext();
+      for (const sent of activities) {
+        if (sent.type === 'message' && sent.text) {
+          await appendMessage(this.ledger, { conversationId: conversation.id, direction: 'out', author: 'bot', text: sent.text });
+        }
+      }
+      return responses;
+    });
+    await next();
+    if (inboundMessageId && peekTurnInfo(context)?.sensitive) await maskMessage(this.ledger, inboundMessageId, maskedText);
+  }
+}

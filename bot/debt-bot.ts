@@ -1,0 +1,111 @@
+import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { withChoices } from '../dialogs/choices.js';
+import { dialogIds } from '../dialogs/ids.js';
+import { MainDialog, menuChoices } from '../dialogs/main-dialog.js';
+import { messagesFor, type Language } from '../dialogs/messages/index.js';
+import type { DialogServices } from '../dialogs/services.js';
+import { setTurnInfo, type ConversationMemory } from '../dialogs/turn.js';
+import { dateInTimeZone } from '../ledger/index.js';
+import type { Recognition } from '../nlu/types.js';
+import { conversationOf } from './conversation-recorder.js';
+import { chooseLanguage, languageSwitch } from './language.js';
+
+/** Time zone used to read dates before the debtor (and so their zone) is known. */
+const defaultTimeZones: Record<Language, string> = { es: 'America/Santiago', en: 'America/New_York' };
+const maxTextLength = 2000;
+
+/**
+ * The bot's turn handler (DESIGN §10.9): handoff gate → language → NLU → dialogs; greets new members.
+ * State is saved at the end of every turn.
+ */
+export class DebtBot extends ActivityHandler {
+  private readonly memory: StatePropertyAccessor<ConversationMemory>;
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly dialogs: DialogSet;
+
+  constructor(
+    private readonly services: DialogServices,
+    private readonly conversationState: ConversationState,
+  ) {
+    super();
+    this.memory = conversationState.createProperty<ConversationMemory>('memory');
+    this.dialogState = conversationState.createProperty<DialogState>('dialogState');
+    this.dialogs = new DialogSet(this.dialogState);
+    this.dialogs.add(new MainDialog(services));
+    this.onMembersAdded(async (context, next) => {
+      const newcomers = (context.activity.membersAdded ?? []).filter((member) => member.id !== context.activity.recipient?.id);
+      if (newcomers.length > 0) await this.greet(context);
+      await next();
+    });
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+  }
+
+  /** Runs the turn, then saves the conversation state. */
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.conversationState.saveChanges(context, false);
+  }
+
+  /** Forgets the conversation's state (after a failed turn, so the debtor can start again). */
+  async resetConversation(context: TurnContext): Promise<void> {
+    await this.conversationState.delete(context);
+  }
+
+  private async greet(context: TurnContext): Promise<void> {
+    const memory = await this.memory.get(context, {});
+    const language = chooseLanguage({ ...(memory.chosenLanguage ? { chosen: memory.chosenLanguage } : {}), ...(context.activity.locale ? { activityLocale: context.activity.locale } : {}), text: '' });
+    const messages = messagesFor(language);
+    const choices = menuChoices(messages);
+    await context.sendActivity(withChoices(messages.greeting(this.services.lenderName), [...choices.slice(0, 4), ...choices.slice(-1)]));
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const conversation = conversationOf(context);
+    const memory = await this.memory.get(context, {});
+    const text = (context.activity.text ?? '').replaceAll('\u0000', '').slice(0, maxTextLength);
+    const language = chooseLanguage({
+      ...(memory.chosenLanguage ? { chosen: memory.chosenLanguage } : {}),
+      ...(context.activity.locale ? { activityLocale: context.activity.locale } : {}),
+      text,
+      ...(memory.verified ? { debtorLanguage: memory.verified.language } : {}),
+    });
+    if (!conversation) return;
+    if (conversation.mode !== 'bot') {
+      if (!memory.handoffAcknowledged) {
+        memory.handoffAcknowledged = true;
+        await context.sendActivity(messagesFor(language).handoffWaiting);
+      }
+      return;
+    }
+    memory.handoffAcknowledged = false;
+
+    const switched = languageSwitch(text);
+    const dialogContext = await this.dialogs.createContext(context);
+    if (switched) {
+      memory.chosenLanguage = switched;
+      await context.sendActivity(messagesFor(switched).languageSwitched);
+      if (dialogContext.activeDialog) await dialogContext.repromptDialog();
+      return;
+    }
+
+    const timezone = memory.verified?.timezone ?? defaultTimeZones[language];
+    const recognition: Recognition = text.trim()
+      ? await this.services.recognizer.recognize(text, { locale: language, today: dateInTimeZone(this.services.now(), timezone), timezone })
+      : { intent: 'none', score: 1, entities: {} };
+    setTurnInfo(context, {
+      conversationId: conversation.id,
+      channel: context.activity.channelId,
+      channelUserId: context.activity.from?.id ?? 'unknown',
+      language,
+      recognition,
+      sensitive: false,
+      memory,
+    });
+    const result = await dialogContext.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dialogContext.beginDialog(dialogIds.main);
+  }
+}

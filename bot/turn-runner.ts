@@ -1,0 +1,60 @@
+import type { TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import { messagesFor } from '../dialogs/messages/index.js';
+import type { DebtBot } from './debt-bot.js';
+import { conversationOf } from './conversation-recorder.js';
+import { KeyedQueue } from './keyed-queue.js';
+import { scrubText } from './logger.js';
+import { chooseLanguage } from './language.js';
+import type { BotMetrics } from './metrics.js';
+
+/** A turn took longer than the configured limit. */
+export class TurnTimeoutError extends Error {
+  constructor(timeoutMs: number) {
+    super(`turn exceeded ${timeoutMs} ms`);
+  }
+}
+
+function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new TurnTimeoutError(timeoutMs)), timeoutMs);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The logic handed to every adapter: turns of one conversation in order, each timed, counted and bounded by a timeout. */
+export function makeTurnLogic(bot: DebtBot, metrics: BotMetrics, timeoutMs: number): (context: TurnContext) => Promise<void> {
+  const queue = new KeyedQueue();
+  return (context) => {
+    const channel = context.activity.channelId ?? 'unknown';
+    const key = `${channel}:${context.activity.conversation?.id ?? ''}`;
+    return queue.run(key, async () => {
+      const stop = metrics.turnSeconds.startTimer({ channel });
+      metrics.turns.inc({ channel });
+      try {
+        await withTimeout(bot.run(context), timeoutMs);
+      } finally {
+        stop();
+      }
+    });
+  };
+}
+
+/**
+ * The error boundary of a turn: logs the failure with the conversation id (never the text),
+ * apologises to the debtor in their language, and resets the dialog state so the conversation stays usable.
+ */
+export function makeTurnErrorHandler(bot: DebtBot, metrics: BotMetrics, logger: Logger): (context: TurnContext, error: Error) => Promise<void> {
+  return async (context, error) => {
+    metrics.turnErrors.inc({ channel: context.activity.channelId ?? 'unknown' });
+    logger.error({ conversationId: conversationOf(context)?.id ?? context.activity.conversation?.id, channel: context.activity.channelId, err: { name: error.name, message: scrubText(error.message), stack: scrubText(error.stack ?? '') } }, 'turn failed');
+    try {
+      await bot.resetConversation(context);
+      const language = chooseLanguage({ ...(context.activity.locale ? { activityLocale: context.activity.locale } : {}), text: context.activity.text ?? '' });
+      await context.sendActivity(messagesFor(language).turnError);
+    } catch (secondary) {
+      logger.error({ err: { message: (secondary as Error).message } }, 'could not apologise after a failed turn');
+    }
+  };
+}

@@ -1,0 +1,72 @@
+import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { addDays, daysBetween, isIsoDate, recordPaymentClaim } from '../ledger/index.js';
+import { accountChoiceSteps, chosenAccount } from './account-choice.js';
+import { amountFromReply } from './amount-input.js';
+import { catalogOf, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
+import { dialogIds } from './ids.js';
+import type { DialogServices } from './services.js';
+import { turnInfo } from './turn.js';
+
+/**
+ * The NLU resolves dates forward; a payment was made in the past. A date after today is moved back
+ * to its previous occurrence: a week for weekdays, a month for "el 15", a year for "20 de noviembre".
+ */
+export function pastDate(dateIso: string, todayIso: string): string | null {
+  if (dateIso <= todayIso) return dateIso;
+  const gap = daysBetween(todayIso, dateIso);
+  const [year, month, day] = dateIso.split('-').map(Number) as [number, number, number];
+  const candidate =
+    gap <= 7 ? addDays(dateIso, -7)
+    : gap <= 31 ? `${month === 1 ? year - 1 : year}-${String(month === 1 ? 12 : month - 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+    : `${year - 1}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return isIsoDate(candidate) && candidate <= todayIso ? candidate : null;
+}
+
+/** "I already paid": asks when and how much, and records a claim for an agent to check. */
+export class AlreadyPaidDialog extends ComponentDialog {
+  constructor(private readonly services: DialogServices) {
+    super(dialogIds.alreadyPaid);
+    this.addDialog(new TextPrompt(dialogIds.text));
+    const steps = `${dialogIds.alreadyPaid}.steps`;
+    this.addDialog(
+      new WaterfallDialog(steps, [
+        ...accountChoiceSteps(services, (account) => account.status !== 'closed', async (step) => {
+          await sendDisclosing(step.context, catalogOf(step.context).noAccounts);
+        }),
+        this.askDate.bind(this),
+        this.askAmount.bind(this),
+        this.record.bind(this),
+      ]),
+    );
+    this.initialDialogId = steps;
+  }
+
+  private async askDate(step: WaterfallStepContext) {
+    const messages = catalogOf(step.context);
+    return step.prompt(dialogIds.text, { prompt: messages.askPaidDate });
+  }
+
+  private async askAmount(step: WaterfallStepContext) {
+    const info = turnInfo(step.context);
+    const today = debtorToday(this.services, verifiedDebtor(step.context));
+    const date = info.recognition.entities.date;
+    (step.values as { paidOnIso?: string | null }).paidOnIso = date ? pastDate(date, today) : null;
+    return step.prompt(dialogIds.text, { prompt: catalogOf(step.context).askPaidAmount });
+  }
+
+  private async record(step: WaterfallStepContext) {
+    const account = await chosenAccount(this.services, step);
+    if (!account) return step.endDialog();
+    const info = turnInfo(step.context);
+    const amountMinor = amountFromReply(String(step.result ?? ''), info.recognition.entities.amount, account.currency);
+    await recordPaymentClaim(this.services.ledger, {
+      idempotencyKey: turnKey(step.context, 'paid-claim'),
+      accountId: account.id,
+      amountMinor,
+      paidOnIso: (step.values as { paidOnIso?: string | null }).paidOnIso ?? null,
+      actor: { type: 'debtor', id: `${info.channel}:${info.channelUserId}` },
+    });
+    await step.context.sendActivity(catalogOf(step.context).paidClaimRecorded);
+    return step.endDialog();
+  }
+}

@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import type { Activity, TurnContext } from 'botbuilder';
+import { dateInTimeZone, parseMajorToMinor, type CurrencyCode, type VerifiedDebtor } from '../ledger/index.js';
+import type { Amount } from '../nlu/types.js';
+import { messagesFor, type Catalog } from './messages/index.js';
+import type { DialogServices } from './services.js';
+import { turnInfo } from './turn.js';
+
+/** The catalog in this turn's language. */
+export function catalogOf(context: TurnContext): Catalog {
+  return messagesFor(turnInfo(context).language);
+}
+
+/** The verified debtor of this conversation; dialogs that disclose run only after verification. */
+export function verifiedDebtor(context: TurnContext): VerifiedDebtor {
+  const verified = turnInfo(context).memory.verified;
+  if (!verified) throw new Error('disclosing dialog started before verification');
+  return verified;
+}
+
+/** Today in the debtor's time zone. */
+export function debtorToday(services: DialogServices, debtor: VerifiedDebtor): string {
+  return dateInTimeZone(services.now(), debtor.timezone);
+}
+
+/** Sends a message that discloses debt information, preceded once by the US debt-collector disclosure. */
+export async function sendDisclosing(context: TurnContext, message: string | Partial<Activity>): Promise<void> {
+  const info = turnInfo(context);
+  const activity: Partial<Activity> = typeof message === 'string' ? { type: 'message', text: message } : { ...message };
+  if (info.memory.verified?.country === 'US' && !info.memory.disclosureGiven) {
+    info.memory.disclosureGiven = true;
+    activity.text = `${messagesFor(info.language).usDisclosure}\n\n${activity.text ?? ''}`;
+  }
+  await context.sendActivity(activity);
+}
+
+/** An idempotency key for a ledger write made in this turn: a redelivered activity yields the same key. */
+export function turnKey(context: TurnContext, purpose: string): string {
+  return `${turnInfo(context).conversationId}:${context.activity.id ?? randomUUID()}:${purpose}`;
+}
+
+/** Converts an amount the NLU found (major units) into minor units of the account's currency, exactly; null if impossible. */
+export function amountToMinor(amount: Amount | undefined, currency: CurrencyCode): number | null {
+  if (!amount || !Number.isFinite(amount.value) || amount.value <= 0) return null;
+  try {
+    const decimals = currency === 'CLP' || currency === 'COP' ? 0 : 2;
+    return parseMajorToMinor(amount.value.toFixed(decimals), currency);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,64 @@
+import { isIsoDate } from '../ledger/index.js';
+import type { Language } from './messages/index.js';
+
+const monthNames: Record<string, number> = {
+  enero: 1, febrero: 2, marzo: 3, abril: 4, mayo: 5, junio: 6, julio: 7, agosto: 8, septiembre: 9, setiembre: 9, octubre: 10, noviembre: 11, diciembre: 12,
+  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
+};
+
+function iso(year: number, month: number, day: number): string | null {
+  const text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return isIsoDate(text) ? text : null;
+}
+
+/** A date of birth found in the text, and the text without it. */
+export interface FoundDate {
+  readonly dateIso: string;
+  readonly rest: string;
+}
+
+/**
+ * Finds a date of birth: ISO `1972-06-07` in any language; `07/06/1972` day-first in Spanish and
+ * month-first in English (day-first when the first number is over 12); "7 de junio de 1972", "June 7, 1972".
+ */
+export function findBirthDate(text: string, language: Language): FoundDate | null {
+  const isoMatch = /\b(\d{4})-(\d{1,2})-(\d{1,2})\b/.exec(text);
+  if (isoMatch) {
+    const dateIso = iso(Number(isoMatch[1]), Number(isoMatch[2]), Number(isoMatch[3]));
+    if (dateIso) return { dateIso, rest: text.replace(isoMatch[0], ' ') };
+  }
+  const numeric = /\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b/.exec(text);
+  if (numeric) {
+    const [first, second, year] = [Number(numeric[1]), Number(numeric[2]), Number(numeric[3])];
+    const monthFirst = language === 'en' && first <= 12;
+    const dateIso = monthFirst ? iso(year, first, second) : iso(year, second, first);
+    if (dateIso) return { dateIso, rest: text.replace(numeric[0], ' ') };
+  }
+  const folded = text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  const spanish = /\b(\d{1,2})\s+(?:de\s+)?([a-z]+)\s+(?:de(?:l)?\s+)?(\d{4})\b/.exec(folded);
+  const english = /\b([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/.exec(folded);
+  const words = spanish && monthNames[spanish[2] ?? ''] ? { day: spanish[1], month: spanish[2], year: spanish[3], match: spanish } : english && monthNames[english[1] ?? ''] ? { day: english[2], month: english[1], year: english[3], match: english } : null;
+  if (words) {
+    const dateIso = iso(Number(words.year), monthNames[words.month ?? ''] ?? 0, Number(words.day));
+    if (dateIso) return { dateIso, rest: folded.replace(words.match[0], ' ') };
+  }
+  return null;
+}
+
+/**
+ * Finds an identity document number: the longest token of letters, digits, dots and dashes with at
+ * least four digits ("17.090.571-7", "XDNQ941224MDFZZO08", "1129"); spaces inside digit groups are joined.
+ */
+export function findDocumentNumber(text: string): string | null {
+  const joined = text.replace(/(\d)\s+(?=\d)/g, '$1');
+  const tokens = joined.match(/[0-9A-Za-z][0-9A-Za-z.-]*[0-9A-Za-z]|\d/g) ?? [];
+  const candidates = tokens.filter((token) => (token.match(/\d/g) ?? []).length >= 4);
+  if (candidates.length === 0) return null;
+  return candidates.reduce((longest, token) => (token.length > longest.length ? token : longest));
+}
+
+/** The last four digits of a phone number in the text, if the text carries exactly a 4-digit group or a longer number. */
+export function findPhoneLast4(text: string): string | null {
+  const digits = text.replace(/\D/g, '');
+  return digits.length >= 4 ? digits.slice(-4) : null;
+}

@@ -1,0 +1,122 @@
+import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { agreeSettlement, offerSettlement, type SettlementOffer } from '../ledger/index.js';
+import { accountChoiceSteps, chosenAccount } from './account-choice.js';
+import { resolveChoice, withChoices, type Choice } from './choices.js';
+import { catalogOf, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
+import { longDate, money } from './format.js';
+import { handToHuman } from './handoff.js';
+import { dialogIds } from './ids.js';
+import { refusalText } from './refusals.js';
+import type { DialogServices } from './services.js';
+import { turnInfo } from './turn.js';
+
+/** Options of PayFullDialog: the debtor's words, to read an asked discount ("50% off"). */
+export interface PayFullOptions {
+  readonly text?: string;
+}
+
+interface PayFullValues {
+  offer?: SettlementOffer;
+  requestedPercent?: number;
+}
+
+/** The discount percentage a message asks for ("30%", "30 por ciento", "30 percent"), if any. */
+export function askedDiscountPercent(text: string): number | undefined {
+  const match = /(\d{1,3}(?:[.,]\d+)?)\s*(?:%|por\s*ciento|percent)/i.exec(text);
+  return match ? Math.min(100, Number(match[1]?.replace(',', '.'))) : undefined;
+}
+
+/** Pay in full: the settlement discount the policy allows by days past due, how to pay, recorded after a yes. */
+export class PayFullDialog extends ComponentDialog {
+  constructor(private readonly services: DialogServices) {
+    super(dialogIds.payFull);
+    this.addDialog(new TextPrompt(dialogIds.text));
+    const steps = `${dialogIds.payFull}.steps`;
+    this.addDialog(
+      new WaterfallDialog(steps, [
+        ...accountChoiceSteps(services, (account) => account.status !== 'settled' && account.status !== 'closed' && account.balanceMinor > 0, async (step) => {
+          await sendDisclosing(step.context, catalogOf(step.context).noOfferableAccount);
+        }),
+        this.offer.bind(this),
+        this.decide.bind(this),
+      ]),
+    );
+    this.initialDialogId = steps;
+  }
+
+  private confirmChoices(step: WaterfallStepContext): Choice[] {
+    const messages = catalogOf(step.context);
+    return [
+      { value: 'yes', title: messages.choices.yes, intents: ['affirm', 'pay_full'] },
+      { value: 'no', title: messages.choices.no, intents: ['deny'] },
+      { value: 'human', title: messages.choices.human, intents: ['human'] },
+    ];
+  }
+
+  private async offer(step: WaterfallStepContext) {
+    const account = await chosenAccount(this.services, step);
+    if (!account) return step.endDialog();
+    const debtor = verifiedDebtor(step.context);
+    const { language } = turnInfo(step.context);
+    const messages = catalogOf(step.context);
+    const values = step.values as PayFullValues;
+    const requestedPercent = askedDiscountPercent((step.options as PayFullOptions | undefined)?.text ?? '');
+    values.requestedPercent = requestedPercent;
+    const result = offerSettlement(account, this.services.ledger.policy, debtorToday(this.services, debtor), requestedPercent === undefined ? {} : { discountPercent: requestedPercent });
+    const format = (minor: number) => money(minor, account.currency, language, debtor.country);
+    const methods = messages.howToPay(this.services.paymentMethods(debtor.country, language));
+    if (!result.ok) {
+      await sendDisclosing(step.context, refusalText(result.refusal, messages, account.currency, language, debtor.country));
+      return step.endDialog();
+    }
+    const { offer } = result;
+    if (offer.discountMinor === 0) {
+      const capped = requestedPercent !== undefined && requestedPercent > 0 ? `\n${messages.discountCapped(0)}` : '';
+      await sendDisclosing(step.context, `${messages.payInFullNoDiscount(format(offer.balanceMinor))}${capped}\n\n${methods}`);
+      return step.endDialog();
+    }
+    values.offer = offer;
+    const text = [
+      messages.settlementOffer(format(offer.payAmountMinor), format(offer.discountMinor), offer.discountPercent, longDate(offer.payByIso, language)),
+      offer.capped ? messages.discountCapped(offer.discountPercent) : '',
+      messages.confirmSettlement,
+    ].filter(Boolean).join('\n');
+    await sendDisclosing(step.context, withChoices(text, this.confirmChoices(step)));
+    return step.prompt(dialogIds.text, {});
+  }
+
+  private async decide(step: WaterfallStepContext) {
+    const values = step.values as PayFullValues;
+    const offer = values.offer;
+    const account = await chosenAccount(this.services, step);
+    if (!offer || !account) return step.endDialog();
+    const debtor = verifiedDebtor(step.context);
+    const info = turnInfo(step.context);
+    const messages = catalogOf(step.context);
+    const picked = resolveChoice(String(step.result ?? ''), this.confirmChoices(step), info.recognition.intent);
+    if (picked?.value === 'human') {
+      await handToHuman(step.context, this.services, 'exception');
+      return step.endDialog();
+    }
+    if (picked?.value !== 'yes') {
+      await step.context.sendActivity(messages.planDeclined);
+      return step.endDialog();
+    }
+    const outcome = await agreeSettlement(this.services.ledger, {
+      idempotencyKey: turnKey(step.context, 'settlement'),
+      accountId: account.id,
+      acceptedOffer: offer,
+      ...(values.requestedPercent === undefined ? {} : { requestedDiscountPercent: values.requestedPercent }),
+      todayIso: debtorToday(this.services, debtor),
+      actor: { type: 'debtor', id: `${info.channel}:${info.channelUserId}` },
+    });
+    if (!outcome.ok) {
+      await step.context.sendActivity(refusalText(outcome.refusal, messages, account.currency, info.language, debtor.country));
+      return step.endDialog();
+    }
+    if (!outcome.replayed) this.services.metrics.agreementRecorded('settlement');
+    const methods = messages.howToPay(this.services.paymentMethods(debtor.country, info.language));
+    await step.context.sendActivity(`${messages.settlementRecorded(money(offer.payAmountMinor, offer.currency, info.language, debtor.country), longDate(offer.payByIso, info.language))}\n\n${methods}`);
+    return step.endDialog();
+  }
+}

@@ -1,0 +1,195 @@
+import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { agreePlan, offerPlan, percentOfMinor, type AccountView, type PlanAdjustment, type PlanOffer, type PlanRequest } from '../ledger/index.js';
+import type { Entities } from '../nlu/types.js';
+import { accountChoiceSteps, chosenAccount } from './account-choice.js';
+import { resolveChoice, withChoices, type Choice } from './choices.js';
+import { amountToMinor, catalogOf, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
+import { longDate, money } from './format.js';
+import { handToHuman } from './handoff.js';
+import { dialogIds } from './ids.js';
+import type { Catalog, Language } from './messages/index.js';
+import { refusalText } from './refusals.js';
+import type { DialogServices } from './services.js';
+import { turnInfo } from './turn.js';
+
+/** Options of PlanDialog: what the debtor said, and (on a restart) the account and request so far. */
+export interface PlanOptions {
+  readonly text?: string;
+  readonly entities?: Entities;
+  readonly accountId?: string;
+  readonly request?: PlanRequest;
+}
+
+interface PlanValues {
+  offer?: PlanOffer;
+  request?: PlanRequest;
+  adjusted?: boolean;
+}
+
+const downPaymentWords = /\b(pie|inicial|entrada|enganche|abono|anticipo|down ?payment|upfront|up front)\b/i;
+
+/** Turns what the debtor said into a plan request: a count, and an amount read as a down payment or a monthly payment. */
+export function planRequestFrom(text: string, entities: Entities | undefined, account: AccountView): PlanRequest {
+  const amountMinor = amountToMinor(entities?.amount, account.currency);
+  const request: { count?: number; monthlyAmountMinor?: number; downPaymentMinor?: number } = {};
+  if (entities?.count !== undefined) request.count = entities.count;
+  if (amountMinor !== null) {
+    if (downPaymentWords.test(text)) request.downPaymentMinor = amountMinor;
+    else request.monthlyAmountMinor = amountMinor;
+  }
+  return request;
+}
+
+function adjustmentText(adjustment: PlanAdjustment, messages: Catalog, account: AccountView, dialogs: DialogServices, language: Language, country: string): string {
+  const rules = dialogs.ledger.policy.installments;
+  const minimum = money(rules.minInstallmentMinor[account.currency] ?? 0, account.currency, language, country);
+  switch (adjustment) {
+    case 'count_above_max':
+      return messages.planAdjusted.count_above_max(rules.maxCount);
+    case 'count_below_min':
+      return messages.planAdjusted.count_below_min(rules.minCount);
+    case 'installment_below_min':
+      return messages.planAdjusted.installment_below_min(minimum);
+    case 'monthly_amount_too_low':
+      return messages.planAdjusted.monthly_amount_too_low(minimum);
+    case 'down_payment_below_min':
+      return messages.planAdjusted.down_payment_below_min(money(percentOfMinor(account.balanceMinor, rules.minDownPaymentPercent, 'up'), account.currency, language, country));
+    case 'down_payment_too_high':
+      return messages.planAdjusted.down_payment_too_high;
+  }
+}
+
+/**
+ * Installment-plan negotiation: the nearest plan the policy allows to what the debtor asked (a
+ * count, a monthly amount or a down payment), with its whole schedule read back; the debtor accepts,
+ * adjusts or declines, and the plan is recorded only after a clear yes.
+ */
+export class PlanDialog extends ComponentDialog {
+  private readonly stepsId = `${dialogIds.plan}.steps`;
+
+  constructor(private readonly services: DialogServices) {
+    super(dialogIds.plan);
+    this.addDialog(new TextPrompt(dialogIds.text));
+    this.addDialog(
+      new WaterfallDialog(this.stepsId, [
+        ...accountChoiceSteps(services, (account) => account.status !== 'settled' && account.status !== 'closed' && account.balanceMinor > 0, async (step) => {
+          await sendDisclosing(step.context, catalogOf(step.context).noOfferableAccount);
+        }),
+        this.offer.bind(this),
+        this.decide.bind(this),
+        this.readChange.bind(this),
+      ]),
+    );
+    this.initialDialogId = this.stepsId;
+  }
+
+  private choices(step: WaterfallStepContext, adjusted: boolean): Choice[] {
+    const messages = catalogOf(step.context);
+    return [
+      { value: 'accept', title: messages.choices.accept, intents: ['affirm'] },
+      { value: 'change', title: messages.choices.change },
+      { value: 'decline', title: messages.choices.decline, intents: ['deny', 'goodbye'] },
+      ...(adjusted ? [{ value: 'human', title: messages.choices.human, intents: ['human' as const] }] : []),
+    ];
+  }
+
+  private async offer(step: WaterfallStepContext) {
+    const account = await chosenAccount(this.services, step);
+    if (!account) return step.endDialog();
+    const options = (step.options ?? {}) as PlanOptions;
+    const values = step.values as PlanValues;
+    const debtor = verifiedDebtor(step.context);
+    const { language } = turnInfo(step.context);
+    const messages = catalogOf(step.context);
+    const request = options.request ?? planRequestFrom(options.text ?? '', options.entities, account);
+    const result = offerPlan(account, this.services.ledger.policy, debtorToday(this.services, debtor), request);
+    if (!result.ok) {
+      await sendDisclosing(step.context, refusalText(result.refusal, messages, account.currency, language, debtor.country));
+      return step.endDialog();
+    }
+    const { offer, adjustments } = result;
+    values.offer = offer;
+    values.request = request;
+    values.adjusted = adjustments.length > 0;
+    const format = (minor: number) => money(minor, offer.currency, language, debtor.country);
+    const [first, second] = offer.installments;
+    const summary = messages.planSummary(
+      offer.downPaymentMinor > 0 ? format(offer.downPaymentMinor) : null,
+      offer.installmentCount,
+      format((second ?? first)?.amountMinor ?? 0),
+      format(first?.amountMinor ?? 0),
+      longDate(first?.dueDateIso ?? '', language),
+      format(offer.agreedAmountMinor),
+    );
+    const schedule = [
+      ...(offer.downPaymentMinor > 0 && offer.downPaymentDueIso ? [messages.scheduleLine(messages.downPaymentLabel, longDate(offer.downPaymentDueIso, language), format(offer.downPaymentMinor))] : []),
+      ...offer.installments.map((item) => messages.scheduleLine(messages.installmentLabel(item.sequence), longDate(item.dueDateIso, language), format(item.amountMinor))),
+    ];
+    const text = [
+      ...adjustments.map((adjustment) => adjustmentText(adjustment, messages, account, this.services, language, debtor.country)),
+      messages.planOffer(summary),
+      '',
+      messages.planSchedule(schedule),
+      '',
+      messages.confirmPlan,
+    ].join('\n');
+    await sendDisclosing(step.context, withChoices(text, this.choices(step, values.adjusted)));
+    return step.prompt(dialogIds.text, {});
+  }
+
+  private async decide(step: WaterfallStepContext) {
+    const values = step.values as PlanValues;
+    const account = await chosenAccount(this.services, step);
+    const offer = values.offer;
+    if (!offer || !account) return step.endDialog();
+    const info = turnInfo(step.context);
+    const debtor = verifiedDebtor(step.context);
+    const messages = catalogOf(step.context);
+    const reply = String(step.result ?? '');
+    const { entities } = info.recognition;
+    if (entities.count !== undefined || entities.amount !== undefined) {
+      return step.replaceDialog(this.stepsId, { accountId: account.id, request: planRequestFrom(reply, entities, account) } satisfies PlanOptions);
+    }
+    const picked = resolveChoice(reply, this.choices(step, values.adjusted ?? false), info.recognition.intent);
+    switch (picked?.value) {
+      case 'accept': {
+        const outcome = await agreePlan(this.services.ledger, {
+          idempotencyKey: turnKey(step.context, 'plan'),
+          accountId: account.id,
+          acceptedOffer: offer,
+          request: values.request ?? {},
+          todayIso: debtorToday(this.services, debtor),
+          actor: { type: 'debtor', id: `${info.channel}:${info.channelUserId}` },
+        });
+        if (!outcome.ok) {
+          await step.context.sendActivity(refusalText(outcome.refusal, messages, account.currency, info.language, debtor.country));
+          return step.endDialog();
+        }
+        if (!outcome.replayed) this.services.metrics.agreementRecorded('plan');
+        const methods = messages.howToPay(this.services.paymentMethods(debtor.country, info.language));
+        await step.context.sendActivity(`${messages.planRecorded(`AGR-${outcome.agreement.id.slice(0, 8).toUpperCase()}`)}\n\n${methods}`);
+        return step.endDialog(outcome.agreement);
+      }
+      case 'change':
+        return step.prompt(dialogIds.text, { prompt: messages.askPlanChange });
+      case 'decline':
+        await step.context.sendActivity(messages.planDeclined);
+        return step.endDialog();
+      case 'human':
+        await handToHuman(step.context, this.services, 'exception');
+        return step.endDialog();
+      default:
+        return step.replaceDialog(this.stepsId, { accountId: account.id, request: values.request ?? {} } satisfies PlanOptions);
+    }
+  }
+
+  private async readChange(step: WaterfallStepContext) {
+    const account = await chosenAccount(this.services, step);
+    if (!account) return step.endDialog();
+    const { entities } = turnInfo(step.context).recognition;
+    const reply = String(step.result ?? '');
+    const bareCount = /^\s*(\d{1,2})\s*$/.exec(reply);
+    const request = bareCount && entities.amount === undefined ? { count: Number(bareCount[1]) } : planRequestFrom(reply, entities, account);
+    return step.replaceDialog(this.stepsId, { accountId: account.id, request } satisfies PlanOptions);
+  }
+}

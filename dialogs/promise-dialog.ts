@@ -1,0 +1,136 @@
+import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { addDays, minPromiseMinor, recordPromise, validatePromise } from '../ledger/index.js';
+import type { Entities } from '../nlu/types.js';
+import { accountChoiceSteps, chosenAccount } from './account-choice.js';
+import { amountFromReply } from './amount-input.js';
+import { resolveChoice, withChoices, type Choice } from './choices.js';
+import { amountToMinor, catalogOf, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
+import { longDate, money } from './format.js';
+import { dialogIds } from './ids.js';
+import { refusalText } from './refusals.js';
+import type { DialogServices } from './services.js';
+import { turnInfo } from './turn.js';
+
+/** Options of PromiseDialog: what the debtor said, and (on a retry) the account. */
+export interface PromiseOptions {
+  readonly entities?: Entities;
+  readonly accountId?: string;
+  /** An amount already understood, on a retry for the date. */
+  readonly amountMinor?: number;
+}
+
+interface PromiseValues {
+  amountMinor?: number;
+  dueDateIso?: string;
+}
+
+/** A promise to pay: amount and date (asked when missing), validated by the policy, read back, recorded after a yes. */
+export class PromiseDialog extends ComponentDialog {
+  private readonly stepsId = `${dialogIds.promise}.steps`;
+
+  constructor(private readonly services: DialogServices) {
+    super(dialogIds.promise);
+    this.addDialog(new TextPrompt(dialogIds.text));
+    this.addDialog(
+      new WaterfallDialog(this.stepsId, [
+        ...accountChoiceSteps(services, (account) => account.status !== 'settled' && account.status !== 'closed' && account.balanceMinor > 0, async (step) => {
+          await sendDisclosing(step.context, catalogOf(step.context).noOfferableAccount);
+        }),
+        this.askAmount.bind(this),
+        this.askDate.bind(this),
+        this.confirm.bind(this),
+        this.record.bind(this),
+      ]),
+    );
+    this.initialDialogId = this.stepsId;
+  }
+
+  private yesNo(step: WaterfallStepContext): Choice[] {
+    const messages = catalogOf(step.context);
+    return [
+      { value: 'yes', title: messages.choices.yes, intents: ['affirm', 'promise_to_pay'] },
+      { value: 'no', title: messages.choices.no, intents: ['deny'] },
+    ];
+  }
+
+  private async askAmount(step: WaterfallStepContext) {
+    const account = await chosenAccount(this.services, step);
+    if (!account) return step.endDialog();
+    const values = step.values as PromiseValues;
+    const options = (step.options ?? {}) as PromiseOptions;
+    const entities = options.entities;
+    if (entities?.date) values.dueDateIso = entities.date;
+    const amountMinor = options.amountMinor ?? amountToMinor(entities?.amount, account.currency);
+    if (amountMinor !== null) return step.next(amountMinor);
+    const debtor = verifiedDebtor(step.context);
+    const { language } = turnInfo(step.context);
+    const format = (minor: number) => money(minor, account.currency, language, debtor.country);
+    await sendDisclosing(step.context, catalogOf(step.context).askPromiseAmount(format(minPromiseMinor(account, this.services.ledger.policy)), format(account.balanceMinor)));
+    return step.prompt(dialogIds.text, {});
+  }
+
+  private async askDate(step: WaterfallStepContext) {
+    const account = await chosenAccount(this.services, step);
+    if (!account) return step.endDialog();
+    const values = step.values as PromiseValues;
+    const info = turnInfo(step.context);
+    const amountMinor = typeof step.result === 'number' ? step.result : amountFromReply(String(step.result ?? ''), info.recognition.entities.amount, account.currency);
+    if (amountMinor === null) return step.replaceDialog(this.stepsId, { accountId: account.id } satisfies PromiseOptions);
+    values.amountMinor = amountMinor;
+    if (!values.dueDateIso && typeof step.result !== 'number' && info.recognition.entities.date) values.dueDateIso = info.recognition.entities.date;
+    if (values.dueDateIso) return step.next(values.dueDateIso);
+    const debtor = verifiedDebtor(step.context);
+    const latest = addDays(debtorToday(this.services, debtor), this.services.ledger.policy.promise.maxDaysAhead);
+    return step.prompt(dialogIds.text, { prompt: catalogOf(step.context).askPromiseDate(longDate(latest, info.language)) });
+  }
+
+  private async confirm(step: WaterfallStepContext) {
+    const account = await chosenAccount(this.services, step);
+    if (!account) return step.endDialog();
+    const values = step.values as PromiseValues;
+    const info = turnInfo(step.context);
+    const debtor = verifiedDebtor(step.context);
+    const messages = catalogOf(step.context);
+    if (!values.dueDateIso) values.dueDateIso = info.recognition.entities.date;
+    if (!values.dueDateIso) return step.replaceDialog(this.stepsId, { accountId: account.id, ...(values.amountMinor === undefined ? {} : { amountMinor: values.amountMinor }) } satisfies PromiseOptions);
+    const checked = validatePromise(account, this.services.ledger.policy, debtorToday(this.services, debtor), { amountMinor: values.amountMinor ?? 0, dueDateIso: values.dueDateIso });
+    if (!checked.ok) {
+      await step.context.sendActivity(refusalText(checked.refusal, messages, account.currency, info.language, debtor.country));
+      if (checked.refusal.code === 'account_on_hold' || checked.refusal.code === 'account_not_active' || checked.refusal.code === 'nothing_owed') return step.endDialog();
+      return step.replaceDialog(this.stepsId, { accountId: account.id } satisfies PromiseOptions);
+    }
+    const text = messages.confirmPromise(money(checked.promise.amountMinor, account.currency, info.language, debtor.country), longDate(checked.promise.dueDateIso, info.language));
+    await sendDisclosing(step.context, withChoices(text, this.yesNo(step)));
+    return step.prompt(dialogIds.text, {});
+  }
+
+  private async record(step: WaterfallStepContext) {
+    const account = await chosenAccount(this.services, step);
+    const values = step.values as PromiseValues;
+    if (!account || values.amountMinor === undefined || !values.dueDateIso) return step.endDialog();
+    const info = turnInfo(step.context);
+    const debtor = verifiedDebtor(step.context);
+    const messages = catalogOf(step.context);
+    const picked = resolveChoice(String(step.result ?? ''), this.yesNo(step), info.recognition.intent);
+    if (picked?.value !== 'yes') {
+      await step.context.sendActivity(messages.promiseDeclined);
+      return step.endDialog();
+    }
+    const outcome = await recordPromise(this.services.ledger, {
+      idempotencyKey: turnKey(step.context, 'promise'),
+      accountId: account.id,
+      amountMinor: values.amountMinor,
+      dueDateIso: values.dueDateIso,
+      todayIso: debtorToday(this.services, debtor),
+      actor: { type: 'debtor', id: `${info.channel}:${info.channelUserId}` },
+    });
+    if (!outcome.ok) {
+      await step.context.sendActivity(refusalText(outcome.refusal, messages, account.currency, info.language, debtor.country));
+      return step.endDialog();
+    }
+    if (!outcome.replayed) this.services.metrics.agreementRecorded('promise');
+    const methods = messages.howToPay(this.services.paymentMethods(debtor.country, info.language));
+    await step.context.sendActivity(`${messages.promiseRecorded(money(values.amountMinor, account.currency, info.language, debtor.country), longDate(values.dueDateIso, info.language))}\n\n${methods}`);
+    return step.endDialog();
+  }
+}

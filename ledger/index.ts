@@ -1,0 +1,11 @@
+/** The ledger: the single source of truth (DESIGN §3). Other folders import from here. */
+export * from './money/index.js';
+export * from './policy/index.js';
+export * from './service/index.js';
+export * from './calendar.js';
+export { LedgerError, IdempotencyConflictError, NotFoundError } from './errors.js';
+export { openLedgerDatabase, defaultDatabaseUrl, type LedgerDatabase } from './db/open-database.js';
+export { importPortfolio, type ImportSummary } from './import/index.js';
+export { writeSyntheticPortfolio } from './import/generate-portfolio.js';
+export { readState, writeState, createState, deleteState, StateConflictError, type StateRecord } from './store/state-store.js';
+export type { Actor } from './store/audit.js';

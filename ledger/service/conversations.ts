@@ -1,0 +1,90 @@
+import { writeAudit } from '../store/audit.js';
+import { inTransaction, isUniqueViolation } from '../store/transactions.js';
+import type { LedgerContext } from './context.js';
+import { handoffPriorities, toConversationMode, transition, type ConversationMode, type HandoffReason } from './conversation-mode.js';
+
+/** A conversation as the bot sees it. */
+export interface ConversationView {
+  readonly id: string;
+  readonly mode: ConversationMode;
+  readonly debtorId: string | null;
+}
+
+/** Identifies a conversation on its channel. */
+export interface ConversationKey {
+  readonly channel: string;
+  readonly channelConversationId: string;
+  readonly channelUserId: string;
+}
+
+/**
+ * Finds or creates the conversation, refreshing the stored reference used for proactive messages;
+ * a closed conversation the debtor writes to again goes back to the bot.
+ */
+export async function openConversation(context: LedgerContext, key: ConversationKey, reference: string, locale: string | null): Promise<ConversationView> {
+  const where = { channel_channelConversationId: { channel: key.channel, channelConversationId: key.channelConversationId } };
+  let row;
+  try {
+    row = await context.prisma.conversation.upsert({ where, create: { ...key, reference, locale }, update: { reference, ...(locale ? { locale } : {}) } });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    row = await context.prisma.conversation.findUniqueOrThrow({ where });
+  }
+  const mode = toConversationMode(row.mode);
+  if (mode === 'closed') {
+    await context.prisma.conversation.update({ where: { id: row.id }, data: { mode: transition(mode, 'reopen') ?? 'bot' } });
+    return { id: row.id, mode: 'bot', debtorId: row.debtorId };
+  }
+  return { id: row.id, mode, debtorId: row.debtorId };
+}
+
+/** One transcript line. */
+export interface MessageInput {
+  readonly conversationId: string;
+  readonly direction: 'in' | 'out';
+  readonly author: 'debtor' | 'bot' | 'agent';
+  readonly text: string;
+  /** The channel's activity id: a second message with the same id is a redelivery. */
+  readonly activityId?: string | null;
+  readonly agentId?: string | null;
+}
+
+/** Appends a message to the transcript; `duplicate` when the channel redelivered an activity already stored. */
+export async function appendMessage(context: LedgerContext, input: MessageInput): Promise<{ messageId: string | null; duplicate: boolean }> {
+  try {
+    const row = await context.prisma.message.create({
+      data: { conversationId: input.conversationId, direction: input.direction, author: input.author, text: input.text, activityId: input.activityId ?? null, agentId: input.agentId ?? null },
+    });
+    return { messageId: row.id, duplicate: false };
+  } catch (error) {
+    if (isUniqueViolation(error)) return { messageId: null, duplicate: true };
+    throw error;
+  }
+}
+
+/** Replaces a stored message's text (used to mask identity data typed during verification). */
+export async function maskMessage(context: LedgerContext, messageId: string, maskedText: string): Promise<void> {
+  await context.prisma.message.update({ where: { id: messageId }, data: { text: maskedText } });
+}
+
+/** Links the conversation to the debtor verified in it. */
+export async function linkConversationDebtor(context: LedgerContext, conversationId: string, debtorId: string): Promise<void> {
+  await context.prisma.conversation.update({ where: { id: conversationId }, data: { debtorId } });
+}
+
+/** Queues the conversation for a human agent (mode bot → queued) with its reason and priority; idempotent while queued. */
+export async function requestHandoff(context: LedgerContext, conversationId: string, reason: HandoffReason): Promise<{ handoffId: string; alreadyQueued: boolean }> {
+  return inTransaction(context.prisma, async (tx) => {
+    const conversation = await tx.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+    const mode = toConversationMode(conversation.mode);
+    const next = transition(mode, 'request_handoff');
+    if (!next) {
+      const open = await tx.handoff.findFirst({ where: { conversationId, status: { in: ['queued', 'assigned'] } }, orderBy: { queuedAt: 'desc' } });
+      if (open) return { handoffId: open.id, alreadyQueued: true };
+    }
+    await tx.conversation.update({ where: { id: conversationId }, data: { mode: next ?? 'queued' } });
+    const handoff = await tx.handoff.create({ data: { conversationId, reason, priority: handoffPriorities[reason] } });
+    await writeAudit(tx, { actor: { type: 'system' }, action: 'handoff.queued', entityType: 'Conversation', entityId: conversationId, data: { handoffId: handoff.id, reason, modeBefore: mode } });
+    return { handoffId: handoff.id, alreadyQueued: false };
+  });
+}

@@ -1,0 +1,82 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeRecognizer } from './make-recognizer.js';
+import type { NluRecognizer } from './make-recognizer.js';
+import type { Intent } from './types.js';
+
+const silent = { warn: () => undefined };
+let nlu: NluRecognizer;
+
+beforeAll(async () => {
+  nlu = await makeRecognizer({ mode: 'local', logger: silent });
+});
+
+async function intentOf(text: string, locale: string): Promise<Intent> {
+  return (await nlu.recognize(text, { locale, today: '2026-11-23', timezone: 'America/Santiago' })).intent;
+}
+
+describe('local intent recognition', () => {
+  const cases: readonly [locale: string, text: string, expected: Intent][] = [
+    ['es', 'cuanto debo??', 'balance'],
+    ['es-CL', 'no tengo plata ahora, puedo pagar 50 lucas el viernes', 'promise_to_pay'],
+    ['en', 'i already paid this last week', 'already_paid'],
+    ['es', 'no es mi deuda', 'dispute'],
+    ['es', 'quiero hablar con una persona', 'human'],
+    ['es', 'STOP', 'opt_out'],
+    ['es', 'baja', 'opt_out'],
+    ['es', 'no me escriban más', 'opt_out'],
+    ['en', 'STOP', 'opt_out'],
+    ['en', 'please stop texting me', 'opt_out'],
+    ['es', 'sí', 'affirm'],
+    ['es', 'dale', 'affirm'],
+    ['es', 'ok', 'affirm'],
+    ['en', 'yes', 'affirm'],
+    ['en', 'sure', 'affirm'],
+    ['es', 'no', 'deny'],
+    ['en', 'nope', 'deny'],
+    ['es', 'no soy esa persona', 'wrong_person'],
+    ['es', 'número equivocado', 'wrong_person'],
+    ['en', 'wrong number', 'wrong_person'],
+    ['es', 'hola buenas tardes', 'greet'],
+    ['en', 'hey there', 'greet'],
+    ['es', 'quiero pagar todo de una vez', 'pay_full'],
+    ['en', 'i want to pay off the whole balance', 'pay_full'],
+    ['es', 'se puede pagar en 6 cuotas?', 'payment_plan'],
+    ['en', 'can i do 3 payments', 'payment_plan'],
+    ['es', 'te pago el 15 sin falta', 'promise_to_pay'],
+    ['en', "i'll pay on friday", 'promise_to_pay'],
+    ['es', 'ya pagué, tengo el comprobante', 'already_paid'],
+    ['es', 'me quedé sin pega y no me alcanza', 'hardship'],
+    ['en', 'i lost my job', 'hardship'],
+    ['es', 'puedo pagar por yape?', 'payment_methods'],
+    ['en', 'do you take credit cards', 'payment_methods'],
+    ['es', 'q puedo hacer aca?', 'help'],
+    ['en', 'what can you do', 'help'],
+    ['es', 'gracias, chao', 'goodbye'],
+    ['en', 'thanks, bye', 'goodbye'],
+    ['es', 'quién ganó el partido anoche', 'none'],
+    ['en', 'lol', 'none'],
+  ];
+  it.each(cases)('[%s] %s → %s', async (locale, text, expected) => {
+    expect(await intentOf(text, locale)).toBe(expected);
+  });
+
+  it('answers none with a low score for gibberish', async () => {
+    const result = await nlu.recognize('qwpoeiru zxmcnv', { locale: 'es', today: '2026-11-23', timezone: 'America/Santiago' });
+    expect(result.intent).toBe('none');
+  });
+
+  it('returns entities with the intent', async () => {
+    const result = await nlu.recognize('no tengo plata ahora, puedo pagar 50 lucas el viernes', {
+      locale: 'es',
+      today: '2026-11-23',
+      timezone: 'America/Santiago',
+    });
+    expect(result.entities).toEqual({ amount: { value: 50_000, currency: 'CLP' }, date: '2026-11-27' });
+    expect(result.score).toBeGreaterThan(0.4);
+    expect(result.score).toBeLessThanOrEqual(1);
+  });
+
+  it('counts nothing on the LLM path in local mode', () => {
+    expect(nlu.counters()).toEqual({ llmCalls: 0, llmFailures: { timeout: 0, http: 0, invalid: 0, refusal: 0 }, llmRejectedEntities: 0 });
+  });
+});

@@ -1,0 +1,90 @@
+import type { Intent } from '../types.js';
+
+/** A high-precision pattern over normalized text that settles the intent without the classifier. */
+interface IntentRule {
+  readonly intent: Intent;
+  readonly pattern: RegExp;
+}
+
+const CONTACT_VERB =
+  '(?:escriban|escribas|escriba|manden|mandes|mande|envien|envies|contacten|contactes|contacte|llamen|llames|llame|molesten|molestes|moleste|jodan|hueveen|webeen|hablen)';
+
+/**
+ * Rules run in order on the whole normalized message; the first match wins. They cover what must never be missed
+ * (opt-out, wrong person, asking for a human) and one-word answers, where a bag-of-words model has too little to go on.
+ */
+const RULES: readonly IntentRule[] = [
+  {
+    intent: 'wrong_person',
+    pattern:
+      /\b(?:numero equivocado|equivocad[oa]s? de (?:numero|persona)|se equivoc\w* de (?:numero|persona)|wrong (?:number|person|guy|girl|lady|man|phone)|no soy (?:yo|esa persona|el titular|la titular|la persona|el que buscan|la que buscan|quien buscan)|no conozco a (?:esa|ese|esta|este|la|el) (?:persona|senor|senora|senorita|tipo|senora)|i am not (?:the person|who you|him|her)|this is not (?:him|her|the person)|not the person you|do not know (?:this|that) person|no vive (?:aqui|aca)|aqui no vive|ya no (?:es|tiene) (?:su|este) numero)\b/,
+  },
+  {
+    intent: 'opt_out',
+    pattern: new RegExp(
+      `^(?:stop|baja|unsubscribe|cancelar suscripcion|opt out|remove me|stop texting me|stop messaging me|basta)$|\\b(?:darme de baja|dar de baja|dame de baja|denme de baja|no (?:me )?(?:vuelvan a |sigan )?${CONTACT_VERB}(?: \\w+)? mas|no me ${CONTACT_VERB} nunca mas|dejen de (?:escribir|escribirme|llamar|llamarme|molestar|molestarme|mandar|enviar|contactar|contactarme|joder|hostigar|acosar)|(?:stop|quit) (?:texting|calling|messaging|contacting|bothering|harassing)|(?:do not|never) (?:text|call|message|contact) (?:me|this number) (?:again|anymore|ever)|opt me out|unsubscribe me|take me off|remove (?:me|my number) from|(?:borren|borrar|eliminen|eliminar|saquen|sacar|quiten|quitar) (?:mi numero|mis datos|me de))\\b`,
+    ),
+  },
+  {
+    intent: 'human',
+    pattern:
+      /\b(?:(?:hablar|comunicarme|contactarme|conversar|chatear|atender|atenderme|pasar|pasarme|pasame|pasenme|comunicame|comuniquenme|contactar) (?:con|a) (?:un |una |alguna |algun |el |la )?(?:persona|humano|ejecutivo|ejecutiva|asesor|asesora|agente|operador|operadora|supervisor|supervisora|encargado|encargada|alguien|gente real|persona real|ser humano)|(?:talk|speak|chat) (?:to|with) (?:a |an |the |some )?(?:human|person|agent|representative|rep|real person|live person|manager|supervisor|operator|someone|somebody|actual person|live agent)|(?:persona real|ser humano|real person|live agent|live person|human being)|^(?:agente|asesor|asesora|humano|ejecutivo|operador|human|agent|representative|operator|rep|persona)$)\b/,
+  },
+  {
+    intent: 'greet',
+    pattern: onlyWords(
+      'hola|holas|ola|buenas|buenos|buena|buen|dias|dia|tardes|noches|que tal|wena|wenas|alo|saludos|senor|senora|senorita|joven|caballero|hi|hello|hey|heya|there|good|morning|afternoon|evening|greetings',
+    ),
+  },
+  {
+    intent: 'goodbye',
+    pattern: onlyWords(
+      'gracias|muchas|mil|chao|chau|chaito|adios|bye|nos vemos|hasta luego|hasta pronto|hasta manana|cuidese|cuidate|bendiciones|saludos|thanks|thank you|so much|goodbye|see you|see ya|later|take care|good night|buenas noches|ok|listo|bueno|vale|dale',
+      'gracias|chao|chau|chaito|adios|bye|nos vemos|hasta luego|hasta pronto|thanks|thank you|goodbye|see you|see ya|later|take care|good night',
+    ),
+  },
+  {
+    intent: 'affirm',
+    pattern:
+      /^(?:si|sip|sep|sipi|simon|dale|ok|va|vale|sale|claro|claro que si|por supuesto|de acuerdo|listo|perfecto|correcto|exacto|asi es|ya|yes|yeah|yea|yep|yup|sure|of course|correct|right|absolutely|definitely|confirmo|acepto|si acepto|si por favor|si dale|ok dale|dale ok|ok si|si ok|yes please|ok sure|sounds good|deal)$/,
+  },
+  {
+    intent: 'deny',
+    pattern: /^(?:no|nop|nope|nah|nel|nones|no gracias|no thanks|no thank you|para nada|negativo|not really|no way|nope thanks|no no|no por ahora)$/,
+  },
+];
+
+/**
+ * A pattern for messages made only of the given words (`|`-separated, may contain spaces), and containing at least one
+ * of `required` when given: "hola buenas tardes" is only greeting words; "ok gracias" is thanks.
+ */
+function onlyWords(words: string, required?: string): RegExp {
+  const anyOf = `(?:${words})`;
+  const sequence = `^(?:${anyOf} )*${anyOf}$`;
+  return required === undefined ? new RegExp(sequence) : new RegExp(`(?=.*\\b(?:${required})\\b)${sequence}`);
+}
+
+/** The intent a rule settles for this normalized message, or null to let the classifier decide. */
+export function ruleIntent(normalized: string): Intent | null {
+  return RULES.find((rule) => rule.pattern.test(normalized))?.intent ?? null;
+}
+
+const PAY_VERB =
+  /\b(?:pag[oa]r?|pagare|pagaria|pagarle|pagarte|pagaremos|le pago|te pago|abon\w*|deposit\w*|transfier\w*|transferir\w*|consign\w*|yape\w*|mand[oa]r?|envi[oa]r?|pay|paying|send|sending|deposit|transfer|le tengo|te tengo|will have|ill have)\b/;
+const PAST_MARKER = /\b(?:ya|already|paid|sent|pague|pagamos|pagado|deposite|transferi|abone|hice el pago|hace)\b/;
+const YIELDS_TO_COMMITMENT = new Set<Intent>(['hardship', 'none', 'deny', 'goodbye', 'affirm', 'help', 'greet']);
+
+const YIELDS_TO_INSTALLMENTS = new Set<Intent>(['promise_to_pay', 'pay_full', 'none', 'affirm', 'hardship']);
+
+/** A number of installments ("en 6 cuotas", "3 payments") makes a payment proposal a plan. */
+export function isInstallmentProposal(intent: Intent, hasCount: boolean): boolean {
+  return hasCount && YIELDS_TO_INSTALLMENTS.has(intent);
+}
+
+/**
+ * A message that names a day and commits to paying on it is a promise, even when the words around it read as
+ * hardship or small talk ("no tengo plata ahora, puedo pagar 50 lucas el viernes").
+ */
+export function isDatedCommitment(intent: Intent, normalized: string, hasDate: boolean): boolean {
+  return hasDate && YIELDS_TO_COMMITMENT.has(intent) && PAY_VERB.test(normalized) && !PAST_MARKER.test(normalized);
+}

@@ -1,0 +1,49 @@
+import { extractEntities } from '../entities/extract.js';
+import { parseLocale } from '../locale.js';
+import { normalizeForClassifier } from '../text/normalize.js';
+import type { NluLogger, Recognition, RecognizeOptions, Recognizer } from '../types.js';
+import { makeEnsemble } from './ensemble.js';
+import type { IntentModel } from './intent-model.js';
+import { isDatedCommitment, isInstallmentProposal, ruleIntent } from './intent-rules.js';
+import { loadOrTrain } from './model-cache.js';
+import { trainNaiveBayes } from './naive-bayes.js';
+import { trainingDocuments } from './training-documents.js';
+
+/** Below this classifier score the local recognizer answers `none` (the dialogs then ask instead of guessing). */
+export const MIN_INTENT_SCORE = 0.4;
+
+/** The score reported when a keyword rule settled the intent. */
+export const RULE_SCORE = 0.95;
+
+/** Settings of the offline recognizer. */
+export interface LocalRecognizerOptions {
+  /** Folder for the trained model; null trains in memory at every start. */
+  readonly cacheDir: string | null;
+  readonly logger: NluLogger;
+}
+
+/**
+ * Makes the offline recognizer: keyword rules for the must-not-miss intents; for the rest, the trained nlp.js neural
+ * model averaged with a character n-gram naive Bayes model (robust to typos); rule- and library-based entity extraction.
+ * Starts by loading the cached nlp.js model or training it.
+ */
+export async function makeLocalRecognizer(options: LocalRecognizerOptions): Promise<Recognizer> {
+  const documents = trainingDocuments();
+  const classifier = makeEnsemble([await loadOrTrain(documents, options.cacheDir, options.logger), trainNaiveBayes(documents)]);
+  return { recognize: (text, recognizeOptions) => recognizeLocally(classifier, text, recognizeOptions) };
+}
+
+async function recognizeLocally(classifier: IntentModel, text: string, options: RecognizeOptions): Promise<Recognition> {
+  const { language } = parseLocale(options.locale);
+  const { entities, found } = extractEntities(text, options.locale, options.today);
+  const normalized = normalizeForClassifier(text, language, found);
+  if (normalized === '') return { intent: 'none', score: 0, entities };
+  const ruled = ruleIntent(normalized);
+  if (ruled !== null) return { intent: ruled, score: RULE_SCORE, entities };
+  const [best] = await classifier.classify(language, normalized);
+  const intent = best === undefined || best.score < MIN_INTENT_SCORE ? 'none' : best.intent;
+  const score = best?.score ?? 0;
+  if (isInstallmentProposal(intent, entities.count !== undefined)) return { intent: 'payment_plan', score: RULE_SCORE, entities };
+  if (isDatedCommitment(intent, normalized, entities.date !== undefined)) return { intent: 'promise_to_pay', score: RULE_SCORE, entities };
+  return { intent, score, entities };
+}

@@ -1,0 +1,73 @@
+/** Every intent the recognizers can return, in a stable order (DESIGN §5). */
+export const INTENTS = [
+  'greet',
+  'balance',
+  'pay_full',
+  'payment_plan',
+  'promise_to_pay',
+  'already_paid',
+  'dispute',
+  'human',
+  'opt_out',
+  'hardship',
+  'payment_methods',
+  'wrong_person',
+  'affirm',
+  'deny',
+  'help',
+  'goodbye',
+  'none',
+] as const;
+
+/** One intent name, e.g. `'promise_to_pay'`. */
+export type Intent = (typeof INTENTS)[number];
+
+/** A sum of money the debtor mentioned: `value` in major units (50000, 120.5), `currency` an ISO 4217 code or null when unsaid. */
+export interface Amount {
+  readonly value: number;
+  readonly currency: string | null;
+}
+
+/** What a message carries besides its intent; each field is absent when not mentioned. */
+export interface Entities {
+  /** Money mentioned, in major units. */
+  readonly amount?: Amount;
+  /** A calendar day as ISO `YYYY-MM-DD`, resolved forward from `today`. */
+  readonly date?: string;
+  /** Number of installments, an integer 1..120. */
+  readonly count?: number;
+}
+
+/** Per-message context for recognition. */
+export interface RecognizeOptions {
+  /** `es`, `en` or a regional tag such as `es-CL`; the region picks the currency of "pesos" and "lucas". */
+  readonly locale: string;
+  /** The debtor's local date as ISO `YYYY-MM-DD`; relative dates resolve forward from it. */
+  readonly today: string;
+  /** IANA timezone of the debtor, e.g. `America/Santiago`; `today` is already a date in this zone. */
+  readonly timezone: string;
+  /** The question the bot asked just before this message, if any (helps the LLM read "sí" or "el 15"). */
+  readonly lastQuestion?: string;
+}
+
+/**
+ * A recognizer's proposal: the intent, its confidence in [0, 1], and the entities found. A `none` given for lack of
+ * confidence carries the low score of the best rejected guess.
+ */
+export interface Recognition {
+  readonly intent: Intent;
+  readonly score: number;
+  readonly entities: Entities;
+}
+
+/** The NLU port (DESIGN §10.12): proposes an intent and entities for one message; never decides. */
+export interface Recognizer {
+  /** Recognizes one message; never rejects for ordinary input. */
+  recognize(text: string, options: RecognizeOptions): Promise<Recognition>;
+}
+
+/** The part of a pino logger the NLU uses; inject a silent one in tests. */
+export interface NluLogger {
+  /** Logs a warning with structured fields first, as pino does. */
+  warn(obj: object, msg: string): void;
+}

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { ConversationState, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
+import pino from 'pino';
+import { ConversationRecorder } from '../../bot/conversation-recorder.js';
+import { DebtBot } from '../../bot/debt-bot.js';
+import { demoPortfolioPath } from '../../bot/demo-data.js';
+import { LedgerStorage } from '../../bot/ledger-storage.js';
+import { makeMetrics } from '../../bot/metrics.js';
+import { defaultPaymentMethods, paymentMethodsFor } from '../../bot/payment-methods.js';
+import { makeTurnErrorHandler, makeTurnLogic } from '../../bot/turn-runner.js';
+import type { DialogServices } from '../../dialogs/services.js';
+import { defaultPolicy, importPortfolio, type LedgerContext } from '../../ledger/index.js';
+import { makeRecognizer, type NluRecognizer } from '../../nlu/make-recognizer.js';
+import type { Recognizer } from '../../nlu/types.js';
+import { openTempDatabase, type TempDatabase } from './temp-database.js';
+
+/** The fixed instant dialog tests run at: Monday 2026-11-23, 12:00 in Santiago. */
+export const testNow = new Date('2026-11-23T15:00:00Z');
+
+let sharedRecognizer: Promise<NluRecognizer> | undefined;
+
+/** The real local recognizer, trained (or loaded from its cache) once per test process. */
+export function localRecognizer(): Promise<NluRecognizer> {
+  sharedRecognizer ??= makeRecognizer({ mode: 'local', logger: { warn() {} } });
+  return sharedRecognizer;
+}
+
+/** A bot wired like production on a temporary SQLite ledger loaded with the demo portfolio. */
+export interface BotHarness {
+  readonly database: TempDatabase;
+  readonly ledger: LedgerContext;
+  /** Opens a conversation as a new channel user; `locale` as a channel would send it. */
+  conversation(locale?: string, userId?: string): TestConversation;
+  destroy(): Promise<void>;
+}
+
+/** One debtor's conversation through botbuilder's TestAdapter. */
+export interface TestConversation {
+  readonly adapter: TestAdapter;
+  readonly userId: string;
+  readonly conversationId: string;
+  /** Sends a message (or activity) and returns every reply of that turn. */
+  say(message: string | Partial<Activity>): Promise<Partial<Activity>[]>;
+  /** Like say, joined into one text. */
+  ask(message: string | Partial<Activity>): Promise<string>;
+}
+
+/** Builds the harness; `recognizer` replaces the NLU (e.g. one that fails). */
+export async function makeBotHarness(options: { recognizer?: Recognizer } = {}): Promise<BotHarness> {
+  const database = await openTempDatabase('sqlite');
+  const imported = await importPortfolio(database, demoPortfolioPath, { todayIso: '2026-11-23' });
+  if (!imported.ok) throw new Error('demo portfolio did not import');
+  const ledger: LedgerContext = { prisma: database.prisma, policy: defaultPolicy };
+  const recognizer = options.recognizer ?? (await localRecognizer());
+  const metrics = makeMetrics(() => ({}));
+  const services: DialogServices = {
+    ledger,
+    recognizer,
+    now: () => testNow,
+    lenderName: 'Banco Demo',
+    paymentMethods: (country, language) => paymentMethodsFor(defaultPaymentMethods, country, language),
+    metrics: { agreementRecorded: (kind) => metrics.agreements.inc({ kind }), handoffRequested: (reason) => metrics.handoffs.inc({ reason }) },
+  };
+  const logger = pino({ level: 'silent' });
+  const bot = new DebtBot(services, new ConversationState(new LedgerStorage(database)));
+  const logic = makeTurnLogic(bot, metrics, 15_000);
+  return {
+    database,
+    ledger,
+    conversation(locale = 'es-CL', userId = `user-${randomUUID()}`) {
+      const conversationId = `conv-${randomUUID()}`;
+      const adapter = new TestAdapter((context: TurnContext) => logic(context), { channelId: 'test', locale });
+      adapter.locale = locale;
+      adapter.conversation.conversation = { id: conversationId, isGroup: false, conversationType: 'personal', name: 'test' };
+      adapter.conversation.user = { id: userId, name: 'Debtor', role: 'user' };
+      adapter.use(new ConversationRecorder(ledger, logger));
+      adapter.onTurnError = makeTurnErrorHandler(bot, metrics, logger);
+      const say = async (message: string | Partial<Activity>) => {
+        await adapter.receiveActivity(typeof message === 'string' ? message : { ...adapter.makeActivity(), ...message });
+        const replies: Partial<Activity>[] = [];
+        for (let reply = adapter.getNextReply(); reply; reply = adapter.getNextReply()) if (reply.type === 'message') replies.push(reply);
+        return replies;
+      };
+      return { adapter, userId, conversationId, say, ask: async (message) => (await say(message)).map((reply) => reply.text ?? '').join('\n---\n') };
+    },
+    destroy: () => database.destroy(),
+  };
+}
+
+/** The titles of the suggested actions of a reply. */
+export function buttonsOf(reply: Partial<Activity> | undefined): string[] {
+  return (reply?.suggestedActions?.actions ?? []).map((action) => String(action.title));
+}
