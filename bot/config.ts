@@ -17,6 +17,11 @@ const environmentSchema = z.object({
   WEBCHAT_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   WEBCHAT_DIRECTLINE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   WEBCHAT_ALLOWED_ORIGINS: z.string().optional(),
+  AGENT_BOOTSTRAP_EMAIL: z.email().optional(),
+  AGENT_BOOTSTRAP_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  HANDOFF_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
+  BUSINESS_HOURS_ES: z.string().min(1).default('de lunes a viernes, de 9:00 a 18:00'),
+  BUSINESS_HOURS_EN: z.string().min(1).default('Monday to Friday, 9 am to 6 pm'),
   NLU_MODE: z.enum(['local', 'llm', 'hybrid']).default('local'),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z.url().optional(),
@@ -44,6 +49,11 @@ export interface Config {
     readonly tokenSecretGenerated: boolean;
     readonly directLineSecret: string | undefined;
     readonly allowedOrigins: readonly string[];
+  };
+  readonly agents: {
+    readonly bootstrapAdmin: { readonly email: string; readonly password: string } | undefined;
+    readonly handoffTimeoutMinutes: number;
+    readonly businessHours: { readonly es: string; readonly en: string };
   };
   readonly nlu: {
     readonly mode: 'local' | 'llm' | 'hybrid';
@@ -82,6 +92,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       tokenSecretGenerated: !env.WEBCHAT_TOKEN_SECRET,
       directLineSecret: env.WEBCHAT_DIRECTLINE_SECRET,
       allowedOrigins,
+    },
+    agents: {
+      bootstrapAdmin: env.AGENT_BOOTSTRAP_EMAIL && env.AGENT_BOOTSTRAP_PASSWORD ? { email: env.AGENT_BOOTSTRAP_EMAIL, password: env.AGENT_BOOTSTRAP_PASSWORD } : undefined,
+      handoffTimeoutMinutes: env.HANDOFF_TIMEOUT_MINUTES,
+      businessHours: { es: env.BUSINESS_HOURS_ES, en: env.BUSINESS_HOURS_EN },
     },
     nlu: {
       mode: env.NLU_MODE,

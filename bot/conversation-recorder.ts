@@ -1,6 +1,7 @@
 import { TurnContext, type Middleware } from 'botbuilder';
 import type { Logger } from 'pino';
 import { peekTurnInfo } from '../dialogs/turn.js';
+import type { ConversationEvents } from './conversation-events.js';
 import { appendMessage, maskMessage, openConversation, type ConversationView, type LedgerContext } from '../ledger/index.js';
 
 const conversationKey = Symbol('debt-bot.conversation');
@@ -20,11 +21,14 @@ export class ConversationRecorder implements Middleware {
   constructor(
     private readonly ledger: LedgerContext,
     private readonly logger: Logger,
+    private readonly events?: ConversationEvents,
   ) {}
 
   /** Runs the recorder around the rest of the turn. */
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const activity = context.activity;
+    // Proactive turns (an agent's reply, a wait notice) are recorded by whoever sends them.
+    if (activity.type === 'event' && activity.name === 'continueConversation') return next();
     if (!activity.conversation?.id || !activity.channelId) return next();
     const reference = JSON.stringify(TurnContext.getConversationReference(activity));
     const conversation = await openConversation(
@@ -48,17 +52,22 @@ export class ConversationRecorder implements Middleware {
         return;
       }
       inboundMessageId = stored.messageId;
+      this.events?.publish({ type: 'message', conversationId: conversation.id, author: 'debtor', text: (activity.text ?? '').slice(0, 10_000), at: new Date().toISOString() });
     }
     context.onSendActivities(async (_context, activities, sendNext) => {
       const responses = await sendNext();
       for (const sent of activities) {
         if (sent.type === 'message' && sent.text) {
           await appendMessage(this.ledger, { conversationId: conversation.id, direction: 'out', author: 'bot', text: sent.text });
+          this.events?.publish({ type: 'message', conversationId: conversation.id, author: 'bot', text: sent.text, at: new Date().toISOString() });
         }
       }
       return responses;
     });
     await next();
-    if (inboundMessageId && peekTurnInfo(context)?.sensitive) await maskMessage(this.ledger, inboundMessageId, maskedText);
+    if (inboundMessageId && peekTurnInfo(context)?.sensitive) {
+      await maskMessage(this.ledger, inboundMessageId, maskedText);
+      this.events?.publish({ type: 'message', conversationId: conversation.id, author: 'debtor', text: maskedText, at: new Date().toISOString() });
+    }
   }
 }

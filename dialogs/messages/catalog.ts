@@ -54,6 +54,7 @@ export interface Catalog {
   readonly hardshipSmallestPlan: string;
   readonly handoffQueued: string;
   readonly handoffWaiting: string;
+  readonly handoffStillWaiting: (businessHours: string) => string;
   readonly optOutConfirmed: string;
   readonly wrongPerson: string;
   readonly paymentMethods: (methods: readonly string[]) => string;

@@ -64,6 +64,7 @@ export const en: Catalog = {
   hardshipSmallestPlan: 'Plan with lower payments',
   handoffQueued: "I'm connecting you with a person from our team. They'll reply here as soon as they're available.",
   handoffWaiting: "You're in the queue; a person will reply here.",
+  handoffStillWaiting: (businessHours) => `We're still looking for someone on our team to help you. We're open ${businessHours}; we'll reply here as soon as we can. No need to write again.`,
   optOutConfirmed: "Done, you won't receive more messages from us on this channel. If you write to us, we'll still reply.",
   wrongPerson: "Sorry for the trouble. I've noted that this contact is not the right person, and we won't write again.",
   paymentMethods: (methods) => `You can pay by:\n${methods.map((method) => `• ${method}`).join('\n')}`,

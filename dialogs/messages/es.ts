@@ -64,6 +64,7 @@ export const es: Catalog = {
   hardshipSmallestPlan: 'Plan con cuotas más bajas',
   handoffQueued: 'Te comunico con una persona del equipo. Te responderá por aquí apenas esté disponible.',
   handoffWaiting: 'Tu conversación está en la fila; una persona te responderá por aquí.',
+  handoffStillWaiting: (businessHours) => `Seguimos buscando a alguien del equipo para atenderte. Atendemos ${businessHours}; te responderemos por aquí apenas podamos. No necesitas volver a escribir.`,
   optOutConfirmed: 'Listo, registré que no quieres recibir más mensajes por este canal. Si nos escribes, te responderemos.',
   wrongPerson: 'Disculpa la molestia. Registré que este contacto no corresponde y no te escribiremos más.',
   paymentMethods: (methods) => `Puedes pagar por:\n${methods.map((method) => `• ${method}`).join('\n')}`,

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { LedgerTransaction } from '../db/open-database.js';
+import { addDays } from '../calendar.js';
 import { NotFoundError } from '../errors.js';
+import { allocateEvenly } from '../money/index.js';
 import {
   offerBlocker,
   offerPlan,
@@ -61,6 +63,7 @@ async function recordAgreement(
   context: LedgerContext,
   input: AgreeInput<PlanOffer | SettlementOffer>,
   recompute: (account: AccountView) => PolicyResult<{ offer: PlanOffer | SettlementOffer }>,
+  policyException = false,
 ): Promise<AgreementOutcome> {
   const { prisma } = context;
   const payload = { accountId: input.accountId, offer: input.acceptedOffer };
@@ -97,6 +100,7 @@ async function recordAgreement(
               installmentCount: plan?.installmentCount ?? 0,
               createdByType: input.actor.type,
               createdById: input.actor.id ?? null,
+              policyException,
               idempotencyKey: input.idempotencyKey,
               requestHash,
               installments: plan
@@ -108,7 +112,7 @@ async function recordAgreement(
           const view = toAgreementView(created);
           await writeAudit(tx, {
             actor: input.actor,
-            action: 'agreement.created',
+            action: policyException ? 'agreement.policy_exception' : 'agreement.created',
             entityType: 'Account',
             entityId: account.id,
             data: {
@@ -144,4 +148,44 @@ export function agreeSettlement(
   return recordAgreement(context, input, (account) =>
     offerSettlement(account, context.policy, input.todayIso, input.requestedDiscountPercent === undefined ? {} : { discountPercent: input.requestedDiscountPercent }),
   );
+}
+
+/** A plan outside the policy, agreed by a supervisor (audited as a policy exception). */
+export interface ExceptionPlanInput {
+  readonly idempotencyKey: string;
+  readonly accountId: string;
+  readonly installmentCount: number;
+  readonly downPaymentMinor: number;
+  readonly todayIso: string;
+  readonly intervalDays: number;
+  /** The supervisor or admin agreeing it. */
+  readonly actor: Actor;
+}
+
+/**
+ * Records a plan a supervisor agreed outside the policy (more installments, smaller ones, a smaller
+ * down payment). Money is still exact: the installments sum to the balance minus the down payment.
+ */
+export async function agreePlanException(context: LedgerContext, input: ExceptionPlanInput): Promise<AgreementOutcome> {
+  const row = await context.prisma.account.findUnique({ where: { id: input.accountId } });
+  if (!row) throw new NotFoundError('account');
+  const account = toAccountView(row);
+  const blocker = offerBlocker(account);
+  if (blocker) return { ok: false, refusal: blocker };
+  const count = Math.trunc(input.installmentCount);
+  if (count < 1 || count > 360 || input.downPaymentMinor < 0 || input.downPaymentMinor >= account.balanceMinor) {
+    return { ok: false, refusal: { code: 'invalid_amount' } };
+  }
+  const financed = account.balanceMinor - input.downPaymentMinor;
+  const offer: PlanOffer = {
+    kind: 'plan',
+    currency: account.currency,
+    balanceMinor: account.balanceMinor,
+    agreedAmountMinor: account.balanceMinor,
+    downPaymentMinor: input.downPaymentMinor,
+    downPaymentDueIso: input.downPaymentMinor > 0 ? input.todayIso : null,
+    installmentCount: count,
+    installments: allocateEvenly(financed, count).map((amountMinor, index) => ({ sequence: index + 1, dueDateIso: addDays(input.todayIso, input.intervalDays * (index + 1)), amountMinor })),
+  };
+  return recordAgreement(context, { ...input, acceptedOffer: offer }, () => ({ ok: true, offer }), true);
 }

@@ -11,3 +11,6 @@ export * from './contact.js';
 export * from './payment-claims.js';
 export * from './conversation-mode.js';
 export * from './conversations.js';
+export * from './handoffs.js';
+export * from './agents.js';
+export * from './conversation-detail.js';

@@ -7,15 +7,15 @@ import type { Span } from './span.js';
 export const MAX_COUNT = 120;
 
 const UNIT_AFTER =
-  /^\s*-?\s*(?:(?:monthly|small|equal|easy)\s+)?(cuotas?|pagos|partes|mensualidades|abonos|letras|meses|quincenas|installments?|instalments?|payments|months|parts|chunks|quotas|pagos? mensuales|monthly)(?![a-z])/;
+  /^\s*-?\s*(?:(?:monthly|small|equal|easy)\s+)?(cuotas?|pagos|partes|mensualidades|abonos|letras|meses|quincenas|installments?|instalments?|payments|months|month plan|parts|chunks|quotas|pagos? mensuales|monthly)(?![a-z])/;
 const SPLIT_BEFORE =
-  /(?:divid\w*|partid[oa]s?|repartid[oa]s?|fraccion\w*|split(?: it| this| that| the \w+)?|divide[ds]?(?: it)?|break(?: it)?(?: up)?)\s+(?:en|in|into)\s*$/;
+  /(?:(?:divid\w*|partid[oa]s?|repartid[oa]s?|fraccion\w*|split(?: it| this| that| the \w+)?|divide[ds]?(?: it)?|break(?: it)?(?: up)?)\s+(?:en|in|into)|plan\s+(?:de|a))\s*$/;
 const PAST_BEFORE = /(?:hace|behind|atrasad[oa] por|late by)\s*$/;
 const PAST_AFTER = /^\s*(?:ago|de atraso|atrasad|de mora|en mora|behind|late|overdue|sin pagar|que no pago|que no he pagado|without paying)/;
 
 /**
  * Finds the number of installments: a number followed by "cuotas", "pagos", "meses", "payments", "months"…
- * ("en 6 cuotas", "a 12 meses", "3 payments") or after "dividido en" / "split into". Months behind ("hace 3 meses",
+ * ("en 6 cuotas", "a 12 meses", "3 payments") or after "dividido en" / "split into" / "plan de". Months behind ("hace 3 meses",
  * "3 months late") are not counts.
  */
 export function extractCount(folded: string, mentions: readonly NumberMention[], claimed: readonly Span[]): Found<number> | null {

@@ -28,7 +28,7 @@ export const CURRENCY_BEFORE = /(us\$|u\$s|usd|mx\$|mxn\$?|clp\$?|cop\$?|col\$|a
 
 /** Currency written after a number (and its scale word): "pesos chilenos", "dólares", "varos", "bucks"… (anchored at the start). */
 export const CURRENCY_AFTER =
-  /^\s*(?:de\s+)?(pesos?\s+(?:chilenos|mexicanos|colombianos|argentinos)|pesos?|pesitos|dolares|dolar|dolaritos|dollars?|bucks|usd|soles|solcitos|sol|varos|baros|varitos|clp|mxn|cop|pen|ars|cocos|verdes|euros?|eur)(?![a-z])/;
+  /^\s*(?:de\s+)?(pesos?\s+(?:chilenos|mexicanos|colombianos|argentinos)|pesos?|pesitos|dolares|dolar|dolaritos|dlls?|dls|dollars?|bucks|usd|soles|solcitos|sol|varos|baros|varitos|clp|mxn|cop|pen|ars|cocos|verdes|euros?|eur)(?![a-z])/;
 
 /** ISO code for a currency marker found by {@link CURRENCY_BEFORE} or {@link CURRENCY_AFTER}; `$` and "pesos" depend on language and region. */
 export function currencyOfMarker(marker: string, language: 'es' | 'en', region: string | null): string | null {
@@ -37,7 +37,7 @@ export function currencyOfMarker(marker: string, language: 'es' | 'en', region: 
   if (/mexicanos$/.test(word)) return 'MXN';
   if (/colombianos$/.test(word)) return 'COP';
   if (/argentinos$/.test(word)) return 'ARS';
-  if (/^(?:us\$|u\$s|usd|dolares|dolar|dolaritos|dollars?|bucks|cocos|verdes)$/.test(word)) return 'USD';
+  if (/^(?:us\$|u\$s|usd|dolares|dolar|dolaritos|dlls?|dls|dollars?|bucks|cocos|verdes)$/.test(word)) return 'USD';
   if (/^(?:s\/\.?|pen|soles|solcitos|sol)$/.test(word)) return 'PEN';
   if (/^(?:mx\$|mxn\$?|varos|baros|varitos)$/.test(word)) return 'MXN';
   if (/^clp\$?$/.test(word)) return 'CLP';

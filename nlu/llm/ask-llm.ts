@@ -42,14 +42,17 @@ export function makeAskLlm(settings: LlmSettings): AskLlm {
         model: settings.model,
         messages: buildMessages(text, options.today, options.locale, options.lastQuestion),
         response_format: responseFormat,
-        temperature: 0,
       });
       const message = completion.choices[0]?.message;
       if (message?.refusal) return { ok: false, failure: 'refusal', detail: 'model refused' };
       content = message?.content;
     } catch (error) {
-      if (error instanceof APIConnectionTimeoutError) return { ok: false, failure: 'timeout', detail: `no answer within ${settings.timeoutMs} ms` };
-      if (error instanceof APIError) return { ok: false, failure: 'http', detail: `status ${error.status ?? 'none'}: ${error.name}` };
+      if (error instanceof APIConnectionTimeoutError) {
+        return { ok: false, failure: 'timeout', detail: `no answer within ${settings.timeoutMs} ms` };
+      }
+      if (error instanceof APIError) {
+        return { ok: false, failure: 'http', detail: `status ${error.status ?? 'none (connection failed)'}: ${error.name}` };
+      }
       return { ok: false, failure: 'invalid', detail: `unreadable response: ${error instanceof Error ? error.name : typeof error}` };
     }
     return parseAnswer(content);

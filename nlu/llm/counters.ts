@@ -1,4 +1,4 @@
-/** Why an LLM answer was not used. */
+/** Why an LLM answer was not used: no answer in time, an HTTP error or failed connection, unusable output, a refusal. */
 export type LlmFailureKind = 'timeout' | 'http' | 'invalid' | 'refusal';
 
 /** Running totals of the LLM path, shaped for a Prometheus exporter. */

@@ -22,7 +22,7 @@ const RULES: readonly IntentRule[] = [
   {
     intent: 'opt_out',
     pattern: new RegExp(
-      `^(?:stop|baja|unsubscribe|cancelar suscripcion|opt out|remove me|stop texting me|stop messaging me|basta)$|\\b(?:darme de baja|dar de baja|dame de baja|denme de baja|no (?:me )?(?:vuelvan a |sigan )?${CONTACT_VERB}(?: \\w+)? mas|no me ${CONTACT_VERB} nunca mas|dejen de (?:escribir|escribirme|llamar|llamarme|molestar|molestarme|mandar|enviar|contactar|contactarme|joder|hostigar|acosar)|(?:stop|quit) (?:texting|calling|messaging|contacting|bothering|harassing)|(?:do not|never) (?:text|call|message|contact) (?:me|this number) (?:again|anymore|ever)|opt me out|unsubscribe me|take me off|remove (?:me|my number) from|(?:borren|borrar|eliminen|eliminar|saquen|sacar|quiten|quitar) (?:mi numero|mis datos|me de))\\b`,
+      `^(?:stop|baja|unsubscribe|cancelar suscripcion|opt out|remove me|stop texting me|stop messaging me|basta)$|\\b(?:darme de baja|dar de baja|dame de baja|denme de baja|no (?:me )?(?:vuelvan a |sigan )?${CONTACT_VERB}(?: \\w+)? mas|no me ${CONTACT_VERB} nunca mas|(?<!para que (?:me )?)dejen de (?:escribir|escribirme|llamar|llamarme|molestar|molestarme|mandar|enviar|contactar|contactarme|joder|hostigar|acosar)|(?:stop|quit) (?:texting|calling|messaging|contacting|bothering|harassing)|(?:do not|never) (?:text|call|message|contact) (?:me|this number) (?:again|anymore|ever)|opt me out|unsubscribe me|take me off|remove (?:me|my number) from|(?:borren|borrar|eliminen|eliminar|saquen|sacar|quiten|quitar) (?:mi numero|mis datos|me de))\\b`,
     ),
   },
   {
@@ -50,7 +50,7 @@ const RULES: readonly IntentRule[] = [
   },
   {
     intent: 'deny',
-    pattern: /^(?:no|nop|nope|nah|nel|nones|no gracias|no thanks|no thank you|para nada|negativo|not really|no way|nope thanks|no no|no por ahora)$/,
+    pattern: /^(?:no|nop|nope|nah|nel|nones|no gracias|no thanks|no thank you|nah thanks|nah thank you|nope thanks|para nada|negativo|not really|no way|no no|no por ahora)$/,
   },
 ];
 
@@ -71,7 +71,7 @@ export function ruleIntent(normalized: string): Intent | null {
 
 const PAY_VERB =
   /\b(?:pag[oa]r?|pagare|pagaria|pagarle|pagarte|pagaremos|le pago|te pago|abon\w*|deposit\w*|transfier\w*|transferir\w*|consign\w*|yape\w*|mand[oa]r?|envi[oa]r?|pay|paying|send|sending|deposit|transfer|le tengo|te tengo|will have|ill have)\b/;
-const PAST_MARKER = /\b(?:ya|already|paid|sent|pague|pagamos|pagado|deposite|transferi|abone|hice el pago|hace)\b/;
+const PAST_MARKER = /\b(?:ya|already|paid|sent|made|did|pague|pagamos|pagado|deposite|transferi|abone|hice|realice|hace)\b/;
 const YIELDS_TO_COMMITMENT = new Set<Intent>(['hardship', 'none', 'deny', 'goodbye', 'affirm', 'help', 'greet']);
 
 const YIELDS_TO_INSTALLMENTS = new Set<Intent>(['promise_to_pay', 'pay_full', 'none', 'affirm', 'hardship']);

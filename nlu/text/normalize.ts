@@ -42,7 +42,8 @@ const ABBREVIATIONS: Readonly<Record<Language, Readonly<Record<string, string>>>
     amt: 'amount', pmt: 'payment', pymt: 'payment', pmts: 'payments', dont: 'do not', cant: 'can not', wont: 'will not',
     im: 'i am', ive: 'i have', didnt: 'did not', isnt: 'is not', doesnt: 'does not', aint: 'is not', whats: 'what is',
     thats: 'that is', youre: 'you are', theres: 'there is', hows: 'how is', couldnt: 'could not', wasnt: 'was not',
-    okey: 'ok', okay: 'ok', k: 'ok', kk: 'ok', okk: 'ok', info: 'information', hiya: 'hi',
+    okey: 'ok', okay: 'ok', k: 'ok', kk: 'ok', okk: 'ok', info: 'information', hiya: 'hi', wdym: 'what do you mean',
+    ima: 'i am going to', imma: 'i am going to', tryna: 'trying to', gotcha: 'got it', yall: 'you all',
   },
 };
 

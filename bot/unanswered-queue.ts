@@ -1,0 +1,49 @@
+import type { Logger } from 'pino';
+import { messagesFor } from '../dialogs/messages/index.js';
+import { appendMessage, findUnanswered, markWaitNoticeSent, type LedgerContext } from '../ledger/index.js';
+import type { ChannelSenders } from './channel-senders.js';
+import type { ConversationEvents } from './conversation-events.js';
+
+/** Settings of the unanswered-queue watcher. */
+export interface UnansweredQueueOptions {
+  readonly ledger: LedgerContext;
+  readonly senders: ChannelSenders;
+  readonly events: ConversationEvents;
+  readonly logger: Logger;
+  readonly timeoutMinutes: number;
+  readonly businessHours: { readonly es: string; readonly en: string };
+  readonly now: () => Date;
+}
+
+/**
+ * Tells debtors whose queued conversation nobody answered within `timeoutMinutes` when someone will
+ * (business hours); once per handoff, and the conversation stays queued. Returns how many were told.
+ */
+export async function notifyUnanswered(options: UnansweredQueueOptions): Promise<number> {
+  const now = options.now();
+  const waiting = await findUnanswered(options.ledger, new Date(now.getTime() - options.timeoutMinutes * 60_000));
+  let notified = 0;
+  for (const handoff of waiting) {
+    if (!handoff.reference || !(await markWaitNoticeSent(options.ledger, handoff.handoffId, now))) continue;
+    const language = handoff.locale?.toLowerCase().startsWith('en') ? 'en' : 'es';
+    const text = messagesFor(language).handoffStillWaiting(options.businessHours[language]);
+    try {
+      await options.senders.send(handoff.channel, handoff.reference, text);
+      await appendMessage(options.ledger, { conversationId: handoff.conversationId, direction: 'out', author: 'bot', text });
+      options.events.publish({ type: 'message', conversationId: handoff.conversationId, author: 'bot', text, at: now.toISOString() });
+      notified += 1;
+    } catch (error) {
+      options.logger.warn({ conversationId: handoff.conversationId, err: { message: (error as Error).message } }, 'could not send the wait notice');
+    }
+  }
+  return notified;
+}
+
+/** Checks the queue every `intervalMs`; returns the function that stops it. */
+export function watchUnansweredQueue(options: UnansweredQueueOptions, intervalMs = 30_000): () => void {
+  const timer = setInterval(() => {
+    notifyUnanswered(options).catch((error: unknown) => options.logger.error({ err: { message: (error as Error).message } }, 'unanswered-queue check failed'));
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,137 @@
+import { LedgerError, NotFoundError } from '../errors.js';
+import { writeAudit } from '../store/audit.js';
+import { inTransaction } from '../store/transactions.js';
+import type { LedgerContext } from './context.js';
+import { toConversationMode, transition, type ConversationMode } from './conversation-mode.js';
+
+/** How a handled conversation ended. */
+export const handoffOutcomes = ['resolved', 'promise', 'plan', 'dispute_registered', 'no_contact', 'other'] as const;
+
+/** One of handoffOutcomes. */
+export type HandoffOutcome = (typeof handoffOutcomes)[number];
+
+/** A conversation waiting for, or held by, an agent. */
+export interface QueueEntry {
+  readonly handoffId: string;
+  readonly conversationId: string;
+  readonly channel: string;
+  readonly reason: string;
+  readonly priority: number;
+  readonly status: 'queued' | 'assigned';
+  readonly agentId: string | null;
+  readonly agentName: string | null;
+  readonly queuedAt: Date;
+  readonly verified: boolean;
+  /** The verified debtor's name; null before verification (nothing is shown about unverified people). */
+  readonly debtorName: string | null;
+  readonly locale: string | null;
+}
+
+/** The live queue: queued conversations by priority then age, then those held by agents. */
+export async function listQueue(context: LedgerContext): Promise<QueueEntry[]> {
+  const rows = await context.prisma.handoff.findMany({
+    where: { status: { in: ['queued', 'assigned'] } },
+    include: { agent: true, conversation: { include: { debtor: true } } },
+    orderBy: [{ status: 'desc' }, { priority: 'asc' }, { queuedAt: 'asc' }],
+    take: 500,
+  });
+  return rows.map((row) => ({
+    handoffId: row.id,
+    conversationId: row.conversationId,
+    channel: row.conversation.channel,
+    reason: row.reason,
+    priority: row.priority,
+    status: row.status === 'assigned' ? 'assigned' : 'queued',
+    agentId: row.agentId,
+    agentName: row.agent?.name ?? null,
+    queuedAt: row.queuedAt,
+    verified: row.conversation.debtorId !== null,
+    debtorName: row.conversation.debtor?.fullName ?? null,
+    locale: row.conversation.locale,
+  }));
+}
+
+/** The action is not possible in the conversation's current state (taken by someone else, not queued, …). */
+export class HandoffStateError extends LedgerError {
+  constructor(
+    code: 'already_taken' | 'not_queued' | 'not_holder',
+    message: string,
+    readonly holderName: string | null = null,
+  ) {
+    super(code, message);
+  }
+}
+
+async function openHandoff(context: LedgerContext, conversationId: string) {
+  const handoff = await context.prisma.handoff.findFirst({ where: { conversationId, status: { in: ['queued', 'assigned'] } }, orderBy: { queuedAt: 'desc' }, include: { agent: true } });
+  if (!handoff) throw new HandoffStateError('not_queued', 'this conversation is not waiting for an agent');
+  return handoff;
+}
+
+/** An agent takes a queued conversation; of two agents taking it at once exactly one wins, the other gets `already_taken`. */
+export async function takeConversation(context: LedgerContext, conversationId: string, agentId: string, now: Date): Promise<void> {
+  await inTransaction(context.prisma, async (tx) => {
+    const claimed = await tx.handoff.updateMany({ where: { conversationId, status: 'queued' }, data: { status: 'assigned', agentId, assignedAt: now } });
+    if (claimed.count === 0) {
+      const held = await tx.handoff.findFirst({ where: { conversationId, status: 'assigned' }, include: { agent: true } });
+      if (held) throw new HandoffStateError('already_taken', 'another agent already took this conversation', held.agent?.name ?? null);
+      throw new HandoffStateError('not_queued', 'this conversation is not waiting for an agent');
+    }
+    const conversation = await tx.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+    const next = transition(toConversationMode(conversation.mode), 'assign_agent') ?? 'agent';
+    await tx.conversation.update({ where: { id: conversationId }, data: { mode: next } });
+    await writeAudit(tx, { actor: { type: 'agent', id: agentId }, action: 'handoff.assigned', entityType: 'Conversation', entityId: conversationId, data: { modeBefore: conversation.mode, modeAfter: next } });
+  });
+}
+
+/** Ends the agent's hold: back to the bot (`hand_back`) or closed with an outcome (`close`). Only the holder, or a supervisor/admin. */
+export async function releaseConversation(
+  context: LedgerContext,
+  conversationId: string,
+  actor: { readonly agentId: string; readonly canOverride: boolean },
+  event: { readonly kind: 'hand_back' } | { readonly kind: 'close'; readonly outcome: HandoffOutcome },
+  now: Date,
+): Promise<ConversationMode> {
+  const handoff = await openHandoff(context, conversationId);
+  if (handoff.agentId !== actor.agentId && !actor.canOverride) {
+    throw new HandoffStateError('not_holder', 'only the agent holding this conversation (or a supervisor) can do that', handoff.agent?.name ?? null);
+  }
+  return inTransaction(context.prisma, async (tx) => {
+    const conversation = await tx.conversation.findUnique({ where: { id: conversationId } });
+    if (!conversation) throw new NotFoundError('conversation');
+    const mode = toConversationMode(conversation.mode);
+    const next = transition(mode, event.kind);
+    if (!next) throw new HandoffStateError('not_queued', `cannot ${event.kind} a conversation in mode ${mode}`);
+    await tx.handoff.update({ where: { id: handoff.id }, data: { status: event.kind === 'close' ? 'closed' : 'returned', endedAt: now, outcome: event.kind === 'close' ? event.outcome : null } });
+    await tx.conversation.update({ where: { id: conversationId }, data: { mode: next } });
+    await writeAudit(tx, { actor: { type: 'agent', id: actor.agentId }, action: event.kind === 'close' ? 'handoff.closed' : 'handoff.returned', entityType: 'Conversation', entityId: conversationId, data: { modeBefore: mode, modeAfter: next, ...(event.kind === 'close' ? { outcome: event.outcome } : {}) } });
+    return next;
+  });
+}
+
+/** Who holds the conversation now (null when nobody does). */
+export async function conversationHolder(context: LedgerContext, conversationId: string): Promise<string | null> {
+  const handoff = await context.prisma.handoff.findFirst({ where: { conversationId, status: 'assigned' } });
+  return handoff?.agentId ?? null;
+}
+
+/** A queued conversation nobody answered in time, with what is needed to message the debtor. */
+export interface UnansweredHandoff {
+  readonly handoffId: string;
+  readonly conversationId: string;
+  readonly channel: string;
+  readonly reference: string | null;
+  readonly locale: string | null;
+}
+
+/** Queued conversations waiting since before `queuedBefore` whose debtor was not yet told about the wait. */
+export async function findUnanswered(context: LedgerContext, queuedBefore: Date): Promise<UnansweredHandoff[]> {
+  const rows = await context.prisma.handoff.findMany({ where: { status: 'queued', waitNoticeAt: null, queuedAt: { lt: queuedBefore } }, include: { conversation: true }, take: 200 });
+  return rows.map((row) => ({ handoffId: row.id, conversationId: row.conversationId, channel: row.conversation.channel, reference: row.conversation.reference, locale: row.conversation.locale }));
+}
+
+/** Marks the wait notice as sent (once per handoff); false when another instance sent it first. */
+export async function markWaitNoticeSent(context: LedgerContext, handoffId: string, now: Date): Promise<boolean> {
+  const updated = await context.prisma.handoff.updateMany({ where: { id: handoffId, waitNoticeAt: null }, data: { waitNoticeAt: now } });
+  return updated.count === 1;
+}

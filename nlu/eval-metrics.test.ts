@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { parseGoldLines } from './eval/gold.js';
+import { evaluate } from './eval/metrics.js';
+import type { Scored } from './eval/metrics.js';
+
+const [balance, promise, plan] = parseGoldLines(
+  [
+    '{"text":"cuanto debo","lang":"es","intent":"balance"}',
+    '{"text":"pago 50 lucas el 15","lang":"es","intent":"promise_to_pay","entities":{"amount":{"value":50000,"currency":null},"date":"2026-12-15"}}',
+    '{"text":"en 6 cuotas de 20 mil","lang":"es","intent":"payment_plan","entities":{"amount":{"value":20000,"currency":"CLP"},"count":6}}',
+  ].join('\n'),
+);
+
+describe('evaluate', () => {
+  it('scores intents and entities exactly, matching a null gold currency on value only', () => {
+    if (balance === undefined || promise === undefined || plan === undefined) throw new Error('fixture lines missing');
+    const scored: Scored[] = [
+      { gold: balance, intent: 'balance', entities: {} },
+      { gold: promise, intent: 'promise_to_pay', entities: { amount: { value: 50_000, currency: 'CLP' }, date: '2026-12-16' } },
+      { gold: plan, intent: 'promise_to_pay', entities: { amount: { value: 20_000, currency: null }, count: 6 } },
+    ];
+    const { summary, confusions, perIntent } = evaluate(scored);
+    expect(summary).toEqual({
+      n: 3,
+      accuracy: 2 / 3,
+      macroF1: (1 + 2 / 3 + 0) / 3,
+      amountAccuracy: 0.5,
+      dateAccuracy: 0,
+      countAccuracy: 1,
+    });
+    expect(confusions).toEqual([{ gold: 'payment_plan', predicted: 'promise_to_pay', count: 1 }]);
+    expect(perIntent.find((score) => score.intent === 'promise_to_pay')).toMatchObject({ precision: 0.5, recall: 1, support: 1 });
+  });
+
+  it('names the line and field of a bad gold line', () => {
+    expect(() => parseGoldLines('{"text":"hola","lang":"es","intent":"greet"}\n{"text":"x","lang":"fr","intent":"greet"}')).toThrow(
+      /^line 2: lang: /,
+    );
+  });
+});
