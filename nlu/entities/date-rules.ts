@@ -18,6 +18,8 @@ import { MONTHS, SMALL_NUMBERS, WEEKDAYS, alternation } from './date-words.js';
 export interface DateRule {
   readonly name: string;
   readonly pattern: RegExp;
+  /** "hoy" and the like: yields to any other day named in the message and is not hidden from the classifier. */
+  readonly weak?: true;
   resolve(match: RegExpExecArray, today: string, language: Language): string | null;
 }
 
@@ -201,6 +203,7 @@ export const DATE_RULES: readonly DateRule[] = [
   },
   {
     name: 'today',
+    weak: true,
     pattern:
       /\b(?:hoy|today|tonight|esta\s+noche|esta\s+tarde|al\s+tiro|ahora\s+mismo|ahorita\s+mismo|right\s+now|right\s+away|this\s+evening|this\s+afternoon|end\s+of\s+(?:the\s+)?day|eod)\b/g,
     resolve: (_m, today) => today,

@@ -13,7 +13,7 @@ export type EntityKind = 'amount' | 'date' | 'count';
 /** Entities with the spans they were read from, so the intent classifier can see "a date" instead of "el viernes". */
 export interface EntityExtraction {
   readonly entities: Entities;
-  /** Spans of the chosen amount, date (unless it is just "today") and count. */
+  /** Spans of the chosen amount, date (unless it is only "hoy"/"today") and count. */
   readonly found: readonly { readonly kind: EntityKind; readonly span: Span }[];
 }
 
@@ -34,7 +34,7 @@ export function extractEntities(text: string, locale: string, today: string): En
   const found: { kind: EntityKind; span: Span }[] = [];
   if (amount !== null) found.push({ kind: 'amount', span: amount.span });
   if (count !== null) found.push({ kind: 'count', span: count.span });
-  if (dates.date !== null && dates.date.value !== today) {
+  if (dates.date !== null && !dates.date.weak) {
     const [start, end] = dates.date.span;
     const lead = INTENT_WORD_BEFORE_DATE.exec(folded.slice(start, end))?.[0].length ?? 0;
     found.push({ kind: 'date', span: [start + lead, end] });
