@@ -4,7 +4,7 @@ import { z } from 'zod';
 const booleanText = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 const environmentSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65_535).default(3978),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3978),
   HOST: z.string().min(1).default('0.0.0.0'),
   PUBLIC_URL: z.url().optional(),
   DATABASE_URL: z.string().min(1).default('file:./data/debt-bot.db'),
@@ -17,6 +17,7 @@ const environmentSchema = z.object({
   WEBCHAT_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   WEBCHAT_DIRECTLINE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   WEBCHAT_ALLOWED_ORIGINS: z.string().optional(),
+  WEBCHAT_TOKENS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
   AGENT_BOOTSTRAP_EMAIL: z.email().optional(),
   AGENT_BOOTSTRAP_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   HANDOFF_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
@@ -49,6 +50,8 @@ export interface Config {
     readonly tokenSecretGenerated: boolean;
     readonly directLineSecret: string | undefined;
     readonly allowedOrigins: readonly string[];
+    /** Widget tokens one client IP may get per minute. */
+    readonly tokensPerMinute: number;
   };
   readonly agents: {
     readonly bootstrapAdmin: { readonly email: string; readonly password: string } | undefined;
@@ -92,6 +95,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       tokenSecretGenerated: !env.WEBCHAT_TOKEN_SECRET,
       directLineSecret: env.WEBCHAT_DIRECTLINE_SECRET,
       allowedOrigins,
+      tokensPerMinute: env.WEBCHAT_TOKENS_PER_MINUTE,
     },
     agents: {
       bootstrapAdmin: env.AGENT_BOOTSTRAP_EMAIL && env.AGENT_BOOTSTRAP_PASSWORD ? { email: env.AGENT_BOOTSTRAP_EMAIL, password: env.AGENT_BOOTSTRAP_PASSWORD } : undefined,

@@ -30,7 +30,9 @@ export class ConversationRecorder implements Middleware {
     // Proactive turns (an agent's reply, a wait notice) are recorded by whoever sends them.
     if (activity.type === 'event' && activity.name === 'continueConversation') return next();
     if (!activity.conversation?.id || !activity.channelId) return next();
-    const reference = JSON.stringify(TurnContext.getConversationReference(activity));
+    // The reference is for proactive messages to the conversation, so it leaves out this activity's id.
+    const { activityId: _activityId, ...conversationReference } = TurnContext.getConversationReference(activity);
+    const reference = JSON.stringify(conversationReference);
     const conversation = await openConversation(
       this.ledger,
       { channel: activity.channelId, channelConversationId: activity.conversation.id, channelUserId: activity.from?.id ?? 'unknown' },

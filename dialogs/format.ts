@@ -6,9 +6,14 @@ export function money(amountMinor: number, currency: string, language: Language,
   return formatMoney(makeMoney(amountMinor, currency), `${language}-${country ?? (language === 'en' ? 'US' : 'CL')}`).replace(/\u00a0/g, ' ');
 }
 
+const longDateFormats: Record<Language, Intl.DateTimeFormat> = {
+  es: new Intl.DateTimeFormat('es-CL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-US', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+};
+
 /** A calendar date for people: "23 de diciembre de 2026" / "December 23, 2026". */
 export function longDate(dateIso: string, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'en' ? 'en-US' : 'es-CL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${dateIso}T00:00:00Z`));
+  return longDateFormats[language].format(new Date(`${dateIso}T00:00:00Z`));
 }
 
 /** The product's name in the language (or the raw code made readable). */

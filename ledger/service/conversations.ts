@@ -23,12 +23,16 @@ export interface ConversationKey {
  */
 export async function openConversation(context: LedgerContext, key: ConversationKey, reference: string, locale: string | null): Promise<ConversationView> {
   const where = { channel_channelConversationId: { channel: key.channel, channelConversationId: key.channelConversationId } };
-  let row;
-  try {
-    row = await context.prisma.conversation.upsert({ where, create: { ...key, reference, locale }, update: { reference, ...(locale ? { locale } : {}) } });
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    row = await context.prisma.conversation.findUniqueOrThrow({ where });
+  let row = await context.prisma.conversation.findUnique({ where });
+  if (!row) {
+    try {
+      row = await context.prisma.conversation.create({ data: { ...key, reference, locale } });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      row = await context.prisma.conversation.findUniqueOrThrow({ where });
+    }
+  } else if (row.reference !== reference || (locale && row.locale !== locale)) {
+    row = await context.prisma.conversation.update({ where: { id: row.id }, data: { reference, ...(locale ? { locale } : {}) } });
   }
   const mode = toConversationMode(row.mode);
   if (mode === 'closed') {

@@ -1,0 +1,88 @@
+// The web-chat channel (DESIGN §6): a Direct Line 3.0–compatible API served by a botbuilder BotAdapter,
+// the token endpoint the widget uses, the demo page and the embeddable widget.
+import type { Server } from 'node:http';
+import type { TurnContext } from 'botbuilder';
+import express, { type Router } from 'express';
+import { ConversationStore } from './conversation-store.js';
+import { DirectLineAdapter } from './direct-line-adapter.js';
+import type { WebChatLogger } from './logger.js';
+import { makeDirectLineRouter } from './routes.js';
+import { makeStaticPagesRouter } from './static-pages.js';
+import { makeStreamServer } from './stream.js';
+import { defaultTokenRateLimit, makeTokenEndpointRouter, type TokenRateLimit } from './token-endpoint.js';
+import { makeTokenService } from './tokens.js';
+
+export { DirectLineAdapter } from './direct-line-adapter.js';
+export type { WebChatLogger } from './logger.js';
+export type { TokenRateLimit } from './token-endpoint.js';
+
+/** Interval of WebSocket keep-alives (empty messages and pings), in ms. */
+const keepAliveMs = 30_000;
+/** Interval of the retention sweep (pack idle logs, forget long-idle conversations), in ms. */
+const sweepIntervalMs = 60_000;
+
+/** Settings of the web-chat channel. */
+export interface WebChatOptions {
+  /** Runs one turn (the bot's ActivityHandler.run); called for every incoming activity. */
+  readonly logic: (context: TurnContext) => Promise<void>;
+  /** HMAC key for tokens, at least 32 characters (WEBCHAT_TOKEN_SECRET). */
+  readonly tokenSecret: string;
+  /** Direct Line secret accepted as `Authorization: Bearer <secret>` by /tokens/generate and /conversations (the operator's backend), optional. */
+  readonly directLineSecret?: string;
+  /** Origins allowed to call POST /api/webchat/token (WEBCHAT_ALLOWED_ORIGINS); '*' allows any. */
+  readonly allowedOrigins: readonly string[];
+  /** Per-IP limit of POST /api/webchat/token (default 20 per minute). */
+  readonly tokenRateLimit?: TokenRateLimit;
+  /** Where failed turns and requests are logged (never message text or tokens). */
+  readonly logger: WebChatLogger;
+  /** Clock in ms since the epoch, for token expiry and timestamps (default Date.now). */
+  readonly nowMs?: () => number;
+}
+
+/** The web-chat channel, ready to be mounted. */
+export interface WebChat {
+  /** The BotAdapter: register middleware with adapter.use(...) and set adapter.onTurnError. */
+  readonly adapter: DirectLineAdapter;
+  /** Router to mount at the app root: /v3/directline/*, POST /api/webchat/token, GET / (demo page), GET /widget.js. */
+  readonly router: Router;
+  /** Handles WebSocket upgrades of the stream URLs on the given HTTP server. */
+  attach(server: Server): void;
+  /** Closes the WebSockets, stops the timers and forgets the conversations. */
+  close(): Promise<void>;
+}
+
+/** Builds the web-chat channel. Throws if `tokenSecret` is shorter than 32 characters. */
+export function makeWebChat(options: WebChatOptions): WebChat {
+  const nowMs = options.nowMs ?? Date.now;
+  const tokens = makeTokenService(options.tokenSecret, nowMs);
+  const store = new ConversationStore(nowMs);
+  const adapter = new DirectLineAdapter({ store, logic: options.logic, nowMs });
+  const stream = makeStreamServer({ store, tokens, logger: options.logger, nowMs, keepAliveMs });
+
+  const router = express.Router();
+  router.use(makeDirectLineRouter({ adapter, store, tokens, directLineSecret: options.directLineSecret, logger: options.logger, nowMs }));
+  router.use(makeTokenEndpointRouter({ store, tokens, allowedOrigins: options.allowedOrigins, rateLimit: options.tokenRateLimit ?? defaultTokenRateLimit, logger: options.logger }));
+  router.use(makeStaticPagesRouter());
+
+  const sweep = setInterval(() => store.sweep(), sweepIntervalMs);
+  sweep.unref();
+  const servers = new Set<Server>();
+  const onUpgrade = (...[request, socket, head]: Parameters<typeof stream.handleUpgrade>) => void stream.handleUpgrade(request, socket, head);
+
+  return {
+    adapter,
+    router,
+    attach(server) {
+      if (servers.has(server)) return;
+      servers.add(server);
+      server.on('upgrade', onUpgrade);
+    },
+    async close() {
+      clearInterval(sweep);
+      for (const server of servers) server.off('upgrade', onUpgrade);
+      servers.clear();
+      await stream.close();
+      store.clear();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import express, { type Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { ConversationStore } from './conversation-store.js';
+import { issueConversation } from './conversation-start.js';
+import { makeTokenOriginCheck } from './cors.js';
+import { makeErrorHandler, sendError } from './errors.js';
+import { newUserId } from './ids.js';
+import type { WebChatLogger } from './logger.js';
+import type { TokenService } from './tokens.js';
+
+/** Requests per window and window length of the per-IP limit on POST /api/webchat/token. */
+export interface TokenRateLimit {
+  readonly windowMs: number;
+  readonly max: number;
+}
+
+/** Default limit: 20 tokens per minute per client IP. */
+export const defaultTokenRateLimit: TokenRateLimit = { windowMs: 60_000, max: 20 };
+
+/** What the token endpoint needs. */
+export interface TokenEndpointOptions {
+  readonly store: ConversationStore;
+  readonly tokens: TokenService;
+  readonly allowedOrigins: readonly string[];
+  readonly rateLimit: TokenRateLimit;
+  readonly logger: WebChatLogger;
+}
+
+/**
+ * POST /api/webchat/token: what the widget calls instead of holding a secret. Each call creates a new
+ * conversation for a new server-generated user id (`dl_…`) and answers `{ conversationId, token, expires_in, userId }`.
+ * CORS for the allowed origins only; rate-limited per client IP (429 with Retry-After).
+ */
+export function makeTokenEndpointRouter(options: TokenEndpointOptions): Router {
+  const router = express.Router();
+  const originCheck = makeTokenOriginCheck(options.allowedOrigins);
+  const limiter = rateLimit({
+    windowMs: options.rateLimit.windowMs,
+    limit: options.rateLimit.max,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_request, response) => sendError(response, 429, 'TooManyRequests', 'Too many token requests: try again later'),
+  });
+
+  router.options('/api/webchat/token', originCheck, (_request, response) => {
+    response.status(204).end();
+  });
+  router.post('/api/webchat/token', originCheck, limiter, (_request, response) => {
+    const userId = newUserId();
+    const issued = issueConversation(options.store, options.tokens, { id: userId });
+    response.set('Cache-Control', 'no-store').status(200).json({ conversationId: issued.conversation.id, token: issued.token, expires_in: issued.expiresInSeconds, userId });
+  });
+  router.use('/api/webchat', makeErrorHandler(options.logger));
+  return router;
+}
