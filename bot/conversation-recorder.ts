@@ -1,4 +1,4 @@
-import { TurnContext, type Middleware } from 'botbuilder';
+import { ActivityEventNames, ActivityTypes, TurnContext, type Middleware } from 'botbuilder';
 import type { Logger } from 'pino';
 import { peekTurnInfo } from '../dialogs/turn.js';
 import type { ConversationEvents } from './conversation-events.js';
@@ -28,7 +28,7 @@ export class ConversationRecorder implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const activity = context.activity;
     // Proactive turns (an agent's reply, a wait notice) are recorded by whoever sends them.
-    if (activity.type === 'event' && activity.name === 'continueConversation') return next();
+    if (activity.type === ActivityTypes.Event && activity.name === ActivityEventNames.ContinueConversation) return next();
     if (!activity.conversation?.id || !activity.channelId) return next();
     // The reference is for proactive messages to the conversation, so it leaves out this activity's id.
     const { activityId: _activityId, ...conversationReference } = TurnContext.getConversationReference(activity);

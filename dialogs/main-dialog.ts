@@ -84,8 +84,10 @@ export class MainDialog extends ComponentDialog {
     const text = innerDc.context.activity.text ?? '';
     const menuIntent = resolveChoice(text, menuChoices(catalogOf(innerDc.context)).slice(-1), null, false)?.value as Intent | undefined;
     const { intent, score } = info.recognition;
-    const threshold = interruptions.get(intent);
-    const rawInputGuard = info.memory.awaitingRawInput === true && /\d/.test(text);
+    // While identity data or a free-text answer is expected, only a clear "a person" / "stop" interrupts.
+    const awaitingRaw = info.memory.awaitingRawInput === true;
+    const threshold = awaitingRaw ? (intent === 'human' || intent === 'opt_out' ? 0.9 : undefined) : interruptions.get(intent);
+    const rawInputGuard = awaitingRaw && /\d/.test(text);
     if (menuIntent || (threshold !== undefined && score >= threshold && !rawInputGuard)) {
       info.memory.awaitingRawInput = false;
       await innerDc.cancelAllDialogs();

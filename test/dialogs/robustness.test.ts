@@ -81,3 +81,14 @@ describe('a failing turn', () => {
     }
   });
 });
+
+describe('free-text answers', () => {
+  it('takes a dispute description that sounds like a new dispute as the description', async () => {
+    const chat = harness.conversation('es-PE');
+    await chat.ask('cuanto debo');
+    await chat.ask('45678912 1990-11-02');
+    await chat.ask('esa deuda no es mía');
+    expect(await chat.ask('No es mía')).toMatch(/qué pasó/);
+    expect(await chat.ask('no es mi deuda, nunca contraté ese servicio')).toMatch(/DSP-[A-Z2-9]{6}/);
+  });
+});

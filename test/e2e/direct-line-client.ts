@@ -1,11 +1,12 @@
 import { createRequire } from 'node:module';
+import type * as DirectLineJs from 'botframework-directlinejs';
 import type { Activity } from 'botframework-directlinejs';
 import WebSocket from 'ws';
 
 // The official client (CJS) expects browser globals; give it Node's equivalents before loading it.
 const require = createRequire(import.meta.url);
 Object.assign(globalThis, { XMLHttpRequest: require('xhr2') as unknown, WebSocket });
-const { DirectLine } = require('botframework-directlinejs') as typeof import('botframework-directlinejs');
+const { DirectLine } = require('botframework-directlinejs') as typeof DirectLineJs;
 
 /** A debtor's web chat through the official Direct Line client. */
 export interface ChatClient {

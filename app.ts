@@ -1,0 +1,132 @@
+// The composition root (DESIGN §10.1): wires configuration, ledger, policy, NLU, bot, channels and
+// the HTTP server. `start.ts` runs it; end-to-end tests start it on a random port.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ConversationState } from 'botbuilder';
+import type { Logger } from 'pino';
+import { makeAgentConsole } from './adapters/agent-console/index.js';
+import { makeWebChat } from './adapters/webchat/index.js';
+import { ChannelSenders } from './bot/channel-senders.js';
+import type { Config } from './bot/config.js';
+import { ConversationEvents } from './bot/conversation-events.js';
+import { ConversationRecorder } from './bot/conversation-recorder.js';
+import { DebtBot } from './bot/debt-bot.js';
+import { loadDemoDataIfEmpty } from './bot/demo-data.js';
+import { makeHttpApp } from './bot/http-app.js';
+import { LedgerStorage } from './bot/ledger-storage.js';
+import { makeMetrics } from './bot/metrics.js';
+import { loadPaymentMethods, paymentMethodsFor } from './bot/payment-methods.js';
+import { makeTurnErrorHandler, makeTurnLogic } from './bot/turn-runner.js';
+import { watchUnansweredQueue } from './bot/unanswered-queue.js';
+import type { DialogServices } from './dialogs/services.js';
+import { loadPolicy, openLedgerDatabase, type LedgerContext, type LedgerDatabase } from './ledger/index.js';
+import { makeRecognizer, type Recognizer } from './nlu/index.js';
+
+/** A running server. */
+export interface RunningApp {
+  /** Base URL, e.g. http://127.0.0.1:3978 */
+  readonly url: string;
+  readonly database: LedgerDatabase;
+  readonly demoLoaded: boolean;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+/** Test seams: a clock and a recognizer instead of the configured ones. */
+export interface AppOverrides {
+  readonly now?: () => Date;
+  readonly recognizer?: Recognizer;
+}
+
+/** Opens the database (migrating it, loading demo data on an empty one), builds the bot and channels, and listens. */
+export async function startApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<RunningApp> {
+  const now = overrides.now ?? (() => new Date());
+  const policy = await loadPolicy(config.policyFile);
+  const paymentMethods = await loadPaymentMethods(config.paymentMethodsFile);
+  const database = await openLedgerDatabase(config.databaseUrl);
+  if (database.appliedMigrations.length > 0) logger.info({ migrations: database.appliedMigrations }, 'database migrated');
+  const demoLoaded = config.demoData && (await loadDemoDataIfEmpty(database, now()));
+
+  const nlu = overrides.recognizer ? null : await makeRecognizer({ mode: config.nlu.mode, logger, ...(config.nlu.openai ? { openai: config.nlu.openai } : {}) });
+  const recognizer = overrides.recognizer ?? nlu;
+  if (!recognizer) throw new Error('no recognizer');
+  const metrics = makeMetrics(() => ({ ...(nlu?.counters() ?? {}) }));
+  const events = new ConversationEvents();
+  const ledger: LedgerContext = { prisma: database.prisma, policy };
+  const services: DialogServices = {
+    ledger,
+    recognizer,
+    now,
+    lenderName: config.lenderName,
+    paymentMethods: (country, language) => paymentMethodsFor(paymentMethods, country, language),
+    metrics: {
+      agreementRecorded: (kind) => metrics.agreements.inc({ kind }),
+      handoffRequested: (reason) => {
+        metrics.handoffs.inc({ reason });
+        events.publish({ type: 'queue' });
+      },
+    },
+  };
+  const bot = new DebtBot(services, new ConversationState(new LedgerStorage(database)));
+  const logic = makeTurnLogic(bot, metrics, config.turnTimeoutMs);
+  const senders = new ChannelSenders();
+
+  const webchat = makeWebChat({
+    logic,
+    tokenSecret: config.webchat.tokenSecret,
+    ...(config.webchat.directLineSecret ? { directLineSecret: config.webchat.directLineSecret } : {}),
+    allowedOrigins: config.webchat.allowedOrigins,
+    tokenRateLimit: { windowMs: 60_000, max: config.webchat.tokensPerMinute },
+    logger,
+  });
+  webchat.adapter.use(new ConversationRecorder(ledger, logger, events));
+  webchat.adapter.onTurnError = makeTurnErrorHandler(bot, metrics, logger);
+  senders.register('webchat', (reference, text) => webchat.adapter.continueConversation(reference, async (context) => {
+    await context.sendActivity(text);
+  }));
+
+  const agentConsole = await makeAgentConsole({
+    ledger,
+    events,
+    sendToDebtor: (channel, referenceJson, text) => senders.send(channel, referenceJson, text),
+    logger,
+    ...(config.agents.bootstrapAdmin ? { bootstrapAdmin: config.agents.bootstrapAdmin } : {}),
+    secureCookies: config.publicUrl.startsWith('https:'),
+    now,
+  });
+  const stopWatching = watchUnansweredQueue({ ledger, senders, events, logger, timeoutMinutes: config.agents.handoffTimeoutMinutes, businessHours: config.agents.businessHours, now });
+
+  const app = makeHttpApp({
+    metrics,
+    logger,
+    isHealthy: async () => {
+      await database.prisma.$queryRawUnsafe('SELECT 1');
+      return true;
+    },
+    routers: [agentConsole.router, webchat.router],
+  });
+  const server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  webchat.attach(server);
+  const address = server.address() as AddressInfo;
+  const url = config.port === 0 ? `http://127.0.0.1:${address.port}` : config.publicUrl;
+  return {
+    url,
+    database,
+    demoLoaded,
+    server,
+    async close() {
+      stopWatching();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await webchat.close();
+      await agentConsole.close();
+      await database.close();
+    },
+  };
+}

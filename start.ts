@@ -1,0 +1,43 @@
+// `npm start`: validates the configuration, starts the server, prints where to try it.
+import { startApp } from './app.js';
+import { ConfigError, loadConfig } from './bot/config.js';
+import { demoIdentities } from './bot/demo-data.js';
+import { makeLogger } from './bot/logger.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = makeLogger(config.logLevel);
+  const app = await startApp(config, logger);
+  if (config.webchat.tokenSecretGenerated) logger.warn('WEBCHAT_TOKEN_SECRET is not set: web chat tokens will not survive a restart');
+  const lines = [
+    '',
+    `  Debt-resolution bot is running.`,
+    `  Web chat (demo page):  ${app.url}/`,
+    `  Agent console:         ${app.url}/agent${config.agents.bootstrapAdmin ? `   (log in as ${config.agents.bootstrapAdmin.email})` : '   (set AGENT_BOOTSTRAP_EMAIL and AGENT_BOOTSTRAP_PASSWORD to create the first admin)'}`,
+    `  Health / metrics:      ${app.url}/healthz  ${app.url}/metrics`,
+    `  Database:              ${app.database.provider}${app.demoLoaded ? ' (demo portfolio loaded)' : ''}`,
+    '',
+    '  Try the web chat with a demo identity:',
+    ...demoIdentities.map((identity) => `    ${identity.label}: document ${identity.document}, date of birth ${identity.dateOfBirth}  (${identity.note})`),
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof ConfigError ? `Configuration error:\n${error.message}` : `Start-up failed: ${(error as Error).message}`;
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+});
