@@ -53,6 +53,8 @@ export interface Catalog {
   readonly hardship: string;
   readonly hardshipSmallestPlan: string;
   readonly handoffQueued: string;
+  /** Added to the handoff message: where the debtor stands in the queue. */
+  readonly queueAhead: (ahead: number) => string;
   readonly handoffWaiting: string;
   readonly handoffStillWaiting: (businessHours: string) => string;
   readonly optOutConfirmed: string;

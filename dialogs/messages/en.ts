@@ -63,6 +63,7 @@ export const en: Catalog = {
   hardship: "I'm sorry you're going through a hard time. We can look for a smaller payment, or I can connect you with a person.",
   hardshipSmallestPlan: 'Plan with lower payments',
   handoffQueued: "I'm connecting you with a person from our team. They'll reply here as soon as they're available.",
+  queueAhead: (ahead) => (ahead === 0 ? "You're next in line." : ahead === 1 ? 'There is 1 person ahead of you.' : `There are ${ahead} people ahead of you.`),
   handoffWaiting: "You're in the queue; a person will reply here.",
   handoffStillWaiting: (businessHours) => `We're still looking for someone on our team to help you. We're open ${businessHours}; we'll reply here as soon as we can. No need to write again.`,
   optOutConfirmed: "Done, you won't receive more messages from us on this channel. If you write to us, we'll still reply.",

@@ -63,6 +63,7 @@ export const es: Catalog = {
   hardship: 'Siento mucho que estés pasando por un momento difícil. Podemos buscar una cuota más pequeña o puedo pasarte con una persona.',
   hardshipSmallestPlan: 'Plan con cuotas más bajas',
   handoffQueued: 'Te comunico con una persona del equipo. Te responderá por aquí apenas esté disponible.',
+  queueAhead: (ahead) => (ahead === 0 ? 'Eres el siguiente en la fila.' : ahead === 1 ? 'Hay 1 persona antes que tú en la fila.' : `Hay ${ahead} personas antes que tú en la fila.`),
   handoffWaiting: 'Tu conversación está en la fila; una persona te responderá por aquí.',
   handoffStillWaiting: (businessHours) => `Seguimos buscando a alguien del equipo para atenderte. Atendemos ${businessHours}; te responderemos por aquí apenas podamos. No necesitas volver a escribir.`,
   optOutConfirmed: 'Listo, registré que no quieres recibir más mensajes por este canal. Si nos escribes, te responderemos.',

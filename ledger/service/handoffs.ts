@@ -135,3 +135,12 @@ export async function markWaitNoticeSent(context: LedgerContext, handoffId: stri
   const updated = await context.prisma.handoff.updateMany({ where: { id: handoffId, waitNoticeAt: null }, data: { waitNoticeAt: now } });
   return updated.count === 1;
 }
+
+/** How many queued conversations will be served before this one (same or higher priority, queued earlier). */
+export async function queuePosition(context: LedgerContext, conversationId: string): Promise<number> {
+  const mine = await context.prisma.handoff.findFirst({ where: { conversationId, status: 'queued' }, orderBy: { queuedAt: 'desc' } });
+  if (!mine) return 0;
+  return context.prisma.handoff.count({
+    where: { status: 'queued', id: { not: mine.id }, OR: [{ priority: { lt: mine.priority } }, { priority: mine.priority, queuedAt: { lt: mine.queuedAt } }] },
+  });
+}

@@ -24,7 +24,7 @@ export async function openChat(baseUrl: string, options: { webSocket: boolean; l
   const response = await fetch(`${baseUrl}/api/webchat/token`, { method: 'POST', headers: { origin: baseUrl } });
   if (!response.ok) throw new Error(`token request failed: ${response.status}`);
   const { token } = (await response.json()) as { token: string };
-  const client = new DirectLine({ token, domain: `${baseUrl}/v3/directline`, webSocket: options.webSocket, pollingInterval: 100 });
+  const client = new DirectLine({ token, domain: `${baseUrl}/v3/directline`, webSocket: options.webSocket, pollingInterval: 200 });
   const received: Activity[] = [];
   const waiters = new Set<() => void>();
   const subscription = client.activity$.subscribe((activity) => {
