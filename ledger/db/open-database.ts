@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { PrismaClient as PostgresPrismaClient } from '../generated/postgres/client.js';
 import { PrismaClient as SqlitePrismaClient } from '../generated/sqlite/client.js';
 import { migratePostgres, migrateSqlite } from './migrations.js';
+import { makeSerializedSqliteAdapter } from './serialized-sqlite.js';
 import { makePostgresRunner, makeSqliteRunner, type SqlRunner } from './sql-runner.js';
 
 /**
@@ -55,7 +55,7 @@ async function openSqlite(url: string, options: OpenDatabaseOptions): Promise<Le
   } finally {
     setup.close();
   }
-  const prisma = new SqlitePrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${path}`, timeout: 10_000 }) });
+  const prisma = new SqlitePrismaClient({ adapter: makeSerializedSqliteAdapter(`file:${path}`, 10_000) });
   await prisma.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
   const sql = makeSqliteRunner(path);
   return { prisma, provider: 'sqlite', appliedMigrations, sql, close: async () => Promise.all([prisma.$disconnect(), sql.close()]).then(() => undefined) };
