@@ -42,19 +42,14 @@ export class ConversationRecorder implements Middleware {
     context.turnState.set(conversationKey, conversation);
     let inboundMessageId: string | null = null;
     if (activity.type === 'message') {
-      const stored = await appendMessage(this.ledger, {
-        conversationId: conversation.id,
-        direction: 'in',
-        author: 'debtor',
-        text: (activity.text ?? '').replaceAll('\u0000', '').slice(0, 10_000),
-        activityId: activity.id ?? null,
-      });
+      const text = (activity.text ?? '').replaceAll('\u0000', '').slice(0, 10_000);
+      const stored = await appendMessage(this.ledger, { conversationId: conversation.id, direction: 'in', author: 'debtor', text, activityId: activity.id ?? null });
       if (stored.duplicate) {
         this.logger.info({ conversationId: conversation.id, channel: activity.channelId }, 'redelivered activity dropped');
         return;
       }
       inboundMessageId = stored.messageId;
-      this.events?.publish({ type: 'message', conversationId: conversation.id, author: 'debtor', text: (activity.text ?? '').slice(0, 10_000), at: new Date().toISOString() });
+      this.events?.publish({ type: 'message', conversationId: conversation.id, author: 'debtor', text, at: new Date().toISOString() });
     }
     context.onSendActivities(async (_context, activities, sendNext) => {
       const responses = await sendNext();

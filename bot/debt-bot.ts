@@ -1,8 +1,7 @@
 import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
-import { withChoices } from '../dialogs/choices.js';
 import { dialogIds } from '../dialogs/ids.js';
-import { MainDialog, menuChoices } from '../dialogs/main-dialog.js';
+import { greetingMessage, MainDialog } from '../dialogs/main-dialog.js';
 import { messagesFor, type Language } from '../dialogs/messages/index.js';
 import type { DialogServices } from '../dialogs/services.js';
 import { setTurnInfo, type ConversationMemory } from '../dialogs/turn.js';
@@ -58,9 +57,7 @@ export class DebtBot extends ActivityHandler {
   private async greet(context: TurnContext): Promise<void> {
     const memory = await this.memory.get(context, {});
     const language = chooseLanguage({ ...(memory.chosenLanguage ? { chosen: memory.chosenLanguage } : {}), ...(context.activity.locale ? { activityLocale: context.activity.locale } : {}), text: '' });
-    const messages = messagesFor(language);
-    const choices = menuChoices(messages);
-    await context.sendActivity(withChoices(messages.greeting(this.services.lenderName), [...choices.slice(0, 4), ...choices.slice(-1)]));
+    await context.sendActivity(greetingMessage(messagesFor(language), this.services.lenderName));
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {

@@ -2,7 +2,7 @@ import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext
 import { addDays, daysBetween, isIsoDate, recordPaymentClaim } from '../ledger/index.js';
 import { accountChoiceSteps, chosenAccount } from './account-choice.js';
 import { amountFromReply } from './amount-input.js';
-import { catalogOf, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
+import { catalogOf, debtorActor, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
 import { dialogIds } from './ids.js';
 import type { DialogServices } from './services.js';
 import { turnInfo } from './turn.js';
@@ -64,7 +64,7 @@ export class AlreadyPaidDialog extends ComponentDialog {
       accountId: account.id,
       amountMinor,
       paidOnIso: (step.values as { paidOnIso?: string | null }).paidOnIso ?? null,
-      actor: { type: 'debtor', id: `${info.channel}:${info.channelUserId}` },
+      actor: debtorActor(step.context),
     });
     await step.context.sendActivity(catalogOf(step.context).paidClaimRecorded);
     return step.endDialog();

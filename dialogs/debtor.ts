@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity, TurnContext } from 'botbuilder';
-import { dateInTimeZone, parseMajorToMinor, type CurrencyCode, type VerifiedDebtor } from '../ledger/index.js';
+import { dateInTimeZone, exponentOf, parseMajorToMinor, type Actor, type CurrencyCode, type VerifiedDebtor } from '../ledger/index.js';
 import type { Amount } from '../nlu/types.js';
 import { messagesFor, type Catalog } from './messages/index.js';
 import type { DialogServices } from './services.js';
@@ -34,6 +34,12 @@ export async function sendDisclosing(context: TurnContext, message: string | Par
   await context.sendActivity(activity);
 }
 
+/** The ledger actor for what the debtor agrees in this turn: their channel identity. */
+export function debtorActor(context: TurnContext): Actor {
+  const info = turnInfo(context);
+  return { type: 'debtor', id: `${info.channel}:${info.channelUserId}` };
+}
+
 /** An idempotency key for a ledger write made in this turn: a redelivered activity yields the same key. */
 export function turnKey(context: TurnContext, purpose: string): string {
   return `${turnInfo(context).conversationId}:${context.activity.id ?? randomUUID()}:${purpose}`;
@@ -43,8 +49,7 @@ export function turnKey(context: TurnContext, purpose: string): string {
 export function amountToMinor(amount: Amount | undefined, currency: CurrencyCode): number | null {
   if (!amount || !Number.isFinite(amount.value) || amount.value <= 0) return null;
   try {
-    const decimals = currency === 'CLP' || currency === 'COP' ? 0 : 2;
-    return parseMajorToMinor(amount.value.toFixed(decimals), currency);
+    return parseMajorToMinor(amount.value.toFixed(exponentOf(currency)), currency);
   } catch {
     return null;
   }

@@ -2,7 +2,7 @@ import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext
 import { disputeCategories, openDispute, type DisputeCategory } from '../ledger/index.js';
 import { accountChoiceSteps, chosenAccount } from './account-choice.js';
 import { resolveChoice, withChoices, type Choice } from './choices.js';
-import { catalogOf, sendDisclosing, turnKey } from './debtor.js';
+import { catalogOf, debtorActor, sendDisclosing, turnKey } from './debtor.js';
 import { handToHuman } from './handoff.js';
 import { dialogIds } from './ids.js';
 import type { DialogServices } from './services.js';
@@ -58,7 +58,7 @@ export class DisputeDialog extends ComponentDialog {
       accountId: account.id,
       category: values.category ?? 'other',
       text,
-      actor: { type: 'debtor', id: `${info.channel}:${info.channelUserId}` },
+      actor: debtorActor(step.context),
     });
     await handToHuman(step.context, this.services, 'dispute', catalogOf(step.context).disputeRecorded(dispute.reference));
     return step.endDialog(dispute);

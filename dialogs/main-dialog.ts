@@ -1,3 +1,4 @@
+import type { Activity } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { recordOptOut } from '../ledger/index.js';
 import type { Intent } from '../nlu/types.js';
@@ -55,6 +56,12 @@ export function menuChoices(messages: Catalog): Choice[] {
     { value: 'payment_methods', title: messages.menu.methods },
     { value: 'human', title: messages.menu.human },
   ];
+}
+
+/** The greeting with the short menu (the main options and a person). */
+export function greetingMessage(messages: Catalog, lenderName: string): Partial<Activity> {
+  const choices = menuChoices(messages);
+  return withChoices(messages.greeting(lenderName), [...choices.slice(0, 4), ...choices.slice(-1)]);
 }
 
 interface RouteOptions {
@@ -152,7 +159,7 @@ export class MainDialog extends ComponentDialog {
         await step.context.sendActivity(messages.goodbye);
         return step.endDialog();
       case 'greet':
-        await step.context.sendActivity(withChoices(messages.greeting(this.services.lenderName), menuChoices(messages).slice(0, 4).concat(menuChoices(messages).slice(-1))));
+        await step.context.sendActivity(greetingMessage(messages, this.services.lenderName));
         return step.endDialog();
       case 'help':
       case 'affirm':

@@ -2,7 +2,7 @@ import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext
 import { agreeSettlement, offerSettlement, type SettlementOffer } from '../ledger/index.js';
 import { accountChoiceSteps, chosenAccount } from './account-choice.js';
 import { resolveChoice, withChoices, type Choice } from './choices.js';
-import { catalogOf, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
+import { catalogOf, debtorActor, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
 import { longDate, money } from './format.js';
 import { handToHuman } from './handoff.js';
 import { dialogIds } from './ids.js';
@@ -108,7 +108,7 @@ export class PayFullDialog extends ComponentDialog {
       acceptedOffer: offer,
       ...(values.requestedPercent === undefined ? {} : { requestedDiscountPercent: values.requestedPercent }),
       todayIso: debtorToday(this.services, debtor),
-      actor: { type: 'debtor', id: `${info.channel}:${info.channelUserId}` },
+      actor: debtorActor(step.context),
     });
     if (!outcome.ok) {
       await step.context.sendActivity(refusalText(outcome.refusal, messages, account.currency, info.language, debtor.country));

@@ -1,9 +1,9 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { agreePlan, offerPlan, percentOfMinor, type AccountView, type PlanAdjustment, type PlanOffer, type PlanRequest } from '../ledger/index.js';
+import { agreePlan, minDownPaymentMinor, offerPlan, type AccountView, type PlanAdjustment, type PlanOffer, type PlanRequest } from '../ledger/index.js';
 import type { Entities } from '../nlu/types.js';
 import { accountChoiceSteps, chosenAccount } from './account-choice.js';
 import { resolveChoice, withChoices, type Choice } from './choices.js';
-import { amountToMinor, catalogOf, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
+import { amountToMinor, catalogOf, debtorActor, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
 import { longDate, money } from './format.js';
 import { handToHuman } from './handoff.js';
 import { dialogIds } from './ids.js';
@@ -53,7 +53,7 @@ function adjustmentText(adjustment: PlanAdjustment, messages: Catalog, account: 
     case 'monthly_amount_too_low':
       return messages.planAdjusted.monthly_amount_too_low(minimum);
     case 'down_payment_below_min':
-      return messages.planAdjusted.down_payment_below_min(money(percentOfMinor(account.balanceMinor, rules.minDownPaymentPercent, 'up'), account.currency, language, country));
+      return messages.planAdjusted.down_payment_below_min(money(minDownPaymentMinor(account.balanceMinor, dialogs.ledger.policy), account.currency, language, country));
     case 'down_payment_too_high':
       return messages.planAdjusted.down_payment_too_high;
   }
@@ -159,7 +159,7 @@ export class PlanDialog extends ComponentDialog {
           acceptedOffer: offer,
           request: values.request ?? {},
           todayIso: debtorToday(this.services, debtor),
-          actor: { type: 'debtor', id: `${info.channel}:${info.channelUserId}` },
+          actor: debtorActor(step.context),
         });
         if (!outcome.ok) {
           await step.context.sendActivity(refusalText(outcome.refusal, messages, account.currency, info.language, debtor.country));

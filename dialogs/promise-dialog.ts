@@ -4,7 +4,7 @@ import type { Entities } from '../nlu/types.js';
 import { accountChoiceSteps, chosenAccount } from './account-choice.js';
 import { amountFromReply } from './amount-input.js';
 import { resolveChoice, withChoices, type Choice } from './choices.js';
-import { amountToMinor, catalogOf, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
+import { amountToMinor, catalogOf, debtorActor, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
 import { longDate, money } from './format.js';
 import { dialogIds } from './ids.js';
 import { refusalText } from './refusals.js';
@@ -122,7 +122,7 @@ export class PromiseDialog extends ComponentDialog {
       amountMinor: values.amountMinor,
       dueDateIso: values.dueDateIso,
       todayIso: debtorToday(this.services, debtor),
-      actor: { type: 'debtor', id: `${info.channel}:${info.channelUserId}` },
+      actor: debtorActor(step.context),
     });
     if (!outcome.ok) {
       await step.context.sendActivity(refusalText(outcome.refusal, messages, account.currency, info.language, debtor.country));

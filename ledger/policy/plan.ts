@@ -39,6 +39,11 @@ export type PlanAdjustment =
   | 'down_payment_below_min'
   | 'down_payment_too_high';
 
+/** The smallest down payment the policy allows on a balance (its share, rounded up to a whole minor unit). */
+export function minDownPaymentMinor(balanceMinor: number, policy: Policy): number {
+  return percentOfMinor(balanceMinor, policy.installments.minDownPaymentPercent, 'up');
+}
+
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
 }
@@ -61,7 +66,7 @@ export function offerPlan(
   if (minInstallmentMinor === undefined) return { ok: false, refusal: { code: 'currency_not_configured', alternative: 'human' } };
 
   const balance = account.balanceMinor;
-  const minDown = percentOfMinor(balance, rules.minDownPaymentPercent, 'up');
+  const minDown = minDownPaymentMinor(balance, policy);
   const maxDown = balance - rules.minCount * minInstallmentMinor;
   if (maxDown < minDown) {
     return { ok: false, refusal: { code: 'below_min_installment', minAmountMinor: minInstallmentMinor, alternative: 'pay_in_full' } };
