@@ -4,7 +4,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConversationState } from 'botbuilder';
 import type { Logger } from 'pino';
+import type { BotAdapter } from 'botbuilder';
 import { makeAgentConsole } from './adapters/agent-console/index.js';
+import { makeTelegram, telegramChannelId } from './adapters/telegram/index.js';
 import { makeWebChat } from './adapters/webchat/index.js';
 import { ChannelSenders } from './bot/channel-senders.js';
 import type { Config } from './bot/config.js';
@@ -79,11 +81,21 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     tokenRateLimit: { windowMs: 60_000, max: config.webchat.tokensPerMinute },
     logger,
   });
-  webchat.adapter.use(new ConversationRecorder(ledger, logger, events));
-  webchat.adapter.onTurnError = makeTurnErrorHandler(bot, metrics, logger);
-  senders.register('webchat', (reference, text) => webchat.adapter.continueConversation(reference, async (context) => {
-    await context.sendActivity(text);
-  }));
+  /** Puts a channel's adapter on the common pipeline: transcript, error boundary, agent replies. */
+  const connectChannel = (channelId: string, adapter: BotAdapter) => {
+    adapter.use(new ConversationRecorder(ledger, logger, events));
+    adapter.onTurnError = makeTurnErrorHandler(bot, metrics, logger);
+    senders.register(channelId, (reference, text) =>
+      adapter.continueConversation(reference, async (context) => {
+        await context.sendActivity(text);
+      }),
+    );
+  };
+  connectChannel('webchat', webchat.adapter);
+  const telegram = config.telegram
+    ? makeTelegram({ token: config.telegram.token, logic, logger, ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}), ...(config.telegram.webhook ? { webhook: config.telegram.webhook } : {}) })
+    : undefined;
+  if (telegram) connectChannel(telegramChannelId, telegram.adapter);
 
   const agentConsole = await makeAgentConsole({
     ledger,
@@ -103,7 +115,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
       await database.prisma.$queryRawUnsafe('SELECT 1');
       return true;
     },
-    routers: [agentConsole.router, webchat.router],
+    routers: [agentConsole.router, webchat.router, ...(telegram ? [telegram.router] : [])],
   });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
@@ -111,6 +123,24 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     server.once('error', reject);
   });
   webchat.attach(server);
+  /** Stops the channels first (no new turns), then the server, then the database. */
+  const close = async () => {
+    stopWatching();
+    await telegram?.stop();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    await webchat.close();
+    await agentConsole.close();
+    await database.close();
+  };
+  try {
+    await telegram?.start();
+  } catch (error) {
+    await close();
+    throw error;
+  }
   const address = server.address() as AddressInfo;
   const url = config.port === 0 ? `http://127.0.0.1:${address.port}` : config.publicUrl;
   return {
@@ -118,15 +148,6 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     database,
     demoLoaded,
     server,
-    async close() {
-      stopWatching();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      await webchat.close();
-      await agentConsole.close();
-      await database.close();
-    },
+    close,
   };
 }

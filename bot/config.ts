@@ -28,6 +28,13 @@ const environmentSchema = z.object({
   OPENAI_BASE_URL: z.url().optional(),
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),
   OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(4000),
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, 'must look like 123456789:AA… (from @BotFather)').optional(),
+  TELEGRAM_API_ROOT: z.url().optional(),
+  TELEGRAM_WEBHOOK_URL: z.url().optional(),
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A-Z, a-z, 0-9, _ and -').optional(),
+  WHATSAPP_ENABLED: booleanText.default(false),
+  WHATSAPP_SEND_RATE_PER_SECOND: z.coerce.number().positive().max(20).default(1),
+  WHATSAPP_RECONNECT_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 /** The validated configuration (DESIGN §7): every setting from the environment, with safe defaults. */
@@ -58,6 +65,17 @@ export interface Config {
     readonly handoffTimeoutMinutes: number;
     readonly businessHours: { readonly es: string; readonly en: string };
   };
+  /** Telegram (DESIGN §6): on when a bot token is set. */
+  readonly telegram:
+    | {
+        readonly token: string;
+        readonly apiRoot: string | undefined;
+        /** Webhook mode when set; long polling otherwise. */
+        readonly webhook: { readonly url: string; readonly secret: string } | undefined;
+      }
+    | undefined;
+  /** WhatsApp (DESIGN §6): on when `WHATSAPP_ENABLED` is true. */
+  readonly whatsapp: { readonly sendRatePerSecond: number; readonly reconnectMaxMs: number } | undefined;
   readonly nlu: {
     readonly mode: 'local' | 'llm' | 'hybrid';
     readonly openai: { readonly apiKey: string; readonly baseURL?: string; readonly model: string; readonly timeoutMs: number } | undefined;
@@ -75,6 +93,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('\n'));
   }
   const env = parsed.data;
+  if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_BOT_TOKEN) throw new ConfigError('TELEGRAM_WEBHOOK_URL: set TELEGRAM_BOT_TOKEN too (the webhook belongs to a bot)');
   if (env.NLU_MODE !== 'local' && !env.OPENAI_API_KEY) throw new ConfigError(`OPENAI_API_KEY: required when NLU_MODE is ${env.NLU_MODE}`);
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
   const defaultOrigins = [new URL(publicUrl).origin, `http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`];
@@ -102,6 +121,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       handoffTimeoutMinutes: env.HANDOFF_TIMEOUT_MINUTES,
       businessHours: { es: env.BUSINESS_HOURS_ES, en: env.BUSINESS_HOURS_EN },
     },
+    telegram: env.TELEGRAM_BOT_TOKEN
+      ? {
+          token: env.TELEGRAM_BOT_TOKEN,
+          apiRoot: env.TELEGRAM_API_ROOT,
+          webhook: env.TELEGRAM_WEBHOOK_URL ? { url: env.TELEGRAM_WEBHOOK_URL, secret: env.TELEGRAM_WEBHOOK_SECRET ?? randomBytes(32).toString('base64url') } : undefined,
+        }
+      : undefined,
+    whatsapp: env.WHATSAPP_ENABLED ? { sendRatePerSecond: env.WHATSAPP_SEND_RATE_PER_SECOND, reconnectMaxMs: env.WHATSAPP_RECONNECT_MAX_SECONDS * 1000 } : undefined,
     nlu: {
       mode: env.NLU_MODE,
       openai: env.OPENAI_API_KEY

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ActivityEventNames, ActivityTypes, BotAdapter, TurnContext, type Activity, type ChannelAccount, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import { ActivityTypes, type Activity, type ChannelAccount, type ResourceResponse, type TurnContext } from 'botbuilder';
+import { ChannelAdapter, type TurnLogic } from '../shared/channel-adapter.js';
 import type { ConversationStore } from './conversation-store.js';
 
 /** The channel id of every web-chat activity. */
@@ -15,9 +16,6 @@ const maxDelayMs = 10_000;
 /** Activity types the bot may produce that never reach the client. */
 const internalTypes = new Set<string>([ActivityTypes.Trace, ActivityTypes.InvokeResponse]);
 
-type TurnLogic = (context: TurnContext) => Promise<void>;
-type BotIdentity = Parameters<BotAdapter['continueConversationAsync']>[0];
-
 /** What the adapter needs: the conversations, the bot's turn logic and a clock. */
 export interface DirectLineAdapterOptions {
   readonly store: ConversationStore;
@@ -30,27 +28,9 @@ export interface DirectLineAdapterOptions {
  * sends is appended to the conversation's log and pushed to its WebSocket (typing is pushed, not kept, as
  * Direct Line does). Turns of one conversation run one after another.
  */
-export class DirectLineAdapter extends BotAdapter {
-  private readonly turnTails = new Map<string, Promise<void>>();
-
+export class DirectLineAdapter extends ChannelAdapter {
   constructor(private readonly options: DirectLineAdapterOptions) {
-    super();
-  }
-
-  /**
-   * Runs one incoming activity through the middleware and the bot's logic, after the turns already queued
-   * for its conversation. Rejects if the turn failed and no `onTurnError` handled it.
-   */
-  processActivity(activity: Partial<Activity>): Promise<void> {
-    const key = activity.conversation?.id ?? '';
-    const previous = this.turnTails.get(key) ?? Promise.resolve();
-    const turn = previous.then(() => this.runMiddleware(new TurnContext(this, activity), this.options.logic));
-    const tail = turn.catch(() => undefined);
-    this.turnTails.set(key, tail);
-    void tail.then(() => {
-      if (this.turnTails.get(key) === tail) this.turnTails.delete(key);
-    });
-    return turn;
+    super('web chat', options.logic);
   }
 
   /** Delivers the bot's activities to the conversation (ids `<conversationId>|<seq>`, server timestamps). */
@@ -87,37 +67,5 @@ export class DirectLineAdapter extends BotAdapter {
       }
     }
     return responses;
-  }
-
-  /** Not supported: Direct Line clients cannot edit a delivered activity. */
-  override updateActivity(): Promise<void> {
-    return Promise.reject(new Error('web chat: updateActivity is not supported'));
-  }
-
-  /** Not supported: Direct Line clients cannot delete a delivered activity. */
-  override deleteActivity(): Promise<void> {
-    return Promise.reject(new Error('web chat: deleteActivity is not supported'));
-  }
-
-  /**
-   * Runs a proactive turn in a stored conversation (e.g. an agent's reply from the console): `logic` gets a
-   * context whose activity is a `continueConversation` event built from `reference`. Rejects if the turn failed
-   * and no `onTurnError` handled it.
-   */
-  override async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {
-    const event = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: ActivityEventNames.ContinueConversation }, reference, true);
-    await this.runMiddleware(new TurnContext(this, event), logic);
-  }
-
-  /** Same as `continueConversation`; the bot identity and audience do not matter on this channel. */
-  override async continueConversationAsync(
-    _botAppIdOrIdentity: string | BotIdentity,
-    reference: Partial<ConversationReference>,
-    logicOrAudience: TurnLogic | string,
-    maybeLogic?: TurnLogic,
-  ): Promise<void> {
-    const logic = typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic;
-    if (!logic) throw new TypeError('web chat: continueConversationAsync needs the logic to run');
-    await this.continueConversation(reference, logic);
   }
 }
