@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { BotAdapter } from 'botbuilder';
 import { makeAgentConsole } from './adapters/agent-console/index.js';
 import { makeTelegram, telegramChannelId } from './adapters/telegram/index.js';
+import { makeWhatsApp, whatsAppChannelId, type WhatsAppSocketFactory } from './adapters/whatsapp/index.js';
 import { makeWebChat } from './adapters/webchat/index.js';
 import { ChannelSenders } from './bot/channel-senders.js';
 import type { Config } from './bot/config.js';
@@ -34,10 +35,12 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** Test seams: a clock and a recognizer instead of the configured ones. */
+/** Test seams: a clock, a recognizer and a WhatsApp socket (and QR display) instead of the real ones. */
 export interface AppOverrides {
   readonly now?: () => Date;
   readonly recognizer?: Recognizer;
+  readonly whatsappSocketFactory?: WhatsAppSocketFactory;
+  readonly printWhatsAppQr?: (qr: string) => void;
 }
 
 /** Opens the database (migrating it, loading demo data on an empty one), builds the bot and channels, and listens. */
@@ -96,6 +99,18 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     ? makeTelegram({ token: config.telegram.token, logic, logger, ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}), ...(config.telegram.webhook ? { webhook: config.telegram.webhook } : {}) })
     : undefined;
   if (telegram) connectChannel(telegramChannelId, telegram.adapter);
+  const whatsapp = config.whatsapp
+    ? makeWhatsApp({
+        logic,
+        ledger,
+        logger,
+        sendRatePerSecond: config.whatsapp.sendRatePerSecond,
+        backoff: { initialMs: 1000, maxMs: config.whatsapp.reconnectMaxMs },
+        ...(overrides.whatsappSocketFactory ? { socketFactory: overrides.whatsappSocketFactory } : {}),
+        ...(overrides.printWhatsAppQr ? { printQr: overrides.printWhatsAppQr } : {}),
+      })
+    : undefined;
+  if (whatsapp) connectChannel(whatsAppChannelId, whatsapp.adapter);
 
   const agentConsole = await makeAgentConsole({
     ledger,
@@ -105,6 +120,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     ...(config.agents.bootstrapAdmin ? { bootstrapAdmin: config.agents.bootstrapAdmin } : {}),
     secureCookies: config.publicUrl.startsWith('https:'),
     now,
+    ...(whatsapp ? { whatsapp } : {}),
   });
   const stopWatching = watchUnansweredQueue({ ledger, senders, events, logger, timeoutMinutes: config.agents.handoffTimeoutMinutes, businessHours: config.agents.businessHours, now });
 
@@ -127,6 +143,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   const close = async () => {
     stopWatching();
     await telegram?.stop();
+    await whatsapp?.stop();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
@@ -137,6 +154,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   };
   try {
     await telegram?.start();
+    await whatsapp?.start();
   } catch (error) {
     await close();
     throw error;

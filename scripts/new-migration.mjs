@@ -16,6 +16,8 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
 const sqliteSchema = 'prisma/schema.prisma';
 const postgresSchema = 'prisma/postgres/schema.prisma';
 mkdirSync('prisma/postgres', { recursive: true });
+// prisma.config.ts opens ./data/cli.db when DATABASE_URL is not a file: URL; a fresh clone has no ./data.
+mkdirSync('data', { recursive: true });
 writeFileSync(
   postgresSchema,
   readFileSync(sqliteSchema, 'utf8')

@@ -28,7 +28,7 @@ describe('every API route needs a session', () => {
   it('lists every mounted API route in the route table (no route can skip the guards)', () => {
     const mounted = mountedRoutes((fixture.console.router as unknown as { stack: StackLayer[] }).stack).filter((route) => route.includes('/agent/api'));
     expect(mounted.sort()).toEqual(fixture.console.routes.map((route) => `${route.method} ${route.path}`).sort());
-    expect(fixture.console.routes).toHaveLength(14);
+    expect(fixture.console.routes).toHaveLength(16);
     expect(fixture.console.routes.filter((route) => route.access === 'public').map((route) => route.path)).toEqual(['/agent/api/login']);
     expect(fixture.console.routes.filter((route) => route.method === 'POST' && route.access !== 'public').every((route) => route.csrf)).toBe(true);
   });

@@ -16,6 +16,7 @@ import { defaultLoginRateLimit, makeLoginRateLimiter, type LoginRateLimit } from
 import { agentRoutes } from './routes/agents.js';
 import { agreementRoutes } from './routes/agreements.js';
 import { authRoutes } from './routes/auth.js';
+import { channelRoutes, type WhatsAppPairing } from './routes/channels.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { queueRoutes } from './routes/queue.js';
 import { apiBasePath, mountApiRoutes, type ApiRouteInfo, type ConsoleDeps } from './routes/route-table.js';
@@ -23,6 +24,7 @@ import { makeRequireSession, sessionOf } from './sessions.js';
 
 export type { ApiRouteInfo, RouteAccess } from './routes/route-table.js';
 export type { BootstrapAdmin } from './bootstrap.js';
+export type { WhatsAppPairing } from './routes/channels.js';
 export { hashPassword, verifyPassword } from './passwords.js';
 
 /** What the console needs from the rest of the product. */
@@ -41,6 +43,8 @@ export interface AgentConsoleOptions {
   readonly loginRateLimit?: LoginRateLimit;
   /** Queue refresh and keep-alive periods of the event stream, in milliseconds (defaults 5 s and 15 s). */
   readonly eventStreamTiming?: Partial<EventStreamTiming>;
+  /** The WhatsApp channel, when enabled: admins see its state and pairing QR and can pair it again. */
+  readonly whatsapp?: WhatsAppPairing;
 }
 
 /** A running console: the router to mount, the API routes with their access rules, and close(). */
@@ -95,7 +99,7 @@ export async function makeAgentConsole(options: AgentConsoleOptions): Promise<Ag
   api.use(noStore, express.json({ limit: '32kb' }));
   const routes = mountApiRoutes(
     api,
-    [...authRoutes(deps, limiter.handler), ...agentRoutes(deps), ...queueRoutes(deps), ...conversationRoutes(deps), ...agreementRoutes(deps)],
+    [...authRoutes(deps, limiter.handler), ...agentRoutes(deps), ...queueRoutes(deps), ...conversationRoutes(deps), ...agreementRoutes(deps), ...channelRoutes(deps, options.whatsapp)],
     { requireSession, requireCsrf, requireAdmin },
   );
   // Unknown API paths: 401 without a session (nothing is revealed), 404 with one.

@@ -7,6 +7,8 @@ export interface ChatClient {
   readonly token: () => string | undefined;
   /** Sends a message and waits for a new bot reply whose text matches. */
   say(text: string, expected: RegExp, timeoutMs?: number): Promise<string>;
+  /** Clicks the suggested action (of the latest bot message offering some) whose title matches, as Web Chat sends it; waits for a matching reply. */
+  choose(option: RegExp, expected: RegExp, timeoutMs?: number): Promise<string>;
   end(): void;
 }
 
@@ -17,7 +19,7 @@ export async function openChat(baseUrl: string, options: { webSocket: boolean; l
   const { token } = (await response.json()) as { token: string };
   const session = new ClientSession({ token, domain: `${baseUrl}/v3/directline`, webSocket: options.webSocket, pollingInterval: 200 });
   const client = session.directLine as unknown as { conversationId?: string; token?: string };
-  return {
+  const chat: ChatClient = {
     conversationId: () => client.conversationId,
     token: () => client.token,
     async say(text, expected, timeoutMs = 15_000) {
@@ -28,6 +30,14 @@ export async function openChat(baseUrl: string, options: { webSocket: boolean; l
       const reply = await session.waitFor(isNewMatchingReply, timeoutMs);
       return String('text' in reply ? reply.text : '');
     },
+    async choose(option, expected, timeoutMs) {
+      const offering = [...session.activities].reverse().find((activity) => activity.type === 'message' && activity.from.role === 'bot' && (activity.suggestedActions?.actions.length ?? 0) > 0);
+      const actions = offering?.type === 'message' ? (offering.suggestedActions?.actions ?? []) : [];
+      const action = actions.find((candidate) => option.test(candidate.title ?? ''));
+      if (!action) throw new Error(`no suggested action matching ${option} (offered: ${actions.map((candidate) => candidate.title).join(', ')})`);
+      return chat.say(String(action.value), expected, timeoutMs);
+    },
     end: () => session.end(),
   };
+  return chat;
 }

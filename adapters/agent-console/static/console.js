@@ -8,6 +8,7 @@ import { byId, clear, el, show } from './dom.js';
 import { channelName } from './format.js';
 import { applyStaticTexts, hasText, language, setLanguage, t } from './i18n.js';
 import { refreshWaitingTimes, renderQueue } from './queue-view.js';
+import { initWhatsAppPanel, redrawWhatsAppPanel, setWhatsAppAccess } from './whatsapp-panel.js';
 
 const outcomes = ['resolved', 'promise', 'plan', 'dispute_registered', 'no_contact', 'other'];
 const detailPollMs = 10_000;
@@ -82,6 +83,7 @@ function errorText(error) {
 
 function showLogin() {
   stopLive();
+  setWhatsAppAccess(false);
   state.agent = null;
   state.openId = null;
   state.detail = null;
@@ -101,6 +103,7 @@ async function startConsole(agent, csrfToken) {
   show(view.logout, true);
   show(view.console, true);
   show(byId('plan-exception-row'), agent.role === 'supervisor' || agent.role === 'admin');
+  setWhatsAppAccess(agent.role === 'admin');
   renderConversation();
   connectLive();
   await Promise.all([loadQueue(), loadQuickReplies()]);
@@ -462,6 +465,7 @@ view.planForm.addEventListener('submit', async (event) => {
 byId('language-toggle').addEventListener('click', async () => {
   setLanguage(language() === 'es' ? 'en' : 'es');
   fillOutcomes();
+  redrawWhatsAppPanel();
   if (state.agent) {
     view.identity.textContent = `${state.agent.name} · ${t(`role_${state.agent.role}`)}`;
     setLive(view.live.dataset.state === 'open' ? 'open' : 'reconnecting');
@@ -475,6 +479,7 @@ byId('language-toggle').addEventListener('click', async () => {
 async function boot() {
   applyStaticTexts();
   fillOutcomes();
+  initWhatsAppPanel({ announce, errorText });
   try {
     const me = await api('GET', '/me');
     await startConsole(me.agent, me.csrfToken);

@@ -1,0 +1,33 @@
+// What the WhatsApp channel may log: a JID carries the phone number and messages carry what the debtor
+// wrote, so neither reaches a log line. Our own lines name a chat by a short hash; Baileys' lines are masked.
+import { createHash } from 'node:crypto';
+
+const jidPattern = /[\w.:+-]*@(?:s\.whatsapp\.net|c\.us|lid|g\.us|broadcast|newsletter|hosted(?:\.lid)?)\b/gi;
+const longNumberPattern = /\+?\d[\d ]{6,}\d/g;
+/** Fields of WhatsApp messages that hold what someone wrote. */
+const contentFields = new Set(['conversation', 'text', 'caption', 'message', 'pushName', 'notify', 'verifiedName', 'name']);
+const maxDepth = 4;
+const maxItems = 20;
+
+/** A short, stable tag for a chat in log lines (first 10 hex digits of the JID's SHA-256), never the JID. */
+export function jidTag(jid: string): string {
+  return createHash('sha256').update(jid).digest('hex').slice(0, 10);
+}
+
+/** Masks JIDs and long digit runs (phone numbers) in free text. */
+export function maskText(text: string): string {
+  return text.replace(jidPattern, '[jid]').replace(longNumberPattern, '[number]');
+}
+
+/** A copy of `value` safe to log: strings masked, message contents and binary data left out, depth and length bounded. */
+export function sanitiseForLog(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return maskText(value);
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= maxDepth) return '[…]';
+  if (value instanceof Error) return { name: value.name, message: maskText(value.message), stack: maskText(value.stack ?? '') };
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return '[binary]';
+  if (Array.isArray(value)) return value.slice(0, maxItems).map((item: unknown) => sanitiseForLog(item, depth + 1));
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) copy[key] = contentFields.has(key) ? '[redacted]' : sanitiseForLog(item, depth + 1);
+  return copy;
+}

@@ -1,0 +1,153 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startApp, type AppOverrides, type RunningApp } from '../../app.js';
+import { loadConfig } from '../../bot/config.js';
+import { localRecognizer } from '../support/bot-harness.js';
+import { startFakeBotApi, type FakeBotApi } from '../telegram/support/fake-bot-api.js';
+import { TelegramUser } from '../telegram/support/telegram-user.js';
+import { makeFakeSockets, textMessage } from '../whatsapp/fake-socket.js';
+import { openChat } from './direct-line-client.js';
+
+// One dialog scenario, played by a debtor on each channel against the whole server (a fresh database each
+// time), must leave the same agreement in the ledger: the dialogs do not know which channel they run on.
+const token = '123456789:AAE-same-outcome-token-0123456789';
+const folder = mkdtempSync(join(tmpdir(), 'e2e-channels-'));
+const today = new Date('2026-11-23T15:00:00Z');
+
+/** What a debtor does on a channel: type, or pick one of the offered options the channel's way. */
+interface Debtor {
+  say(text: string, expected: RegExp): Promise<string>;
+  choose(option: RegExp, expected: RegExp): Promise<string>;
+}
+
+type Step = { readonly say: string; readonly expect: RegExp } | { readonly choose: RegExp; readonly expect: RegExp };
+
+const scenario: readonly Step[] = [
+  { say: 'cuanto debo', expect: /documento/ },
+  { say: '12.345.678-5 14/03/1985', expect: /1\.250\.000/ },
+  { say: 'quiero pagar en 6 cuotas', expect: /cuál cuenta/ },
+  { choose: /0001/, expect: /Confirmas este plan/ },
+  { choose: /^Aceptar/, expect: /quedó registrado/ },
+];
+
+async function play(debtor: Debtor): Promise<string[]> {
+  const replies: string[] = [];
+  for (const step of scenario) replies.push('say' in step ? await debtor.say(step.say, step.expect) : await debtor.choose(step.choose, step.expect));
+  return replies;
+}
+
+async function start(name: string, environment: Record<string, string>, overrides: AppOverrides = {}): Promise<RunningApp> {
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `file:${join(folder, `${name}.db`)}`, LOG_LEVEL: 'silent', LENDER_NAME: 'Banco Demo', ...environment });
+  return startApp(config, pino({ level: 'silent' }), { now: () => today, recognizer: await localRecognizer(), ...overrides });
+}
+
+/** The ledger's outcome, without ids and clock times: the agreement, its installments, the account's claim and the audit trail. */
+async function outcome(app: RunningApp) {
+  const account = await app.database.prisma.account.findUniqueOrThrow({ where: { externalRef: 'CL-TC-0001' }, include: { agreements: { include: { installments: { orderBy: { sequence: 'asc' } } } } } });
+  const audit = await app.database.prisma.auditEvent.findMany({ where: { actorType: 'debtor' }, orderBy: { createdAt: 'asc' } });
+  return {
+    claimed: account.activeAgreementId === account.agreements[0]?.id,
+    agreements: account.agreements.map((agreement) => ({
+      kind: agreement.kind,
+      status: agreement.status,
+      currency: agreement.currency,
+      agreedAmountMinor: agreement.agreedAmountMinor,
+      discountMinor: agreement.discountMinor,
+      downPaymentMinor: agreement.downPaymentMinor,
+      createdByType: agreement.createdByType,
+      installments: agreement.installments.map((installment) => ({ sequence: installment.sequence, amountMinor: installment.amountMinor, dueDateIso: installment.dueDateIso })),
+    })),
+    audit: audit.map((event) => event.action),
+  };
+}
+
+const outcomes = new Map<string, Awaited<ReturnType<typeof outcome>>>();
+const repliesByChannel = new Map<string, string[]>();
+let api: FakeBotApi | undefined;
+afterAll(async () => {
+  await api?.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+describe('the same scenario on web chat, Telegram and WhatsApp', () => {
+  it('web chat (official Direct Line client)', async () => {
+    const app = await start('webchat', {});
+    try {
+      const chat = await openChat(app.url, { webSocket: true });
+      try {
+        repliesByChannel.set('webchat', await play(chat));
+      } finally {
+        chat.end();
+      }
+      outcomes.set('webchat', await outcome(app));
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
+
+  it('Telegram (inline buttons, fake Bot API)', async () => {
+    api = await startFakeBotApi({ token });
+    const app = await start('telegram', { TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: api.apiRoot });
+    try {
+      const user = new TelegramUser(api, { id: 8001, firstName: 'Ana', languageCode: 'es' });
+      repliesByChannel.set('telegram', await play({ say: async (text, expected) => (await user.say(text, expected)).text, choose: async (option, expected) => (await user.press(option, expected)).text }));
+      outcomes.set('telegram', await outcome(app));
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
+
+  it('WhatsApp (numbered options, Baileys socket stand-in)', async () => {
+    const sockets = makeFakeSockets();
+    const app = await start('whatsapp', { WHATSAPP_ENABLED: 'true', WHATSAPP_SEND_RATE_PER_SECOND: '20' }, { whatsappSocketFactory: sockets.factory, printWhatsAppQr: () => undefined });
+    try {
+      const socket = sockets.latest();
+      socket.open();
+      const jid = '56987654321@s.whatsapp.net';
+      const waitForReply = async (from: number, expected: RegExp) => {
+        for (let waited = 0; waited < 15_000; waited += 20) {
+          const reply = socket.sent.slice(from).find((sent) => sent.jid === jid && expected.test(sent.text));
+          if (reply) return reply.text;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        throw new Error(`no WhatsApp reply matching ${expected}; sent: ${socket.sent.map((sent) => sent.text).join(' | ')}`);
+      };
+      const say = async (text: string, expected: RegExp) => {
+        const from = socket.sent.length;
+        socket.receive([textMessage(text, { jid })]);
+        return waitForReply(from, expected);
+      };
+      const choose = async (option: RegExp, expected: RegExp) => {
+        const offered = [...socket.sent].reverse().find((sent) => /^\d+\. /m.test(sent.text))?.text ?? '';
+        const line = offered.split('\n').map((text) => /^(\d+)\. (.+)$/.exec(text)).find((match) => match && option.test(match[2] ?? ''));
+        if (!line?.[1]) throw new Error(`no numbered option matching ${option} in: ${offered}`);
+        return say(line[1], expected);
+      };
+      repliesByChannel.set('whatsapp', await play({ say, choose }));
+      outcomes.set('whatsapp', await outcome(app));
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
+
+  it('leaves the same agreement in the ledger on every channel, with installments summing exactly to the total', () => {
+    const webchat = outcomes.get('webchat');
+    expect(webchat?.agreements).toHaveLength(1);
+    const agreement = webchat?.agreements[0];
+    expect(agreement?.status).toBe('active');
+    expect(agreement?.installments).toHaveLength(6);
+    const sum = (agreement?.installments ?? []).reduce((total, installment) => total + installment.amountMinor, agreement?.downPaymentMinor ?? 0n);
+    expect(sum).toBe(1_250_000n);
+    expect(outcomes.get('telegram')).toEqual(webchat);
+    expect(outcomes.get('whatsapp')).toEqual(webchat);
+  });
+
+  it('tells the debtor the same things on every channel (the options and the agreement reference aside)', () => {
+    const withoutOptions = (replies: string[] | undefined) => (replies ?? []).map((reply) => reply.replace(/\n+\d+\. .*/g, '').replace(/AGR-[A-Z0-9]+/g, 'AGR-…').trim());
+    expect(withoutOptions(repliesByChannel.get('telegram'))).toEqual(withoutOptions(repliesByChannel.get('webchat')));
+    expect(withoutOptions(repliesByChannel.get('whatsapp'))).toEqual(withoutOptions(repliesByChannel.get('webchat')));
+  });
+});
