@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { ActivityEventNames, ActivityTypes, type Activity, type ChannelAccount, type ResourceResponse, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Telegram } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import { KeyedQueue } from '../../bot/keyed-queue.js';
 import { ChannelAdapter, type TurnLogic } from '../shared/channel-adapter.js';
+import { chatTag } from '../shared/chat-tag.js';
 import { RecentIds } from '../shared/recent-ids.js';
 import { incomingUpdate } from './incoming.js';
 import { inlineKeyboard, splitText } from './outgoing.js';
@@ -17,11 +17,6 @@ export interface TelegramAdapterOptions {
   readonly logic: TurnLogic;
   readonly logger: Logger;
   readonly retry?: RetryOptions;
-}
-
-/** A chat id as logs show it: a short hash, never the id itself. */
-function chatTag(chatId: string): string {
-  return createHash('sha256').update(chatId).digest('hex').slice(0, 10);
 }
 
 /**

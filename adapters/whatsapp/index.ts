@@ -7,7 +7,8 @@ import type { LedgerContext } from '../../ledger/index.js';
 import { loadDatabaseAuthState } from './auth-state.js';
 import { Backoff, defaultBackoff, type BackoffOptions } from './backoff.js';
 import { WhatsAppConnection, type WhatsAppStatus } from './connection.js';
-import { jidTag, maskText } from './log-safety.js';
+import { chatTag } from '../shared/chat-tag.js';
+import { maskText } from './log-safety.js';
 import { SendQueue } from './send-queue.js';
 import { makeBaileysSocket, type WhatsAppSocketFactory } from './socket.js';
 import { printQrToTerminal } from './terminal-qr.js';
@@ -82,8 +83,8 @@ export function makeWhatsApp(options: WhatsAppOptions): WhatsAppChannel {
     },
     onFailure(error, { jid }, attempt, givenUp) {
       const err = { message: maskText(error instanceof Error ? error.message : String(error)) };
-      if (givenUp) logger.error({ chat: jidTag(jid), attempt, err }, 'WhatsApp message not delivered; given up');
-      else logger.warn({ chat: jidTag(jid), attempt, err }, 'WhatsApp message not delivered; will retry');
+      if (givenUp) logger.error({ chat: chatTag(jid), attempt, err }, 'WhatsApp message not delivered; given up');
+      else logger.warn({ chat: chatTag(jid), attempt, err }, 'WhatsApp message not delivered; will retry');
     },
   });
 

@@ -1,18 +1,11 @@
 // What the WhatsApp channel may log: a JID carries the phone number and messages carry what the debtor
 // wrote, so neither reaches a log line. Our own lines name a chat by a short hash; Baileys' lines are masked.
-import { createHash } from 'node:crypto';
-
 const jidPattern = /[\w.:+-]*@(?:s\.whatsapp\.net|c\.us|lid|g\.us|broadcast|newsletter|hosted(?:\.lid)?)\b/gi;
 const longNumberPattern = /\+?\d[\d ]{6,}\d/g;
 /** Fields of WhatsApp messages that hold what someone wrote. */
 const contentFields = new Set(['conversation', 'text', 'caption', 'message', 'pushName', 'notify', 'verifiedName', 'name']);
 const maxDepth = 4;
 const maxItems = 20;
-
-/** A short, stable tag for a chat in log lines (first 10 hex digits of the JID's SHA-256), never the JID. */
-export function jidTag(jid: string): string {
-  return createHash('sha256').update(jid).digest('hex').slice(0, 10);
-}
 
 /** Masks JIDs and long digit runs (phone numbers) in free text. */
 export function maskText(text: string): string {

@@ -5,7 +5,8 @@ import type { Logger } from 'pino';
 import { ChannelAdapter, type TurnLogic } from '../shared/channel-adapter.js';
 import { RecentIds } from '../shared/recent-ids.js';
 import { toActivity } from './incoming.js';
-import { jidTag, maskText } from './log-safety.js';
+import { chatTag } from '../shared/chat-tag.js';
+import { maskText } from './log-safety.js';
 import { toOutput } from './outgoing.js';
 import type { SendQueue } from './send-queue.js';
 
@@ -63,7 +64,7 @@ export class WhatsAppAdapter extends ChannelAdapter {
     if (!activity?.id || !chat) return;
     const turnKey = `${chat}|${activity.id}`;
     if (!this.recent.add(turnKey)) {
-      this.options.logger.info({ chat: jidTag(chat) }, 'WhatsApp redelivered message dropped');
+      this.options.logger.info({ chat: chatTag(chat) }, 'WhatsApp redelivered message dropped');
       return;
     }
     await this.quietly(this.options.link.markRead(message.key), 'read receipt');
@@ -72,7 +73,7 @@ export class WhatsAppAdapter extends ChannelAdapter {
     try {
       await this.processActivity(activity);
     } catch (error) {
-      this.options.logger.error({ chat: jidTag(chat), err: errorSummary(error) }, 'WhatsApp turn failed');
+      this.options.logger.error({ chat: chatTag(chat), err: errorSummary(error) }, 'WhatsApp turn failed');
     } finally {
       // A turn that sends nothing (e.g. while an agent holds the conversation) must not leave "typing…" on.
       const sentSomething = this.answered.get(turnKey) === true;
