@@ -45,12 +45,16 @@ export class TelegramAdapter extends ChannelAdapter {
     }
     const incoming = incomingUpdate(update, this.options.bot());
     if (!incoming) return;
-    if (incoming.callbackQueryId) await this.answerPress(incoming.callbackQueryId, incoming.pressedMessage);
+    // The turn is queued first, so a press and a message that follows it in the same batch keep their order.
+    const turn = this.processActivity(incoming.activity);
+    const answered = incoming.callbackQueryId ? this.answerPress(incoming.callbackQueryId, incoming.pressedMessage) : Promise.resolve();
     try {
-      await this.processActivity(incoming.activity);
+      await turn;
     } catch (error) {
       this.seenUpdates.forget(updateId);
       throw error;
+    } finally {
+      await answered;
     }
   }
 
