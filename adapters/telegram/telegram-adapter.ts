@@ -21,7 +21,7 @@ export interface TelegramAdapterOptions {
 
 /**
  * Telegram's BotAdapter (DESIGN §2): updates become activities (each update once, even when Telegram
- * redelivers it), and the bot's activities go back as plain text (nothing a debtor or an agent types is ever
+ * redelivers it) and show the bot typing while it works, and the bot's activities go back as plain text (nothing a debtor or an agent types is ever
  * read as markup), split at Telegram's 4096-character limit, with suggested actions as an inline keyboard and
  * typing as a chat action. Deliveries to a chat keep their order and honour Telegram's flood control; a turn
  * does not wait for them (a 429 must not time a turn out), a proactive message (an agent's reply) does, so its
@@ -45,6 +45,9 @@ export class TelegramAdapter extends ChannelAdapter {
     }
     const incoming = incomingUpdate(update, this.options.bot());
     if (!incoming) return;
+    const chatId = incoming.activity.conversation?.id;
+    // "typing…" goes out first, in the chat's delivery order, so it never shows after the reply it announces.
+    if (chatId) void this.outbox.run(chatId, () => this.deliver(chatId, { type: ActivityTypes.Typing }));
     // The turn is queued first, so a press and a message that follows it in the same batch keep their order.
     const turn = this.processActivity(incoming.activity);
     const answered = incoming.callbackQueryId ? this.answerPress(incoming.callbackQueryId, incoming.pressedMessage) : Promise.resolve();

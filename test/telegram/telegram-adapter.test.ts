@@ -39,6 +39,13 @@ afterEach(async () => {
 });
 
 describe('the Telegram adapter', () => {
+  it('shows typing as soon as a message arrives, before any reply', async () => {
+    const user = new TelegramUser(api, { id: 7004 });
+    await user.say('hola', /^eco: hola$/);
+    const calls = api.calls().filter((call) => String(call.params['chat_id']) === '7004').map((call) => `${call.method}:${String(call.params['action'] ?? call.params['text'])}`);
+    expect(calls).toEqual(['sendChatAction:typing', 'sendMessage:eco: hola']);
+  });
+
   it('splits a text over 4096 characters into ordered parts, the keyboard on the last one, after a typing action', async () => {
     const user = new TelegramUser(api, { id: 7001 });
     const last = await user.say('long', /.+/);
@@ -51,7 +58,8 @@ describe('the Telegram adapter', () => {
     const whole = `${'Detalle de la cuota con su fecha y su monto exacto. '.repeat(40)}\n\n`.repeat(4);
     expect(parts.map((part) => part.text).join(' ').replace(/\s+/g, ' ')).toBe(whole.replace(/\s+/g, ' ').trim());
     expect(last.message_id).toBe(parts[0]?.message_id);
-    expect(api.chatActions(7001)).toEqual([{ chat_id: 7001, action: 'typing' }]);
+    // One "typing…" when the message arrived, one the bot itself sent before its long answer.
+    expect(api.chatActions(7001)).toEqual([{ chat_id: 7001, action: 'typing' }, { chat_id: 7001, action: 'typing' }]);
   });
 
   it('carries a choice longer than 64 bytes through a button press', async () => {
