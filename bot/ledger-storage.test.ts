@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StateConflictError } from '../ledger/index.js';
-import { openTempDatabase, type TempDatabase } from '../test/support/temp-database.js';
+import { openTempDatabase, testProviders, type TempDatabase } from '../test/support/temp-database.js';
 import { LedgerStorage } from './ledger-storage.js';
 
-let database: TempDatabase;
-beforeAll(async () => {
-  database = await openTempDatabase('sqlite');
-});
-afterAll(async () => {
-  await database?.destroy();
-});
+describe.each(testProviders)('LedgerStorage (botbuilder Storage with eTags) on $provider', ({ provider, available }) => {
+  let database: TempDatabase;
+  beforeAll(async () => {
+    if (available) database = await openTempDatabase(provider);
+  });
+  afterAll(async () => {
+    await database?.destroy();
+  });
 
-describe('LedgerStorage (botbuilder Storage with eTags)', () => {
-  it('round-trips items, and refuses a write based on a stale eTag', async () => {
+  it.skipIf(!available)('round-trips items, and refuses a write based on a stale eTag', async () => {
     const first = new LedgerStorage(database);
     const second = new LedgerStorage(database);
     await first.write({ 'conv/1': { memory: { misses: 1 }, eTag: '*' } });
@@ -25,5 +25,16 @@ describe('LedgerStorage (botbuilder Storage with eTags)', () => {
     expect((await second.read(['conv/1']))['conv/1']).toMatchObject({ memory: { misses: 2 } });
     await first.delete(['conv/1']);
     expect(await first.read(['conv/1'])).toEqual({});
+  });
+
+  it.skipIf(!available)('creates an item only once (empty eTag), overwrites with "*", and reads several keys at once', async () => {
+    const storage = new LedgerStorage(database);
+    await storage.write({ 'conv/2': { step: 'first', eTag: '' } });
+    await expect(storage.write({ 'conv/2': { step: 'again', eTag: '' } })).rejects.toBeInstanceOf(StateConflictError);
+    await storage.write({ 'conv/2': { step: 'forced', eTag: '*' }, 'conv/3': { step: 'other', eTag: '*' } });
+    const both = await storage.read(['conv/2', 'conv/3']);
+    expect(both['conv/2']).toMatchObject({ step: 'forced' });
+    expect(both['conv/3']).toMatchObject({ step: 'other' });
+    expect(both['conv/2']?.eTag).not.toBe(both['conv/3']?.eTag);
   });
 });

@@ -39,7 +39,7 @@ export interface ConversationDetail {
 export async function conversationDetail(context: LedgerContext, conversationId: string, limit = 500): Promise<ConversationDetail> {
   const conversation = await context.prisma.conversation.findUnique({ where: { id: conversationId } });
   if (!conversation) throw new NotFoundError('conversation');
-  const messages = await context.prisma.message.findMany({ where: { conversationId }, orderBy: { createdAt: 'desc' }, take: limit });
+  const messages = await context.prisma.message.findMany({ where: { conversationId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit });
   const agentIds = [...new Set(messages.map((message) => message.agentId).filter((id): id is string => Boolean(id)))];
   const agents = new Map((await context.prisma.agent.findMany({ where: { id: { in: agentIds } } })).map((agent) => [agent.id, agent.name]));
   const transcript = messages.reverse().map((message) => ({

@@ -1,7 +1,12 @@
+import type { Conversation } from '../generated/sqlite/client.js';
 import { writeAudit } from '../store/audit.js';
+import { sortableId } from '../store/sortable-id.js';
 import { inTransaction, isUniqueViolation } from '../store/transactions.js';
 import type { LedgerContext } from './context.js';
 import { handoffPriorities, toConversationMode, transition, type ConversationMode, type HandoffReason } from './conversation-mode.js';
+
+/** The columns of a conversation the bot's turn needs. */
+type ConversationRow = Pick<Conversation, 'id' | 'mode' | 'locale' | 'reference' | 'debtorId'>;
 
 /** A conversation as the bot sees it. */
 export interface ConversationView {
@@ -23,7 +28,10 @@ export interface ConversationKey {
  */
 export async function openConversation(context: LedgerContext, key: ConversationKey, reference: string, locale: string | null): Promise<ConversationView> {
   const where = { channel_channelConversationId: { channel: key.channel, channelConversationId: key.channelConversationId } };
-  let row = await context.prisma.conversation.findUnique({ where });
+  // Every turn reads its conversation: one raw statement rather than the query builder.
+  const [found] = await context.prisma.$queryRaw<ConversationRow[]>`
+    SELECT "id", "mode", "locale", "reference", "debtorId" FROM "Conversation" WHERE "channel" = ${key.channel} AND "channelConversationId" = ${key.channelConversationId}`;
+  let row: ConversationRow | null = found ?? null;
   if (!row) {
     try {
       row = await context.prisma.conversation.create({ data: { ...key, reference, locale } });
@@ -53,17 +61,19 @@ export interface MessageInput {
   readonly agentId?: string | null;
 }
 
-/** Appends a message to the transcript; `duplicate` when the channel redelivered an activity already stored. */
+/**
+ * Appends a message to the transcript; `duplicate` when the channel redelivered an activity already stored.
+ * One raw statement (this runs several times a turn): the unique (conversation, activity id) index turns a
+ * redelivery into no row inserted, on SQLite and PostgreSQL alike.
+ */
 export async function appendMessage(context: LedgerContext, input: MessageInput): Promise<{ messageId: string | null; duplicate: boolean }> {
-  try {
-    const row = await context.prisma.message.create({
-      data: { conversationId: input.conversationId, direction: input.direction, author: input.author, text: input.text, activityId: input.activityId ?? null, agentId: input.agentId ?? null },
-    });
-    return { messageId: row.id, duplicate: false };
-  } catch (error) {
-    if (isUniqueViolation(error)) return { messageId: null, duplicate: true };
-    throw error;
-  }
+  const now = new Date();
+  const id = sortableId(now);
+  const inserted = await context.prisma.$executeRaw`
+    INSERT INTO "Message" ("id", "conversationId", "direction", "author", "agentId", "text", "activityId", "createdAt")
+    VALUES (${id}, ${input.conversationId}, ${input.direction}, ${input.author}, ${input.agentId ?? null}, ${input.text}, ${input.activityId ?? null}, ${now})
+    ON CONFLICT ("conversationId", "activityId") DO NOTHING`;
+  return inserted === 1 ? { messageId: id, duplicate: false } : { messageId: null, duplicate: true };
 }
 
 /** Replaces a stored message's text (used to mask identity data typed during verification). */

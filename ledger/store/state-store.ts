@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LedgerClient } from '../db/open-database.js';
 import { LedgerError } from '../errors.js';
-import { isUniqueViolation } from './transactions.js';
+import { Prisma } from '../generated/sqlite/client.js';
 
 /** A stored document with the eTag of its current version. */
 export interface StateRecord {
@@ -18,36 +18,39 @@ export class StateConflictError extends LedgerError {
 
 /** Reads the documents stored under `keys` (missing keys are absent from the result). */
 export async function readState(prisma: LedgerClient, keys: readonly string[]): Promise<Map<string, StateRecord>> {
-  const rows = keys.length === 0 ? [] : await prisma.botState.findMany({ where: { key: { in: [...keys] } } });
+  const rows =
+    keys.length === 0 ? [] : await prisma.$queryRaw<Array<{ key: string; data: string; eTag: string }>>`SELECT "key", "data", "eTag" FROM "BotState" WHERE "key" IN (${Prisma.join([...keys])})`;
   return new Map(rows.map((row) => [row.key, { data: JSON.parse(row.data) as unknown, eTag: row.eTag }]));
 }
 
 /**
  * Writes a document. With `expectedETag` (not '*') the write succeeds only if the stored version
  * still has that eTag (or, for a new key, nothing is stored yet); otherwise StateConflictError.
+ * Raw statements, since the bot reads and writes its state on every turn.
  */
 export async function writeState(prisma: LedgerClient, key: string, data: unknown, expectedETag?: string): Promise<string> {
   const eTag = randomUUID();
   const text = JSON.stringify(data);
+  const now = new Date();
   if (expectedETag === undefined || expectedETag === '*') {
-    await prisma.botState.upsert({ where: { key }, create: { key, eTag, data: text }, update: { eTag, data: text } });
+    await prisma.$executeRaw`
+      INSERT INTO "BotState" ("key", "eTag", "data", "updatedAt") VALUES (${key}, ${eTag}, ${text}, ${now})
+      ON CONFLICT ("key") DO UPDATE SET "eTag" = ${eTag}, "data" = ${text}, "updatedAt" = ${now}`;
     return eTag;
   }
-  const updated = await prisma.botState.updateMany({ where: { key, eTag: expectedETag }, data: { eTag, data: text } });
-  if (updated.count === 1) return eTag;
+  const updated = await prisma.$executeRaw`UPDATE "BotState" SET "eTag" = ${eTag}, "data" = ${text}, "updatedAt" = ${now} WHERE "key" = ${key} AND "eTag" = ${expectedETag}`;
+  if (updated === 1) return eTag;
   throw new StateConflictError(key);
 }
 
 /** Creates a document only if the key is new; StateConflictError if it already exists. */
 export async function createState(prisma: LedgerClient, key: string, data: unknown): Promise<string> {
   const eTag = randomUUID();
-  try {
-    await prisma.botState.create({ data: { key, eTag, data: JSON.stringify(data) } });
-    return eTag;
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new StateConflictError(key);
-    throw error;
-  }
+  const created = await prisma.$executeRaw`
+    INSERT INTO "BotState" ("key", "eTag", "data", "updatedAt") VALUES (${key}, ${eTag}, ${JSON.stringify(data)}, ${new Date()})
+    ON CONFLICT ("key") DO NOTHING`;
+  if (created === 1) return eTag;
+  throw new StateConflictError(key);
 }
 
 /** Deletes the documents stored under `keys`. */
