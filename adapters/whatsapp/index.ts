@@ -22,6 +22,8 @@ export type { BackoffOptions } from './backoff.js';
 
 /** Delivery attempts of one message, while connected, before it is given up and logged. */
 const maxSendAttempts = 5;
+/** Longest wait, on stop, for queued messages to go out while connected, in ms. */
+const drainOnStopMs = 5_000;
 /** Wait before retrying a failed send, in ms (doubled on each further retry). */
 const sendRetryDelayMs = 1_000;
 
@@ -49,7 +51,7 @@ export interface WhatsAppChannel {
   readonly adapter: WhatsAppAdapter;
   /** Loads the login state and connects (pairing when there is none); resolves once connecting, not once open. */
   start(): Promise<void>;
-  /** Disconnects and cancels reconnects; queued messages are kept for a later start. */
+  /** Sends what is queued (up to 5 s, if connected), then disconnects and cancels reconnects; what is left stays queued for a later start. */
   stop(): Promise<void>;
   /** The connection's state, the QR code while pairing, and reconnect attempts since last open. */
   status(): WhatsAppStatus;
@@ -105,7 +107,10 @@ export function makeWhatsApp(options: WhatsAppOptions): WhatsAppChannel {
   return {
     adapter,
     start: () => connection.start(),
-    stop: () => connection.stop(),
+    async stop() {
+      await outbox.drain(drainOnStopMs);
+      await connection.stop();
+    },
     status: () => connection.status(),
     pairAgain: () => connection.pairAgain(),
   };

@@ -27,6 +27,8 @@ export class SendQueue<T> {
   /** Failed attempts at the first item since it became first or since the last pause. */
   private attempt = 0;
   private wake: (() => void) | null = null;
+  /** Callers of `drain` waiting for the line to empty (or to pause). */
+  private drainWaiters: Array<() => void> = [];
 
   constructor(private readonly options: SendQueueOptions<T>) {
     if (!(options.ratePerSecond > 0)) throw new RangeError('the send rate must be a positive number of messages per second');
@@ -55,6 +57,29 @@ export class SendQueue<T> {
     this.open = false;
     this.attempt = 0;
     this.wake?.();
+    this.settleDrains();
+  }
+
+  /**
+   * Waits until every item is delivered (e.g. before a shutdown, so the end of a reply is not cut off), at
+   * most `timeoutMs`; returns at once while paused, since nothing can be delivered then.
+   */
+  async drain(timeoutMs: number): Promise<void> {
+    if (!this.open || this.items.length === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      new Promise<void>((resolve) => this.drainWaiters.push(resolve)),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+  }
+
+  private settleDrains(): void {
+    const waiters = this.drainWaiters;
+    this.drainWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   private async pump(): Promise<void> {
@@ -87,6 +112,7 @@ export class SendQueue<T> {
       }
     } finally {
       this.pumping = false;
+      if (this.items.length === 0) this.settleDrains();
     }
   }
 

@@ -68,6 +68,29 @@ describe('send queue', () => {
     expect(queue.size).toBe(0);
   });
 
+  it('drains before a shutdown: waits for the queued messages, but not past the timeout nor while paused', async () => {
+    const { queue, delivered } = makeQueue(2);
+    queue.resume();
+    for (let item = 1; item <= 3; item += 1) queue.push(item);
+    let drained = false;
+    void queue.drain(5_000).then(() => (drained = true));
+    await vi.advanceTimersByTimeAsync(900);
+    expect(drained).toBe(false);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(delivered.map((entry) => entry.item)).toEqual([1, 2, 3]);
+    expect(drained).toBe(true);
+
+    for (let item = 4; item <= 13; item += 1) queue.push(item);
+    let timedOut = false;
+    void queue.drain(1_000).then(() => (timedOut = true));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(timedOut).toBe(true);
+    expect(queue.size).toBeGreaterThan(0);
+
+    queue.pause();
+    await expect(queue.drain(60_000)).resolves.toBeUndefined();
+  });
+
   it('retries a failed send after a growing delay, keeping the order', async () => {
     const { queue, delivered, failures } = makeQueue(100, new Map([[1, 2]]));
     queue.resume();

@@ -127,6 +127,19 @@ describe('WhatsApp channel: messages', () => {
     expect(latest().sent[0]).toMatchObject({ jid: debtorJid, text: 'Hola, soy Paula, agente.' });
   });
 
+  it('on stop, sends what is still queued before disconnecting, so a shutdown does not cut a reply short', async () => {
+    fixture = await startChannel({ sendRatePerSecond: 4 });
+    const socket = fixture.latest();
+    socket.open();
+    const reference: Partial<ConversationReference> = { channelId: 'whatsapp', conversation: { id: debtorJid, isGroup: false, conversationType: 'personal', name: '' }, serviceUrl: 'urn:debt-bot:whatsapp' };
+    await fixture.channel.adapter.continueConversation(reference, async (context) => {
+      for (const text of ['uno', 'dos', 'tres']) await context.sendActivity(text);
+    });
+    await fixture.channel.stop();
+    expect(socket.sent.map((sent) => sent.text)).toEqual(['uno', 'dos', 'tres']);
+    expect(socket.ended).toBe(true);
+  });
+
   it('sets the activity as the transcript expects: channel whatsapp, id = message key id, conversation and user = the JID', async () => {
     const seen: Array<Partial<Activity>> = [];
     fixture = await startChannel({ logic: async (context) => void seen.push(context.activity) });
