@@ -11,6 +11,11 @@ export function scrubText(text: string): string {
     .replace(/\b[A-Z]{4}\d{6}[A-Z0-9]{8}\b/gi, '[document]');
 }
 
+/** An error as a log line may carry it: its name and its message, masked (by default with `scrubText`). */
+export function errorForLog(error: unknown, mask: (text: string) => string = scrubText): { name: string; message: string } {
+  return error instanceof Error ? { name: error.name, message: mask(error.message) } : { name: 'unknown', message: mask(String(error)) };
+}
+
 /** JSON-lines logger (pino) that redacts documents, dates of birth, phone numbers and message text. */
 export function makeLogger(level: string, destination?: pino.DestinationStream): Logger {
   const paths = personalFields.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]);

@@ -4,7 +4,7 @@ import { messagesFor } from '../dialogs/messages/index.js';
 import type { DebtBot } from './debt-bot.js';
 import { conversationOf } from './conversation-recorder.js';
 import { KeyedQueue } from './keyed-queue.js';
-import { scrubText } from './logger.js';
+import { errorForLog, scrubText } from './logger.js';
 import { chooseLanguage } from './language.js';
 import type { BotMetrics } from './metrics.js';
 
@@ -48,7 +48,7 @@ export function makeTurnLogic(bot: DebtBot, metrics: BotMetrics, timeoutMs: numb
 export function makeTurnErrorHandler(bot: DebtBot, metrics: BotMetrics, logger: Logger): (context: TurnContext, error: Error) => Promise<void> {
   return async (context, error) => {
     metrics.turnErrors.inc({ channel: context.activity.channelId ?? 'unknown' });
-    logger.error({ conversationId: conversationOf(context)?.id ?? context.activity.conversation?.id, channel: context.activity.channelId, err: { name: error.name, message: scrubText(error.message), stack: scrubText(error.stack ?? '') } }, 'turn failed');
+    logger.error({ conversationId: conversationOf(context)?.id ?? context.activity.conversation?.id, channel: context.activity.channelId, err: { ...errorForLog(error), stack: scrubText(error.stack ?? '') } }, 'turn failed');
     try {
       await bot.resetConversation(context);
       const language = chooseLanguage({ ...(context.activity.locale ? { activityLocale: context.activity.locale } : {}), text: context.activity.text ?? '' });

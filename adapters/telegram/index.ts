@@ -3,6 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Router } from 'express';
 import type { Logger } from 'pino';
+import { errorForLog } from '../../bot/logger.js';
 import { Telegraf } from 'telegraf';
 import type { TurnLogic } from '../shared/channel-adapter.js';
 import { TelegramAdapter } from './telegram-adapter.js';
@@ -61,7 +62,7 @@ export function makeTelegram(options: TelegramOptions): TelegramChannel {
     ...(options.retry ? { retry: options.retry } : {}),
   });
   bot.use((context) => adapter.receive(context.update));
-  bot.catch((error, context) => logger.error({ updateId: context.update.update_id, err: { message: (error as Error).message } }, 'telegram: update failed'));
+  bot.catch((error, context) => logger.error({ updateId: context.update.update_id, err: errorForLog(error) }, 'telegram: update failed'));
   const router = options.webhook ? webhookRouter(new URL(options.webhook.url).pathname, options.webhook.secret, (update) => adapter.receive(update), logger) : Router();
   let polling: Promise<void> | undefined;
 
@@ -81,7 +82,7 @@ export function makeTelegram(options: TelegramOptions): TelegramChannel {
       }
       await callWithRetry(() => bot.telegram.deleteWebhook(), options.retry);
       polling = bot.launch({ allowedUpdates: [...allowedUpdates] }).catch((error: unknown) => {
-        logger.error({ err: { message: (error as Error).message } }, 'telegram: long polling stopped (another instance polling, or a webhook set elsewhere?)');
+        logger.error({ err: errorForLog(error) }, 'telegram: long polling stopped (another instance polling, or a webhook set elsewhere?)');
       });
       logger.info({ username: bot.botInfo.username }, 'telegram: long polling');
     },

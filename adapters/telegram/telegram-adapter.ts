@@ -1,5 +1,6 @@
 import { ActivityEventNames, ActivityTypes, type Activity, type ChannelAccount, type ResourceResponse, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
+import { errorForLog } from '../../bot/logger.js';
 import type { Telegram } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import { KeyedQueue } from '../../bot/keyed-queue.js';
@@ -76,7 +77,7 @@ export class TelegramAdapter extends ChannelAdapter {
     }
     const delivered = Promise.all(deliveries);
     if (proactive) await delivered;
-    else delivered.catch((error: unknown) => this.options.logger.error({ chat: chatTag(chatId), err: { message: (error as Error).message } }, 'telegram: delivery failed'));
+    else delivered.catch((error: unknown) => this.options.logger.error({ chat: chatTag(chatId), err: errorForLog(error) }, 'telegram: delivery failed'));
     return responses;
   }
 
@@ -101,7 +102,7 @@ export class TelegramAdapter extends ChannelAdapter {
     const telegram = this.options.telegram;
     const retry = this.options.retry ?? defaultRetry;
     await callWithRetry(() => telegram.answerCbQuery(callbackQueryId), retry).catch((error: unknown) =>
-      this.options.logger.warn({ err: { message: (error as Error).message } }, 'telegram: could not answer a button press'),
+      this.options.logger.warn({ err: errorForLog(error) }, 'telegram: could not answer a button press'),
     );
     if (!pressed) return;
     void this.outbox.run(String(pressed.chatId), () =>

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
+import { errorForLog } from '../../bot/logger.js';
 import type { Update } from 'telegraf/types';
 
 /** The header Telegram sends the webhook's secret token in. */
@@ -35,7 +36,7 @@ export function webhookRouter(path: string, secret: string, receive: (update: Up
       await receive(request.body);
       response.status(200).json({});
     } catch (error) {
-      logger.error({ updateId: request.body.update_id, err: { message: (error as Error).message } }, 'telegram: update failed');
+      logger.error({ updateId: request.body.update_id, err: errorForLog(error) }, 'telegram: update failed');
       response.status(500).json({ error: 'the update could not be processed' });
     }
   });

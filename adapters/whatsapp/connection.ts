@@ -2,6 +2,7 @@
 // disconnect with a growing delay — except when WhatsApp logged the device out, which needs a new pairing.
 import { DisconnectReason, type BaileysEventMap } from '@whiskeysockets/baileys';
 import type { Logger } from 'pino';
+import { errorForLog } from '../../bot/logger.js';
 import type { DatabaseAuthState } from './auth-state.js';
 import type { Backoff } from './backoff.js';
 import { maskText } from './log-safety.js';
@@ -40,10 +41,6 @@ function statusCodeOf(error: unknown): number | undefined {
   const { output } = error;
   if (typeof output !== 'object' || output === null || !('statusCode' in output)) return undefined;
   return typeof output.statusCode === 'number' ? output.statusCode : undefined;
-}
-
-function messageOf(error: unknown): string {
-  return maskText(error instanceof Error ? error.message : String(error));
 }
 
 /** One WhatsApp login kept connected: a new socket per connection attempt, one at a time. */
@@ -108,13 +105,13 @@ export class WhatsAppConnection {
     try {
       socket = this.options.socketFactory(auth.state, this.options.logger);
     } catch (error) {
-      this.options.logger.error({ err: { message: messageOf(error) } }, 'WhatsApp socket could not be created');
+      this.options.logger.error({ err: errorForLog(error, maskText) }, 'WhatsApp socket could not be created');
       this.scheduleReconnect(auth, undefined);
       return;
     }
     const onConnection = (update: BaileysEventMap['connection.update']) => this.onConnectionUpdate(socket, auth, update);
     const onCreds = (update: BaileysEventMap['creds.update']) => {
-      auth.saveCreds(update).catch((error: unknown) => this.options.logger.error({ err: { message: messageOf(error) } }, 'WhatsApp credentials could not be stored'));
+      auth.saveCreds(update).catch((error: unknown) => this.options.logger.error({ err: errorForLog(error, maskText) }, 'WhatsApp credentials could not be stored'));
     };
     const onMessages = (upsert: BaileysEventMap['messages.upsert']) => this.options.onMessages(upsert);
     socket.ev.on('connection.update', onConnection);
@@ -156,7 +153,7 @@ export class WhatsAppConnection {
     if (statusCode === DisconnectReason.loggedOut) {
       this.state = 'logged-out';
       this.options.logger.warn({ statusCode }, 'WhatsApp logged this device out: pair again from the agent console');
-      auth.clear().catch((error: unknown) => this.options.logger.error({ err: { message: messageOf(error) } }, 'WhatsApp login state could not be cleared'));
+      auth.clear().catch((error: unknown) => this.options.logger.error({ err: errorForLog(error, maskText) }, 'WhatsApp login state could not be cleared'));
       return;
     }
     this.scheduleReconnect(auth, statusCode);
@@ -185,7 +182,7 @@ export class WhatsAppConnection {
       try {
         await socket.end(undefined);
       } catch (error) {
-        this.options.logger.warn({ err: { message: messageOf(error) } }, 'WhatsApp socket did not close cleanly');
+        this.options.logger.warn({ err: errorForLog(error, maskText) }, 'WhatsApp socket did not close cleanly');
       }
     }
   }

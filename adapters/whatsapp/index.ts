@@ -3,6 +3,7 @@
 // backoff, and outgoing messages throttled and held while disconnected.
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
+import { errorForLog } from '../../bot/logger.js';
 import type { LedgerContext } from '../../ledger/index.js';
 import { loadDatabaseAuthState } from './auth-state.js';
 import { Backoff, defaultBackoff, type BackoffOptions } from './backoff.js';
@@ -84,7 +85,7 @@ export function makeWhatsApp(options: WhatsAppOptions): WhatsAppChannel {
       await socket.sendMessage(jid, { text });
     },
     onFailure(error, { jid }, attempt, givenUp) {
-      const err = { message: maskText(error instanceof Error ? error.message : String(error)) };
+      const err = errorForLog(error, maskText);
       if (givenUp) logger.error({ chat: chatTag(jid), attempt, err }, 'WhatsApp message not delivered; given up');
       else logger.warn({ chat: chatTag(jid), attempt, err }, 'WhatsApp message not delivered; will retry');
     },

@@ -1,15 +1,16 @@
 // What the WhatsApp channel may log: a JID carries the phone number and messages carry what the debtor
 // wrote, so neither reaches a log line. Our own lines name a chat by a short hash; Baileys' lines are masked.
+import { scrubText } from '../../bot/logger.js';
+
 const jidPattern = /[\w.:+-]*@(?:s\.whatsapp\.net|c\.us|lid|g\.us|broadcast|newsletter|hosted(?:\.lid)?)\b/gi;
-const longNumberPattern = /\+?\d[\d ]{6,}\d/g;
 /** Fields of WhatsApp messages that hold what someone wrote. */
 const contentFields = new Set(['conversation', 'text', 'caption', 'message', 'pushName', 'notify', 'verifiedName', 'name']);
 const maxDepth = 4;
 const maxItems = 20;
 
-/** Masks JIDs and long digit runs (phone numbers) in free text. */
+/** Masks JIDs, then what the bot's own logs mask (phone numbers, dates, documents), in free text. */
 export function maskText(text: string): string {
-  return text.replace(jidPattern, '[jid]').replace(longNumberPattern, '[number]');
+  return scrubText(text.replace(jidPattern, '[jid]'));
 }
 
 /** A copy of `value` safe to log: strings masked, message contents and binary data left out, depth and length bounded. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
 import type { MessageUpsertType, WAMessage, WAMessageKey } from '@whiskeysockets/baileys';
 import type { Logger } from 'pino';
+import { errorForLog } from '../../bot/logger.js';
 import { ChannelAdapter, type TurnLogic } from '../shared/channel-adapter.js';
 import { RecentIds } from '../shared/recent-ids.js';
 import { toActivity } from './incoming.js';
@@ -33,10 +34,6 @@ export interface WhatsAppAdapterOptions {
   readonly outbox: SendQueue<OutgoingText>;
   readonly link: WhatsAppLink;
   readonly logger: Logger;
-}
-
-function errorSummary(error: unknown): { name: string; message: string } {
-  return error instanceof Error ? { name: error.name, message: maskText(error.message) } : { name: 'unknown', message: maskText(String(error)) };
 }
 
 /**
@@ -73,7 +70,7 @@ export class WhatsAppAdapter extends ChannelAdapter {
     try {
       await this.processActivity(activity);
     } catch (error) {
-      this.options.logger.error({ chat: chatTag(chat), err: errorSummary(error) }, 'WhatsApp turn failed');
+      this.options.logger.error({ chat: chatTag(chat), err: errorForLog(error, maskText) }, 'WhatsApp turn failed');
     } finally {
       // A turn that sends nothing (e.g. while an agent holds the conversation) must not leave "typing…" on.
       const sentSomething = this.answered.get(turnKey) === true;
@@ -110,7 +107,7 @@ export class WhatsAppAdapter extends ChannelAdapter {
     try {
       await work;
     } catch (error) {
-      this.options.logger.warn({ err: errorSummary(error) }, `WhatsApp ${what} failed`);
+      this.options.logger.warn({ err: errorForLog(error, maskText) }, `WhatsApp ${what} failed`);
     }
   }
 }
