@@ -7,13 +7,14 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import pino from 'pino';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationEvents } from '../../bot/conversation-events.js';
 import { createAgent } from '../../ledger/index.js';
 import { makeAgentConsole, type AgentConsole } from '../../adapters/agent-console/index.js';
 import { hashPassword } from '../../adapters/agent-console/passwords.js';
 import { makeBotHarness, type BotHarness, type TestConversation } from '../support/bot-harness.js';
+import { logInToConsole } from './console-page.js';
 
 const chromiumPath = '/usr/bin/chromium';
 const chromiumAvailable = existsSync(chromiumPath);
@@ -37,14 +38,6 @@ async function debtorSays(chat: TestConversation, text: string): Promise<void> {
   const row = await harness.database.prisma.conversation.findFirstOrThrow({ where: { channelConversationId: chat.conversationId } });
   events.publish({ type: 'message', conversationId: row.id, author: 'debtor', text, at: new Date().toISOString() });
   events.publish({ type: 'queue' });
-}
-
-async function logIn(page: Page, who: { email: string; password: string }): Promise<void> {
-  await page.goto(`${baseUrl}/agent`);
-  await page.getByLabel('Correo').fill(who.email);
-  await page.getByLabel('Contraseña').fill(who.password);
-  await page.getByRole('button', { name: 'Entrar' }).click();
-  await page.locator('#live-indicator[data-state="open"]').waitFor();
 }
 
 describe.skipIf(!chromiumAvailable)('agent console in a browser', () => {
@@ -169,7 +162,7 @@ describe.skipIf(!chromiumAvailable)('agent console in a browser', () => {
     await pageB.route('**/agent/api/events', (route) => route.abort());
     const chat = harness.conversation('es-CL');
     await debtorSays(chat, 'necesito hablar con un humano');
-    await logIn(pageA, paula);
+    await logInToConsole(pageA, baseUrl, paula);
     await pageB.goto(`${baseUrl}/agent`);
     await pageB.getByLabel('Correo').fill(pedro.email);
     await pageB.getByLabel('Contraseña').fill(pedro.password);

@@ -76,6 +76,39 @@ export interface ConsoleFixture {
   destroy(): Promise<void>;
 }
 
+/** The agent console's JSON API at `url`, called as the console page calls it (cookie session, CSRF header). */
+export function consoleApi(url: string): Pick<ConsoleFixture, 'call' | 'login'> {
+  const call: ConsoleFixture['call'] = async (method, path, options = {}) => {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (options.session) headers.Cookie = options.session.cookie;
+    const csrf = options.csrf === undefined ? options.session?.csrfToken : options.csrf;
+    if (csrf) headers['X-CSRF-Token'] = csrf;
+    let body: string | undefined;
+    if (options.rawBody !== undefined) body = options.rawBody;
+    else if (options.body !== undefined) body = JSON.stringify(options.body);
+    if (body !== undefined) headers['Content-Type'] = options.contentType ?? 'application/json';
+    const response = await fetch(`${url}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+    const text = await response.text();
+    let parsed: ApiAnswer['body'] = null;
+    try {
+      parsed = text ? (JSON.parse(text) as ApiAnswer['body']) : null;
+    } catch {
+      parsed = null;
+    }
+    return { status: response.status, body: parsed, headers: response.headers };
+  };
+
+  const login: ConsoleFixture['login'] = async (email, password) => {
+    const response = await fetch(`${url}/agent/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    const body = (await response.json()) as { agent?: { id: string; name: string }; csrfToken?: string };
+    if (response.status !== 200 || !body.agent || !body.csrfToken) throw new Error(`login failed with ${response.status}`);
+    const cookie = response.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+    return { agentId: body.agent.id, name: body.agent.name, cookie, csrfToken: body.csrfToken };
+  };
+
+  return { call, login };
+}
+
 /** Starts a console on 127.0.0.1 with its own database. */
 export async function makeConsoleFixture(overrides: Partial<AgentConsoleOptions> = {}): Promise<ConsoleFixture> {
   const database = await openTempDatabase('sqlite');
@@ -111,25 +144,7 @@ export async function makeConsoleFixture(overrides: Partial<AgentConsoleOptions>
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const call: ConsoleFixture['call'] = async (method, path, options = {}) => {
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (options.session) headers.Cookie = options.session.cookie;
-    const csrf = options.csrf === undefined ? options.session?.csrfToken : options.csrf;
-    if (csrf) headers['X-CSRF-Token'] = csrf;
-    let body: string | undefined;
-    if (options.rawBody !== undefined) body = options.rawBody;
-    else if (options.body !== undefined) body = JSON.stringify(options.body);
-    if (body !== undefined) headers['Content-Type'] = options.contentType ?? 'application/json';
-    const response = await fetch(`${url}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
-    const text = await response.text();
-    let parsed: ApiAnswer['body'] = null;
-    try {
-      parsed = text ? (JSON.parse(text) as ApiAnswer['body']) : null;
-    } catch {
-      parsed = null;
-    }
-    return { status: response.status, body: parsed, headers: response.headers };
-  };
+  const { call, login } = consoleApi(url);
 
   let agentCounter = 0;
   const addAgent: ConsoleFixture['addAgent'] = async (role = 'agent', name) => {
@@ -139,14 +154,6 @@ export async function makeConsoleFixture(overrides: Partial<AgentConsoleOptions>
     const displayName = name ?? `Agent ${agentCounter}`;
     const created = await createAgent(ledger, { email, name: displayName, role, passwordHash: await hashPassword(password) }, null);
     return { id: created.id, email, password, name: displayName };
-  };
-
-  const login: ConsoleFixture['login'] = async (email, password) => {
-    const response = await fetch(`${url}/agent/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
-    const body = (await response.json()) as { agent?: { id: string; name: string }; csrfToken?: string };
-    if (response.status !== 200 || !body.agent || !body.csrfToken) throw new Error(`login failed with ${response.status}`);
-    const cookie = response.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
-    return { agentId: body.agent.id, name: body.agent.name, cookie, csrfToken: body.csrfToken };
   };
 
   return {

@@ -4,12 +4,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../../app.js';
-import { loadConfig } from '../../bot/config.js';
-import { localRecognizer } from '../support/bot-harness.js';
+import type { RunningApp } from '../../app.js';
+import { logInToConsole } from '../agent-console/console-page.js';
+import { startTestApp } from '../support/test-app.js';
 import { hasChromium, launchChromium } from '../webchat/support/browser.js';
 import { openChat } from './direct-line-client.js';
 
@@ -22,11 +21,9 @@ if (!hasChromium) console.warn('Browser tests skipped: /usr/bin/chromium is miss
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  const config = loadConfig({
-    PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `file:${join(folder, 'ledger.db')}`, LOG_LEVEL: 'silent',
-    AGENT_BOOTSTRAP_EMAIL: admin.email, AGENT_BOOTSTRAP_PASSWORD: admin.password, WEBCHAT_TOKENS_PER_MINUTE: '1000',
+  app = await startTestApp({
+    DATABASE_URL: `file:${join(folder, 'ledger.db')}`, AGENT_BOOTSTRAP_EMAIL: admin.email, AGENT_BOOTSTRAP_PASSWORD: admin.password, WEBCHAT_TOKENS_PER_MINUTE: '1000',
   });
-  app = await startApp(config, pino({ level: 'silent' }), { recognizer: await localRecognizer() });
   browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
@@ -38,11 +35,7 @@ afterAll(async () => {
 describe('a dispute handed to an agent and back', () => {
   it.skipIf(!hasChromium)('reaches the console live, the agent answers on web chat, and the bot takes over again', async () => {
     const page = await browser!.newPage({ viewport: { width: 1280, height: 800 }, locale: 'es-CL' });
-    await page.goto(`${app.url}/agent`);
-    await page.getByLabel('Correo').fill(admin.email);
-    await page.getByLabel('Contraseña').fill(admin.password);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.locator('#live-indicator[data-state="open"]').waitFor();
+    await logInToConsole(page, app.url, admin);
 
     const debtor = await openChat(app.url, { webSocket: true, locale: 'es-PE' });
     try {

@@ -1,10 +1,8 @@
 // The whole server on PostgreSQL: a debtor verifies, agrees a plan and asks for a person over Direct Line.
 import pg from 'pg';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../../app.js';
-import { loadConfig } from '../../bot/config.js';
-import { localRecognizer } from '../support/bot-harness.js';
+import type { RunningApp } from '../../app.js';
+import { startTestApp } from '../support/test-app.js';
 import { openChat } from './direct-line-client.js';
 
 const base = process.env.TEST_DATABASE_URL;
@@ -14,8 +12,7 @@ if (!base) console.warn('[skip] PostgreSQL end-to-end test skipped: set TEST_DAT
 
 beforeAll(async () => {
   if (!base) return;
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `${base}${base.includes('?') ? '&' : '?'}schema=${schema}`, LOG_LEVEL: 'silent', WEBCHAT_TOKENS_PER_MINUTE: '1000' });
-  app = await startApp(config, pino({ level: 'silent' }), { recognizer: await localRecognizer() });
+  app = await startTestApp({ DATABASE_URL: `${base}${base.includes('?') ? '&' : '?'}schema=${schema}`, WEBCHAT_TOKENS_PER_MINUTE: '1000' });
 }, 60_000);
 afterAll(async () => {
   await app?.close();

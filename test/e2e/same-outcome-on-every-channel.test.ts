@@ -1,11 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startApp, type AppOverrides, type RunningApp } from '../../app.js';
-import { loadConfig } from '../../bot/config.js';
-import { localRecognizer } from '../support/bot-harness.js';
+import type { AppOverrides, RunningApp } from '../../app.js';
+import { startTestApp } from '../support/test-app.js';
 import { startFakeBotApi, type FakeBotApi } from '../telegram/support/fake-bot-api.js';
 import { TelegramUser } from '../telegram/support/telegram-user.js';
 import { makeFakeSockets, textMessage } from '../whatsapp/fake-socket.js';
@@ -39,9 +37,8 @@ async function play(debtor: Debtor): Promise<string[]> {
   return replies;
 }
 
-async function start(name: string, environment: Record<string, string>, overrides: AppOverrides = {}): Promise<RunningApp> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `file:${join(folder, `${name}.db`)}`, LOG_LEVEL: 'silent', LENDER_NAME: 'Banco Demo', ...environment });
-  return startApp(config, pino({ level: 'silent' }), { now: () => today, recognizer: await localRecognizer(), ...overrides });
+function start(name: string, environment: Record<string, string>, overrides: AppOverrides = {}): Promise<RunningApp> {
+  return startTestApp({ DATABASE_URL: `file:${join(folder, `${name}.db`)}`, LENDER_NAME: 'Banco Demo', ...environment }, { now: () => today, ...overrides });
 }
 
 /** The ledger's outcome, without ids and clock times: the agreement, its installments, the account's claim and the audit trail. */

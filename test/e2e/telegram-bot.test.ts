@@ -2,11 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../../app.js';
-import { loadConfig } from '../../bot/config.js';
-import { localRecognizer } from '../support/bot-harness.js';
+import type { RunningApp } from '../../app.js';
+import { consoleApi } from '../agent-console/console-fixture.js';
+import { startTestApp } from '../support/test-app.js';
 import { startFakeBotApi, type FakeBotApi } from '../telegram/support/fake-bot-api.js';
 import { TelegramUser } from '../telegram/support/telegram-user.js';
 
@@ -25,12 +24,9 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-async function startWithTelegram(api: FakeBotApi, name: string, extra: Record<string, string> = {}): Promise<RunningApp> {
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
+function startWithTelegram(api: FakeBotApi, name: string, extra: Record<string, string> = {}): Promise<RunningApp> {
+  return startTestApp({
     DATABASE_URL: `file:${join(folder, `${name}.db`)}`,
-    LOG_LEVEL: 'silent',
     LENDER_NAME: 'Banco Demo',
     TELEGRAM_BOT_TOKEN: token,
     TELEGRAM_API_ROOT: api.apiRoot,
@@ -38,24 +34,6 @@ async function startWithTelegram(api: FakeBotApi, name: string, extra: Record<st
     AGENT_BOOTSTRAP_PASSWORD: admin.password,
     ...extra,
   });
-  return startApp(config, pino({ level: 'silent' }), { recognizer: await localRecognizer() });
-}
-
-/** A minimal agent-console client: the same JSON API the console page calls. */
-async function agentSession(baseUrl: string) {
-  const login = await fetch(`${baseUrl}/agent/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
-  expect(login.status).toBe(200);
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const call = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
-    const response = await fetch(`${baseUrl}/agent/api${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
-  return { call };
 }
 
 describe('Telegram over long polling', () => {
@@ -125,17 +103,18 @@ describe('Telegram over long polling', () => {
   it('delivers an agent reply from the console to the Telegram user, and the bot answers again after hand-back', async () => {
     const dario = new TelegramUser(api, { id: 5004, firstName: 'Darío', languageCode: 'es' });
     await dario.say('quiero hablar con una persona', /persona|agente|equipo/i);
-    const agent = await agentSession(app.url);
-    const queue = await agent.call('GET', '/queue');
-    const item = (queue.body['items'] as Array<{ conversationId: string; channel: string }>).find((entry) => entry.channel === 'telegram');
+    const agent = consoleApi(app.url);
+    const session = await agent.login(admin.email, admin.password);
+    const queue = await agent.call('GET', '/agent/api/queue', { session });
+    const item = (queue.body?.['items'] as Array<{ conversationId: string; channel: string }>).find((entry) => entry.channel === 'telegram');
     expect(item).toBeDefined();
-    expect((await agent.call('POST', `/conversations/${item?.conversationId}/take`)).status).toBe(200);
-    const reply = await agent.call('POST', `/conversations/${item?.conversationId}/messages`, { text: 'Hola Darío, soy Sofía. <b>¿En qué te ayudo?</b>' });
+    expect((await agent.call('POST', `/agent/api/conversations/${item?.conversationId}/take`, { session })).status).toBe(200);
+    const reply = await agent.call('POST', `/agent/api/conversations/${item?.conversationId}/messages`, { session, body: { text: 'Hola Darío, soy Sofía. <b>¿En qué te ayudo?</b>' } });
     expect(reply.status).toBe(201);
     const received = await dario.waitForReply(/soy Sofía/);
     // Plain text: what the agent typed arrives exactly as typed, never read as markup.
     expect(received.text).toBe('Hola Darío, soy Sofía. <b>¿En qué te ayudo?</b>');
-    expect((await agent.call('POST', `/conversations/${item?.conversationId}/hand-back`)).status).toBe(200);
+    expect((await agent.call('POST', `/agent/api/conversations/${item?.conversationId}/hand-back`, { session })).status).toBe(200);
     await dario.say('cuanto debo', /documento/);
   });
 });

@@ -1,20 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../../app.js';
-import { loadConfig } from '../../bot/config.js';
+import type { RunningApp } from '../../app.js';
 import { importPortfolio, writeSyntheticPortfolio } from '../../ledger/index.js';
-import { localRecognizer } from '../support/bot-harness.js';
+import { startTestApp } from '../support/test-app.js';
 import { openChat } from './direct-line-client.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'e2e-webchat-'));
 let app: RunningApp;
 
 beforeAll(async () => {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `file:${join(folder, 'ledger.db')}`, LOG_LEVEL: 'silent', LENDER_NAME: 'Banco Demo', WEBCHAT_TOKENS_PER_MINUTE: '1000' });
-  app = await startApp(config, pino({ level: 'silent' }), { recognizer: await localRecognizer() });
+  app = await startTestApp({ DATABASE_URL: `file:${join(folder, 'ledger.db')}`, LENDER_NAME: 'Banco Demo', WEBCHAT_TOKENS_PER_MINUTE: '1000' });
 }, 60_000);
 afterAll(async () => {
   await app?.close();

@@ -4,12 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DisconnectReason } from '@whiskeysockets/baileys';
-import pino from 'pino';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../../app.js';
-import { loadConfig } from '../../bot/config.js';
-import { localRecognizer } from '../support/bot-harness.js';
+import type { RunningApp } from '../../app.js';
+import { logInToConsole } from '../agent-console/console-page.js';
+import { startTestApp } from '../support/test-app.js';
 import { hasChromium, launchChromium } from '../webchat/support/browser.js';
 import { makeFakeSockets } from '../whatsapp/fake-socket.js';
 
@@ -24,11 +23,10 @@ if (!hasChromium) console.warn('Browser tests skipped: /usr/bin/chromium is miss
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  const config = loadConfig({
-    PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `file:${join(folder, 'ledger.db')}`, LOG_LEVEL: 'silent',
-    AGENT_BOOTSTRAP_EMAIL: admin.email, AGENT_BOOTSTRAP_PASSWORD: admin.password, WHATSAPP_ENABLED: 'true',
-  });
-  app = await startApp(config, pino({ level: 'silent' }), { recognizer: await localRecognizer(), whatsappSocketFactory: sockets.factory, printWhatsAppQr: (qr) => printed.push(qr) });
+  app = await startTestApp(
+    { DATABASE_URL: `file:${join(folder, 'ledger.db')}`, AGENT_BOOTSTRAP_EMAIL: admin.email, AGENT_BOOTSTRAP_PASSWORD: admin.password, WHATSAPP_ENABLED: 'true' },
+    { whatsappSocketFactory: sockets.factory, printWhatsAppQr: (qr) => printed.push(qr) },
+  );
   browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
@@ -45,10 +43,7 @@ describe('pairing WhatsApp from the agent console', () => {
 
     const page = await browser!.newPage({ viewport: { width: 1280, height: 800 }, locale: 'es-CL' });
     page.on('dialog', (dialog) => void dialog.accept());
-    await page.goto(`${app.url}/agent`);
-    await page.getByLabel('Correo').fill(admin.email);
-    await page.getByLabel('Contraseña').fill(admin.password);
-    await page.getByRole('button', { name: 'Entrar' }).click();
+    await logInToConsole(page, app.url, admin);
     await page.getByRole('button', { name: 'WhatsApp' }).click();
     await page.getByText('Esperando vinculación').waitFor();
     const image = page.locator('#whatsapp-qr');

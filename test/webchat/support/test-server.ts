@@ -1,8 +1,6 @@
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
+import type { Server } from 'node:http';
 import { makeWebChat, type WebChat, type WebChatOptions } from '../../../adapters/webchat/index.js';
+import { serveWebChat } from './serve-web-chat.js';
 import { TestBot } from './test-bot.js';
 
 /** A logger that keeps what the web chat logged. */
@@ -56,27 +54,17 @@ export async function startTestServer(overrides: Partial<Omit<WebChatOptions, 'l
     nowMs: () => Date.now() + offsetMs,
     ...overrides,
   });
-  const app = express();
-  app.use(webChat.router);
-  const server = createServer(app);
-  webChat.attach(server);
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
+  const served = await serveWebChat(webChat);
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    port,
+    baseUrl: served.baseUrl,
+    port: served.port,
     webChat,
     bot,
     logger,
-    server,
+    server: served.server,
     advanceClock: (ms) => {
       offsetMs += ms;
     },
-    async close() {
-      await webChat.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => served.close(),
   };
 }
