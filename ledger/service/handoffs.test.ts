@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openLedgerDatabase } from '../db/open-database.js';
 import { defaultPolicy } from '../policy/index.js';
-import { openTempDatabase, testProviders, type TempDatabase } from '../../test/support/temp-database.js';
+import { testProviders } from '../../test/support/temp-database.js';
+import { useTempLedger } from '../../test/support/temp-ledger.js';
 import { transition } from './conversation-mode.js';
 import { openConversation, requestHandoff } from './conversations.js';
 import { createAgent } from './agents.js';
 import { findUnanswered, HandoffStateError, listQueue, markWaitNoticeSent, releaseConversation, takeConversation } from './handoffs.js';
-import type { LedgerContext } from './context.js';
 
 describe('conversation mode transitions', () => {
   it.each([
@@ -24,37 +24,27 @@ describe('conversation mode transitions', () => {
 });
 
 describe.each(testProviders)('handoffs on $provider', ({ provider, available }) => {
-  let database: TempDatabase;
-  let context: LedgerContext;
+  const ledger = useTempLedger(provider, available);
   const now = new Date('2026-11-23T15:00:00Z');
   let counter = 0;
 
-  beforeAll(async () => {
-    if (!available) return;
-    database = await openTempDatabase(provider);
-    context = { prisma: database.prisma, policy: defaultPolicy };
-  });
-  afterAll(async () => {
-    await database?.destroy();
-  });
-
   async function queuedConversation(reason: 'dispute' | 'human' = 'human') {
     counter += 1;
-    const conversation = await openConversation(context, { channel: 'webchat', channelConversationId: `c-${counter}`, channelUserId: `u-${counter}` }, '{"conversation":{"id":"x"}}', 'es-CL');
-    await requestHandoff(context, conversation.id, reason);
+    const conversation = await openConversation(ledger.context, { channel: 'webchat', channelConversationId: `c-${counter}`, channelUserId: `u-${counter}` }, '{"conversation":{"id":"x"}}', 'es-CL');
+    await requestHandoff(ledger.context, conversation.id, reason);
     return conversation.id;
   }
 
   async function agent(role: 'agent' | 'supervisor' = 'agent') {
     counter += 1;
-    return createAgent(context, { email: `agent${counter}@example.com`, name: `Agent ${counter}`, passwordHash: 'x', role }, null);
+    return createAgent(ledger.context, { email: `agent${counter}@example.com`, name: `Agent ${counter}`, passwordHash: 'x', role }, null);
   }
 
   it.skipIf(!available)('queues disputes before other reasons and is idempotent while queued', async () => {
     const human = await queuedConversation('human');
     const dispute = await queuedConversation('dispute');
-    expect((await requestHandoff(context, human, 'human')).alreadyQueued).toBe(true);
-    const queue = (await listQueue(context)).map((entry) => entry.conversationId);
+    expect((await requestHandoff(ledger.context, human, 'human')).alreadyQueued).toBe(true);
+    const queue = (await listQueue(ledger.context)).map((entry) => entry.conversationId);
     expect(queue.indexOf(dispute)).toBeLessThan(queue.indexOf(human));
   });
 
@@ -62,11 +52,11 @@ describe.each(testProviders)('handoffs on $provider', ({ provider, available }) 
     const conversationId = await queuedConversation();
     const [first, second] = [await agent(), await agent()];
     // PostgreSQL: two pools, as two server instances. SQLite (one instance by design): one client, two concurrent requests.
-    const other = provider === 'postgresql' ? await openLedgerDatabase(database.url, { migrate: false }) : null;
+    const other = provider === 'postgresql' ? await openLedgerDatabase(ledger.database.url, { migrate: false }) : null;
     try {
       const results = await Promise.allSettled([
-        takeConversation(context, conversationId, first.id, now),
-        takeConversation({ prisma: other?.prisma ?? database.prisma, policy: defaultPolicy }, conversationId, second.id, now),
+        takeConversation(ledger.context, conversationId, first.id, now),
+        takeConversation({ prisma: other?.prisma ?? ledger.database.prisma, policy: defaultPolicy }, conversationId, second.id, now),
       ]);
       expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
       const loser = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
@@ -75,31 +65,31 @@ describe.each(testProviders)('handoffs on $provider', ({ provider, available }) 
     } finally {
       await other?.close();
     }
-    const conversation = await database.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+    const conversation = await ledger.database.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } });
     expect(conversation.mode).toBe('agent');
   });
 
   it.skipIf(!available)('lets only the holder (or a supervisor) hand back or close, with an outcome', async () => {
     const conversationId = await queuedConversation();
     const [holder, stranger, supervisor] = [await agent(), await agent(), await agent('supervisor')];
-    await takeConversation(context, conversationId, holder.id, now);
-    await expect(releaseConversation(context, conversationId, { agentId: stranger.id, canOverride: false }, { kind: 'hand_back' }, now)).rejects.toMatchObject({ code: 'not_holder' });
-    expect(await releaseConversation(context, conversationId, { agentId: holder.id, canOverride: false }, { kind: 'hand_back' }, now)).toBe('bot');
-    await requestHandoff(context, conversationId, 'human');
-    await takeConversation(context, conversationId, holder.id, now);
-    expect(await releaseConversation(context, conversationId, { agentId: supervisor.id, canOverride: true }, { kind: 'close', outcome: 'promise' }, now)).toBe('closed');
-    const handoffs = await database.prisma.handoff.findMany({ where: { conversationId }, orderBy: { queuedAt: 'asc' } });
+    await takeConversation(ledger.context, conversationId, holder.id, now);
+    await expect(releaseConversation(ledger.context, conversationId, { agentId: stranger.id, canOverride: false }, { kind: 'hand_back' }, now)).rejects.toMatchObject({ code: 'not_holder' });
+    expect(await releaseConversation(ledger.context, conversationId, { agentId: holder.id, canOverride: false }, { kind: 'hand_back' }, now)).toBe('bot');
+    await requestHandoff(ledger.context, conversationId, 'human');
+    await takeConversation(ledger.context, conversationId, holder.id, now);
+    expect(await releaseConversation(ledger.context, conversationId, { agentId: supervisor.id, canOverride: true }, { kind: 'close', outcome: 'promise' }, now)).toBe('closed');
+    const handoffs = await ledger.database.prisma.handoff.findMany({ where: { conversationId }, orderBy: { queuedAt: 'asc' } });
     expect(handoffs.map((handoff) => [handoff.status, handoff.outcome])).toEqual([['returned', null], ['closed', 'promise']]);
-    expect(await database.prisma.auditEvent.count({ where: { entityId: conversationId, action: { startsWith: 'handoff.' } } })).toBe(6);
+    expect(await ledger.database.prisma.auditEvent.count({ where: { entityId: conversationId, action: { startsWith: 'handoff.' } } })).toBe(6);
   });
 
   it.skipIf(!available)('finds conversations left unanswered and marks the wait notice once', async () => {
     const conversationId = await queuedConversation();
     const later = new Date(Date.now() + 11 * 60_000);
-    const waiting = (await findUnanswered(context, later)).find((entry) => entry.conversationId === conversationId);
+    const waiting = (await findUnanswered(ledger.context, later)).find((entry) => entry.conversationId === conversationId);
     expect(waiting?.reference).toContain('conversation');
-    expect(await markWaitNoticeSent(context, waiting!.handoffId, later)).toBe(true);
-    expect(await markWaitNoticeSent(context, waiting!.handoffId, later)).toBe(false);
-    expect((await findUnanswered(context, later)).some((entry) => entry.conversationId === conversationId)).toBe(false);
+    expect(await markWaitNoticeSent(ledger.context, waiting!.handoffId, later)).toBe(true);
+    expect(await markWaitNoticeSent(ledger.context, waiting!.handoffId, later)).toBe(false);
+    expect((await findUnanswered(ledger.context, later)).some((entry) => entry.conversationId === conversationId)).toBe(false);
   });
 });
