@@ -1,14 +1,9 @@
+import { chunked } from '../store/chunked.js';
 import { inTransaction } from '../store/transactions.js';
 import type { LedgerContext } from './context.js';
 
 /** Most keys named in one query, well under SQLite's limit of bound parameters. */
 const keysPerQuery = 500;
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < items.length; start += keysPerQuery) result.push(items.slice(start, start + keysPerQuery));
-  return result;
-}
 
 /**
  * Reads a channel's login state (opaque strings the channel's adapter wrote) stored under `keys` in
@@ -16,7 +11,7 @@ function chunks<T>(items: readonly T[]): T[][] {
  */
 export async function readChannelAuth(context: LedgerContext, namespace: string, keys: readonly string[]): Promise<Map<string, string>> {
   const found = new Map<string, string>();
-  for (const chunk of chunks([...new Set(keys)])) {
+  for (const chunk of chunked([...new Set(keys)], keysPerQuery)) {
     const rows = await context.prisma.channelAuthEntry.findMany({ where: { namespace, key: { in: chunk } }, select: { key: true, value: true } });
     for (const row of rows) found.set(row.key, row.value);
   }
@@ -29,8 +24,8 @@ export async function writeChannelAuth(context: LedgerContext, namespace: string
   const stored = [...entries].flatMap(([key, value]) => (value === null ? [] : [{ namespace, key, value }]));
   // Replacing is delete-then-insert: two statements per batch instead of one upsert per key (pairing writes ~800 keys).
   await inTransaction(context.prisma, async (tx) => {
-    for (const chunk of chunks([...entries.keys()])) await tx.channelAuthEntry.deleteMany({ where: { namespace, key: { in: chunk } } });
-    for (const chunk of chunks(stored)) await tx.channelAuthEntry.createMany({ data: chunk });
+    for (const chunk of chunked([...entries.keys()], keysPerQuery)) await tx.channelAuthEntry.deleteMany({ where: { namespace, key: { in: chunk } } });
+    for (const chunk of chunked(stored, keysPerQuery)) await tx.channelAuthEntry.createMany({ data: chunk });
   });
 }
 

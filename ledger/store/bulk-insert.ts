@@ -1,4 +1,5 @@
 import type { SqlExecutor, SqlValue } from '../db/sql-runner.js';
+import { chunked } from './chunked.js';
 
 const maxParameters = 30_000;
 
@@ -7,8 +8,7 @@ export async function insertRows(sql: SqlExecutor, table: string, columns: reado
   const rowsPerStatement = Math.max(1, Math.floor(maxParameters / columns.length));
   const columnList = columns.map((column) => `"${column}"`).join(', ');
   const tuple = `(${columns.map(() => '?').join(', ')})`;
-  for (let start = 0; start < rows.length; start += rowsPerStatement) {
-    const chunk = rows.slice(start, start + rowsPerStatement);
+  for (const chunk of chunked(rows, rowsPerStatement)) {
     await sql.execute(`INSERT INTO "${table}" (${columnList}) VALUES ${chunk.map(() => tuple).join(', ')}`, chunk.flat());
   }
 }
