@@ -1,5 +1,8 @@
-import { ActivityEventNames, ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import { ActivityEventNames, ActivityTypes, BotAdapter, TurnContext, type Activity, type ChannelAccount, type ConversationReference } from 'botbuilder';
 import { KeyedQueue } from '../../bot/keyed-queue.js';
+
+/** The bot's account on channels that give it none of its own (web chat, WhatsApp). */
+export const botAccount: ChannelAccount = { id: 'debt-bot', name: 'Bot', role: 'bot' };
 
 /** The bot's turn logic, as every adapter runs it. */
 export type TurnLogic = (context: TurnContext) => Promise<void>;

@@ -1,7 +1,8 @@
 import type { Activity } from 'botbuilder';
 import type { Conversation } from './conversation.js';
 import type { ConversationStore } from './conversation-store.js';
-import { webChatBotAccount, webChatChannelId, webChatServiceUrl, type DirectLineAdapter } from './direct-line-adapter.js';
+import { botAccount } from '../shared/channel-adapter.js';
+import { webChatChannelId, webChatServiceUrl, type DirectLineAdapter } from './direct-line-adapter.js';
 import { newConversationId } from './ids.js';
 import { conversationAccount, userAccount, type ActivityAuthor } from './incoming-activity.js';
 import { logTurnFailure, type WebChatLogger } from './logger.js';
@@ -41,8 +42,8 @@ export function startIfNeeded(
     serviceUrl: webChatServiceUrl,
     conversation: conversationAccount(conversation.id),
     from: userAccount(author),
-    recipient: webChatBotAccount,
-    membersAdded: [webChatBotAccount, userAccount(author)],
+    recipient: botAccount,
+    membersAdded: [botAccount, userAccount(author)],
     ...(locale ? { locale } : {}),
   };
   dependencies.adapter.processActivity(update).catch((error: unknown) => logTurnFailure(dependencies.logger, conversation.id, error, 'web chat conversationUpdate turn failed'));

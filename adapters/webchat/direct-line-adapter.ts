@@ -1,15 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ActivityTypes, type Activity, type ChannelAccount, type ResourceResponse, type TurnContext } from 'botbuilder';
-import { ChannelAdapter, type TurnLogic } from '../shared/channel-adapter.js';
+import { ActivityTypes, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
+import { botAccount, ChannelAdapter, type TurnLogic } from '../shared/channel-adapter.js';
 import type { ConversationStore } from './conversation-store.js';
 
 /** The channel id of every web-chat activity. */
 export const webChatChannelId = 'webchat';
 /** The `serviceUrl` of web-chat activities (nothing calls it: replies go through this adapter). */
 export const webChatServiceUrl = 'urn:debt-bot:webchat';
-/** The bot's account in web-chat conversations. */
-export const webChatBotAccount: ChannelAccount = { id: 'debt-bot', name: 'Bot', role: 'bot' };
 
 /** Longest pause a `delay` activity may ask for, in ms. */
 const maxDelayMs = 10_000;
@@ -55,7 +53,7 @@ export class DirectLineAdapter extends ChannelAdapter {
         channelId: webChatChannelId,
         serviceUrl: webChatServiceUrl,
         conversation: { id: conversationId },
-        from: webChatBotAccount,
+        from: botAccount,
         timestamp: new Date(this.options.nowMs()),
       };
       if (delivered.type === ActivityTypes.Typing) {

@@ -1,6 +1,7 @@
 import type { Activity, ChannelAccount, ConversationAccount } from 'botbuilder';
 import { z } from 'zod';
-import { webChatBotAccount, webChatChannelId, webChatServiceUrl } from './direct-line-adapter.js';
+import { botAccount } from '../shared/channel-adapter.js';
+import { webChatChannelId, webChatServiceUrl } from './direct-line-adapter.js';
 import { DirectLineError } from './errors.js';
 
 /** Longest message text kept, in characters (code points); longer text is cut. */
@@ -97,6 +98,6 @@ export function toUserActivity(incoming: IncomingActivity, context: { readonly i
     serviceUrl: webChatServiceUrl,
     conversation: conversationAccount(context.conversationId),
     from: userAccount({ id: context.author.id, name: context.author.name ?? from?.name }),
-    recipient: webChatBotAccount,
+    recipient: botAccount,
   } as Partial<Activity>;
 }

@@ -1,13 +1,12 @@
 // A received WhatsApp message → the Bot Framework activity the bot runs a turn on.
-import { ActivityTypes, type Activity, type ChannelAccount } from 'botbuilder';
+import { ActivityTypes, type Activity } from 'botbuilder';
 import { isHostedLidUser, isHostedPnUser, isLidUser, isPnUser, normalizeMessageContent, toNumber, type MessageUpsertType, type WAMessage } from '@whiskeysockets/baileys';
+import { botAccount } from '../shared/channel-adapter.js';
 
 /** The channel id of every WhatsApp activity. */
 export const whatsAppChannelId = 'whatsapp';
 /** The `serviceUrl` of WhatsApp activities (nothing calls it: replies go through the adapter). */
 const whatsAppServiceUrl = 'urn:debt-bot:whatsapp';
-/** The bot's account in WhatsApp conversations. */
-const whatsAppBotAccount: ChannelAccount = { id: 'debt-bot', name: 'Bot', role: 'bot' };
 
 /** True for a one-to-one chat with a person (phone-number or LID JID); false for groups, broadcasts, status and newsletters. */
 function isPersonalChat(jid: string | null | undefined): jid is string {
@@ -48,7 +47,7 @@ export function toActivity(message: WAMessage, upsertType: MessageUpsertType): P
     timestamp: sentAtMs > 0 ? new Date(sentAtMs) : new Date(),
     conversation: { id: key.remoteJid, isGroup: false, conversationType: 'personal', name: '' },
     from: { id: key.remoteJid, name: '', role: 'user' },
-    recipient: whatsAppBotAccount,
+    recipient: botAccount,
     text,
   };
 }
