@@ -32,9 +32,11 @@ export class TelegramAdapter extends ChannelAdapter {
   private readonly seenUpdates = new RecentIds();
   private readonly outbox = new KeyedQueue();
   private sequence = 0;
+  private readonly retry: RetryOptions;
 
   constructor(private readonly options: TelegramAdapterOptions) {
     super('Telegram', options.logic);
+    this.retry = options.retry ?? defaultRetry;
   }
 
   /** Runs one update (from long polling or the webhook); a redelivered update is skipped. */
@@ -82,8 +84,8 @@ export class TelegramAdapter extends ChannelAdapter {
   }
 
   private async deliver(chatId: string, activity: Partial<Activity>): Promise<void> {
-    const telegram = this.options.telegram;
-    const retry = this.options.retry ?? defaultRetry;
+    const { telegram } = this.options;
+    const { retry } = this;
     if (activity.type === ActivityTypes.Typing) {
       await callWithRetry(() => telegram.sendChatAction(chatId, 'typing'), retry).catch(() => undefined);
       return;
@@ -99,8 +101,8 @@ export class TelegramAdapter extends ChannelAdapter {
 
   /** Stops the button's spinner and removes the pressed keyboard, so an old choice cannot be pressed again. */
   private async answerPress(callbackQueryId: string, pressed: { chatId: number; messageId: number } | undefined): Promise<void> {
-    const telegram = this.options.telegram;
-    const retry = this.options.retry ?? defaultRetry;
+    const { telegram } = this.options;
+    const { retry } = this;
     await callWithRetry(() => telegram.answerCbQuery(callbackQueryId), retry).catch((error: unknown) =>
       this.options.logger.warn({ err: errorForLog(error) }, 'telegram: could not answer a button press'),
     );
