@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dateInTimeZone, daysBetween, isIsoDate, isTimeZone } from './calendar.js';
+import { addDays, addMonths, dateInTimeZone, daysBetween, isIsoDate, isTimeZone } from './calendar.js';
 
 describe('calendar', () => {
   it('knows real dates', () => {
@@ -13,6 +13,19 @@ describe('calendar', () => {
     expect(addDays('2026-12-20', 30)).toBe('2027-01-19');
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
     expect(daysBetween('2026-01-01', '2026-03-01')).toBe(59);
+  });
+
+  it.each([
+    ['2028-01-31', 1, '2028-02-29'],
+    ['2027-01-31', 1, '2027-02-28'],
+    ['2027-01-31', 2, '2027-03-31'],
+    ['2026-12-15', 1, '2027-01-15'],
+    ['2026-11-30', 15, '2028-02-29'],
+    ['2027-03-31', -1, '2027-02-28'],
+    ['2027-01-15', -1, '2026-12-15'],
+    ['2028-02-29', 0, '2028-02-29'],
+  ] as const)('adds months to %s: + %i → %s, clamped to the month end', (start, months, expected) => {
+    expect(addMonths(start, months)).toBe(expected);
   });
 
   it('gives the calendar date in the debtor time zone', () => {

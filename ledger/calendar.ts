@@ -23,6 +23,18 @@ export function addDays(dateIso: string, days: number): string {
   return new Date(toUtcMilliseconds(dateIso) + days * millisecondsPerDay).toISOString().slice(0, 10);
 }
 
+/**
+ * The same day of the month `months` months after (or before, when negative) `dateIso`, clamped to
+ * that month's last day: 2028-01-31 + 1 → 2028-02-29, 2027-01-31 + 1 → 2027-02-28.
+ */
+export function addMonths(dateIso: string, months: number): string {
+  if (!Number.isSafeInteger(months)) throw new RangeError(`not a whole number of months: ${months}`);
+  const start = new Date(toUtcMilliseconds(dateIso));
+  const monthIndex = start.getUTCMonth() + months;
+  const lastDay = new Date(Date.UTC(start.getUTCFullYear(), monthIndex + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(start.getUTCFullYear(), monthIndex, Math.min(start.getUTCDate(), lastDay))).toISOString().slice(0, 10);
+}
+
 /** Whole days from `fromIso` to `toIso` (negative when `toIso` is earlier). */
 export function daysBetween(fromIso: string, toIso: string): number {
   return Math.round((toUtcMilliseconds(toIso) - toUtcMilliseconds(fromIso)) / millisecondsPerDay);

@@ -10,3 +10,4 @@ export { importPortfolio, type ImportSummary } from './import/index.js';
 export { writeSyntheticPortfolio } from './import/generate-portfolio.js';
 export { readState, writeState, createState, deleteState, StateConflictError, type StateRecord } from './store/state-store.js';
 export type { Actor } from './store/audit.js';
+export { maskIdentityData } from './privacy/mask.js';

@@ -1,9 +1,11 @@
 // Live updates for the console over Server-Sent Events: the queue when it changes (and a fresh read
 // every few seconds, so changes made by another server instance show up), messages of conversations
-// that are with people (queued or held), mode changes, and keep-alive comments.
+// that are with people (queued or held), the masked preview of what their debtor last wrote, mode changes,
+// and keep-alive comments.
 import type { Request, Response } from 'express';
 import type { ConversationEvent, ConversationEvents } from '../../bot/conversation-events.js';
-import { listQueue, type LedgerContext } from '../../ledger/index.js';
+import { listQueue, maskIdentityData, type LedgerContext } from '../../ledger/index.js';
+import { messagePreview } from './preview.js';
 import { toQueueItemView, type QueueItemView } from './views.js';
 
 /** Timing of the stream, in milliseconds. */
@@ -124,10 +126,18 @@ export class EventHub {
         author: event.author,
         agentId: event.agentId ?? null,
         agentName: event.agentId ? this.agentName(event.agentId) : null,
-        text: event.text,
+        text: event.author === 'debtor' ? maskIdentityData(event.text) : event.text,
         atIso: event.at,
       });
+      if (event.author === 'debtor') this.updatePreview(event.conversationId, messagePreview(event.text));
     }
+  }
+
+  /** Keeps the card's last-message preview current without reading the queue again, and tells every client. */
+  private updatePreview(conversationId: string, lastMessage: string): void {
+    this.snapshot = this.snapshot.map((item) => (item.conversationId === conversationId ? { ...item, lastMessage } : item));
+    this.snapshotJson = JSON.stringify(this.snapshot);
+    this.broadcast('preview', { conversationId, lastMessage });
   }
 
   private broadcast(name: string, data: unknown): void {

@@ -13,6 +13,7 @@ import {
   type QueueEntry,
   type Refusal,
 } from '../../ledger/index.js';
+import { messagePreview } from './preview.js';
 
 /** One queue entry as agents see it. */
 export interface QueueItemView {
@@ -28,6 +29,8 @@ export interface QueueItemView {
   /** Only for verified debtors. */
   readonly debtorName: string | null;
   readonly locale: string | null;
+  /** What the debtor last wrote: masked, one line, cut short (null when they wrote nothing). */
+  readonly lastMessage: string | null;
 }
 
 /** Maps a ledger queue entry to its view. */
@@ -43,6 +46,7 @@ export function toQueueItemView(entry: QueueEntry): QueueItemView {
     verified: entry.verified,
     debtorName: entry.verified ? entry.debtorName : null,
     locale: entry.locale,
+    lastMessage: entry.lastDebtorMessage === null ? null : messagePreview(entry.lastDebtorMessage),
   };
 }
 

@@ -5,7 +5,7 @@ export const defaultPolicyDocument = {
     minCount: 2,
     maxCount: 12,
     minDownPaymentPercent: 10,
-    intervalDays: 30,
+    frequency: 'monthly',
     minInstallment: { CLP: '10000', COP: '20000', PEN: '30.00', MXN: '200.00', USD: '25.00' },
   },
   settlement: {

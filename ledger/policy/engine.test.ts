@@ -86,10 +86,10 @@ describe('installment plans', () => {
     expect(uneven.offer.installments.map((item) => item.amountMinor)).toEqual([128_574, 128_571, 128_571, 128_571, 128_571, 128_571, 128_571]);
   });
 
-  it('schedules installments every intervalDays from today, down payment today', () => {
+  it('schedules installments monthly on the day of the month of today (the default), down payment today', () => {
     const { offer } = plan({ count: 3 });
     expect(offer.downPaymentDueIso).toBe(today);
-    expect(offer.installments.map((item) => item.dueDateIso)).toEqual(['2026-12-23', '2027-01-22', '2027-02-21']);
+    expect(offer.installments.map((item) => item.dueDateIso)).toEqual(['2026-12-23', '2027-01-23', '2027-02-23']);
   });
 
   it('turns a monthly amount into the nearest allowed count', () => {

@@ -3,5 +3,6 @@ export * from './types.js';
 export * from './parse-policy.js';
 export * from './settlement.js';
 export * from './plan.js';
+export * from './schedule.js';
 export * from './promise.js';
 export { offerBlocker } from './eligibility.js';

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LedgerError } from '../errors.js';
 import { currencyCodes, isCurrencyCode, parseMajorToMinor, type CurrencyCode } from '../money/index.js';
 import { defaultPolicyDocument } from './default-policy.js';
+import { namedFrequencies } from './schedule.js';
 import type { Policy } from './types.js';
 
 /** The policy file is unreadable or invalid; the message names the field (e.g. `installments.maxCount`). */
@@ -16,6 +17,11 @@ const wholeNumber = (min: number, max = 100_000) => z.number().int().min(min).ma
 const percent = z.number().min(0).max(100).refine((value) => Number.isInteger(value * 100), 'at most two decimals');
 const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'a decimal string in major units, like "25.00"');
 
+const maxPeriodDays = 366;
+const frequency = z.union([z.enum(namedFrequencies), wholeNumber(1, maxPeriodDays)], {
+  error: `must be "monthly", "biweekly", "weekly" or a whole number of days from 1 to ${maxPeriodDays}`,
+});
+
 const policySchema = z.strictObject({
   verification: z.strictObject({ maxAttempts: wholeNumber(1, 20), lockoutMinutes: wholeNumber(1, 100_000) }),
   installments: z
@@ -23,10 +29,16 @@ const policySchema = z.strictObject({
       minCount: wholeNumber(1, 360),
       maxCount: wholeNumber(1, 360),
       minDownPaymentPercent: percent,
-      intervalDays: wholeNumber(1, 366),
+      frequency: frequency.optional(),
+      // Deprecated: the old spelling of `frequency` as a number of days (see parsePolicy).
+      intervalDays: wholeNumber(1, maxPeriodDays).optional(),
       minInstallment: z.record(z.string(), decimalString),
     })
-    .refine((value) => value.maxCount >= value.minCount, { message: 'must be at least minCount', path: ['maxCount'] }),
+    .refine((value) => value.maxCount >= value.minCount, { message: 'must be at least minCount', path: ['maxCount'] })
+    .refine((value) => value.frequency === undefined || value.intervalDays === undefined, {
+      message: 'is replaced by installments.frequency; give only one of the two (e.g. "frequency": 30 for every 30 days)',
+      path: ['intervalDays'],
+    }),
   settlement: z.strictObject({
     payWithinDays: wholeNumber(0, 366),
     discountByDaysPastDue: z
@@ -57,7 +69,11 @@ function convertMinimums(minimums: Record<string, string>): Partial<Record<Curre
   return converted;
 }
 
-/** Validates a policy document (the JSON of `POLICY_FILE`) and converts its money exactly. */
+/**
+ * Validates a policy document (the JSON of `POLICY_FILE`) and converts its money exactly.
+ * `installments.frequency` defaults to "monthly"; an older file's `installments.intervalDays: N`
+ * (without `frequency`) still means every N days, and giving both is an error naming `intervalDays`.
+ */
 export function parsePolicy(document: unknown): Policy {
   const parsed = policySchema.safeParse(document);
   if (!parsed.success) throw new PolicyFileError(parsed.error.issues.map(describeIssue).join('; '));
@@ -68,7 +84,7 @@ export function parsePolicy(document: unknown): Policy {
       minCount: installments.minCount,
       maxCount: installments.maxCount,
       minDownPaymentPercent: installments.minDownPaymentPercent,
-      intervalDays: installments.intervalDays,
+      frequency: installments.frequency ?? installments.intervalDays ?? 'monthly',
       minInstallmentMinor: convertMinimums(installments.minInstallment),
     },
     settlement: {

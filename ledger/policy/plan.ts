@@ -1,6 +1,6 @@
-import { addDays } from '../calendar.js';
 import { allocateEvenly, percentOfMinor, type CurrencyCode } from '../money/index.js';
 import { offerBlocker } from './eligibility.js';
+import { installmentDueDates, type InstallmentFrequency } from './schedule.js';
 import type { AccountFacts, Policy, PolicyResult } from './types.js';
 
 /** What a debtor asked for when negotiating a plan; every field optional. */
@@ -17,7 +17,7 @@ export interface ScheduledInstallment {
   readonly amountMinor: number;
 }
 
-/** An installment plan the policy allows: down payment today, then installments every interval. */
+/** An installment plan the policy allows: down payment today, then installments at the policy's frequency. */
 export interface PlanOffer {
   readonly kind: 'plan';
   readonly currency: CurrencyCode;
@@ -42,6 +42,15 @@ export type PlanAdjustment =
 /** The smallest down payment the policy allows on a balance (its share, rounded up to a whole minor unit). */
 export function minDownPaymentMinor(balanceMinor: number, policy: Policy): number {
   return percentOfMinor(balanceMinor, policy.installments.minDownPaymentPercent, 'up');
+}
+
+/**
+ * A plan's installments: `financedMinor` split exactly into `count` (remainder on the first), due
+ * one, two… periods of `frequency` after `startIso`.
+ */
+export function scheduleInstallments(financedMinor: number, count: number, startIso: string, frequency: InstallmentFrequency): ScheduledInstallment[] {
+  const dueDates = installmentDueDates(startIso, count, frequency);
+  return allocateEvenly(financedMinor, count).map((amountMinor, index) => ({ sequence: index + 1, dueDateIso: dueDates[index] ?? startIso, amountMinor }));
 }
 
 function clamp(value: number, min: number, max: number): number {
@@ -98,11 +107,7 @@ export function offerPlan(
     count = allowedMax;
   }
 
-  const installments = allocateEvenly(financed, count).map((amountMinor, index) => ({
-    sequence: index + 1,
-    dueDateIso: addDays(todayIso, rules.intervalDays * (index + 1)),
-    amountMinor,
-  }));
+  const installments = scheduleInstallments(financed, count, todayIso, rules.frequency);
   return {
     ok: true,
     adjustments,

@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { defaultPolicyDocument } from './default-policy.js';
 import { defaultPolicy, loadPolicy, parsePolicy, PolicyFileError } from './parse-policy.js';
@@ -8,7 +9,7 @@ import { defaultPolicy, loadPolicy, parsePolicy, PolicyFileError } from './parse
 /** The policy document, loosened so tests can break it. */
 interface PolicyDraft {
   verification?: unknown;
-  installments: { maxCount: number; minInstallment: Record<string, unknown> };
+  installments: { maxCount: number; frequency?: unknown; intervalDays?: unknown; minInstallment: Record<string, unknown> };
   settlement: { discountByDaysPastDue: Array<{ maxPercent: number }> };
   promise: Record<string, unknown>;
 }
@@ -39,9 +40,33 @@ describe('policy file', () => {
     ['unsorted bands', (d: PolicyDraft) => { d.settlement.discountByDaysPastDue.reverse(); }, 'settlement.discountByDaysPastDue'],
     ['a misspelt key', (d: PolicyDraft) => { d.promise.maxDaysAheadd = 3; }, 'promise'],
     ['a missing section', (d: PolicyDraft) => { delete d.verification; }, 'verification'],
+    ['an unknown frequency name', (d: PolicyDraft) => { d.installments.frequency = 'daily'; }, 'installments.frequency'],
+    ['a frequency of zero days', (d: PolicyDraft) => { d.installments.frequency = 0; }, 'installments.frequency'],
+    ['a fractional frequency', (d: PolicyDraft) => { d.installments.frequency = 14.5; }, 'installments.frequency'],
+    ['a frequency over a year', (d: PolicyDraft) => { d.installments.frequency = 367; }, 'installments.frequency'],
+    ['a frequency as a string of digits', (d: PolicyDraft) => { d.installments.frequency = '30'; }, 'installments.frequency'],
+    ['both frequency and the old intervalDays', (d: PolicyDraft) => { d.installments.intervalDays = 30; }, 'installments.intervalDays'],
+    ['an old intervalDays of zero', (d: PolicyDraft) => { delete d.installments.frequency; d.installments.intervalDays = 0; }, 'installments.intervalDays'],
   ])('refuses %s, naming the field', (_label, change, field) => {
     expect(() => parsePolicy(withChange(change))).toThrow(PolicyFileError);
     expect(() => parsePolicy(withChange(change))).toThrow(field);
+  });
+
+  it.each([
+    ['no frequency: monthly, the default', (d: PolicyDraft) => { delete d.installments.frequency; }, 'monthly'],
+    ['the old intervalDays alone: that many days', (d: PolicyDraft) => { delete d.installments.frequency; d.installments.intervalDays = 30; }, 30],
+    ['"monthly"', (d: PolicyDraft) => { d.installments.frequency = 'monthly'; }, 'monthly'],
+    ['"biweekly"', (d: PolicyDraft) => { d.installments.frequency = 'biweekly'; }, 'biweekly'],
+    ['"weekly"', (d: PolicyDraft) => { d.installments.frequency = 'weekly'; }, 'weekly'],
+    ['a number of days', (d: PolicyDraft) => { d.installments.frequency = 10; }, 10],
+  ])('reads the installment frequency from %s', (_label, change, expected) => {
+    expect(parsePolicy(withChange(change)).installments.frequency).toBe(expected);
+  });
+
+  it('has monthly installments by default, and policy.example.json is the built-in policy', () => {
+    expect(defaultPolicy.installments.frequency).toBe('monthly');
+    const example: unknown = JSON.parse(readFileSync(fileURLToPath(new URL('../../policy.example.json', import.meta.url)), 'utf8'));
+    expect(parsePolicy(example)).toEqual(defaultPolicy);
   });
 
   it('loads a file, and explains an unreadable or non-JSON one', async () => {

@@ -1,4 +1,5 @@
 import type { CurrencyCode } from '../money/index.js';
+import type { InstallmentFrequency } from './schedule.js';
 
 /** A validated policy, money already converted to minor units (DESIGN §3, `POLICY_FILE`). */
 export interface Policy {
@@ -7,7 +8,8 @@ export interface Policy {
     readonly minCount: number;
     readonly maxCount: number;
     readonly minDownPaymentPercent: number;
-    readonly intervalDays: number;
+    /** How often installments fall after the plan's start (see `installmentDueDates`). */
+    readonly frequency: InstallmentFrequency;
     /** Smallest installment per currency, minor units; a currency missing here gets no plans. */
     readonly minInstallmentMinor: Readonly<Partial<Record<CurrencyCode, number>>>;
   };

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { LedgerTransaction } from '../db/open-database.js';
-import { addDays } from '../calendar.js';
 import { NotFoundError } from '../errors.js';
-import { allocateEvenly } from '../money/index.js';
 import {
   offerBlocker,
   offerPlan,
   offerSettlement,
+  scheduleInstallments,
   type PlanOffer,
   type PlanRequest,
   type PolicyResult,
@@ -157,14 +156,14 @@ export interface ExceptionPlanInput {
   readonly installmentCount: number;
   readonly downPaymentMinor: number;
   readonly todayIso: string;
-  readonly intervalDays: number;
   /** The supervisor or admin agreeing it. */
   readonly actor: Actor;
 }
 
 /**
  * Records a plan a supervisor agreed outside the policy (more installments, smaller ones, a smaller
- * down payment). Money is still exact: the installments sum to the balance minus the down payment.
+ * down payment). Money is still exact: the installments sum to the balance minus the down payment;
+ * they fall at the policy's `installments.frequency`, like any plan.
  */
 export async function agreePlanException(context: LedgerContext, input: ExceptionPlanInput): Promise<AgreementOutcome> {
   const row = await context.prisma.account.findUnique({ where: { id: input.accountId } });
@@ -185,7 +184,7 @@ export async function agreePlanException(context: LedgerContext, input: Exceptio
     downPaymentMinor: input.downPaymentMinor,
     downPaymentDueIso: input.downPaymentMinor > 0 ? input.todayIso : null,
     installmentCount: count,
-    installments: allocateEvenly(financed, count).map((amountMinor, index) => ({ sequence: index + 1, dueDateIso: addDays(input.todayIso, input.intervalDays * (index + 1)), amountMinor })),
+    installments: scheduleInstallments(financed, count, input.todayIso, context.policy.installments.frequency),
   };
   return recordAgreement(context, { ...input, acceptedOffer: offer }, () => ({ ok: true, offer }), true);
 }

@@ -4,7 +4,7 @@ import { defaultPolicy } from '../policy/index.js';
 import { testProviders } from '../../test/support/temp-database.js';
 import { useTempLedger } from '../../test/support/temp-ledger.js';
 import { transition } from './conversation-mode.js';
-import { openConversation, requestHandoff } from './conversations.js';
+import { appendMessage, openConversation, requestHandoff } from './conversations.js';
 import { createAgent } from './agents.js';
 import { findUnanswered, HandoffStateError, listQueue, markWaitNoticeSent, releaseConversation, takeConversation } from './handoffs.js';
 
@@ -46,6 +46,20 @@ describe.each(testProviders)('handoffs on $provider', ({ provider, available }) 
     expect((await requestHandoff(ledger.context, human, 'human')).alreadyQueued).toBe(true);
     const queue = (await listQueue(ledger.context)).map((entry) => entry.conversationId);
     expect(queue.indexOf(dispute)).toBeLessThan(queue.indexOf(human));
+  });
+
+  it.skipIf(!available)('carries what each debtor last wrote, masked, and nothing for a debtor who wrote nothing', async () => {
+    const first = await queuedConversation();
+    const second = await queuedConversation();
+    const silent = await queuedConversation();
+    await appendMessage(ledger.context, { conversationId: first, direction: 'in', author: 'debtor', text: 'hola' });
+    await appendMessage(ledger.context, { conversationId: first, direction: 'in', author: 'debtor', text: 'mi rut es 12.345.678-5, puedo pagar $50.000' });
+    await appendMessage(ledger.context, { conversationId: first, direction: 'out', author: 'bot', text: 'Le comunico con una persona.' });
+    await appendMessage(ledger.context, { conversationId: second, direction: 'in', author: 'debtor', text: 'nací el 14/03/1985' });
+    const queue = new Map((await listQueue(ledger.context)).map((entry) => [entry.conversationId, entry]));
+    expect(queue.get(first)?.lastDebtorMessage).toBe('mi rut es [document], puedo pagar $50.000');
+    expect(queue.get(second)?.lastDebtorMessage).toBe('nací el [date]');
+    expect(queue.get(silent)?.lastDebtorMessage).toBeNull();
   });
 
   it.skipIf(!available)('lets exactly one of two agents take a conversation taken at the same time', async () => {

@@ -3,6 +3,7 @@ import { writeAudit } from '../store/audit.js';
 import { inTransaction } from '../store/transactions.js';
 import type { LedgerContext } from './context.js';
 import { toConversationMode, transition, type ConversationMode } from './conversation-mode.js';
+import { lastDebtorMessages } from './last-messages.js';
 
 /** How a handled conversation ended. */
 export const handoffOutcomes = ['resolved', 'promise', 'plan', 'dispute_registered', 'no_contact', 'other'] as const;
@@ -25,6 +26,8 @@ export interface QueueEntry {
   /** The verified debtor's name; null before verification (nothing is shown about unverified people). */
   readonly debtorName: string | null;
   readonly locale: string | null;
+  /** What the debtor last wrote, identity data masked (null when they wrote nothing). */
+  readonly lastDebtorMessage: string | null;
 }
 
 /** The live queue: queued conversations by priority then age, then those held by agents. */
@@ -35,6 +38,7 @@ export async function listQueue(context: LedgerContext): Promise<QueueEntry[]> {
     orderBy: [{ status: 'desc' }, { priority: 'asc' }, { queuedAt: 'asc' }],
     take: 500,
   });
+  const lastMessages = await lastDebtorMessages(context, rows.map((row) => row.conversationId));
   return rows.map((row) => ({
     handoffId: row.id,
     conversationId: row.conversationId,
@@ -48,6 +52,7 @@ export async function listQueue(context: LedgerContext): Promise<QueueEntry[]> {
     verified: row.conversation.debtorId !== null,
     debtorName: row.conversation.debtor?.fullName ?? null,
     locale: row.conversation.locale,
+    lastDebtorMessage: lastMessages.get(row.conversationId) ?? null,
   }));
 }
 

@@ -8,7 +8,7 @@ import { defaultPolicy, offerPlan, offerSettlement, type PlanOffer } from '../po
 import { testProviders, type TempDatabase } from '../../test/support/temp-database.js';
 import { useTempLedger } from '../../test/support/temp-ledger.js';
 import { seedDebtor } from '../../test/support/seed.js';
-import { agreePlan, agreeSettlement, openDispute, recordPayment, recordPromise } from './index.js';
+import { agreePlan, agreePlanException, agreeSettlement, openDispute, recordPayment, recordPromise } from './index.js';
 import { toAccountView } from './records.js';
 
 const execFileAsync = promisify(execFile);
@@ -78,6 +78,24 @@ describe.each(testProviders)('ledger service on $provider', ({ provider, availab
     expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
     expect(outcomes.find((outcome) => !outcome.ok)).toEqual({ ok: false, code: 'agreement_exists' });
     expect(await ledger.database.prisma.agreement.count({ where: { accountId } })).toBe(1);
+  });
+
+  it.skipIf(!available)('schedules a policy-exception plan at the policy frequency, its sums exact', async () => {
+    const { accountIds } = await seedDebtor(ledger.database.prisma, [{ balanceMinor: 1_000_003 }, { balanceMinor: 1_000_003 }]);
+    const supervisor = { type: 'agent', id: 'supervisor-1' } as const;
+    const cases = [
+      [accountIds[0]!, defaultPolicy, ['2028-02-29', '2028-03-31', '2028-04-30']],
+      [accountIds[1]!, { ...defaultPolicy, installments: { ...defaultPolicy.installments, frequency: 'biweekly' as const } }, ['2028-02-14', '2028-02-28', '2028-03-13']],
+    ] as const;
+    for (const [accountId, policy, firstDates] of cases) {
+      const input = { idempotencyKey: `exception-${accountId}`, accountId, installmentCount: 24, downPaymentMinor: 10_000, todayIso: '2028-01-31', actor: supervisor };
+      const outcome = await agreePlanException({ ...ledger.context, policy }, input);
+      if (!outcome.ok) throw new Error(outcome.refusal.code);
+      const installments = [...outcome.agreement.installments].sort((a, b) => a.sequence - b.sequence);
+      expect(installments).toHaveLength(24);
+      expect(installments.slice(0, 3).map((item) => item.dueDateIso)).toEqual(firstDates);
+      expect(10_000 + installments.reduce((sum, item) => sum + item.amountMinor, 0)).toBe(1_000_003);
+    }
   });
 
   it.skipIf(!available)('records a promise within policy and refuses one outside it', async () => {

@@ -89,7 +89,7 @@ export function agreementRoutes(deps: ConsoleDeps): ApiRoute[] {
     const actor = { type: 'agent', id: agent.id } as const;
     let outcome;
     if (input.exception) {
-      outcome = await agreePlanException(deps.ledger, { idempotencyKey: key, accountId: account.id, installmentCount: input.count, downPaymentMinor: downPaymentMinor ?? 0, todayIso, intervalDays: deps.ledger.policy.installments.intervalDays, actor });
+      outcome = await agreePlanException(deps.ledger, { idempotencyKey: key, accountId: account.id, installmentCount: input.count, downPaymentMinor: downPaymentMinor ?? 0, todayIso, actor });
     } else {
       const request = { count: input.count, ...(downPaymentMinor === undefined ? {} : { downPaymentMinor }) };
       const offered = offerPlan(account, deps.ledger.policy, todayIso, request);

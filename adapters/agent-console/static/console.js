@@ -7,7 +7,7 @@ import { fillAccountSelect, renderDebtor } from './debtor-view.js';
 import { byId, clear, el, show } from './dom.js';
 import { channelName } from './format.js';
 import { applyStaticTexts, hasText, language, setLanguage, t } from './i18n.js';
-import { refreshWaitingTimes, renderQueue } from './queue-view.js';
+import { refreshWaitingTimes, renderQueue, withPreview } from './queue-view.js';
 import { initWhatsAppPanel, redrawWhatsAppPanel, setWhatsAppAccess } from './whatsapp-panel.js';
 
 const outcomes = ['resolved', 'promise', 'plan', 'dispute_registered', 'no_contact', 'other'];
@@ -169,6 +169,10 @@ function connectLive() {
     setLive('open');
     state.queueStreamed = true;
     state.queue = JSON.parse(event.data).items;
+    drawQueue();
+  });
+  source.addEventListener('preview', (event) => {
+    state.queue = withPreview(state.queue, JSON.parse(event.data));
     drawQueue();
   });
   source.addEventListener('message', (event) => {

@@ -1,4 +1,5 @@
-// The live queue: reason (disputes first), waiting time, channel, verified or not, who holds it.
+// The live queue: reason (disputes first), waiting time, channel, verified or not (the name only once
+// verified), the debtor's last message (masked by the server, set as text), who holds it.
 /* global document, CSS */
 import { clear, el } from './dom.js';
 import { channelName, waitingTime } from './format.js';
@@ -22,7 +23,8 @@ export function renderQueue(list, items, { me, openId, nowMs, onSelect }) {
     const wait = waitingTime(item.queuedAtIso, nowMs);
     const verified = item.verified ? t('verified') : t('notVerified');
     const status = holderText(item, me);
-    const label = [reasonText(item.reason), t('waitingFor', { time: wait }), channelName(item.channel), verified, item.debtorName, status].filter(Boolean).join(', ');
+    const lastMessage = item.lastMessage ? t('lastMessage', { text: item.lastMessage }) : null;
+    const label = [reasonText(item.reason), t('waitingFor', { time: wait }), channelName(item.channel), verified, item.debtorName, lastMessage, status].filter(Boolean).join(', ');
     const classes = ['queue-item', `priority-${Math.min(item.priority, 4)}`, `status-${item.status}`];
     if (item.holder?.id === me.id) classes.push('is-mine');
     if (item.conversationId === openId) classes.push('is-open');
@@ -43,6 +45,7 @@ export function renderQueue(list, items, { me, openId, nowMs, onSelect }) {
           el('span', { className: item.verified ? 'verified-badge' : 'unverified-badge', text: verified }),
         ]),
         item.debtorName ? el('span', { className: 'queue-name', text: item.debtorName }) : null,
+        item.lastMessage ? el('span', { className: 'queue-preview', text: item.lastMessage, attrs: { title: item.lastMessage } }) : null,
         el('span', { className: 'queue-line queue-status' }, [
           el('span', { text: status }),
           item.status === 'queued' ? el('span', { className: 'queue-action', text: t('take'), attrs: { 'aria-hidden': 'true' } }) : null,
@@ -52,6 +55,11 @@ export function renderQueue(list, items, { me, openId, nowMs, onSelect }) {
     list.append(el('li', {}, [button]));
   }
   if (focusedId) list.querySelector(`[data-conversation-id="${CSS.escape(focusedId)}"]`)?.focus();
+}
+
+/** The queue with one conversation's last-message preview replaced (from a live `preview` event). */
+export function withPreview(items, { conversationId, lastMessage }) {
+  return items.map((item) => (item.conversationId === conversationId ? { ...item, lastMessage } : item));
 }
 
 /** Refreshes only the waiting times (every half minute). */
