@@ -1,5 +1,5 @@
 import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import { dialogIds } from '../dialogs/ids.js';
 import { greetingMessage, MainDialog } from '../dialogs/main-dialog.js';
 import { messagesFor, type Language } from '../dialogs/messages/index.js';
@@ -56,7 +56,8 @@ export class DebtBot extends ActivityHandler {
 
   private async greet(context: TurnContext): Promise<void> {
     const memory = await this.memory.get(context, {});
-    const language = chooseLanguage({ ...(memory.chosenLanguage ? { chosen: memory.chosenLanguage } : {}), ...(context.activity.locale ? { activityLocale: context.activity.locale } : {}), text: '' });
+    const language = chooseLanguage({ ...(memory.lastLanguage ? { last: memory.lastLanguage } : {}), ...(context.activity.locale ? { activityLocale: context.activity.locale } : {}), text: '' });
+    rememberOfferedOptions(context, memory);
     await context.sendActivity(greetingMessage(messagesFor(language), this.services.lenderName));
   }
 
@@ -64,12 +65,17 @@ export class DebtBot extends ActivityHandler {
     const conversation = conversationOf(context);
     const memory = await this.memory.get(context, {});
     const text = (context.activity.text ?? '').replaceAll('\u0000', '').slice(0, maxTextLength);
-    const language = chooseLanguage({
-      ...(memory.chosenLanguage ? { chosen: memory.chosenLanguage } : {}),
+    const switched = languageSwitch(text);
+    if (switched) memory.chosenLanguage = switched;
+    const language = switched ?? chooseLanguage({
+      ...(memory.lastLanguage ? { last: memory.lastLanguage } : {}),
+      ...(memory.chosenLanguage ? { last: memory.chosenLanguage } : {}),
       ...(context.activity.locale ? { activityLocale: context.activity.locale } : {}),
       text,
       ...(memory.verified ? { debtorLanguage: memory.verified.language } : {}),
     });
+    memory.lastLanguage = language;
+    if (memory.chosenLanguage && memory.chosenLanguage !== language) delete memory.chosenLanguage;
     if (!conversation) return;
     if (conversation.mode !== 'bot') {
       if (!memory.handoffAcknowledged) {
@@ -79,30 +85,46 @@ export class DebtBot extends ActivityHandler {
       return;
     }
     memory.handoffAcknowledged = false;
+    const offered = memory.offered ?? [];
+    delete memory.offered;
+    rememberOfferedOptions(context, memory);
 
-    const switched = languageSwitch(text);
     const dialogContext = await this.dialogs.createContext(context);
+    const timezone = memory.verified?.timezone ?? defaultTimeZones[language];
+    const locale = memory.verified ? `${language}-${memory.verified.country}` : language;
+    const recognition: Recognition = text.trim() && !switched
+      ? await this.services.recognizer.recognize(text, { locale, today: dateInTimeZone(this.services.now(), timezone), timezone })
+      : { intent: 'none', score: 1, entities: {} };
+    setTurnInfo(context, { conversationId: conversation.id, channel: context.activity.channelId, channelUserId: context.activity.from?.id ?? 'unknown', language, timezone, offered, recognition, sensitive: false, memory });
     if (switched) {
-      memory.chosenLanguage = switched;
       await context.sendActivity(messagesFor(switched).languageSwitched);
-      if (dialogContext.activeDialog) await dialogContext.repromptDialog();
+      if (dialogContext.activeDialog) await this.restartFlow(dialogContext, memory);
       return;
     }
-
-    const timezone = memory.verified?.timezone ?? defaultTimeZones[language];
-    const recognition: Recognition = text.trim()
-      ? await this.services.recognizer.recognize(text, { locale: language, today: dateInTimeZone(this.services.now(), timezone), timezone })
-      : { intent: 'none', score: 1, entities: {} };
-    setTurnInfo(context, {
-      conversationId: conversation.id,
-      channel: context.activity.channelId,
-      channelUserId: context.activity.from?.id ?? 'unknown',
-      language,
-      recognition,
-      sensitive: false,
-      memory,
-    });
     const result = await dialogContext.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dialogContext.beginDialog(dialogIds.main);
+    if (!dialogContext.activeDialog) {
+      delete memory.prompt;
+      delete memory.asked;
+    }
   }
+
+  /** Starts the flow in progress again (after a language switch, so every question is asked in the new language). */
+  private async restartFlow(dialogContext: DialogContext, memory: ConversationMemory): Promise<void> {
+    delete memory.prompt;
+    delete memory.asked;
+    await dialogContext.cancelAllDialogs();
+    await dialogContext.beginDialog(dialogIds.main, memory.flowIntent ? { intent: memory.flowIntent } : undefined);
+  }
+}
+
+/** Remembers the options of every message this turn sends, so the next message can select one by title or number. */
+function rememberOfferedOptions(context: TurnContext, memory: ConversationMemory): void {
+  context.onSendActivities(async (_context, activities, next) => {
+    for (const activity of activities) {
+      const actions = activity.type === 'message' ? activity.suggestedActions?.actions : undefined;
+      if (actions && actions.length > 0) memory.offered = actions.map((action) => ({ title: String(action.title ?? action.value ?? '') }));
+    }
+    return next();
+  });
 }

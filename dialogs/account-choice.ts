@@ -1,9 +1,10 @@
 import type { WaterfallStep, WaterfallStepContext } from 'botbuilder-dialogs';
 import { listAccounts, type AccountView } from '../ledger/index.js';
-import { resolveChoice, withChoices } from './choices.js';
+import { resolveChoice } from './choices.js';
 import { catalogOf, verifiedDebtor } from './debtor.js';
 import { accountLabel } from './format.js';
 import { dialogIds } from './ids.js';
+import { ask } from './prompting.js';
 import type { DialogServices } from './services.js';
 import { turnInfo } from './turn.js';
 
@@ -47,7 +48,7 @@ export function accountChoiceSteps(
       values.candidates = candidates.map((account) => account.id);
       const language = turnInfo(step.context).language;
       const choices = candidates.map((account) => ({ value: account.id, title: accountLabel(account, language, debtor.country) }));
-      return step.prompt(dialogIds.text, { prompt: withChoices(catalogOf(step.context).chooseAccount, choices) });
+      return ask(step, 'account', catalogOf(step.context).chooseAccount, { choices, disclosing: true });
     },
     async (step) => {
       const values = step.values as AccountStepValues;

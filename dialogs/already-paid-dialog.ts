@@ -2,8 +2,10 @@ import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext
 import { addDays, daysBetween, isIsoDate, recordPaymentClaim } from '../ledger/index.js';
 import { accountChoiceSteps, chosenAccount } from './account-choice.js';
 import { amountFromReply } from './amount-input.js';
-import { catalogOf, debtorActor, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
+import type { Amount, Entities } from '../nlu/types.js';
+import { amountToMinor, catalogOf, debtorActor, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
 import { dialogIds } from './ids.js';
+import { ask } from './prompting.js';
 import type { DialogServices } from './services.js';
 import { turnInfo } from './turn.js';
 
@@ -22,7 +24,17 @@ export function pastDate(dateIso: string, todayIso: string): string | null {
   return isIsoDate(candidate) && candidate <= todayIso ? candidate : null;
 }
 
-/** "I already paid": asks when and how much, and records a claim for an agent to check. */
+/** Options of AlreadyPaidDialog: what the opening message already said ("ya pagué 50 lucas ayer"). */
+export interface AlreadyPaidOptions {
+  readonly entities?: Entities;
+}
+
+interface AlreadyPaidValues {
+  paidOnIso?: string | null;
+  amount?: Amount;
+}
+
+/** "I already paid": asks when and how much (only what the debtor did not already say), and records a claim for an agent to check. */
 export class AlreadyPaidDialog extends ComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(dialogIds.alreadyPaid);
@@ -42,28 +54,40 @@ export class AlreadyPaidDialog extends ComponentDialog {
   }
 
   private async askDate(step: WaterfallStepContext) {
-    const messages = catalogOf(step.context);
-    return step.prompt(dialogIds.text, { prompt: messages.askPaidDate });
+    const values = step.values as AlreadyPaidValues;
+    const entities = (step.options as AlreadyPaidOptions | undefined)?.entities;
+    const today = debtorToday(this.services, verifiedDebtor(step.context));
+    if (entities?.amount) values.amount = entities.amount;
+    if (entities?.date) {
+      values.paidOnIso = pastDate(entities.date, today);
+      return step.next();
+    }
+    return ask(step, 'alreadyPaid.date', catalogOf(step.context).askPaidDate, { answers: ['already_paid'] });
   }
 
   private async askAmount(step: WaterfallStepContext) {
     const info = turnInfo(step.context);
-    const today = debtorToday(this.services, verifiedDebtor(step.context));
-    const date = info.recognition.entities.date;
-    (step.values as { paidOnIso?: string | null }).paidOnIso = date ? pastDate(date, today) : null;
-    return step.prompt(dialogIds.text, { prompt: catalogOf(step.context).askPaidAmount });
+    const values = step.values as AlreadyPaidValues;
+    if (values.paidOnIso === undefined) {
+      const date = info.recognition.entities.date;
+      values.paidOnIso = date ? pastDate(date, debtorToday(this.services, verifiedDebtor(step.context))) : null;
+      if (!values.amount && info.recognition.entities.amount) values.amount = info.recognition.entities.amount;
+    }
+    if (values.amount) return step.next();
+    return ask(step, 'alreadyPaid.amount', catalogOf(step.context).askPaidAmount, { answers: ['already_paid'] });
   }
 
   private async record(step: WaterfallStepContext) {
     const account = await chosenAccount(this.services, step);
     if (!account) return step.endDialog();
     const info = turnInfo(step.context);
-    const amountMinor = amountFromReply(String(step.result ?? ''), info.recognition.entities.amount, account.currency);
+    const values = step.values as AlreadyPaidValues;
+    const amountMinor = values.amount ? amountToMinor(values.amount, account.currency) : amountFromReply(String(step.result ?? ''), info.recognition.entities.amount, account.currency);
     await recordPaymentClaim(this.services.ledger, {
       idempotencyKey: turnKey(step.context, 'paid-claim'),
       accountId: account.id,
       amountMinor,
-      paidOnIso: (step.values as { paidOnIso?: string | null }).paidOnIso ?? null,
+      paidOnIso: values.paidOnIso ?? null,
       actor: debtorActor(step.context),
     });
     await step.context.sendActivity(catalogOf(step.context).paidClaimRecorded);

@@ -7,6 +7,13 @@ export interface Choice {
   readonly title: string;
   /** Intents that also select this option ("sí" selects "accept"). */
   readonly intents?: readonly Intent[];
+  /** Folded words or phrases that also select this option when the reply contains them ("fraude" selects "Fue un fraude"). */
+  readonly keywords?: readonly string[];
+}
+
+/** An option as remembered between turns: only what was shown. */
+export interface StoredChoice {
+  readonly title: string;
 }
 
 /** A message with the options as suggested actions (buttons, or numbered options where a channel has none). */
@@ -15,19 +22,39 @@ export function withChoices(text: string, choices: readonly Choice[]): Partial<A
   return MessageFactory.suggestedActions(actions, text);
 }
 
-function fold(text: string): string {
+/** Lower case, no accents, no punctuation, single spaces: how replies and titles are compared. */
+export function foldReply(text: string): string {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9ñ ]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
+/** The option number a reply gives ("2", "2.", "#2", "opción 2", "option 2"), if it is only that. */
+export function optionNumber(reply: string): number | null {
+  const match = /^(?:(?:la )?(?:opcion|option|numero|number)\s*)?(\d{1,2})$/.exec(foldReply(reply));
+  return match ? Number(match[1]) : null;
+}
+
+/** The remembered option a reply selects: by its number or its title (accents, case and punctuation ignored). */
+export function selectOffered(reply: string, offered: readonly StoredChoice[]): StoredChoice | undefined {
+  const number = optionNumber(reply);
+  if (number !== null) return offered[number - 1];
+  const folded = foldReply(reply);
+  return folded === '' ? undefined : offered.find((choice) => foldReply(choice.title) === folded);
+}
+
+function containsPhrase(folded: string, phrase: string): boolean {
+  return ` ${folded} `.includes(` ${phrase} `);
+}
+
 /**
- * The option the reply selects: its number ("2", "2."), its title (accents and case ignored), or an
- * intent bound to it; undefined when the reply selects none.
+ * The option the reply selects: its number ("2", "2."), its title or value (accents, case and
+ * punctuation ignored), an intent bound to it, or one of its keywords; undefined when it selects none.
  */
 export function resolveChoice(reply: string, choices: readonly Choice[], intent: Intent | null, byNumber = true): Choice | undefined {
-  const folded = fold(reply);
-  const number = /^(\d{1,2})$/.exec(folded);
-  if (number) return byNumber ? choices[Number(number[1]) - 1] : undefined;
-  const byTitle = choices.find((choice) => fold(choice.title) === folded || fold(choice.value) === folded);
+  const folded = foldReply(reply);
+  const number = optionNumber(reply);
+  if (number !== null) return byNumber ? choices[number - 1] : undefined;
+  const byTitle = choices.find((choice) => foldReply(choice.title) === folded || foldReply(choice.value) === folded);
   if (byTitle) return byTitle;
-  return intent ? choices.find((choice) => choice.intents?.includes(intent)) : undefined;
+  const byIntent = intent ? choices.find((choice) => choice.intents?.includes(intent)) : undefined;
+  return byIntent ?? choices.find((choice) => choice.keywords?.some((keyword) => containsPhrase(folded, keyword)));
 }

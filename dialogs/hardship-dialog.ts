@@ -1,9 +1,10 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { resolveChoice, withChoices, type Choice } from './choices.js';
+import { resolveChoice, type Choice } from './choices.js';
 import { catalogOf } from './debtor.js';
 import { handToHuman } from './handoff.js';
 import { dialogIds } from './ids.js';
 import type { PlanOptions } from './plan-dialog.js';
+import { ask } from './prompting.js';
 import type { DialogServices } from './services.js';
 import { turnInfo } from './turn.js';
 
@@ -27,8 +28,7 @@ export class HardshipDialog extends ComponentDialog {
   }
 
   private async offer(step: WaterfallStepContext) {
-    await step.context.sendActivity(withChoices(catalogOf(step.context).hardship, this.choices(step)));
-    return step.prompt(dialogIds.text, {});
+    return ask(step, 'hardship.choice', catalogOf(step.context).hardship, { choices: this.choices(step), answers: ['payment_plan', 'hardship', 'human', 'deny'] });
   }
 
   private async decide(step: WaterfallStepContext) {

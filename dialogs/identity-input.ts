@@ -62,3 +62,37 @@ export function findPhoneLast4(text: string): string | null {
   const digits = text.replace(/\D/g, '');
   return digits.length >= 4 ? digits.slice(-4) : null;
 }
+
+/** Identity data found in a message the debtor wrote on their own (not in answer to a verification question). */
+export interface VolunteeredIdentity {
+  readonly documentNumber?: string;
+  readonly dateOfBirthIso?: string;
+}
+
+/** Words that say a number is about money or a plan, not an identity document. */
+const moneyCues = /[$€]|\b(?:pesos?|lucas?|luca|mil|palos?|soles?|dolar(?:es)?|dollars?|bucks|usd|clp|mxn|pen|cop|cuotas?|pagos?|payments?|installments?|mensual(?:es)?|monthly|month|mes|meses|abono|pie|pagar|pague|pay|paid|deb[oe]|owe)\b/;
+/** Words that announce an identity document, so a short number (the last 4 of an SSN) counts too. */
+const documentCues = /\b(?:rut|run|dni|curp|cedula|cc|dui|ssn|social|documento|document|id|identificacion|carnet|last 4|ultimos 4)\b/;
+
+/**
+ * Identity data a debtor volunteered (DESIGN §4): a date of birth with a four-digit year of a plausible
+ * birth year, and/or a document number — a formatted one (dots, dashes, a check digit, letters and
+ * digits such as a CURP), a bare number of 7 to 12 digits, or any number after words such as "RUT" or
+ * "SSN". Numbers next to money or plan words ("50000 pesos", "6 cuotas") and phone numbers are not taken.
+ */
+export function findVolunteeredIdentity(text: string, language: Language, todayIso: string): VolunteeredIdentity {
+  const folded = text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  const latestBirthYear = Number(todayIso.slice(0, 4)) - 14;
+  const date = findBirthDate(text, language);
+  const dateOfBirthIso = date && Number(date.dateIso.slice(0, 4)) >= 1900 && Number(date.dateIso.slice(0, 4)) <= latestBirthYear ? date.dateIso : undefined;
+  const rest = date ? date.rest : text;
+  const cued = documentCues.test(folded);
+  const candidate = moneyCues.test(folded) && !cued ? null : findDocumentNumber(rest.replace(/\+\s*\d[\d\s-]*/g, ' '));
+  const digits = candidate?.replace(/\D/g, '') ?? '';
+  const formatted = candidate !== null && (/^\d{1,3}(?:\.\d{3})+-[\dkK]$/.test(candidate) || /^\d{6,9}-[\dkK]$/.test(candidate) || /[A-Za-z].*\d|\d.*[A-Za-z]/.test(candidate));
+  const documentLike = candidate !== null && (cued || dateOfBirthIso !== undefined || formatted || (digits.length >= 7 && digits.length <= 12 && /^\d[\d.]*$/.test(candidate)));
+  return {
+    ...(documentLike && candidate ? { documentNumber: candidate } : {}),
+    ...(dateOfBirthIso ? { dateOfBirthIso } : {}),
+  };
+}

@@ -1,76 +1,81 @@
 import type { Activity } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { recordOptOut } from '../ledger/index.js';
+import { dateInTimeZone, recordOptOut } from '../ledger/index.js';
 import type { Intent } from '../nlu/types.js';
 import { AlreadyPaidDialog } from './already-paid-dialog.js';
 import { sendBalance } from './balance.js';
-import { resolveChoice, withChoices, type Choice } from './choices.js';
+import { foldReply, selectOffered, withChoices } from './choices.js';
+import { commandIntent, commandOf, type Command } from './commands.js';
 import { catalogOf } from './debtor.js';
 import { DisputeDialog } from './dispute-dialog.js';
 import { handToHuman } from './handoff.js';
 import { HardshipDialog } from './hardship-dialog.js';
+import { findVolunteeredIdentity } from './identity-input.js';
 import { dialogIds } from './ids.js';
+import { actionableIntent, disclosingIntents, interruptingIntents } from './intents.js';
 import type { Catalog } from './messages/index.js';
 import { PayFullDialog } from './pay-full-dialog.js';
 import { PlanDialog } from './plan-dialog.js';
 import { PromiseDialog } from './promise-dialog.js';
+import { escapeChoices, menuOptions } from './prompting.js';
 import type { DialogServices } from './services.js';
-import { turnInfo } from './turn.js';
+import { turnInfo, type TurnInfo } from './turn.js';
 import { VerifyDialog } from './verify-dialog.js';
 
-/** Intents that need a verified debtor, because answering them discloses something about a debt. */
-const disclosingIntents: ReadonlySet<Intent> = new Set(['balance', 'pay_full', 'payment_plan', 'promise_to_pay', 'already_paid', 'dispute', 'hardship']);
-
-/** Intents that interrupt whatever dialog is running, with the confidence they need. */
-const interruptions: ReadonlyMap<Intent, number> = new Map([
-  ['human', 0.7],
-  ['opt_out', 0.7],
-  ['wrong_person', 0.75],
-  ['dispute', 0.85],
-  ['balance', 0.85],
-]);
-
-/** Intents with consequences (a handoff, an opt-out, a hold) need this much confidence; others need `minimumScore`. */
-const consequentialIntents: ReadonlyMap<Intent, number> = new Map([
-  ['human', 0.7],
-  ['opt_out', 0.7],
-  ['wrong_person', 0.7],
-  ['dispute', 0.7],
-]);
-const minimumScore = 0.45;
-
-/** The intent the bot acts on: the NLU's proposal when confident enough, else `none` (the bot asks instead of guessing). */
-export function actionableIntent(intent: Intent, score: number): Intent {
-  return score >= (consequentialIntents.get(intent) ?? minimumScore) ? intent : 'none';
-}
-
-/** The main menu: the same options whatever the channel. */
-export function menuChoices(messages: Catalog): Choice[] {
-  return [
-    { value: 'balance', title: messages.menu.balance },
-    { value: 'pay_full', title: messages.menu.payFull },
-    { value: 'payment_plan', title: messages.menu.plan },
-    { value: 'promise_to_pay', title: messages.menu.promise },
-    { value: 'already_paid', title: messages.menu.alreadyPaid },
-    { value: 'dispute', title: messages.menu.dispute },
-    { value: 'payment_methods', title: messages.menu.methods },
-    { value: 'human', title: messages.menu.human },
-  ];
+/** Options of the route: the intent to act on, when it is already known (a command, a menu option, a restart). */
+export interface RouteOptions {
+  readonly intent?: Intent;
 }
 
 /** The greeting with the short menu (the main options and a person). */
 export function greetingMessage(messages: Catalog, lenderName: string): Partial<Activity> {
-  const choices = menuChoices(messages);
+  const choices = menuOptions(messages);
   return withChoices(messages.greeting(lenderName), [...choices.slice(0, 4), ...choices.slice(-1)]);
 }
 
-interface RouteOptions {
-  readonly intent?: Intent;
+/** The intent a shown option stands for, when it is one of the menu's options or an escape command. */
+function optionIntent(title: string, messages: Catalog): Intent | Command | undefined {
+  const folded = foldReply(title);
+  const escape = escapeChoices(messages).find((choice) => foldReply(choice.title) === folded);
+  if (escape) return escape.value === 'cmd:menu' ? 'menu' : 'human';
+  return menuOptions(messages).find((choice) => foldReply(choice.title) === folded)?.value as Intent | undefined;
+}
+
+/** Requests a message carrying identity data may also make ("mi rut es …, quiero un plan"); its numbers are identity, never amounts or dates. */
+const requestsBesideIdentity: ReadonlySet<Intent> = new Set(['balance', 'payment_plan', 'pay_full', 'dispute', 'hardship']);
+
+/** What to do with a message that arrives while a question is open. */
+type Interruption = { readonly kind: 'answer' } | { readonly kind: 'route'; readonly intent: Intent };
+
+/**
+ * Decides whether a message answers the open question or interrupts it (DESIGN §4): an option shown
+ * (typed or pressed, by title or number) or an intent the question accepts is an answer and wins;
+ * then the commands (menu, a person, stop, wrong person) interrupt any question; then a clear top-level
+ * request interrupts questions that do not expect raw data.
+ */
+function interruption(info: TurnInfo, text: string, messages: Catalog): Interruption {
+  const selected = selectOffered(text, info.offered);
+  if (selected && info.memory.prompt?.titles?.includes(selected.title)) return { kind: 'answer' };
+  if (selected) {
+    const intent = optionIntent(selected.title, messages);
+    if (intent === 'menu' || intent === 'human') return { kind: 'route', intent: commandIntent(intent) };
+    return { kind: 'answer' };
+  }
+  const prompt = info.memory.prompt;
+  const { intent, score } = info.recognition;
+  if (prompt?.answers?.includes(intent)) return { kind: 'answer' };
+  const command = commandOf(text, info.recognition, messages);
+  if (command) return { kind: 'route', intent: commandIntent(command) };
+  const needed = interruptingIntents.get(intent);
+  const hasWords = /\p{L}{2,}/u.test(text);
+  if (!prompt?.raw && hasWords && needed !== undefined && score >= needed) return { kind: 'route', intent };
+  return { kind: 'answer' };
 }
 
 /**
  * The conversation's root: understands what the debtor wants, verifies identity before anything
- * is disclosed, and starts the dialog for the intent; "a person", "stop" and "wrong person" interrupt any dialog.
+ * is disclosed (taking identity data the debtor volunteers), and starts the dialog for the intent;
+ * commands and clear requests interrupt any dialog, but never an option the debtor picked.
  */
 export class MainDialog extends ComponentDialog {
   constructor(private readonly services: DialogServices) {
@@ -88,40 +93,53 @@ export class MainDialog extends ComponentDialog {
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const info = turnInfo(innerDc.context);
-    const text = innerDc.context.activity.text ?? '';
-    const menuIntent = resolveChoice(text, menuChoices(catalogOf(innerDc.context)).slice(-1), null, false)?.value as Intent | undefined;
-    const { intent, score } = info.recognition;
-    // While identity data or a free-text answer is expected, only a clear "a person" / "stop" interrupts.
-    const awaitingRaw = info.memory.awaitingRawInput === true;
-    const threshold = awaitingRaw ? (intent === 'human' || intent === 'opt_out' ? 0.9 : undefined) : interruptions.get(intent);
-    const rawInputGuard = awaitingRaw && /\d/.test(text);
-    if (menuIntent || (threshold !== undefined && score >= threshold && !rawInputGuard)) {
-      info.memory.awaitingRawInput = false;
+    const decision = interruption(info, innerDc.context.activity.text ?? '', catalogOf(innerDc.context));
+    if (decision.kind === 'route') {
+      delete info.memory.prompt;
+      delete info.memory.asked;
       await innerDc.cancelAllDialogs();
-      return innerDc.beginDialog(dialogIds.route, { intent: menuIntent ?? intent } satisfies RouteOptions);
+      return innerDc.beginDialog(dialogIds.route, { intent: decision.intent } satisfies RouteOptions);
     }
     return super.onContinueDialog(innerDc);
   }
 
-  /** Picks the intent (a menu option, or the NLU's proposal) and verifies identity first when it discloses. */
+  /** Picks the intent (a shown option, a command, identity data, or the NLU's proposal) and verifies identity first when it discloses. */
   private async understand(step: WaterfallStepContext) {
     const info = turnInfo(step.context);
+    const messages = catalogOf(step.context);
     const text = step.context.activity.text ?? '';
-    const fromMenu = resolveChoice(text, menuChoices(catalogOf(step.context)), null)?.value as Intent | undefined;
-    const intent = (step.options as RouteOptions | undefined)?.intent ?? fromMenu ?? actionableIntent(info.recognition.intent, info.recognition.score);
+    const given = (step.options as RouteOptions | undefined)?.intent;
+    const selected = given ? undefined : selectOffered(text, info.offered);
+    const option = selected ? optionIntent(selected.title, messages) : undefined;
+    const command = given || option ? null : commandOf(text, info.recognition, messages);
+    let intent: Intent = given ?? (option === 'menu' ? 'help' : option) ?? (command ? commandIntent(command) : actionableIntent(info.recognition.intent, info.recognition.score));
+    if (!info.memory.verified && !given && !option && !command) {
+      const today = dateInTimeZone(this.services.now(), info.timezone);
+      const volunteered = findVolunteeredIdentity(text, info.language, today);
+      if (volunteered.documentNumber || volunteered.dateOfBirthIso) {
+        info.sensitive = true;
+        info.memory.identity = { ...info.memory.identity, ...volunteered };
+        intent = info.memory.pendingIntent ?? (requestsBesideIdentity.has(intent) && info.recognition.score >= 0.85 ? intent : 'balance');
+      }
+    }
     (step.values as { intent?: Intent }).intent = intent;
-    if (disclosingIntents.has(intent) && !info.memory.verified) return step.beginDialog(dialogIds.verify);
+    info.memory.flowIntent = intent;
+    if (disclosingIntents.has(intent) && !info.memory.verified) {
+      info.memory.pendingIntent = intent;
+      return step.beginDialog(dialogIds.verify);
+    }
     return step.next(info.memory.verified);
   }
 
   /** Starts the dialog for the intent, or answers directly. */
   private async dispatch(step: WaterfallStepContext) {
     const info = turnInfo(step.context);
-    const intent = (step.values as { intent?: Intent }).intent ?? 'none';
+    const intent = info.memory.verified ? (info.memory.pendingIntent ?? (step.values as { intent?: Intent }).intent ?? 'none') : ((step.values as { intent?: Intent }).intent ?? 'none');
     const messages = catalogOf(step.context);
-    const { entities } = info.recognition;
+    const entities = info.sensitive ? {} : info.recognition.entities;
     const text = step.context.activity.text ?? '';
     if (disclosingIntents.has(intent) && !info.memory.verified) return step.endDialog();
+    delete info.memory.pendingIntent;
     if (intent !== 'none') info.memory.misses = 0;
     const channelUser = { channel: info.channel, channelUserId: info.channelUserId };
     switch (intent) {
@@ -135,9 +153,9 @@ export class MainDialog extends ComponentDialog {
       case 'promise_to_pay':
         return step.replaceDialog(dialogIds.promise, { entities });
       case 'already_paid':
-        return step.replaceDialog(dialogIds.alreadyPaid);
+        return step.replaceDialog(dialogIds.alreadyPaid, { entities });
       case 'dispute':
-        return step.replaceDialog(dialogIds.dispute);
+        return step.replaceDialog(dialogIds.dispute, { text });
       case 'hardship':
         return step.replaceDialog(dialogIds.hardship);
       case 'human':
@@ -150,6 +168,7 @@ export class MainDialog extends ComponentDialog {
       case 'wrong_person':
         await recordOptOut(this.services.ledger, channelUser, 'wrong_person', null, this.services.now());
         delete info.memory.verified;
+        delete info.memory.identity;
         await step.context.sendActivity(messages.wrongPerson);
         return step.endDialog();
       case 'payment_methods':
@@ -163,7 +182,7 @@ export class MainDialog extends ComponentDialog {
         return step.endDialog();
       case 'help':
       case 'affirm':
-        await step.context.sendActivity(withChoices(`${messages.help}\n\n${messages.menuTitle}`, menuChoices(messages)));
+        await step.context.sendActivity(withChoices(`${messages.help}\n\n${messages.menuTitle}`, menuOptions(messages)));
         return step.endDialog();
       default:
         return this.notUnderstood(step, messages);
@@ -175,7 +194,7 @@ export class MainDialog extends ComponentDialog {
     memory.misses = (memory.misses ?? 0) + 1;
     if (memory.misses >= 2) {
       memory.misses = 0;
-      await step.context.sendActivity(withChoices(messages.notUnderstoodAgain, menuChoices(messages)));
+      await step.context.sendActivity(withChoices(messages.notUnderstoodAgain, menuOptions(messages)));
     } else {
       await step.context.sendActivity(messages.notUnderstood);
     }

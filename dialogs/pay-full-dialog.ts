@@ -1,11 +1,12 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { agreeSettlement, offerSettlement, type SettlementOffer } from '../ledger/index.js';
 import { accountChoiceSteps, chosenAccount } from './account-choice.js';
-import { resolveChoice, withChoices, type Choice } from './choices.js';
+import { resolveChoice, type Choice } from './choices.js';
 import { catalogOf, debtorActor, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
 import { longDate, money } from './format.js';
 import { handToHuman } from './handoff.js';
 import { dialogIds } from './ids.js';
+import { ask } from './prompting.js';
 import { refusalText } from './refusals.js';
 import type { DialogServices } from './services.js';
 import { turnInfo } from './turn.js';
@@ -81,8 +82,7 @@ export class PayFullDialog extends ComponentDialog {
       offer.capped ? messages.discountCapped(offer.discountPercent) : '',
       messages.confirmSettlement,
     ].filter(Boolean).join('\n');
-    await sendDisclosing(step.context, withChoices(text, this.confirmChoices(step)));
-    return step.prompt(dialogIds.text, {});
+    return ask(step, 'payFull.confirm', text, { choices: this.confirmChoices(step), answers: ['pay_full', 'affirm', 'deny'], disclosing: true });
   }
 
   private async decide(step: WaterfallStepContext) {

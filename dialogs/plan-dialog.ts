@@ -2,12 +2,13 @@ import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext
 import { agreePlan, minDownPaymentMinor, offerPlan, type AccountView, type PlanAdjustment, type PlanOffer, type PlanRequest } from '../ledger/index.js';
 import type { Entities } from '../nlu/types.js';
 import { accountChoiceSteps, chosenAccount } from './account-choice.js';
-import { resolveChoice, withChoices, type Choice } from './choices.js';
+import { resolveChoice, type Choice } from './choices.js';
 import { amountToMinor, catalogOf, debtorActor, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
 import { longDate, money } from './format.js';
 import { handToHuman } from './handoff.js';
 import { dialogIds } from './ids.js';
 import type { Catalog, Language } from './messages/index.js';
+import { ask } from './prompting.js';
 import { refusalText } from './refusals.js';
 import type { DialogServices } from './services.js';
 import { turnInfo } from './turn.js';
@@ -133,8 +134,7 @@ export class PlanDialog extends ComponentDialog {
       '',
       messages.confirmPlan,
     ].join('\n');
-    await sendDisclosing(step.context, withChoices(text, this.choices(step, values.adjusted)));
-    return step.prompt(dialogIds.text, {});
+    return ask(step, 'plan.confirm', text, { choices: this.choices(step, values.adjusted), answers: ['payment_plan', 'affirm', 'deny'], disclosing: true });
   }
 
   private async decide(step: WaterfallStepContext) {
@@ -171,7 +171,7 @@ export class PlanDialog extends ComponentDialog {
         return step.endDialog(outcome.agreement);
       }
       case 'change':
-        return step.prompt(dialogIds.text, { prompt: messages.askPlanChange });
+        return ask(step, 'plan.change', messages.askPlanChange, { answers: ['payment_plan', 'promise_to_pay', 'hardship'] });
       case 'decline':
         await step.context.sendActivity(messages.planDeclined);
         return step.endDialog();

@@ -3,10 +3,11 @@ import { addDays, minPromiseMinor, recordPromise, validatePromise } from '../led
 import type { Entities } from '../nlu/types.js';
 import { accountChoiceSteps, chosenAccount } from './account-choice.js';
 import { amountFromReply } from './amount-input.js';
-import { resolveChoice, withChoices, type Choice } from './choices.js';
+import { resolveChoice, type Choice } from './choices.js';
 import { amountToMinor, catalogOf, debtorActor, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
 import { longDate, money } from './format.js';
 import { dialogIds } from './ids.js';
+import { ask } from './prompting.js';
 import { refusalText } from './refusals.js';
 import type { DialogServices } from './services.js';
 import { turnInfo } from './turn.js';
@@ -65,8 +66,7 @@ export class PromiseDialog extends ComponentDialog {
     const debtor = verifiedDebtor(step.context);
     const { language } = turnInfo(step.context);
     const format = (minor: number) => money(minor, account.currency, language, debtor.country);
-    await sendDisclosing(step.context, catalogOf(step.context).askPromiseAmount(format(minPromiseMinor(account, this.services.ledger.policy)), format(account.balanceMinor)));
-    return step.prompt(dialogIds.text, {});
+    return ask(step, 'promise.amount', catalogOf(step.context).askPromiseAmount(format(minPromiseMinor(account, this.services.ledger.policy)), format(account.balanceMinor)), { answers: ['promise_to_pay', 'pay_full'], disclosing: true });
   }
 
   private async askDate(step: WaterfallStepContext) {
@@ -81,7 +81,7 @@ export class PromiseDialog extends ComponentDialog {
     if (values.dueDateIso) return step.next(values.dueDateIso);
     const debtor = verifiedDebtor(step.context);
     const latest = addDays(debtorToday(this.services, debtor), this.services.ledger.policy.promise.maxDaysAhead);
-    return step.prompt(dialogIds.text, { prompt: catalogOf(step.context).askPromiseDate(longDate(latest, info.language)) });
+    return ask(step, 'promise.date', catalogOf(step.context).askPromiseDate(longDate(latest, info.language)), { answers: ['promise_to_pay'] });
   }
 
   private async confirm(step: WaterfallStepContext) {
@@ -100,8 +100,7 @@ export class PromiseDialog extends ComponentDialog {
       return step.replaceDialog(this.stepsId, { accountId: account.id } satisfies PromiseOptions);
     }
     const text = messages.confirmPromise(money(checked.promise.amountMinor, account.currency, info.language, debtor.country), longDate(checked.promise.dueDateIso, info.language));
-    await sendDisclosing(step.context, withChoices(text, this.yesNo(step)));
-    return step.prompt(dialogIds.text, {});
+    return ask(step, 'promise.confirm', text, { choices: this.yesNo(step), answers: ['promise_to_pay', 'affirm', 'deny'], disclosing: true });
   }
 
   private async record(step: WaterfallStepContext) {

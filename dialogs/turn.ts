@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { VerifiedDebtor } from '../ledger/index.js';
-import type { Recognition } from '../nlu/types.js';
+import type { Intent, Recognition } from '../nlu/types.js';
+import type { StoredChoice } from './choices.js';
 import type { Language } from './messages/index.js';
 
 /** What the bot pipeline learned about the current turn, shared with the dialogs. */
@@ -11,6 +12,10 @@ export interface TurnInfo {
   readonly channelUserId: string;
   /** The language to answer in this turn. */
   language: Language;
+  /** The IANA time zone dates are read in: the debtor's once verified, else the language's default. */
+  readonly timezone: string;
+  /** The options the bot showed just before this message (a typed title or number selects one). */
+  readonly offered: readonly StoredChoice[];
   /** The NLU's proposal for this turn's text. */
   readonly recognition: Recognition;
   /** Set by a dialog when this turn's text is identity data that the transcript must mask. */
@@ -50,6 +55,37 @@ export interface ConversationMemory {
   misses?: number;
   /** True once the "you're in the queue" acknowledgement was sent in this handoff. */
   handoffAcknowledged?: boolean;
-  /** True while a dialog waits for raw input (identity data, free text) that must not be read as a new request. */
-  awaitingRawInput?: boolean;
+  /** The options the bot showed last (buttons or numbered), so a typed title or number selects one of them. */
+  offered?: StoredChoice[];
+  /** The question a dialog is waiting on, and what it accepts as an answer rather than as an interruption. */
+  prompt?: OpenPrompt;
+  /** How many times in a row the same question was asked (a step asks at most three times). */
+  asked?: { readonly key: string; readonly count: number };
+  /** Identity data given before verification finished (kept only until the check). */
+  identity?: PendingIdentity;
+  /** What the debtor asked for before verification; done as soon as they are verified. */
+  pendingIntent?: Intent;
+  /** The intent of the flow in progress, to restart it in the other language after "english" / "español". */
+  flowIntent?: Intent;
+  /** The language the conversation is being held in (the text's, when it was clear). */
+  lastLanguage?: Language;
+}
+
+/** A question a dialog waits on (DESIGN §4): its key, and which intents answer it instead of interrupting it. */
+export interface OpenPrompt {
+  readonly key: string;
+  /** Titles of the options the question itself offers (the dialog acts on them, even one that looks like a command). */
+  readonly titles?: readonly string[];
+  /** Intents that are answers to this question (never interruptions). */
+  readonly answers?: readonly Intent[];
+  /** True when the answer is raw data or free text: only commands interrupt it. */
+  readonly raw?: boolean;
+}
+
+/** Identity data the debtor gave before the check; cleared after it. */
+export interface PendingIdentity {
+  documentNumber?: string;
+  dateOfBirthIso?: string;
+  /** True once the ledger asked for the phone's last four digits. */
+  needPhone?: boolean;
 }

@@ -1,27 +1,29 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { findVerifiedDebtor, linkConversationDebtor, verifyIdentity, type VerifiedDebtor } from '../ledger/index.js';
 import { catalogOf } from './debtor.js';
+import { disclosingIntents, actionableIntent } from './intents.js';
 import { dialogIds } from './ids.js';
 import { findBirthDate, findDocumentNumber, findPhoneLast4 } from './identity-input.js';
+import { ask } from './prompting.js';
 import type { DialogServices } from './services.js';
-import { turnInfo } from './turn.js';
+import { turnInfo, type PendingIdentity } from './turn.js';
+
+/** Why the next question is asked again (or first). */
+type AskNote = 'document_not_understood' | 'date_not_understood' | 'phone_not_understood' | 'verify_first';
 
 interface VerifyOptions {
+  /** Set once the dialog has asked something (the linked-user shortcut is tried only at the start). */
+  readonly started?: boolean;
+  /** After a failed check: ask again without the introduction. */
   readonly retry?: boolean;
-  readonly documentNotUnderstood?: boolean;
-  readonly documentNumber?: string;
-  readonly dateNotUnderstood?: boolean;
-}
-
-interface VerifyValues {
-  documentNumber?: string;
-  dateOfBirthIso?: string;
+  readonly note?: AskNote;
 }
 
 /**
- * Identity verification before any disclosure: document number and date of birth (in one message
- * or two), the phone's last four digits when several debtors match; lockout after repeated
- * failures. Ends with the VerifiedDebtor, or undefined when verification did not succeed.
+ * Identity verification before any disclosure (DESIGN §4): takes the document number and the date of
+ * birth in any order, in one message or two, including what the debtor volunteered before being asked
+ * (kept in the conversation's memory), and asks only for what is missing; the phone's last four digits
+ * when several debtors match; lockout after repeated failures. Ends with the VerifiedDebtor, or undefined.
  */
 export class VerifyDialog extends ComponentDialog {
   private readonly stepsId = `${dialogIds.verify}.steps`;
@@ -30,99 +32,105 @@ export class VerifyDialog extends ComponentDialog {
     super(dialogIds.verify);
     this.addDialog(new TextPrompt(dialogIds.text));
     this.initialDialogId = this.stepsId;
-    this.addDialog(
-      new WaterfallDialog(this.stepsId, [
-        this.askDocument.bind(this),
-        this.readDocument.bind(this),
-        this.readBirthDate.bind(this),
-        this.readPhone.bind(this),
-      ]),
-    );
+    this.addDialog(new WaterfallDialog(this.stepsId, [this.askNext.bind(this), this.readAnswer.bind(this)]));
   }
 
   private async finish(step: WaterfallStepContext, verified: VerifiedDebtor) {
     const info = turnInfo(step.context);
     info.memory.verified = verified;
-    info.memory.awaitingRawInput = false;
+    delete info.memory.identity;
+    delete info.memory.prompt;
+    delete info.memory.asked;
     await linkConversationDebtor(this.services.ledger, info.conversationId, verified.debtorId);
     await step.context.sendActivity(catalogOf(step.context).verified(verified.firstName));
     return step.endDialog(verified);
   }
 
-  private async askDocument(step: WaterfallStepContext) {
+  /** Asks for what is still missing, or checks once everything is there. */
+  private async askNext(step: WaterfallStepContext) {
     const info = turnInfo(step.context);
     const options = (step.options ?? {}) as VerifyOptions;
-    const known = options.retry ? null : await findVerifiedDebtor(this.services.ledger, { channel: info.channel, channelUserId: info.channelUserId });
-    if (known) {
-      info.memory.verified = known;
-      await linkConversationDebtor(this.services.ledger, info.conversationId, known.debtorId);
-      return step.endDialog(known);
+    if (!options.started && !options.retry) {
+      const known = await findVerifiedDebtor(this.services.ledger, { channel: info.channel, channelUserId: info.channelUserId });
+      if (known) {
+        info.memory.verified = known;
+        await linkConversationDebtor(this.services.ledger, info.conversationId, known.debtorId);
+        return step.endDialog(known);
+      }
     }
-    info.memory.awaitingRawInput = true;
+    const identity: PendingIdentity = (info.memory.identity ??= {});
     const messages = catalogOf(step.context);
-    if (options.documentNumber) {
-      (step.values as VerifyValues).documentNumber = options.documentNumber;
-      return step.prompt(dialogIds.text, { prompt: options.dateNotUnderstood ? messages.birthDateNotUnderstood : messages.askBirthDate });
+    const lead = options.note === 'verify_first' ? `${messages.verifyFirst} ` : '';
+    if (identity.documentNumber && identity.dateOfBirthIso && !identity.needPhone) return this.check(step, undefined);
+    if (identity.needPhone) return ask(step, 'verify.phone', `${lead}${options.note === 'phone_not_understood' ? messages.phoneNotUnderstood : messages.askPhoneLast4}`, { raw: true });
+    if (!identity.documentNumber) {
+      const question =
+        options.note === 'document_not_understood' ? messages.documentNotUnderstood
+        : identity.dateOfBirthIso ? messages.askDocumentAfterDate
+        : options.started || options.retry ? messages.askDocument
+        : `${messages.verifyIntro} ${messages.askDocument}`;
+      return ask(step, 'verify.document', `${lead}${question}`, { raw: true });
     }
-    if (options.documentNotUnderstood) return step.prompt(dialogIds.text, { prompt: messages.documentNotUnderstood });
-    return step.prompt(dialogIds.text, { prompt: options.retry ? messages.askDocument : `${messages.verifyIntro} ${messages.askDocument}` });
+    return ask(step, 'verify.birthDate', `${lead}${options.note === 'date_not_understood' ? messages.birthDateNotUnderstood : messages.askBirthDate}`, { raw: true });
   }
 
-  private async readDocument(step: WaterfallStepContext) {
+  /** Takes whatever identity data the answer carries (a date where a document was asked is kept as the date of birth). */
+  private async readAnswer(step: WaterfallStepContext) {
     const info = turnInfo(step.context);
     info.sensitive = true;
-    const values = step.values as VerifyValues;
+    const identity: PendingIdentity = (info.memory.identity ??= {});
     const text = String(step.result ?? '');
-    if (values.documentNumber) return step.next(text);
+    if (identity.needPhone) {
+      const phoneLast4 = findPhoneLast4(text);
+      if (phoneLast4) return this.check(step, phoneLast4);
+      return this.askAgain(step, 'phone_not_understood');
+    }
+    const expectingDocument = !identity.documentNumber;
     const date = findBirthDate(text, info.language);
     const documentNumber = findDocumentNumber(date ? date.rest : text);
-    if (!documentNumber) return step.replaceDialog(this.stepsId, { retry: true, documentNotUnderstood: true } satisfies VerifyOptions);
-    values.documentNumber = documentNumber;
-    if (date) {
-      values.dateOfBirthIso = date.dateIso;
-      return step.next(undefined);
-    }
-    return step.prompt(dialogIds.text, { prompt: catalogOf(step.context).askBirthDate });
+    if (date) identity.dateOfBirthIso = date.dateIso;
+    const takeDocument = documentNumber !== null && (expectingDocument || (documentNumber.replace(/\D/g, '').length >= 7 && !date));
+    if (takeDocument) identity.documentNumber = documentNumber;
+    if (date || takeDocument) return step.replaceDialog(this.stepsId, { started: true } satisfies VerifyOptions);
+    return this.askAgain(step, expectingDocument ? 'document_not_understood' : 'date_not_understood');
   }
 
-  private async readBirthDate(step: WaterfallStepContext) {
+  /** Asks the same question again: explaining that verification comes first when the debtor asked for something else. */
+  private async askAgain(step: WaterfallStepContext, note: AskNote) {
     const info = turnInfo(step.context);
-    info.sensitive = true;
-    const values = step.values as VerifyValues;
-    if (!values.dateOfBirthIso) {
-      const date = findBirthDate(String(step.result ?? ''), info.language);
-      if (!date) return step.replaceDialog(this.stepsId, { retry: true, documentNumber: values.documentNumber, dateNotUnderstood: true } satisfies VerifyOptions);
-      values.dateOfBirthIso = date.dateIso;
+    const intent = actionableIntent(info.recognition.intent, info.recognition.score);
+    if (disclosingIntents.has(intent) && info.recognition.score >= 0.8) {
+      info.memory.pendingIntent = intent;
+      return step.replaceDialog(this.stepsId, { started: true, note: 'verify_first' } satisfies VerifyOptions);
     }
-    return this.check(step, undefined);
-  }
-
-  private async readPhone(step: WaterfallStepContext) {
-    turnInfo(step.context).sensitive = true;
-    const phoneLast4 = findPhoneLast4(String(step.result ?? ''));
-    return this.check(step, phoneLast4 ?? '0000-invalid');
+    return step.replaceDialog(this.stepsId, { started: true, note } satisfies VerifyOptions);
   }
 
   private async check(step: WaterfallStepContext, phoneLast4: string | undefined) {
     const info = turnInfo(step.context);
-    const values = step.values as VerifyValues;
+    const identity: PendingIdentity = info.memory.identity ?? {};
     const messages = catalogOf(step.context);
     const outcome = await verifyIdentity(
       this.services.ledger,
       { channel: info.channel, channelUserId: info.channelUserId },
-      { documentNumber: values.documentNumber ?? '', dateOfBirthIso: values.dateOfBirthIso ?? '', ...(phoneLast4 ? { phoneLast4 } : {}) },
+      { documentNumber: identity.documentNumber ?? '', dateOfBirthIso: identity.dateOfBirthIso ?? '', ...(phoneLast4 ? { phoneLast4 } : {}) },
       this.services.now(),
     );
     switch (outcome.status) {
       case 'verified':
         return this.finish(step, outcome);
       case 'need_phone':
-        return step.prompt(dialogIds.text, { prompt: messages.askPhoneLast4 });
+        identity.needPhone = true;
+        info.memory.identity = identity;
+        return ask(step, 'verify.phone', messages.askPhoneLast4, { raw: true });
       case 'failed':
+        delete info.memory.identity;
+        delete info.memory.asked;
         await step.context.sendActivity(messages.verificationFailed(outcome.attemptsLeft));
         return step.replaceDialog(this.stepsId, { retry: true } satisfies VerifyOptions);
       case 'locked': {
-        info.memory.awaitingRawInput = false;
+        delete info.memory.identity;
+        delete info.memory.prompt;
         const minutes = Math.max(1, Math.ceil((outcome.lockedUntil.getTime() - this.services.now().getTime()) / 60_000));
         await step.context.sendActivity(messages.verificationLocked(minutes));
         return step.endDialog(undefined);

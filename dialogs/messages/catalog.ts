@@ -7,6 +7,11 @@ export interface Catalog {
   readonly verifyIntro: string;
   readonly askDocument: string;
   readonly askBirthDate: string;
+  /** Asked when the date of birth came first: now the document. */
+  readonly askDocumentAfterDate: string;
+  /** Said before re-asking when the debtor asked for something that needs verification first. */
+  readonly verifyFirst: string;
+  readonly phoneNotUnderstood: string;
   readonly birthDateNotUnderstood: string;
   readonly documentNotUnderstood: string;
   readonly askPhoneLast4: string;

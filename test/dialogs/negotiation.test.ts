@@ -108,7 +108,7 @@ describe('disputes, people and opt-outs', () => {
   it('puts a disputed account on hold, gives a reference and hands the conversation to people', async () => {
     const chat = await verifiedChat('en-US', '7394 01/15/1990', '');
     await chat.ask('0101');
-    expect(await chat.ask("this is not my debt")).toMatch(/What's the problem/);
+    expect(await chat.ask('I want to file a complaint')).toMatch(/What's the problem/);
     expect(await chat.ask("It's not mine")).toMatch(/what happened/);
     const recorded = await chat.ask('I never had a card with you, 12345678');
     expect(recorded).toMatch(/reference DSP-[A-Z2-9]{6}/);
@@ -117,6 +117,8 @@ describe('disputes, people and opt-outs', () => {
     const conversation = await harness.database.prisma.conversation.findFirstOrThrow({ where: { channelConversationId: chat.conversationId }, include: { handoffs: true } });
     expect(conversation.mode).toBe('queued');
     expect(conversation.handoffs.map((handoff) => [handoff.reason, handoff.priority])).toEqual([['dispute', 0]]);
+    const dispute = await harness.database.prisma.dispute.findFirstOrThrow({ where: { account: { externalRef: 'US-CC-0008' } } });
+    expect(dispute.category).toBe('not_mine');
     expect(await chat.ask('hello?')).toBe('');
   });
 

@@ -87,8 +87,7 @@ describe('free-text answers', () => {
     const chat = harness.conversation('es-PE');
     await chat.ask('cuanto debo');
     await chat.ask('45678912 1990-11-02');
-    await chat.ask('esa deuda no es mía');
-    expect(await chat.ask('No es mía')).toMatch(/qué pasó/);
+    expect(await chat.ask('esa deuda no es mía')).toMatch(/qué pasó/);
     expect(await chat.ask('no es mi deuda, nunca contraté ese servicio')).toMatch(/DSP-[A-Z2-9]{6}/);
   });
 });

@@ -1,0 +1,32 @@
+import type { Intent, Recognition } from '../nlu/types.js';
+import { foldReply } from './choices.js';
+import type { Catalog } from './messages/index.js';
+
+/** What the debtor can say inside any question: show the menu, ask for a person, stop messages, say it is the wrong person. */
+export type Command = 'menu' | 'human' | 'opt_out' | 'wrong_person';
+
+/** Words that mean "show me the options / take me back", in either language, when they are the whole message. */
+const menuWords = /^(?:menu|el menu|ver menu|menu principal|main menu|opciones|ver opciones|las opciones|options|show options|see options|ayuda|help|volver|volver al menu|atras|regresar|inicio|empezar de nuevo|start over|back|go back|cancelar|cancela|cancel|salir|no quiero seguir|quit)$/;
+
+/** Confidence a command intent needs from the NLU to interrupt a question. */
+const commandScores: ReadonlyMap<Intent, number> = new Map([
+  ['human', 0.7],
+  ['opt_out', 0.7],
+  ['wrong_person', 0.7],
+]);
+
+/** The command a message gives, whatever question is open; null when it gives none. */
+export function commandOf(text: string, recognition: Recognition, messages: Catalog): Command | null {
+  const folded = foldReply(text);
+  if (folded === foldReply(messages.choices.menu) || menuWords.test(folded)) return 'menu';
+  if (folded === foldReply(messages.menu.human)) return 'human';
+  const needed = commandScores.get(recognition.intent);
+  if (needed !== undefined && recognition.score >= needed) return recognition.intent as Command;
+  if (recognition.intent === 'help' && recognition.score >= 0.85 && folded.split(' ').length <= 4) return 'menu';
+  return null;
+}
+
+/** The intent the route acts on for a command. */
+export function commandIntent(command: Command): Intent {
+  return command === 'menu' ? 'help' : command;
+}
