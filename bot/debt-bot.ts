@@ -1,7 +1,7 @@
 import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import { dialogIds } from '../dialogs/ids.js';
-import { greetingMessage, MainDialog } from '../dialogs/main-dialog.js';
+import { greetingMessage, MainDialog, type RouteOptions } from '../dialogs/main-dialog.js';
 import { messagesFor, type Language } from '../dialogs/messages/index.js';
 import type { DialogServices } from '../dialogs/services.js';
 import { setTurnInfo, type ConversationMemory } from '../dialogs/turn.js';
@@ -93,7 +93,7 @@ export class DebtBot extends ActivityHandler {
     const timezone = memory.verified?.timezone ?? defaultTimeZones[language];
     const locale = memory.verified ? `${language}-${memory.verified.country}` : language;
     const recognition: Recognition = text.trim() && !switched
-      ? await this.services.recognizer.recognize(text, { locale, today: dateInTimeZone(this.services.now(), timezone), timezone })
+      ? await this.services.recognizer.recognize(text, { locale, today: dateInTimeZone(this.services.now(), timezone), timezone, ...(memory.prompt?.key === 'alreadyPaid.date' ? { dateDirection: 'past' as const } : {}) })
       : { intent: 'none', score: 1, entities: {} };
     setTurnInfo(context, { conversationId: conversation.id, channel: context.activity.channelId, channelUserId: context.activity.from?.id ?? 'unknown', language, timezone, offered, recognition, sensitive: false, memory });
     if (switched) {
@@ -114,7 +114,7 @@ export class DebtBot extends ActivityHandler {
     delete memory.prompt;
     delete memory.asked;
     await dialogContext.cancelAllDialogs();
-    await dialogContext.beginDialog(dialogIds.main, memory.flowIntent ? { intent: memory.flowIntent } : undefined);
+    await dialogContext.beginDialog(dialogIds.main, memory.flow satisfies RouteOptions | undefined);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { dateInTimeZone, recordOptOut } from '../ledger/index.js';
-import type { Intent } from '../nlu/types.js';
+import type { Entities, Intent } from '../nlu/types.js';
 import { AlreadyPaidDialog } from './already-paid-dialog.js';
 import { sendBalance } from './balance.js';
 import { foldReply, selectOffered, withChoices } from './choices.js';
@@ -25,6 +25,10 @@ import { VerifyDialog } from './verify-dialog.js';
 /** Options of the route: the intent to act on, when it is already known (a command, a menu option, a restart). */
 export interface RouteOptions {
   readonly intent?: Intent;
+  /** What the message that started the flow carried, when the flow starts again (after a language switch). */
+  readonly entities?: Entities;
+  /** The words of that message. */
+  readonly words?: string;
 }
 
 /** The greeting with the short menu (the main options and a person). */
@@ -39,6 +43,13 @@ function optionIntent(title: string, messages: Catalog): Intent | Command | unde
   const escape = escapeChoices(messages).find((choice) => foldReply(choice.title) === folded);
   if (escape) return escape.value === 'cmd:menu' ? 'menu' : 'human';
   return menuOptions(messages).find((choice) => foldReply(choice.title) === folded)?.value as Intent | undefined;
+}
+
+/** What the route remembers between its two steps: the intent, and the debtor's own words (none when an option was picked). */
+interface RouteValues {
+  intent?: Intent;
+  words?: string;
+  entities?: Entities;
 }
 
 /** Requests a message carrying identity data may also make ("mi rut es …, quiero un plan"); its numbers are identity, never amounts or dates. */
@@ -63,8 +74,9 @@ function interruption(info: TurnInfo, text: string, messages: Catalog): Interrup
   }
   const prompt = info.memory.prompt;
   const { intent, score } = info.recognition;
-  if (prompt?.answers?.includes(intent)) return { kind: 'answer' };
   const command = commandOf(text, info.recognition, messages);
+  if (command === 'menu') return { kind: 'route', intent: commandIntent(command) };
+  if (prompt?.answers?.includes(intent)) return { kind: 'answer' };
   if (command) return { kind: 'route', intent: commandIntent(command) };
   const needed = interruptingIntents.get(intent);
   const hasWords = /\p{L}{2,}/u.test(text);
@@ -108,7 +120,8 @@ export class MainDialog extends ComponentDialog {
     const info = turnInfo(step.context);
     const messages = catalogOf(step.context);
     const text = step.context.activity.text ?? '';
-    const given = (step.options as RouteOptions | undefined)?.intent;
+    const options = (step.options ?? {}) as RouteOptions;
+    const given = options.intent;
     const selected = given ? undefined : selectOffered(text, info.offered);
     const option = selected ? optionIntent(selected.title, messages) : undefined;
     const command = given || option ? null : commandOf(text, info.recognition, messages);
@@ -122,8 +135,11 @@ export class MainDialog extends ComponentDialog {
         intent = info.memory.pendingIntent ?? (requestsBesideIdentity.has(intent) && info.recognition.score >= 0.85 ? intent : 'balance');
       }
     }
-    (step.values as { intent?: Intent }).intent = intent;
-    info.memory.flowIntent = intent;
+    (step.values as RouteValues).intent = intent;
+    const values = step.values as RouteValues;
+    values.words = options.words ?? (given || option ? '' : text);
+    values.entities = options.entities ?? (info.sensitive || option ? {} : info.recognition.entities);
+    info.memory.flow = { intent, words: values.words, entities: values.entities };
     if (disclosingIntents.has(intent) && !info.memory.verified) {
       info.memory.pendingIntent = intent;
       return step.beginDialog(dialogIds.verify);
@@ -134,10 +150,11 @@ export class MainDialog extends ComponentDialog {
   /** Starts the dialog for the intent, or answers directly. */
   private async dispatch(step: WaterfallStepContext) {
     const info = turnInfo(step.context);
-    const intent = info.memory.verified ? (info.memory.pendingIntent ?? (step.values as { intent?: Intent }).intent ?? 'none') : ((step.values as { intent?: Intent }).intent ?? 'none');
+    const values = step.values as RouteValues;
+    const intent = (info.memory.verified ? info.memory.pendingIntent : undefined) ?? values.intent ?? 'none';
     const messages = catalogOf(step.context);
-    const entities = info.sensitive ? {} : info.recognition.entities;
-    const text = step.context.activity.text ?? '';
+    const entities = values.entities ?? {};
+    const text = (step.values as RouteValues).words ?? '';
     if (disclosingIntents.has(intent) && !info.memory.verified) return step.endDialog();
     delete info.memory.pendingIntent;
     if (intent !== 'none') info.memory.misses = 0;

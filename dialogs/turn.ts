@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { VerifiedDebtor } from '../ledger/index.js';
-import type { Intent, Recognition } from '../nlu/types.js';
+import type { Entities, Intent, Recognition } from '../nlu/types.js';
 import type { StoredChoice } from './choices.js';
 import type { Language } from './messages/index.js';
 
@@ -65,8 +65,8 @@ export interface ConversationMemory {
   identity?: PendingIdentity;
   /** What the debtor asked for before verification; done as soon as they are verified. */
   pendingIntent?: Intent;
-  /** The intent of the flow in progress, to restart it in the other language after "english" / "español". */
-  flowIntent?: Intent;
+  /** The flow in progress and what started it, to start it again in the other language after "english" / "español". */
+  flow?: { readonly intent: Intent; readonly words: string; readonly entities: Entities };
   /** The language the conversation is being held in (the text's, when it was clear). */
   lastLanguage?: Language;
 }

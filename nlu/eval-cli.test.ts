@@ -38,6 +38,8 @@ const GOLD = [
   { text: 'I can pay 120 on the 5th', lang: 'en', intent: 'promise_to_pay', entities: { amount: { value: 120, currency: null }, date: '2026-12-05' } },
   { text: 'wrong number', lang: 'en', intent: 'wrong_person' },
   { text: 'STOP', lang: 'en', intent: 'opt_out', entities: {} },
+  { text: 'ya pagué ayer', lang: 'es', intent: 'already_paid', entities: { date: '2026-11-22' } },
+  { text: 'I paid $120 last Friday', lang: 'en', intent: 'already_paid', entities: { amount: { value: 120, currency: 'USD' }, date: '2026-11-20' } },
 ];
 
 let folder: string;
@@ -65,8 +67,28 @@ describe('npm run nlu:eval', () => {
     expect(lines[0]).toMatch(/^intent\s+precision\s+recall\s+f1\s+support$/);
     expect(run.stdout).toContain('most frequent confusions');
     const summary = JSON.parse(lines.at(-1) ?? '') as Record<string, number>;
-    expect(Object.keys(summary)).toEqual(['n', 'accuracy', 'macroF1', 'amountAccuracy', 'dateAccuracy', 'countAccuracy']);
-    expect(summary).toEqual({ n: 6, accuracy: 1, macroF1: 1, amountAccuracy: 1, dateAccuracy: 1, countAccuracy: 1 });
+    expect(Object.keys(summary)).toEqual([
+      'n',
+      'accuracy',
+      'macroF1',
+      'amountAccuracy',
+      'dateAccuracy',
+      'countAccuracy',
+      'pastDateAccuracy',
+      'futureDateAccuracy',
+    ]);
+    expect(summary).toEqual({
+      n: 8,
+      accuracy: 1,
+      macroF1: 1,
+      amountAccuracy: 1,
+      dateAccuracy: 1,
+      countAccuracy: 1,
+      pastDateAccuracy: 1,
+      futureDateAccuracy: 1,
+    });
+    expect(run.stdout).toMatch(/^past \(already_paid\)\s+1\.000\s+2$/m);
+    expect(run.stdout).toMatch(/^future \(every other intent\)\s+1\.000\s+2$/m);
   });
 
   it('names the bad line and exits non-zero without a stack trace', async () => {

@@ -27,9 +27,29 @@ describe('evaluate', () => {
       amountAccuracy: 0.5,
       dateAccuracy: 0,
       countAccuracy: 1,
+      pastDateAccuracy: 1,
+      futureDateAccuracy: 0,
     });
     expect(confusions).toEqual([{ gold: 'payment_plan', predicted: 'promise_to_pay', count: 1 }]);
     expect(perIntent.find((score) => score.intent === 'promise_to_pay')).toMatchObject({ precision: 0.5, recall: 1, support: 1 });
+  });
+
+  it('splits date accuracy by direction: back for already_paid, forward for the rest', () => {
+    const [paid, promised, otherPaid] = parseGoldLines(
+      [
+        '{"text":"ya pagué ayer","lang":"es","intent":"already_paid","entities":{"date":"2026-11-22"}}',
+        '{"text":"pago el viernes","lang":"es","intent":"promise_to_pay","entities":{"date":"2026-11-27"}}',
+        '{"text":"pagué el viernes","lang":"es","intent":"already_paid","entities":{"date":"2026-11-20"}}',
+      ].join('\n'),
+    );
+    if (paid === undefined || promised === undefined || otherPaid === undefined) throw new Error('fixture lines missing');
+    const { summary, dateSupport } = evaluate([
+      { gold: paid, intent: 'already_paid', entities: { date: '2026-11-22' } },
+      { gold: promised, intent: 'promise_to_pay', entities: { date: '2026-11-27' } },
+      { gold: otherPaid, intent: 'already_paid', entities: { date: '2026-11-27' } },
+    ]);
+    expect(summary).toMatchObject({ dateAccuracy: 2 / 3, pastDateAccuracy: 0.5, futureDateAccuracy: 1 });
+    expect(dateSupport).toEqual({ past: 2, future: 1 });
   });
 
   it('names the line and field of a bad gold line', () => {

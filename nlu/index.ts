@@ -2,7 +2,7 @@
 // the entity extractor and the evaluation helpers.
 
 export { INTENTS } from './types.js';
-export type { Amount, Entities, Intent, NluLogger, Recognition, RecognizeOptions, Recognizer } from './types.js';
+export type { Amount, DateDirection, Entities, Intent, NluLogger, Recognition, RecognizeOptions, Recognizer } from './types.js';
 export { NLU_MODES, isNluMode } from './mode.js';
 export type { NluMode } from './mode.js';
 export { DEFAULT_MODEL_CACHE_DIR, HYBRID_MIN_LOCAL_SCORE, makeRecognizer } from './make-recognizer.js';
@@ -15,4 +15,4 @@ export type { EntityExtraction } from './entities/extract.js';
 export { defaultTimezone, parseLocale } from './locale.js';
 export type { Language, ParsedLocale } from './locale.js';
 export { evaluate } from './eval/metrics.js';
-export type { Evaluation, Scored, Summary } from './eval/metrics.js';
+export type { DateSupport, Evaluation, Scored, Summary } from './eval/metrics.js';

@@ -158,6 +158,29 @@ describe('LLM recognizer against a local OpenAI-compatible stub', () => {
   });
 });
 
+describe('LLM dates follow the direction of the intent', () => {
+  it('keeps a past date for already_paid and tells the model when the bot expects one', async () => {
+    behaviour = answerJson({ intent: 'already_paid', confidence: 0.9, amount: null, date: '2026-11-20', count: null });
+    const result = await llm.recognize('ya pagué el viernes', { ...OPTIONS, dateDirection: 'past' });
+    expect(result.entities).toEqual({ date: '2026-11-20' });
+    expect(JSON.stringify(requests[0]?.body['messages'])).toContain('expects a past date');
+  });
+
+  it('rejects a future date for already_paid and keeps the local past one instead', async () => {
+    behaviour = answerJson({ intent: 'already_paid', confidence: 0.9, amount: null, date: '2026-11-27', count: null });
+    const before = llm.counters();
+    const result = await llm.recognize('ya pagué el viernes', OPTIONS);
+    expect(result).toEqual({ intent: 'already_paid', score: 0.9, entities: { date: '2026-11-20' } });
+    expect(llm.counters().llmRejectedEntities).toBe(before.llmRejectedEntities + 1);
+  });
+
+  it('rejects a past date for a promise', async () => {
+    behaviour = answerJson({ intent: 'promise_to_pay', confidence: 0.9, amount: null, date: '2026-11-20', count: null });
+    const result = await llm.recognize('te pago el viernes', OPTIONS);
+    expect(result.entities).toEqual({ date: '2026-11-27' });
+  });
+});
+
 describe('hybrid recognizer', () => {
   it('answers locally when the local model is confident', async () => {
     behaviour = { kind: 'status', status: 500 };

@@ -28,11 +28,18 @@ export interface Amount {
   readonly currency: string | null;
 }
 
+/** Which side of `today` relative dates resolve to: `'past'` (on or before it) or `'future'` (on or after it). */
+export type DateDirection = 'past' | 'future';
+
 /** What a message carries besides its intent; each field is absent when not mentioned. */
 export interface Entities {
   /** Money mentioned, in major units. */
   readonly amount?: Amount;
-  /** A calendar day as ISO `YYYY-MM-DD`, resolved forward from `today`. */
+  /**
+   * A calendar day as ISO `YYYY-MM-DD`. Relative and partial dates ("el viernes", "el 15", "Nov 18") resolve to the past
+   * (on or before `today`) when the message says a payment was made (`already_paid`) or the bot expects a past date
+   * ({@link RecognizeOptions.dateDirection}), and forward (on or after `today`) otherwise.
+   */
   readonly date?: string;
   /** Number of installments, an integer 1..120. */
   readonly count?: number;
@@ -42,10 +49,15 @@ export interface Entities {
 export interface RecognizeOptions {
   /** `es`, `en` or a regional tag such as `es-CL`; the region picks the currency of "pesos" and "lucas". */
   readonly locale: string;
-  /** The debtor's local date as ISO `YYYY-MM-DD`; relative dates resolve forward from it. */
+  /** The debtor's local date as ISO `YYYY-MM-DD`; relative dates resolve from it (see `dateDirection`). */
   readonly today: string;
   /** IANA timezone of the debtor, e.g. `America/Santiago`; `today` is already a date in this zone. */
   readonly timezone: string;
+  /**
+   * The direction the bot expects dates in, e.g. `'past'` while asking when a payment was made. Absent: past for
+   * `already_paid` messages, forward for everything else (promises, plans).
+   */
+  readonly dateDirection?: DateDirection;
   /** The question the bot asked just before this message, if any (helps the LLM read "sí" or "el 15"). */
   readonly lastQuestion?: string;
 }

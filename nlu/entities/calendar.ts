@@ -82,6 +82,49 @@ export function nextMonthDay(iso: string, month: number, day: number): string | 
   return null;
 }
 
+/** The last day strictly before `iso` falling on `weekday` (0 = Sunday). */
+export function previousWeekday(iso: string, weekday: number): string {
+  const back = (weekdayOf(iso) - weekday + 7) % 7;
+  return addDays(iso, back === 0 ? -7 : -back);
+}
+
+/** The last `day`-of-month on or before `iso`, skipping months too short for it; null when `day` > 31. */
+export function previousDayOfMonth(iso: string, day: number): string | null {
+  if (!Number.isInteger(day) || day < 1 || day > 31) return null;
+  const today = requireDay(iso);
+  for (let offset = 0; offset < 12; offset += 1) {
+    const monthIndex = today.year * 12 + today.month - 1 - offset;
+    const candidate = { year: Math.floor(monthIndex / 12), month: (monthIndex % 12) + 1, day };
+    if (isValidDay(candidate) && formatIsoDate(candidate) <= iso) return formatIsoDate(candidate);
+  }
+  return null;
+}
+
+/** The last occurrence of month/day on or before `iso` (this year or an earlier one); null when no such day exists. */
+export function previousMonthDay(iso: string, month: number, day: number): string | null {
+  const { year } = requireDay(iso);
+  for (const candidateYear of [year, year - 1, year - 2, year - 3, year - 4]) {
+    const candidate = { year: candidateYear, month, day };
+    if (isValidDay(candidate) && formatIsoDate(candidate) <= iso) return formatIsoDate(candidate);
+  }
+  return null;
+}
+
+/** The same day of the month `months` months before `iso`, or that month's last day when it is shorter. */
+export function subtractMonths(iso: string, months: number): string {
+  const today = requireDay(iso);
+  const monthIndex = today.year * 12 + today.month - 1 - months;
+  const year = Math.floor(monthIndex / 12);
+  const month = (monthIndex % 12) + 1;
+  return formatIsoDate({ year, month, day: Math.min(today.day, daysInMonth(year, month)) });
+}
+
+/** The first day of the month before the one `iso` falls in. */
+export function startOfPreviousMonth(iso: string): string {
+  const { year, month } = requireDay(addDays(`${iso.slice(0, 8)}01`, -1));
+  return formatIsoDate({ year, month, day: 1 });
+}
+
 function toEpochDays(iso: string): number {
   const { year, month, day } = requireDay(iso);
   return Date.UTC(year, month - 1, day) / MS_PER_DAY;

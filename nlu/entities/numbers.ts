@@ -13,7 +13,7 @@ const DIGITS = /\d+(?:[.,]\d+)*/g;
 
 /** Words that make a message worth sending to the (slow) number-word recognizer; "un"/"one" only before a unit. */
 const NUMBER_WORD = {
-  es: /\b(?:(?:un|una|uno)\s+(?:luca|palo|millon|cuota|pago|solo pago|sola cuota)|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|dieci\w+|veinte|veinti\w+|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|cien|ciento|\w+cientos|\w+cientas|quinientos|mil|millon|millones|medio|media)\b/,
+  es: /\b(?:(?:un|una|uno)\s+(?:luca|palo|millon|cuota|pago|solo pago|sola cuota)|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|dieci\w+|veinte|veinti\w+|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|cien|ciento|\w+cientos|\w+cientas|quinient[oa]s|mil|millon|millones|medio|media)\b/,
   en: /\b(?:one\s+(?:payment|installment|thousand|hundred|million|grand)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|half)\b/,
 } as const satisfies Record<Language, RegExp>;
 

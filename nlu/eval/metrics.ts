@@ -1,4 +1,4 @@
-import type { Entities, Intent } from '../types.js';
+import type { DateDirection, Entities, Intent } from '../types.js';
 import type { GoldLine } from './gold.js';
 
 /** Precision, recall and F1 of one intent, with its support (gold lines carrying it). */
@@ -25,13 +25,22 @@ export interface Summary {
   readonly amountAccuracy: number;
   readonly dateAccuracy: number;
   readonly countAccuracy: number;
+  /** Date accuracy over the `already_paid` gold lines carrying a date (resolved back from today). */
+  readonly pastDateAccuracy: number;
+  /** Date accuracy over the other gold lines carrying a date (resolved forward from today). */
+  readonly futureDateAccuracy: number;
 }
+
+/** How many gold lines with a date each direction has. */
+export type DateSupport = Readonly<Record<DateDirection, number>>;
 
 /** Everything the eval command reports. */
 export interface Evaluation {
   readonly summary: Summary;
   readonly perIntent: readonly IntentScore[];
   readonly confusions: readonly Confusion[];
+  /** Gold lines with a date, per direction (the denominators of the per-direction date accuracies). */
+  readonly dateSupport: DateSupport;
 }
 
 /** One gold line with what the recognizer answered. */
@@ -44,7 +53,7 @@ export interface Scored {
 /**
  * Scores predictions: accuracy, per-intent P/R/F1, macro F1 over every intent seen in gold or predictions, and exact-match
  * entity accuracies over the gold lines carrying that entity (an amount matches on value, and on currency when the gold
- * currency is not null). A figure with no lines to measure is 1.
+ * currency is not null), the date one also split by direction ({@link goldDateDirection}). A figure with no lines to measure is 1.
  */
 export function evaluate(scored: readonly Scored[]): Evaluation {
   const intents = [...new Set(scored.flatMap((s) => [s.gold.intent, s.intent]))].sort();
@@ -57,6 +66,8 @@ export function evaluate(scored: readonly Scored[]): Evaluation {
     confusionCounts.set(key, { gold: gold.intent, predicted: intent, count: previous + 1 });
   }
   const confusions = [...confusionCounts.values()].sort((a, b) => b.count - a.count || a.gold.localeCompare(b.gold));
+  const pastLines = scored.filter((s) => goldDateDirection(s.gold) === 'past');
+  const futureLines = scored.filter((s) => goldDateDirection(s.gold) === 'future');
   const summary: Summary = {
     n: scored.length,
     accuracy: ratio(scored.filter((s) => s.gold.intent === s.intent).length, scored.length),
@@ -67,8 +78,16 @@ export function evaluate(scored: readonly Scored[]): Evaluation {
     amountAccuracy: entityAccuracy(scored, 'amount'),
     dateAccuracy: entityAccuracy(scored, 'date'),
     countAccuracy: entityAccuracy(scored, 'count'),
+    pastDateAccuracy: entityAccuracy(pastLines, 'date'),
+    futureDateAccuracy: entityAccuracy(futureLines, 'date'),
   };
-  return { summary, perIntent, confusions };
+  const withDate = (lines: readonly Scored[]): number => lines.filter((s) => s.gold.entities.date !== undefined).length;
+  return { summary, perIntent, confusions, dateSupport: { past: withDate(pastLines), future: withDate(futureLines) } };
+}
+
+/** The direction a gold line's date is written in: back for `already_paid`, forward for every other intent. */
+export function goldDateDirection(gold: GoldLine): DateDirection {
+  return gold.intent === 'already_paid' ? 'past' : 'future';
 }
 
 function scoreIntent(intent: Intent, scored: readonly Scored[]): IntentScore {

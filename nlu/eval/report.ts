@@ -19,10 +19,15 @@ export function formatSummaryLine(summary: Summary): string {
     amountAccuracy: round4(summary.amountAccuracy),
     dateAccuracy: round4(summary.dateAccuracy),
     countAccuracy: round4(summary.countAccuracy),
+    pastDateAccuracy: round4(summary.pastDateAccuracy),
+    futureDateAccuracy: round4(summary.futureDateAccuracy),
   });
 }
 
-/** The human-readable part of the eval output: the per-intent table, the most frequent confusions and entity misses, with examples. */
+/**
+ * The human-readable part of the eval output: the per-intent table, date accuracy per direction, the most frequent
+ * confusions and entity misses, with examples.
+ */
 export function formatReport(evaluation: Evaluation, scored: readonly Scored[]): string {
   const lines = ['intent            precision  recall     f1  support'];
   for (const score of evaluation.perIntent) {
@@ -30,6 +35,13 @@ export function formatReport(evaluation: Evaluation, scored: readonly Scored[]):
       `${score.intent.padEnd(16)}  ${fixed(score.precision, 9)}  ${fixed(score.recall, 6)}  ${fixed(score.f1, 5)}  ${String(score.support).padStart(7)}`,
     );
   }
+  const { summary, dateSupport } = evaluation;
+  lines.push(
+    '',
+    'date accuracy by direction      accuracy  lines',
+    `past (already_paid)             ${fixed(summary.pastDateAccuracy, 8)}  ${String(dateSupport.past).padStart(5)}`,
+    `future (every other intent)     ${fixed(summary.futureDateAccuracy, 8)}  ${String(dateSupport.future).padStart(5)}`,
+  );
   lines.push('', 'most frequent confusions (gold -> predicted):');
   if (evaluation.confusions.length === 0) lines.push('  none');
   for (const confusion of evaluation.confusions.slice(0, MAX_CONFUSIONS)) {

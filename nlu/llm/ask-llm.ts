@@ -40,7 +40,7 @@ export function makeAskLlm(settings: LlmSettings): AskLlm {
     try {
       const completion = await client.chat.completions.create({
         model: settings.model,
-        messages: buildMessages(text, options.today, options.locale, options.lastQuestion),
+        messages: buildMessages(text, options.today, options.locale, options.lastQuestion, options.dateDirection),
         response_format: responseFormat,
       });
       const message = completion.choices[0]?.message;

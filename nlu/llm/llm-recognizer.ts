@@ -1,3 +1,4 @@
+import { dateDirectionFor, isOnSide } from '../date-direction.js';
 import type { Entities, NluLogger, Recognition, RecognizeOptions } from '../types.js';
 import type { AskLlm } from './ask-llm.js';
 import type { CounterBox } from './counters.js';
@@ -9,7 +10,8 @@ export type LlmRecognize = (text: string, options: RecognizeOptions, local: () =
 /**
  * Wraps an LLM call with the fallback policy: on timeout, HTTP error, refusal or invalid output the local answer is
  * returned, the failure counted and logged (without the message). A valid answer keeps its intent and confidence;
- * an entity that fails validation is replaced by the local one (or dropped).
+ * an entity that fails validation is replaced by the local one (or dropped). Its date must lie on the side of today its
+ * intent implies: back for `already_paid` or when the bot expects a past date, forward otherwise.
  */
 export function makeLlmRecognize(ask: AskLlm, counters: CounterBox, logger: NluLogger): LlmRecognize {
   return async (text, options, local) => {
@@ -20,12 +22,15 @@ export function makeLlmRecognize(ask: AskLlm, counters: CounterBox, logger: NluL
       logger.warn({ failure: outcome.failure, detail: outcome.detail }, 'nlu llm failed; local recognizer answered');
       return local();
     }
-    const { entities, rejected } = validateLlmEntities(outcome.answer, options.today);
+    const direction = dateDirectionFor(outcome.answer.intent, options.dateDirection);
+    const { entities, rejected } = validateLlmEntities(outcome.answer, options.today, direction);
     if (rejected.length === 0) return { intent: outcome.answer.intent, score: outcome.answer.confidence, entities };
     counters.reject(rejected.length);
     logger.warn({ rejected }, 'nlu llm proposed invalid entities; local ones used instead');
     const localEntities = (await local()).entities;
-    const replaced: Entities = Object.fromEntries(rejected.flatMap((name) => (localEntities[name] === undefined ? [] : [[name, localEntities[name]]])));
+    const usable = (name: keyof Entities): boolean =>
+      localEntities[name] !== undefined && (name !== 'date' || isOnSide(localEntities.date ?? '', options.today, direction));
+    const replaced: Entities = Object.fromEntries(rejected.filter(usable).map((name) => [name, localEntities[name]]));
     return { intent: outcome.answer.intent, score: outcome.answer.confidence, entities: { ...entities, ...replaced } };
   };
 }

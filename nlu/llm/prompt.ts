@@ -1,6 +1,7 @@
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { weekdayOf } from '../entities/calendar.js';
 import { parseLocale } from '../locale.js';
+import type { DateDirection } from '../types.js';
 
 const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
@@ -26,7 +27,7 @@ intent, exactly one of:
 - none: anything else, or when unsure
 confidence: your confidence in the intent, 0 to 1.
 amount: money mentioned, value in major units as a number ("50 lucas" = 50000 CLP, "2 mil varos" = 2000 MXN, "S/ 200" = 200 PEN, "1,5 millones" = 1500000), currency an ISO 4217 code or null when not said; null when no money is mentioned. Installment counts, days of the month, years and percentages are not amounts.
-date: the day the message refers to as YYYY-MM-DD, resolved forward from today (never a past day); null when no day is mentioned or it is in the past.
+date: the day the message refers to as YYYY-MM-DD; null when no day is mentioned. Resolve it by intent: for already_paid (or when the bot expects a past date) back from today, to the latest such day on or before today ("ayer" = yesterday, "el viernes" = the last Friday, today counts, "el 15" = the last 15th, "Nov 18" = the last Nov 18); otherwise forward, to the next such day on or after today (a day that is already past is then null).
 count: number of installments as an integer ("6 cuotas", "3 payments", "a 12 meses"); null otherwise.`;
 
 const EMAIL = /[\w.+-]+@[\w-]+\.[\w.]+/g;
@@ -41,10 +42,14 @@ export function redactPersonalData(text: string): string {
     .replace(LONG_DIGITS, (match) => (match.replace(/\D/g, '').length >= 7 ? '[number]' : match));
 }
 
-/** The chat messages for one recognition: fixed instructions with today's date, then only the bot's last question and the message. */
-export function buildMessages(text: string, today: string, locale: string, lastQuestion?: string): ChatCompletionMessageParam[] {
+/**
+ * The chat messages for one recognition: fixed instructions with today's date (and the expected date direction when it is
+ * the past), then only the bot's last question and the message.
+ */
+export function buildMessages(text: string, today: string, locale: string, lastQuestion?: string, dateDirection?: DateDirection): ChatCompletionMessageParam[] {
   const { language } = parseLocale(locale);
-  const context = `Today is ${WEEKDAY_NAMES[weekdayOf(today)] ?? ''} ${today}. Expected language: ${language === 'es' ? 'Spanish' : 'English'}.`;
+  const expectsPast = dateDirection === 'past' ? ' The bot expects a past date (when a payment was made).' : '';
+  const context = `Today is ${WEEKDAY_NAMES[weekdayOf(today)] ?? ''} ${today}. Expected language: ${language === 'es' ? 'Spanish' : 'English'}.${expectsPast}`;
   const question = lastQuestion === undefined ? '' : `Bot's last question: ${JSON.stringify(redactPersonalData(lastQuestion))}\n`;
   return [
     { role: 'system', content: `${INSTRUCTIONS}\n${context}` },

@@ -1,6 +1,7 @@
 import { parseIsoDate } from '../entities/calendar.js';
 import { MAX_COUNT } from '../entities/count.js';
-import type { Entities } from '../types.js';
+import { isOnSide } from '../date-direction.js';
+import type { DateDirection, Entities } from '../types.js';
 import type { LlmAnswer } from './schema.js';
 
 /** Largest amount the NLU accepts from the LLM, in major units; anything above is noise. */
@@ -14,9 +15,10 @@ export interface ValidatedEntities {
 
 /**
  * Keeps only plausible entities proposed by the LLM: a positive finite amount with an ISO-looking currency or null,
- * a real ISO date not before `today`, an integer count in 1..120.
+ * a real ISO date on the `direction` side of `today` (not before it going forward, not after it going back), an integer
+ * count in 1..120.
  */
-export function validateLlmEntities(answer: LlmAnswer, today: string): ValidatedEntities {
+export function validateLlmEntities(answer: LlmAnswer, today: string, direction: DateDirection): ValidatedEntities {
   const entities: { amount?: Entities['amount']; date?: string; count?: number } = {};
   const rejected: ('amount' | 'date' | 'count')[] = [];
   const { amount, date, count } = answer;
@@ -30,7 +32,7 @@ export function validateLlmEntities(answer: LlmAnswer, today: string): Validated
     else rejected.push('amount');
   }
   if (date !== null) {
-    if (parseIsoDate(date) !== null && date >= today) entities.date = date;
+    if (parseIsoDate(date) !== null && isOnSide(date, today, direction)) entities.date = date;
     else rejected.push('date');
   }
   if (count !== null) {

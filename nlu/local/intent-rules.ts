@@ -71,8 +71,25 @@ export function ruleIntent(normalized: string): Intent | null {
 
 const PAY_VERB =
   /\b(?:pag[oa]r?|pagare|pagaria|pagarle|pagarte|pagaremos|le pago|te pago|abon\w*|deposit\w*|transfier\w*|transferir\w*|consign\w*|yape\w*|mand[oa]r?|envi[oa]r?|pay|paying|send|sending|deposit|transfer|le tengo|te tengo|will have|ill have)\b/;
-const PAST_MARKER = /\b(?:ya|already|paid|sent|made|did|pague|pagamos|pagado|deposite|transferi|abone|hice|realice|hace)\b/;
-const YIELDS_TO_COMMITMENT = new Set<Intent>(['hardship', 'none', 'deny', 'goodbye', 'affirm', 'help', 'greet']);
+const PAST_MARKER =
+  /\b(?:ya(?! (?:pe|po|pues|listo|bueno|ok|dale|va|vale|tengo|tendre|voy|vamos|te|le|les|lo|la|me|mismo)\b)|already|paid|sent|made|did|mailed|wired|pague|pagamos|pagado|deposite|transferi|abone|consigne|yapee|plinee|cancele|mande|envie|hice|realice|hace|ayer|anoche|yesterday|ago|last|pasad[oa])\b/;
+const YIELDS_TO_COMMITMENT = new Set<Intent>(['hardship', 'none', 'deny', 'goodbye', 'affirm', 'help', 'greet', 'already_paid']);
+
+/**
+ * A first-person payment in the past tense: "pagué", "ya le yapeé", "hice el depósito", "I paid", "I mailed a check". After
+ * "que", "cuando", "si"… "pague" is a subjunctive ("cuando me paguen le pague") and does not count.
+ */
+const PAST_PAYMENT =
+  /(?<!\b(?:que|cuando|si|apenas|ojala|hasta que|para que|antes de que|en cuanto)\s+(?:(?:lo|la|le|les|te|se|me)\s+){0,2})\b(?:pague|pagamos|deposite|transferi|abone|consigne|yapee|plinee|cancele|salde|liquide|mande|envie|hice (?:el|la|un|una) (?:pago|deposito|transferencia|abono|consignacion)|realice (?:el|la|un|una) (?:pago|deposito|transferencia|abono)|(?:i|we) (?:already )?(?:paid|mailed|wired|deposited|transferred|dropped off|sent (?:the|a|my|it|you|in|over)|made (?:the|a|my) (?:payment|deposit|transfer)))\b/;
+/** A promise or plan about the future, which a past payment in the same message does not override. */
+const FUTURE_MARKER =
+  /\b(?:voy a|vamos a|puedo|podria|podemos|pagare|te pago|le pago|les pago|lo pago|la pago|pago el|will|can|could|going to|ill|next|proxim\w*|manana|tomorrow|despues|luego|later)\b/;
+const YIELDS_TO_PAST_PAYMENT = new Set<Intent>(['promise_to_pay', 'pay_full', 'none', 'hardship', 'payment_methods']);
+
+/** A message that says, in the past tense, that a payment was made is `already_paid` ("lo pagué el 20 de noviembre"). */
+export function isPastPayment(intent: Intent, normalized: string): boolean {
+  return YIELDS_TO_PAST_PAYMENT.has(intent) && PAST_PAYMENT.test(normalized) && !FUTURE_MARKER.test(normalized);
+}
 
 const YIELDS_TO_INSTALLMENTS = new Set<Intent>(['promise_to_pay', 'pay_full', 'none', 'affirm', 'hardship']);
 
@@ -83,7 +100,7 @@ export function isInstallmentProposal(intent: Intent, hasCount: boolean): boolea
 
 /**
  * A message that names a day and commits to paying on it is a promise, even when the words around it read as
- * hardship or small talk ("no tengo plata ahora, puedo pagar 50 lucas el viernes").
+ * hardship, small talk or a past payment ("no tengo plata ahora, puedo pagar 50 lucas el viernes", "el lunes 30 pago").
  */
 export function isDatedCommitment(intent: Intent, normalized: string, hasDate: boolean): boolean {
   return hasDate && YIELDS_TO_COMMITMENT.has(intent) && PAY_VERB.test(normalized) && !PAST_MARKER.test(normalized);

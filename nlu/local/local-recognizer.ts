@@ -1,10 +1,11 @@
-import { extractEntities } from '../entities/extract.js';
+import { dateDirectionFor } from '../date-direction.js';
+import { extractBothWays } from '../entities/extract.js';
 import { parseLocale } from '../locale.js';
 import { normalizeForClassifier } from '../text/normalize.js';
-import type { NluLogger, Recognition, RecognizeOptions, Recognizer } from '../types.js';
+import type { Intent, NluLogger, Recognition, RecognizeOptions, Recognizer } from '../types.js';
 import { makeEnsemble } from './ensemble.js';
 import type { IntentModel } from './intent-model.js';
-import { isDatedCommitment, isInstallmentProposal, ruleIntent } from './intent-rules.js';
+import { isDatedCommitment, isInstallmentProposal, isPastPayment, ruleIntent } from './intent-rules.js';
 import { loadOrTrain } from './model-cache.js';
 import { trainNaiveBayes } from './naive-bayes.js';
 import { trainingDocuments } from './training-documents.js';
@@ -35,15 +36,23 @@ export async function makeLocalRecognizer(options: LocalRecognizerOptions): Prom
 
 async function recognizeLocally(classifier: IntentModel, text: string, options: RecognizeOptions): Promise<Recognition> {
   const { language } = parseLocale(options.locale);
-  const { entities, found } = extractEntities(text, options.locale, options.today);
+  const extraction = extractBothWays(text, options.locale, options.today);
+  // The classifier always sees the forward reading, as its training sentences were normalized.
+  const { entities, found } = extraction.future;
+  const answer = (intent: Intent, score: number): Recognition => ({
+    intent,
+    score,
+    entities: extraction[dateDirectionFor(intent, options.dateDirection)].entities,
+  });
   const normalized = normalizeForClassifier(text, language, found);
-  if (normalized === '') return { intent: 'none', score: 0, entities };
+  if (normalized === '') return answer('none', 0);
   const ruled = ruleIntent(normalized);
-  if (ruled !== null) return { intent: ruled, score: RULE_SCORE, entities };
+  if (ruled !== null) return answer(ruled, RULE_SCORE);
   const [best] = await classifier.classify(language, normalized);
   const intent = best === undefined || best.score < MIN_INTENT_SCORE ? 'none' : best.intent;
   const score = best?.score ?? 0;
-  if (isInstallmentProposal(intent, entities.count !== undefined)) return { intent: 'payment_plan', score: RULE_SCORE, entities };
-  if (isDatedCommitment(intent, normalized, entities.date !== undefined)) return { intent: 'promise_to_pay', score: RULE_SCORE, entities };
-  return { intent, score, entities };
+  if (isInstallmentProposal(intent, entities.count !== undefined)) return answer('payment_plan', RULE_SCORE);
+  if (isDatedCommitment(intent, normalized, entities.date !== undefined)) return answer('promise_to_pay', RULE_SCORE);
+  if (isPastPayment(intent, normalized)) return answer('already_paid', RULE_SCORE);
+  return answer(intent, score);
 }
