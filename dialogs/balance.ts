@@ -4,6 +4,7 @@ import { withChoices, type Choice } from './choices.js';
 import { catalogOf, debtorToday, sendDisclosing, verifiedDebtor } from './debtor.js';
 import { money, productName, referenceTail } from './format.js';
 import type { Catalog } from './messages/index.js';
+import { menuOptions } from './prompting.js';
 import type { DialogServices } from './services.js';
 import { turnInfo } from './turn.js';
 
@@ -17,12 +18,8 @@ function statusText(account: AccountView, todayIso: string, messages: Catalog): 
 
 /** The options offered after the balance: pay in full, plan, promise, talk to a person. */
 export function nextStepChoices(messages: Catalog): Choice[] {
-  return [
-    { value: 'pay_full', title: messages.menu.payFull },
-    { value: 'payment_plan', title: messages.menu.plan },
-    { value: 'promise_to_pay', title: messages.menu.promise },
-    { value: 'human', title: messages.menu.human },
-  ];
+  const next = new Set(['pay_full', 'payment_plan', 'promise_to_pay', 'human']);
+  return menuOptions(messages).filter((choice) => next.has(choice.value));
 }
 
 /** Tells the verified debtor the balance of each account, in its currency, and offers what to do next. */

@@ -41,7 +41,7 @@ describe('a dispute handed to an agent and back', () => {
     try {
       await debtor.say('cuanto debo', /documento/);
       await debtor.say('45678912 1990-11-02', /S\/ 3,480\.50/);
-      await debtor.say('esa deuda no es mía', /problema con esta deuda/);
+      await debtor.say('tengo un reclamo', /problema con esta deuda/);
       await debtor.say('No es mía', /qué pasó/);
       const recorded = await debtor.say('nunca contraté ese servicio', /DSP-[A-Z2-9]{6}/);
       expect(recorded).toMatch(/en revisión/);

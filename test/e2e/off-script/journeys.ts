@@ -121,7 +121,7 @@ export const journeys: readonly Journey[] = [
       { press: /0001/, expect: /confirm this plan/i },
       { press: /^Accept/, expect: /plan is recorded/ },
     ],
-    outcome: (database) => expectPlan(database, 'CL-TC-0001', 12, 1_250_000n),
+    outcome: (database) => expectPlan(database, 'CL-TC-0001', 6, 1_250_000n),
   },
   {
     name: 'the dispute question: pressing "Fue un fraude" selects it and the dispute is recorded',
