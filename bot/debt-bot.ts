@@ -13,6 +13,8 @@ import { chooseLanguage, languageSwitch } from './language.js';
 /** Time zone used to read dates before the debtor (and so their zone) is known. */
 const defaultTimeZones: Record<Language, string> = { es: 'America/Santiago', en: 'America/New_York' };
 const maxTextLength = 2000;
+/** A question left unanswered this long is forgotten: a "sí" a week later does not accept last week's offer. */
+export const openQuestionTtlMinutes = 60;
 
 /**
  * The bot's turn handler (DESIGN §10.9): handoff gate → language → NLU → dialogs; greets new members.
@@ -85,11 +87,20 @@ export class DebtBot extends ActivityHandler {
       return;
     }
     memory.handoffAcknowledged = false;
-    const offered = memory.offered ?? [];
+    const offered = [...(memory.offered ?? [])];
     delete memory.offered;
     rememberOfferedOptions(context, memory);
 
     const dialogContext = await this.dialogs.createContext(context);
+    const now = this.services.now();
+    const idleMinutes = memory.lastMessageAt ? (now.getTime() - Date.parse(memory.lastMessageAt)) / 60_000 : 0;
+    memory.lastMessageAt = now.toISOString();
+    if (dialogContext.activeDialog && idleMinutes > openQuestionTtlMinutes) {
+      await dialogContext.cancelAllDialogs();
+      delete memory.prompt;
+      delete memory.asked;
+      offered.length = 0;
+    }
     const timezone = memory.verified?.timezone ?? defaultTimeZones[language];
     const locale = memory.verified ? `${language}-${memory.verified.country}` : language;
     const recognition: Recognition = text.trim() && !switched

@@ -2,8 +2,8 @@ import type { Intent, Recognition } from '../nlu/types.js';
 import { foldReply } from './choices.js';
 import type { Catalog } from './messages/index.js';
 
-/** What the debtor can say inside any question: show the menu, ask for a person, stop messages, say it is the wrong person. */
-export type Command = 'menu' | 'human' | 'opt_out' | 'wrong_person';
+/** What the debtor can say inside any question: show the menu, ask for a person, stop messages, say it is the wrong person, greet (start again). */
+export type Command = 'menu' | 'human' | 'opt_out' | 'wrong_person' | 'greet';
 
 /** Words that mean "show me the options / take me back", in either language, when they are the whole message. */
 const menuWords = /^(?:menu|el menu|ver menu|menu principal|main menu|opciones|ver opciones|las opciones|options|show options|see options|ayuda|help|volver|volver al menu|atras|regresar|inicio|empezar de nuevo|start over|back|go back|cancelar|cancela|cancel|salir|no quiero seguir|quit)$/;
@@ -13,6 +13,7 @@ const commandScores: ReadonlyMap<Intent, number> = new Map([
   ['human', 0.7],
   ['opt_out', 0.7],
   ['wrong_person', 0.7],
+  ['greet', 0.9],
 ]);
 
 /** The command a message gives, whatever question is open; null when it gives none. */

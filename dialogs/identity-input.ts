@@ -11,6 +11,20 @@ function iso(year: number, month: number, day: number): string | null {
   return isIsoDate(text) ? text : null;
 }
 
+/** A four-digit year; a two-digit birth year is in the 2000s when that makes the debtor at least 14 today, else in the 1900s ("85" → 1985, "02" → 2002). */
+function fullYear(digits: string, todayIso: string): number {
+  if (digits.length === 4) return Number(digits);
+  const year = Number(digits);
+  return 2000 + year <= Number(todayIso.slice(0, 4)) - 14 ? 2000 + year : 1900 + year;
+}
+
+/** Numeric dates, most certain first: a four-digit year with separators, with spaces, then a two-digit year. */
+const numericDatePatterns: readonly RegExp[] = [
+  /\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b/,
+  /\b(\d{1,2})\s+(\d{1,2})\s+(\d{4})\b/,
+  /(?<![\d.-])(\d{1,2})[/.-](\d{1,2})[/.-](\d{2})(?![\d/.-])/,
+];
+
 /** A date of birth found in the text, and the text without it. */
 export interface FoundDate {
   readonly dateIso: string;
@@ -18,18 +32,20 @@ export interface FoundDate {
 }
 
 /**
- * Finds a date of birth: ISO `1972-06-07` in any language; `07/06/1972` day-first in Spanish and
- * month-first in English (day-first when the first number is over 12); "7 de junio de 1972", "June 7, 1972".
+ * Finds a date of birth: ISO `1972-06-07` in any language; `07/06/1972`, `07-06-72` or `07 06 1972`
+ * day-first in Spanish and month-first in English (day-first when the first number is over 12);
+ * "7 de junio de 1972", "June 7, 1972". `todayIso` places two-digit years.
  */
-export function findBirthDate(text: string, language: Language): FoundDate | null {
+export function findBirthDate(text: string, language: Language, todayIso: string): FoundDate | null {
   const isoMatch = /\b(\d{4})-(\d{1,2})-(\d{1,2})\b/.exec(text);
   if (isoMatch) {
     const dateIso = iso(Number(isoMatch[1]), Number(isoMatch[2]), Number(isoMatch[3]));
     if (dateIso) return { dateIso, rest: text.replace(isoMatch[0], ' ') };
   }
-  const numeric = /\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b/.exec(text);
-  if (numeric) {
-    const [first, second, year] = [Number(numeric[1]), Number(numeric[2]), Number(numeric[3])];
+  for (const pattern of numericDatePatterns) {
+    const numeric = pattern.exec(text);
+    if (!numeric) continue;
+    const [first, second, year] = [Number(numeric[1]), Number(numeric[2]), fullYear(numeric[3] ?? '', todayIso)];
     const monthFirst = language === 'en' && first <= 12;
     const dateIso = monthFirst ? iso(year, first, second) : iso(year, second, first);
     if (dateIso) return { dateIso, rest: text.replace(numeric[0], ' ') };
@@ -71,6 +87,8 @@ export interface VolunteeredIdentity {
 
 /** Words that say a number is about money or a plan, not an identity document. */
 const moneyCues = /[$€]|\b(?:pesos?|lucas?|luca|mil|palos?|soles?|dolar(?:es)?|dollars?|bucks|usd|clp|mxn|pen|cop|cuotas?|pagos?|payments?|installments?|mensual(?:es)?|monthly|month|mes|meses|abono|pie|pagar|pague|pay|paid|deb[oe]|owe)\b/;
+/** Words that say a number is a phone number. */
+const phoneCues = /\b(?:telefono|celular|cel|movil|fono|whatsapp|wsp|phone|cell|mobile|numero de contacto)\b/;
 /** Words that announce an identity document, so a short number (the last 4 of an SSN) counts too. */
 const documentCues = /\b(?:rut|run|dni|curp|cedula|cc|dui|ssn|social|documento|document|id|identificacion|carnet|last 4|ultimos 4)\b/;
 
@@ -83,11 +101,11 @@ const documentCues = /\b(?:rut|run|dni|curp|cedula|cc|dui|ssn|social|documento|d
 export function findVolunteeredIdentity(text: string, language: Language, todayIso: string): VolunteeredIdentity {
   const folded = text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
   const latestBirthYear = Number(todayIso.slice(0, 4)) - 14;
-  const date = findBirthDate(text, language);
+  const date = findBirthDate(text, language, todayIso);
   const dateOfBirthIso = date && Number(date.dateIso.slice(0, 4)) >= 1900 && Number(date.dateIso.slice(0, 4)) <= latestBirthYear ? date.dateIso : undefined;
   const rest = date ? date.rest : text;
   const cued = documentCues.test(folded);
-  const candidate = moneyCues.test(folded) && !cued ? null : findDocumentNumber(rest.replace(/\+\s*\d[\d\s-]*/g, ' '));
+  const candidate = (moneyCues.test(folded) || phoneCues.test(folded)) && !cued ? null : findDocumentNumber(rest.replace(/\+\s*\d[\d\s-]*/g, ' '));
   const digits = candidate?.replace(/\D/g, '') ?? '';
   const formatted = candidate !== null && (/^\d{1,3}(?:\.\d{3})+-[\dkK]$/.test(candidate) || /^\d{6,9}-[\dkK]$/.test(candidate) || /[A-Za-z].*\d|\d.*[A-Za-z]/.test(candidate));
   const documentLike = candidate !== null && (cued || dateOfBirthIso !== undefined || formatted || (digits.length >= 7 && digits.length <= 12 && /^\d[\d.]*$/.test(candidate)));

@@ -192,6 +192,7 @@ export class MainDialog extends ComponentDialog {
         await step.context.sendActivity(messages.paymentMethods(this.services.paymentMethods(info.memory.verified?.country ?? null, info.language)));
         return step.endDialog();
       case 'goodbye':
+      case 'deny':
         await step.context.sendActivity(messages.goodbye);
         return step.endDialog();
       case 'greet':

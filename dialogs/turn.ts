@@ -67,6 +67,8 @@ export interface ConversationMemory {
   pendingIntent?: Intent;
   /** The flow in progress and what started it, to start it again in the other language after "english" / "español". */
   flow?: { readonly intent: Intent; readonly words: string; readonly entities: Entities };
+  /** When the debtor last wrote (ISO instant): a question left open longer than the bot waits for is forgotten. */
+  lastMessageAt?: string;
   /** The language the conversation is being held in (the text's, when it was clear). */
   lastLanguage?: Language;
 }

@@ -1,5 +1,5 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { findVerifiedDebtor, linkConversationDebtor, verifyIdentity, type VerifiedDebtor } from '../ledger/index.js';
+import { dateInTimeZone, findVerifiedDebtor, linkConversationDebtor, verifyIdentity, type VerifiedDebtor } from '../ledger/index.js';
 import { catalogOf } from './debtor.js';
 import { disclosingIntents, actionableIntent } from './intents.js';
 import { dialogIds } from './ids.js';
@@ -86,10 +86,13 @@ export class VerifyDialog extends ComponentDialog {
       return this.askAgain(step, 'phone_not_understood');
     }
     const expectingDocument = !identity.documentNumber;
-    const date = findBirthDate(text, info.language);
+    const today = dateInTimeZone(this.services.now(), info.timezone);
+    // A date typed without separators ("14031985") is read as one only where a date is expected.
+    const date = findBirthDate(expectingDocument ? text : text.replace(/^\s*(\d{2})(\d{2})(\d{4})\s*$/, '$1/$2/$3'), info.language, today);
     const documentNumber = findDocumentNumber(date ? date.rest : text);
     if (date) identity.dateOfBirthIso = date.dateIso;
-    const takeDocument = documentNumber !== null && (expectingDocument || (documentNumber.replace(/\D/g, '').length >= 7 && !date));
+    // While a date is expected, a number alone is a date typed without separators, never a new document.
+    const takeDocument = documentNumber !== null && (expectingDocument || date !== null);
     if (takeDocument) identity.documentNumber = documentNumber;
     if (date || takeDocument) return step.replaceDialog(this.stepsId, { started: true } satisfies VerifyOptions);
     return this.askAgain(step, expectingDocument ? 'document_not_understood' : 'date_not_understood');

@@ -45,8 +45,8 @@ export interface TestConversation {
   ask(message: string | Partial<Activity>): Promise<string>;
 }
 
-/** Builds the harness; `recognizer` replaces the NLU (e.g. one that fails). */
-export async function makeBotHarness(options: { recognizer?: Recognizer } = {}): Promise<BotHarness> {
+/** Builds the harness; `recognizer` replaces the NLU (e.g. one that fails), `now` the fixed clock. */
+export async function makeBotHarness(options: { recognizer?: Recognizer; now?: () => Date } = {}): Promise<BotHarness> {
   const database = await openTempDatabase('sqlite');
   const imported = await importPortfolio(database, demoPortfolioPath, { todayIso: '2026-11-23' });
   if (!imported.ok) throw new Error('demo portfolio did not import');
@@ -56,7 +56,7 @@ export async function makeBotHarness(options: { recognizer?: Recognizer } = {}):
   const services: DialogServices = {
     ledger,
     recognizer,
-    now: () => testNow,
+    now: options.now ?? (() => testNow),
     lenderName: 'Banco Demo',
     paymentMethods: (country, language) => paymentMethodsFor(defaultPaymentMethods, country, language),
     metrics: { agreementRecorded: (kind) => metrics.agreements.inc({ kind }), handoffRequested: (reason) => metrics.handoffs.inc({ reason }) },

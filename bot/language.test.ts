@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { chooseLanguage, detectLanguage, languageSwitch } from './language.js';
+
+describe('the language of a text', () => {
+  it.each([
+    ['hola', 'es'], ['cuánto debo?', 'es'], ['quiero un plan de cuotas', 'es'], ['ya pagué ayer', 'es'], ['mi rut es 12.345.678-5', 'es'],
+    ['hello', 'en'], ['how much do I owe?', 'en'], ['I paid it yesterday', 'en'], ['my ssn is 4821', 'en'], ['hello, quiero saber mi saldo', 'es'],
+  ] as const)('"%s" is %s', (text, language) => {
+    expect(detectLanguage(text)).toBe(language);
+  });
+
+  it.each(['ok', '1', '4821', '14/03/1985', '👍', 'plan'])('"%s" says nothing clear', (text) => {
+    expect(detectLanguage(text)).toBeNull();
+  });
+});
+
+describe('the reply language', () => {
+  it('follows a clearly Spanish text from an English browser', () => {
+    expect(chooseLanguage({ activityLocale: 'en-US', text: 'cuánto debo?' })).toBe('es');
+  });
+
+  it('keeps the conversation language for an unclear message, before the browser locale', () => {
+    expect(chooseLanguage({ last: 'es', activityLocale: 'en-US', text: '2' })).toBe('es');
+  });
+
+  it('falls back to the browser locale, then the debtor, then Spanish', () => {
+    expect(chooseLanguage({ activityLocale: 'en-GB', text: 'ok' })).toBe('en');
+    expect(chooseLanguage({ text: 'ok', debtorLanguage: 'en' })).toBe('en');
+    expect(chooseLanguage({ text: 'ok' })).toBe('es');
+  });
+
+  it('switches only on a message that is just the language name', () => {
+    expect(languageSwitch('English')).toBe('en');
+    expect(languageSwitch('español!')).toBe('es');
+    expect(languageSwitch('I speak english and spanish')).toBeNull();
+  });
+});

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeBotHarness, testNow, type BotHarness } from '../support/bot-harness.js';
+
+// What strangers do that no dialog expects: come back a week later, greet mid-question, name options in
+// words, type dates without separators, give a phone number unasked.
+let clock = testNow;
+let harness: BotHarness;
+beforeAll(async () => {
+  harness = await makeBotHarness({ now: () => clock });
+});
+afterAll(async () => {
+  await harness?.destroy();
+});
+
+const maria = '12.345.678-5 14/03/1985';
+
+describe('coming back later', () => {
+  it('a "sí" a week after a plan was offered does not accept it: the old question is forgotten', async () => {
+    clock = testNow;
+    const chat = harness.conversation('es-CL');
+    await chat.ask(maria);
+    await chat.ask('quiero un plan de cuotas');
+    expect(await chat.ask('1')).toMatch(/Confirmas este plan/);
+    clock = new Date(testNow.getTime() + 7 * 24 * 3_600_000);
+    try {
+      expect(await chat.ask('sí')).not.toMatch(/registrado/);
+      expect(await harness.database.prisma.agreement.count()).toBe(0);
+    } finally {
+      clock = testNow;
+    }
+  });
+
+  it('"hola" in the middle of a question starts again with the greeting', async () => {
+    const chat = harness.conversation('es-CL');
+    await chat.ask(maria);
+    await chat.ask('prometo pagar');
+    await chat.ask('1');
+    expect(await chat.ask('hola')).toMatch(/Banco Demo/);
+    expect(await chat.ask('2')).toMatch(/cuál cuenta|total a pagar|descuento/);
+  });
+});
+
+describe('the way people type', () => {
+  it('chooses an account by an ordinal in words', async () => {
+    const chat = harness.conversation('es-CL');
+    await chat.ask(maria);
+    expect(await chat.ask('quiero un plan')).toMatch(/cuál cuenta/);
+    expect(await chat.ask('la segunda')).toMatch(/Total: US\$480,25/);
+  });
+
+  it('reads a date of birth typed without separators where the date is asked', async () => {
+    const chat = harness.conversation('es-CL');
+    expect(await chat.ask('12.345.678-5')).toMatch(/fecha de nacimiento/);
+    expect(await chat.ask('14031985')).toMatch(/1\.250\.000/);
+  });
+
+  it('does not take a phone number given unasked as a document', async () => {
+    const chat = harness.conversation('es-CL');
+    const reply = await chat.ask('mi celular es 912345678');
+    expect(reply).not.toMatch(/fecha de nacimiento|No pude confirmar/);
+  });
+
+  it('keeps the document when the date is asked and a number without a date comes instead', async () => {
+    const chat = harness.conversation('es-CL');
+    await chat.ask('12.345.678-5');
+    expect(await chat.ask('1985')).toMatch(/No logré leer la fecha/);
+    expect(await chat.ask('14/03/1985')).toMatch(/1\.250\.000/);
+  });
+
+  it('answers "no" to "what next?" with a goodbye, not a misunderstanding', async () => {
+    const chat = harness.conversation('es-CL');
+    await chat.ask(maria);
+    expect(await chat.ask('no')).toMatch(/Gracias por escribir/);
+  });
+
+  it('takes identity and a request in one message, and does the request', async () => {
+    const chat = harness.conversation('es-PE');
+    const reply = await chat.ask('mi dni es 45678912, nací el 02/11/1990 y quiero pagar en cuotas');
+    expect(reply).toMatch(/Carlos/);
+    expect(reply).toMatch(/Confirmas este plan/);
+  });
+});
