@@ -21,6 +21,8 @@ import { makeMetrics } from './bot/metrics.js';
 import { loadPaymentMethods, paymentMethodsFor } from './bot/payment-methods.js';
 import { makeTurnErrorHandler, makeTurnLogic } from './bot/turn-runner.js';
 import { watchUnansweredQueue } from './bot/unanswered-queue.js';
+import { makeOutboundGate } from './bot/outbound-gate.js';
+import { scheduleTranscriptPurge } from './bot/retention-job.js';
 import type { DialogServices } from './dialogs/services.js';
 import { loadPolicy, openLedgerDatabase, type LedgerContext, type LedgerDatabase } from './ledger/index.js';
 import { makeRecognizer, type Recognizer } from './nlu/index.js';
@@ -64,6 +66,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     now,
     lenderName: config.lenderName,
     paymentMethods: (country, language) => paymentMethodsFor(paymentMethods, country, language),
+    verificationTtl: { sessionMinutes: config.verification.sessionTtlMinutes, linkDays: config.verification.linkTtlDays },
     metrics: {
       agreementRecorded: (kind) => metrics.agreements.inc({ kind }),
       handoffRequested: (reason) => {
@@ -122,7 +125,9 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     now,
     ...(whatsapp ? { whatsapp } : {}),
   });
-  const stopWatching = watchUnansweredQueue({ ledger, senders, events, logger, timeoutMinutes: config.agents.handoffTimeoutMinutes, businessHours: config.agents.businessHours, now });
+  const gate = makeOutboundGate(ledger, logger, metrics.outboundRefused);
+  const stopPurging = scheduleTranscriptPurge({ ledger, retentionDays: config.transcriptRetentionDays, now, logger });
+  const stopWatching = watchUnansweredQueue({ ledger, senders, events, logger, gate, timeoutMinutes: config.agents.handoffTimeoutMinutes, businessHours: config.agents.businessHours, now });
 
   const app = makeHttpApp({
     metrics,
@@ -142,6 +147,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   /** Stops the channels first (no new turns), then the server, then the database. */
   const close = async () => {
     stopWatching();
+    stopPurging();
     await telegram?.stop();
     await whatsapp?.stop();
     await new Promise<void>((resolve) => {

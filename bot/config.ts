@@ -20,6 +20,9 @@ const environmentSchema = z.object({
   WEBCHAT_TOKENS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
   AGENT_BOOTSTRAP_EMAIL: z.email().optional(),
   AGENT_BOOTSTRAP_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  VERIFICATION_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  LINK_TTL_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  TRANSCRIPT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(730),
   HANDOFF_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   BUSINESS_HOURS_ES: z.string().min(1).default('de lunes a viernes, de 9:00 a 18:00'),
   BUSINESS_HOURS_EN: z.string().min(1).default('Monday to Friday, 9 am to 6 pm'),
@@ -51,6 +54,15 @@ export interface Config {
   readonly demoData: boolean;
   readonly logLevel: string;
   readonly turnTimeoutMs: number;
+  /** How long verification lasts (DESIGN §4, §11). */
+  readonly verification: {
+    /** Minutes of inactivity after which the debtor must verify again. */
+    readonly sessionTtlMinutes: number;
+    /** Days a channel link allows re-verifying by the date of birth alone (0: always the full check). */
+    readonly linkTtlDays: number;
+  };
+  /** Transcript text older than this many days is purged daily; counts and the contact log stay. */
+  readonly transcriptRetentionDays: number;
   readonly webchat: {
     readonly tokenSecret: string;
     /** True when the token secret was generated for this run (tokens die with the process). */
@@ -109,6 +121,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     demoData: env.DEMO_DATA,
     logLevel: env.LOG_LEVEL,
     turnTimeoutMs: env.TURN_TIMEOUT_MS,
+    verification: { sessionTtlMinutes: env.VERIFICATION_TTL_MINUTES, linkTtlDays: env.LINK_TTL_DAYS },
+    transcriptRetentionDays: env.TRANSCRIPT_RETENTION_DAYS,
     webchat: {
       tokenSecret: env.WEBCHAT_TOKEN_SECRET ?? randomBytes(32).toString('hex'),
       tokenSecretGenerated: !env.WEBCHAT_TOKEN_SECRET,

@@ -2,7 +2,7 @@ import { ActivityEventNames, ActivityTypes, TurnContext, type Middleware } from 
 import type { Logger } from 'pino';
 import { peekTurnInfo } from '../dialogs/turn.js';
 import type { ConversationEvents } from './conversation-events.js';
-import { appendMessage, maskMessage, openConversation, type ConversationView, type LedgerContext } from '../ledger/index.js';
+import { appendMessage, maskInboundText, maskMessage, openConversation, type ConversationView, type LedgerContext } from '../ledger/index.js';
 
 const conversationKey = Symbol('debt-bot.conversation');
 const maskedText = '[identity data]';
@@ -15,7 +15,8 @@ export function conversationOf(context: TurnContext): ConversationView | undefin
 /**
  * First middleware of the turn: records the conversation (and its reference for proactive
  * messages), drops redelivered activities by their channel id, and keeps the transcript of every
- * message in and out — identity data typed during verification is masked.
+ * message in and out — identity data is masked before it is stored or published, and a message typed
+ * in answer to a verification question is masked whole.
  */
 export class ConversationRecorder implements Middleware {
   constructor(
@@ -42,7 +43,8 @@ export class ConversationRecorder implements Middleware {
     context.turnState.set(conversationKey, conversation);
     let inboundMessageId: string | null = null;
     if (activity.type === 'message') {
-      const text = (activity.text ?? '').replaceAll('\u0000', '').slice(0, 10_000);
+      // Masked on write (DESIGN §11): the raw text lives only in this turn's memory, for the verification check.
+      const text = maskInboundText((activity.text ?? '').replaceAll('\u0000', '').slice(0, 10_000));
       const stored = await appendMessage(this.ledger, { conversationId: conversation.id, direction: 'in', author: 'debtor', text, activityId: activity.id ?? null });
       if (stored.duplicate) {
         this.logger.info({ conversationId: conversation.id, channel: activity.channelId }, 'redelivered activity dropped');

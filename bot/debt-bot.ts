@@ -5,7 +5,7 @@ import { greetingMessage, MainDialog, type RouteOptions } from '../dialogs/main-
 import { messagesFor, type Language } from '../dialogs/messages/index.js';
 import type { DialogServices } from '../dialogs/services.js';
 import { setTurnInfo, type ConversationMemory } from '../dialogs/turn.js';
-import { dateInTimeZone } from '../ledger/index.js';
+import { dateInTimeZone, recordOptOut } from '../ledger/index.js';
 import type { Recognition } from '../nlu/types.js';
 import { conversationOf } from './conversation-recorder.js';
 import { chooseLanguage, languageSwitch } from './language.js';
@@ -80,6 +80,12 @@ export class DebtBot extends ActivityHandler {
     if (memory.chosenLanguage && memory.chosenLanguage !== language) delete memory.chosenLanguage;
     if (!conversation) return;
     if (conversation.mode !== 'bot') {
+      // STOP is honoured even while people hold the conversation: nothing more goes out on the bot's initiative.
+      if (await this.asksToStop(text, language)) {
+        await recordOptOut(this.services.ledger, { channel: context.activity.channelId, channelUserId: context.activity.from?.id ?? 'unknown' }, 'opt_out', memory.verified?.debtorId ?? null, this.services.now());
+        await context.sendActivity(messagesFor(language).optOutConfirmed);
+        return;
+      }
       if (!memory.handoffAcknowledged) {
         memory.handoffAcknowledged = true;
         await context.sendActivity(messagesFor(language).handoffWaiting);
@@ -95,7 +101,12 @@ export class DebtBot extends ActivityHandler {
     const now = this.services.now();
     const idleMinutes = memory.lastMessageAt ? (now.getTime() - Date.parse(memory.lastMessageAt)) / 60_000 : 0;
     memory.lastMessageAt = now.toISOString();
-    if (dialogContext.activeDialog && idleMinutes > openQuestionTtlMinutes) {
+    const lapsed = memory.verified !== undefined && idleMinutes > this.services.verificationTtl.sessionMinutes;
+    if (lapsed) {
+      delete memory.verified;
+      memory.verificationLapsed = true;
+    }
+    if (dialogContext.activeDialog && (lapsed || idleMinutes > openQuestionTtlMinutes)) {
       await dialogContext.cancelAllDialogs();
       delete memory.prompt;
       delete memory.asked;
@@ -118,6 +129,14 @@ export class DebtBot extends ActivityHandler {
       delete memory.prompt;
       delete memory.asked;
     }
+  }
+
+  /** True when the message clearly asks to stop messages ("STOP", "baja", "no me escriban más"). */
+  private async asksToStop(text: string, language: Language): Promise<boolean> {
+    if (!text.trim()) return false;
+    const timezone = defaultTimeZones[language];
+    const { intent, score } = await this.services.recognizer.recognize(text, { locale: language, today: dateInTimeZone(this.services.now(), timezone), timezone });
+    return intent === 'opt_out' && score >= 0.9;
   }
 
   /** Starts the flow in progress again (after a language switch, so every question is asked in the new language). */

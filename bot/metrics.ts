@@ -8,6 +8,8 @@ export interface BotMetrics {
   readonly turnSeconds: Histogram<'channel'>;
   readonly handoffs: Counter<'reason'>;
   readonly agreements: Counter<'kind'>;
+  /** Messages on the bot's own initiative that the contact gate refused, by kind and reason. */
+  readonly outboundRefused: Counter<'kind' | 'reason'>;
 }
 
 /** Creates the metrics in their own registry; `nluCounters` is read at scrape time. */
@@ -21,6 +23,7 @@ export function makeMetrics(nluCounters: () => Record<string, unknown>): BotMetr
     turnSeconds: new Histogram({ name: 'debtbot_turn_duration_seconds', help: 'Turn latency', labelNames: ['channel'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [registry] }),
     handoffs: new Counter({ name: 'debtbot_handoffs_total', help: 'Conversations handed to people', labelNames: ['reason'], registers: [registry] }),
     agreements: new Counter({ name: 'debtbot_agreements_total', help: 'Plans, settlements and promises recorded', labelNames: ['kind'], registers: [registry] }),
+    outboundRefused: new Counter({ name: 'debtbot_outbound_refused_total', help: 'Messages on the bot\'s own initiative refused by the contact gate', labelNames: ['kind', 'reason'], registers: [registry] }),
   };
   new Gauge({
     name: 'debtbot_nlu_llm',

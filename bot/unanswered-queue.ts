@@ -3,6 +3,8 @@ import { messagesFor } from '../dialogs/messages/index.js';
 import { appendMessage, findUnanswered, markWaitNoticeSent, type LedgerContext } from '../ledger/index.js';
 import type { ChannelSenders } from './channel-senders.js';
 import type { ConversationEvents } from './conversation-events.js';
+import { errorForLog } from './logger.js';
+import type { OutboundGate } from './outbound-gate.js';
 
 /** Settings of the unanswered-queue watcher. */
 export interface UnansweredQueueOptions {
@@ -13,6 +15,8 @@ export interface UnansweredQueueOptions {
   readonly timeoutMinutes: number;
   readonly businessHours: { readonly es: string; readonly en: string };
   readonly now: () => Date;
+  /** Asked before each notice: nothing goes to an opted-out or "wrong person" address. */
+  readonly gate: OutboundGate;
 }
 
 /**
@@ -24,7 +28,13 @@ export async function notifyUnanswered(options: UnansweredQueueOptions): Promise
   const waiting = await findUnanswered(options.ledger, new Date(now.getTime() - options.timeoutMinutes * 60_000));
   let notified = 0;
   for (const handoff of waiting) {
-    if (!handoff.reference || !(await markWaitNoticeSent(options.ledger, handoff.handoffId, now))) continue;
+    if (!handoff.reference) continue;
+    const target = { channel: handoff.channel, channelUserId: handoff.channelUserId, debtorId: handoff.debtorId };
+    if (!(await options.gate.allows(target, 'service', 'queue_notice', handoff.conversationId))) {
+      await markWaitNoticeSent(options.ledger, handoff.handoffId, now);
+      continue;
+    }
+    if (!(await markWaitNoticeSent(options.ledger, handoff.handoffId, now))) continue;
     const language = handoff.locale?.toLowerCase().startsWith('en') ? 'en' : 'es';
     const text = messagesFor(language).handoffStillWaiting(options.businessHours[language]);
     try {
@@ -33,7 +43,7 @@ export async function notifyUnanswered(options: UnansweredQueueOptions): Promise
       options.events.publish({ type: 'message', conversationId: handoff.conversationId, author: 'bot', text, at: now.toISOString() });
       notified += 1;
     } catch (error) {
-      options.logger.warn({ conversationId: handoff.conversationId, err: { message: (error as Error).message } }, 'could not send the wait notice');
+      options.logger.warn({ conversationId: handoff.conversationId, err: errorForLog(error) }, 'could not send the wait notice');
     }
   }
   return notified;
@@ -42,7 +52,7 @@ export async function notifyUnanswered(options: UnansweredQueueOptions): Promise
 /** Checks the queue every `intervalMs`; returns the function that stops it. */
 export function watchUnansweredQueue(options: UnansweredQueueOptions, intervalMs = 30_000): () => void {
   const timer = setInterval(() => {
-    notifyUnanswered(options).catch((error: unknown) => options.logger.error({ err: { message: (error as Error).message } }, 'unanswered-queue check failed'));
+    notifyUnanswered(options).catch((error: unknown) => options.logger.error({ err: errorForLog(error) }, 'unanswered-queue check failed'));
   }, intervalMs);
   timer.unref();
   return () => clearInterval(timer);

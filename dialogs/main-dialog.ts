@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { dateInTimeZone, recordOptOut } from '../ledger/index.js';
+import { dateInTimeZone, recordOptOut, revokeChannelLink } from '../ledger/index.js';
 import type { Entities, Intent } from '../nlu/types.js';
 import { AlreadyPaidDialog } from './already-paid-dialog.js';
 import { sendBalance } from './balance.js';
@@ -126,11 +126,12 @@ export class MainDialog extends ComponentDialog {
     const option = selected ? optionIntent(selected.title, messages) : undefined;
     const command = given || option ? null : commandOf(text, info.recognition, messages);
     let intent: Intent = given ?? (option === 'menu' ? 'help' : option) ?? (command ? commandIntent(command) : actionableIntent(info.recognition.intent, info.recognition.score));
+    let identityGiven = false;
     if (!info.memory.verified && !given && !option && !command) {
       const today = dateInTimeZone(this.services.now(), info.timezone);
       const volunteered = findVolunteeredIdentity(text, info.language, today);
       if (volunteered.documentNumber || volunteered.dateOfBirthIso) {
-        info.sensitive = true;
+        identityGiven = true;
         info.memory.identity = { ...info.memory.identity, ...volunteered };
         intent = info.memory.pendingIntent ?? (requestsBesideIdentity.has(intent) && info.recognition.score >= 0.85 ? intent : 'balance');
       }
@@ -138,7 +139,7 @@ export class MainDialog extends ComponentDialog {
     (step.values as RouteValues).intent = intent;
     const values = step.values as RouteValues;
     values.words = options.words ?? (given || option ? '' : text);
-    values.entities = options.entities ?? (info.sensitive || option ? {} : info.recognition.entities);
+    values.entities = options.entities ?? (identityGiven || option ? {} : info.recognition.entities);
     info.memory.flow = { intent, words: values.words, entities: values.entities };
     if (disclosingIntents.has(intent) && !info.memory.verified) {
       info.memory.pendingIntent = intent;
@@ -183,7 +184,7 @@ export class MainDialog extends ComponentDialog {
         await step.context.sendActivity(messages.optOutConfirmed);
         return step.endDialog();
       case 'wrong_person':
-        await recordOptOut(this.services.ledger, channelUser, 'wrong_person', null, this.services.now());
+        await revokeChannelLink(this.services.ledger, channelUser, this.services.now());
         delete info.memory.verified;
         delete info.memory.identity;
         await step.context.sendActivity(messages.wrongPerson);

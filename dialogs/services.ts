@@ -19,4 +19,6 @@ export interface DialogServices {
   /** How to pay, per country (the debtor's, or null before verification) and language. */
   readonly paymentMethods: (country: string | null, language: Language) => readonly string[];
   readonly metrics: DialogMetrics;
+  /** How long verification lasts: minutes of inactivity for a session, days a channel link allows a date-of-birth-only check. */
+  readonly verificationTtl: { readonly sessionMinutes: number; readonly linkDays: number };
 }

@@ -49,6 +49,8 @@ export interface ConversationMemory {
   chosenLanguage?: Language;
   /** The verified debtor, once verification succeeded. */
   verified?: VerifiedDebtor;
+  /** Set when the verification lapsed after a pause, so the next check says why it is asked again. */
+  verificationLapsed?: boolean;
   /** True once the US debt-collector disclosure was sent. */
   disclosureGiven?: boolean;
   /** Consecutive messages the bot did not understand. */
@@ -90,4 +92,6 @@ export interface PendingIdentity {
   dateOfBirthIso?: string;
   /** True once the ledger asked for the phone's last four digits. */
   needPhone?: boolean;
+  /** True when the channel user's link is young enough to re-verify by the date of birth alone. */
+  linked?: boolean;
 }

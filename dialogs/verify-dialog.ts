@@ -1,5 +1,5 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { dateInTimeZone, findVerifiedDebtor, linkConversationDebtor, verifyIdentity, type VerifiedDebtor } from '../ledger/index.js';
+import { dateInTimeZone, findChannelLink, linkConversationDebtor, reverifyLinked, verifyIdentity, type VerificationOutcome, type VerifiedDebtor } from '../ledger/index.js';
 import { catalogOf } from './debtor.js';
 import { disclosingIntents, actionableIntent } from './intents.js';
 import { dialogIds } from './ids.js';
@@ -50,17 +50,20 @@ export class VerifyDialog extends ComponentDialog {
   private async askNext(step: WaterfallStepContext) {
     const info = turnInfo(step.context);
     const options = (step.options ?? {}) as VerifyOptions;
-    if (!options.started && !options.retry) {
-      const known = await findVerifiedDebtor(this.services.ledger, { channel: info.channel, channelUserId: info.channelUserId });
-      if (known) {
-        info.memory.verified = known;
-        await linkConversationDebtor(this.services.ledger, info.conversationId, known.debtorId);
-        return step.endDialog(known);
-      }
-    }
     const identity: PendingIdentity = (info.memory.identity ??= {});
     const messages = catalogOf(step.context);
-    const lead = options.note === 'verify_first' ? `${messages.verifyFirst} ` : '';
+    if (!options.started && !options.retry && !identity.documentNumber) {
+      // A channel user linked by a full verification younger than the link's lifetime confirms the date of birth alone.
+      const link = await findChannelLink(this.services.ledger, { channel: info.channel, channelUserId: info.channelUserId });
+      const linkAgeDays = link ? (this.services.now().getTime() - link.verifiedAt.getTime()) / 86_400_000 : Infinity;
+      identity.linked = linkAgeDays < this.services.verificationTtl.linkDays;
+    }
+    if (identity.linked && !identity.documentNumber && identity.dateOfBirthIso) return this.check(step, undefined);
+    const lead = [info.memory.verificationLapsed ? messages.verificationExpired : '', options.note === 'verify_first' ? messages.verifyFirst : ''].filter(Boolean).map((text) => `${text} `).join('');
+    delete info.memory.verificationLapsed;
+    if (identity.linked && !identity.documentNumber) {
+      return ask(step, 'verify.birthDate', `${lead}${options.note === 'date_not_understood' ? messages.birthDateNotUnderstood : messages.reverifyBirthDate}`, { raw: true });
+    }
     if (identity.documentNumber && identity.dateOfBirthIso && !identity.needPhone) return this.check(step, undefined);
     if (identity.needPhone) return ask(step, 'verify.phone', `${lead}${options.note === 'phone_not_understood' ? messages.phoneNotUnderstood : messages.askPhoneLast4}`, { raw: true });
     if (!identity.documentNumber) {
@@ -85,7 +88,7 @@ export class VerifyDialog extends ComponentDialog {
       if (phoneLast4) return this.check(step, phoneLast4);
       return this.askAgain(step, 'phone_not_understood');
     }
-    const expectingDocument = !identity.documentNumber;
+    const expectingDocument = !identity.documentNumber && !identity.linked;
     const today = dateInTimeZone(this.services.now(), info.timezone);
     // A date typed without separators ("14031985") is read as one only where a date is expected.
     const date = findBirthDate(expectingDocument ? text : text.replace(/^\s*(\d{2})(\d{2})(\d{4})\s*$/, '$1/$2/$3'), info.language, today);
@@ -93,7 +96,10 @@ export class VerifyDialog extends ComponentDialog {
     if (date) identity.dateOfBirthIso = date.dateIso;
     // While a date is expected, a number alone is a date typed without separators, never a new document.
     const takeDocument = documentNumber !== null && (expectingDocument || date !== null);
-    if (takeDocument) identity.documentNumber = documentNumber;
+    if (takeDocument) {
+      identity.documentNumber = documentNumber;
+      identity.linked = false;
+    }
     if (date || takeDocument) return step.replaceDialog(this.stepsId, { started: true } satisfies VerifyOptions);
     return this.askAgain(step, expectingDocument ? 'document_not_understood' : 'date_not_understood');
   }
@@ -113,12 +119,11 @@ export class VerifyDialog extends ComponentDialog {
     const info = turnInfo(step.context);
     const identity: PendingIdentity = info.memory.identity ?? {};
     const messages = catalogOf(step.context);
-    const outcome = await verifyIdentity(
-      this.services.ledger,
-      { channel: info.channel, channelUserId: info.channelUserId },
-      { documentNumber: identity.documentNumber ?? '', dateOfBirthIso: identity.dateOfBirthIso ?? '', ...(phoneLast4 ? { phoneLast4 } : {}) },
-      this.services.now(),
-    );
+    const user = { channel: info.channel, channelUserId: info.channelUserId };
+    const outcome: VerificationOutcome =
+      identity.linked && !identity.documentNumber
+        ? await reverifyLinked(this.services.ledger, user, identity.dateOfBirthIso ?? '', this.services.now())
+        : await verifyIdentity(this.services.ledger, user, { documentNumber: identity.documentNumber ?? '', dateOfBirthIso: identity.dateOfBirthIso ?? '', ...(phoneLast4 ? { phoneLast4 } : {}) }, this.services.now());
     switch (outcome.status) {
       case 'verified':
         return this.finish(step, outcome);

@@ -10,4 +10,5 @@ export { importPortfolio, type ImportSummary } from './import/index.js';
 export { writeSyntheticPortfolio } from './import/generate-portfolio.js';
 export { readState, writeState, createState, deleteState, StateConflictError, type StateRecord } from './store/state-store.js';
 export type { Actor } from './store/audit.js';
-export { maskIdentityData } from './privacy/mask.js';
+export { maskIdentityData, maskInboundText } from './privacy/mask.js';
+export { exportDebtor, eraseDebtor, purgeTranscripts, TRANSCRIPT_RETENTION_DAYS_DEFAULT, type DebtorExport, type ErasureSummary, type PurgeOptions } from './privacy/index.js';

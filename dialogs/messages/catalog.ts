@@ -9,6 +9,10 @@ export interface Catalog {
   readonly askBirthDate: string;
   /** Asked when the date of birth came first: now the document. */
   readonly askDocumentAfterDate: string;
+  /** Asked of a channel user verified here before, when their verification has lapsed: the date of birth alone. */
+  readonly reverifyBirthDate: string;
+  /** Said when a verification lapsed after a long pause. */
+  readonly verificationExpired: string;
   /** Said before re-asking when the debtor asked for something that needs verification first. */
   readonly verifyFirst: string;
   readonly phoneNotUnderstood: string;

@@ -10,6 +10,8 @@ export const en: Catalog = {
   askDocument: 'Please type your ID number (for US accounts, the last 4 digits of your SSN).',
   askBirthDate: 'Thanks. Now your date of birth (for example 06/07/1972 or 1972-06-07).',
   askDocumentAfterDate: 'Thanks, I have your date of birth. Now please type your ID number (SSN last 4, RUT, DNI, CURP, cédula or DUI).',
+  reverifyBirthDate: 'For your security, please confirm your date of birth (for example 06/07/1972).',
+  verificationExpired: 'For your security, your session closed after a while without activity.',
   verifyFirst: "Happy to help with that, but first I need to confirm who I'm talking to.",
   phoneNotUnderstood: "I couldn't read those digits. Please type only the last 4 digits of your phone, for example 5678.",
   birthDateNotUnderstood: "I couldn't read that date. Please write it as month/day/year, for example 06/07/1972.",

@@ -10,6 +10,8 @@ export const es: Catalog = {
   askDocument: 'Por favor, escribe tu número de documento (RUT, DNI, CURP, cédula o DUI).',
   askBirthDate: 'Gracias. Ahora tu fecha de nacimiento (por ejemplo 07/06/1972 o 1972-06-07).',
   askDocumentAfterDate: 'Gracias, ya tengo tu fecha de nacimiento. Ahora escribe tu número de documento (RUT, DNI, CURP, cédula o DUI).',
+  reverifyBirthDate: 'Por tu seguridad, confirma tu fecha de nacimiento (por ejemplo 07/06/1972).',
+  verificationExpired: 'Por seguridad, tu sesión se cerró después de un rato sin actividad.',
   verifyFirst: 'Con gusto te ayudo con eso, pero primero necesito confirmar tu identidad.',
   phoneNotUnderstood: 'No logré leer esos dígitos. Escribe solo los últimos 4 dígitos de tu teléfono, por ejemplo 5678.',
   birthDateNotUnderstood: 'No logré leer la fecha. Escríbela como día/mes/año, por ejemplo 07/06/1972.',

@@ -45,3 +45,17 @@ export function maskIdentityData(text: string): string {
     .replace(ssnAfterWord, (_match, word: string, gap: string) => `${word}${gap}[document]`)
     .replace(digitRun, maskRun);
 }
+
+/** A message of digits only once masked ("4821", "4821 [date]"): the last 4 of an SSN or a phone, never shown raw. */
+const shortNumber = /(?<![\p{L}\d])\d{4,6}(?![\p{L}\d])/gu;
+
+/**
+ * What a debtor's message becomes before it is stored, published to the console or logged (DESIGN §11,
+ * mask on write): identity data masked; a message left with no words but short numbers (an SSN's last
+ * four, a phone's last four, typed alone) has those masked too. Free text stays readable.
+ */
+export function maskInboundText(text: string): string {
+  const masked = maskIdentityData(text);
+  const words = masked.replace(/\[[a-z]+\]/g, ' ');
+  return /\p{L}/u.test(words) ? masked : masked.replace(shortNumber, '[number]');
+}

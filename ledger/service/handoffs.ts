@@ -125,6 +125,9 @@ export interface UnansweredHandoff {
   readonly handoffId: string;
   readonly conversationId: string;
   readonly channel: string;
+  readonly channelUserId: string;
+  /** The verified debtor the conversation is linked to, if any. */
+  readonly debtorId: string | null;
   readonly reference: string | null;
   readonly locale: string | null;
 }
@@ -132,7 +135,7 @@ export interface UnansweredHandoff {
 /** Queued conversations waiting since before `queuedBefore` whose debtor was not yet told about the wait. */
 export async function findUnanswered(context: LedgerContext, queuedBefore: Date): Promise<UnansweredHandoff[]> {
   const rows = await context.prisma.handoff.findMany({ where: { status: 'queued', waitNoticeAt: null, queuedAt: { lt: queuedBefore } }, include: { conversation: true }, take: 200 });
-  return rows.map((row) => ({ handoffId: row.id, conversationId: row.conversationId, channel: row.conversation.channel, reference: row.conversation.reference, locale: row.conversation.locale }));
+  return rows.map((row) => ({ handoffId: row.id, conversationId: row.conversationId, channel: row.conversation.channel, channelUserId: row.conversation.channelUserId, debtorId: row.conversation.debtorId, reference: row.conversation.reference, locale: row.conversation.locale }));
 }
 
 /** Marks the wait notice as sent (once per handoff); false when another instance sent it first. */

@@ -8,6 +8,7 @@ export * from './disputes.js';
 export * from './verification.js';
 export * from './accounts.js';
 export * from './contact.js';
+export * from './contact-gate.js';
 export * from './payment-claims.js';
 export * from './conversation-mode.js';
 export * from './conversations.js';

@@ -1,5 +1,6 @@
 import { normalizeDocumentNumber } from '../documents.js';
 import { writeAudit } from '../store/audit.js';
+import type { LedgerTransaction } from '../db/open-database.js';
 import { inTransaction } from '../store/transactions.js';
 import type { LedgerContext } from './context.js';
 
@@ -44,13 +45,83 @@ function toVerified(debtor: { id: string; fullName: string; language: string; co
   };
 }
 
-/** The debtor this channel user was verified as earlier, if any. */
-export async function findVerifiedDebtor(context: LedgerContext, user: ChannelUser): Promise<VerifiedDebtor | null> {
+/** The debtor a channel user was fully verified as, and when (DESIGN §4: the link's age decides how they re-verify). */
+export interface ChannelLink {
+  readonly debtor: VerifiedDebtor;
+  /** The instant of the last full verification (document and date of birth). */
+  readonly verifiedAt: Date;
+}
+
+/** The debtor this channel user was fully verified as earlier, if the link still stands (it is revoked by "wrong person"). */
+export async function findChannelLink(context: LedgerContext, user: ChannelUser): Promise<ChannelLink | null> {
   const identity = await context.prisma.channelIdentity.findUnique({
     where: { channel_channelUserId: { channel: user.channel, channelUserId: user.channelUserId } },
     include: { debtor: true },
   });
-  return identity?.debtor && identity.verifiedAt ? toVerified(identity.debtor) : null;
+  return identity?.debtor && identity.verifiedAt ? { debtor: toVerified(identity.debtor), verifiedAt: identity.verifiedAt } : null;
+}
+
+/**
+ * Re-verifies a linked channel user by the date of birth alone (allowed while the link is young):
+ * the same attempts and lockout as a full check; a link that no longer stands fails.
+ */
+export async function reverifyLinked(context: LedgerContext, user: ChannelUser, dateOfBirthIso: string, now: Date): Promise<VerificationOutcome> {
+  return inTransaction(context.prisma, async (tx) => {
+    const identity = await tx.channelIdentity.findUnique({ where: { channel_channelUserId: { channel: user.channel, channelUserId: user.channelUserId } }, include: { debtor: true } });
+    if (!identity) return { status: 'failed', attemptsLeft: context.policy.verification.maxAttempts };
+    if (identity.lockedUntil && identity.lockedUntil > now) return { status: 'locked', lockedUntil: identity.lockedUntil };
+    if (identity.debtor && identity.verifiedAt && identity.debtor.dateOfBirthIso === dateOfBirthIso) {
+      await tx.channelIdentity.update({ where: { id: identity.id }, data: { failedAttempts: 0, lockedUntil: null } });
+      await writeAudit(tx, { actor: debtorActorOf(user), action: 'identity.reverified', entityType: 'Debtor', entityId: identity.debtor.id, data: { channel: user.channel } });
+      return { status: 'verified', ...toVerified(identity.debtor) };
+    }
+    return recordFailure(tx, identity, user, context.policy.verification, now);
+  });
+}
+
+/**
+ * "Wrong person": the channel user is not the debtor. Revokes the link at once (nothing about that
+ * debtor reaches this channel user until a fresh full verification), marks the address so nothing is
+ * sent to it on the bot's own initiative, and unlinks its conversations; audited.
+ */
+export async function revokeChannelLink(context: LedgerContext, user: ChannelUser, now: Date): Promise<void> {
+  await inTransaction(context.prisma, async (tx) => {
+    const identity = await tx.channelIdentity.findUnique({ where: { channel_channelUserId: { channel: user.channel, channelUserId: user.channelUserId } } });
+    if (identity?.debtorId) {
+      await tx.channelIdentity.update({ where: { id: identity.id }, data: { debtorId: null, verifiedAt: null } });
+      await writeAudit(tx, { actor: debtorActorOf(user), action: 'identity.revoked', entityType: 'ChannelIdentity', entityId: identity.id, data: { channel: user.channel, reason: 'wrong_person' } });
+    }
+    await tx.conversation.updateMany({ where: { channel: user.channel, channelUserId: user.channelUserId }, data: { debtorId: null } });
+    const preference = await tx.contactPreference.upsert({
+      where: { channel_channelUserId: { channel: user.channel, channelUserId: user.channelUserId } },
+      create: { channel: user.channel, channelUserId: user.channelUserId, optedOutAt: now, reason: 'wrong_person' },
+      update: { optedOutAt: now, reason: 'wrong_person', debtorId: null },
+    });
+    await writeAudit(tx, { actor: debtorActorOf(user), action: 'contact.wrong_person', entityType: 'ContactPreference', entityId: preference.id, data: { channel: user.channel } });
+  });
+}
+
+function debtorActorOf(user: ChannelUser): { type: 'debtor'; id: string } {
+  return { type: 'debtor', id: `${user.channel}:${user.channelUserId}` };
+}
+
+/** Counts a failed attempt; the last one allowed locks the channel user for `lockoutMinutes`. */
+async function recordFailure(
+  tx: LedgerTransaction,
+  identity: { id: string; failedAttempts: number },
+  user: ChannelUser,
+  rules: { maxAttempts: number; lockoutMinutes: number },
+  now: Date,
+): Promise<VerificationOutcome> {
+  const failures = identity.failedAttempts + 1;
+  if (failures >= rules.maxAttempts) {
+    const lockedUntil = new Date(now.getTime() + rules.lockoutMinutes * 60_000);
+    await tx.channelIdentity.update({ where: { id: identity.id }, data: { failedAttempts: 0, lockedUntil } });
+    await writeAudit(tx, { actor: { type: 'system' }, action: 'identity.locked', entityType: 'ChannelIdentity', entityId: identity.id, data: { channel: user.channel, lockoutMinutes: rules.lockoutMinutes } });
+    return { status: 'locked', lockedUntil };
+  }
+  await tx.channelIdentity.update({ where: { id: identity.id }, data: { failedAttempts: failures } });
+  return { status: 'failed', attemptsLeft: rules.maxAttempts - failures };
 }
 
 /**
@@ -59,7 +130,6 @@ export async function findVerifiedDebtor(context: LedgerContext, user: ChannelUs
  * during which even a correct answer fails. `now` is the clock.
  */
 export async function verifyIdentity(context: LedgerContext, user: ChannelUser, claim: IdentityClaim, now: Date): Promise<VerificationOutcome> {
-  const { maxAttempts, lockoutMinutes } = context.policy.verification;
   const normalized = normalizeDocumentNumber(claim.documentNumber);
   return inTransaction(context.prisma, async (tx) => {
     const identity = await tx.channelIdentity.upsert({
@@ -76,18 +146,12 @@ export async function verifyIdentity(context: LedgerContext, user: ChannelUser, 
     const debtor = matches.length === 1 ? matches[0] : undefined;
     if (debtor) {
       await tx.channelIdentity.update({ where: { id: identity.id }, data: { debtorId: debtor.id, verifiedAt: now, failedAttempts: 0, lockedUntil: null } });
+      // A fresh full verification lifts a "wrong person" mark on this address (an opt-out stays).
+      await tx.contactPreference.updateMany({ where: { channel: user.channel, channelUserId: user.channelUserId, reason: 'wrong_person' }, data: { optedOutAt: null, reason: null } });
       await writeAudit(tx, { actor: { type: 'debtor', id: `${user.channel}:${user.channelUserId}` }, action: 'identity.verified', entityType: 'Debtor', entityId: debtor.id, data: { channel: user.channel } });
       return { status: 'verified', ...toVerified(debtor) };
     }
 
-    const failures = identity.failedAttempts + 1;
-    if (failures >= maxAttempts) {
-      const lockedUntil = new Date(now.getTime() + lockoutMinutes * 60_000);
-      await tx.channelIdentity.update({ where: { id: identity.id }, data: { failedAttempts: 0, lockedUntil } });
-      await writeAudit(tx, { actor: { type: 'system' }, action: 'identity.locked', entityType: 'ChannelIdentity', entityId: identity.id, data: { channel: user.channel, lockoutMinutes } });
-      return { status: 'locked', lockedUntil };
-    }
-    await tx.channelIdentity.update({ where: { id: identity.id }, data: { failedAttempts: failures } });
-    return { status: 'failed', attemptsLeft: maxAttempts - failures };
+    return recordFailure(tx, identity, user, context.policy.verification, now);
   });
 }

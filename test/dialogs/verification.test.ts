@@ -84,12 +84,15 @@ describe('verification before disclosure', () => {
     expect(second).not.toContain('debt collector');
   });
 
-  it('keeps the verified link for a later conversation of the same channel user', async () => {
+  it('keeps the verified link for a later conversation of the same channel user, who confirms the date of birth alone', async () => {
     const chat = harness.conversation('es-MX');
     await chat.ask('saldo');
     await chat.ask('LOHA900512MDFPRN09');
     expect(await chat.ask('12/05/1990')).toContain('$15,000.00');
     const later = harness.conversation('es-MX', chat.userId);
-    expect(await later.ask('cuanto debo')).toContain('$15,000.00');
+    const asked = await later.ask('cuanto debo');
+    expect(asked).toMatch(/confirma tu fecha de nacimiento/);
+    expect(asked).not.toContain('$15,000.00');
+    expect(await later.ask('12/05/1990')).toContain('$15,000.00');
   });
 });

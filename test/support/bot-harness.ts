@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConversationState, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
-import pino from 'pino';
+import { ConversationEvents } from '../../bot/conversation-events.js';
 import { ConversationRecorder } from '../../bot/conversation-recorder.js';
 import { DebtBot } from '../../bot/debt-bot.js';
 import { demoPortfolioPath } from '../../bot/demo-data.js';
@@ -12,6 +12,7 @@ import type { DialogServices } from '../../dialogs/services.js';
 import { defaultPolicy, importPortfolio, type LedgerContext } from '../../ledger/index.js';
 import { makeRecognizer, type NluRecognizer } from '../../nlu/make-recognizer.js';
 import type { Recognizer } from '../../nlu/types.js';
+import { testLogs } from './log-capture.js';
 import { openTempDatabase, type TempDatabase } from './temp-database.js';
 
 /** The fixed instant dialog tests run at: Monday 2026-11-23, 12:00 in Santiago. */
@@ -21,7 +22,7 @@ let sharedRecognizer: Promise<NluRecognizer> | undefined;
 
 /** The real local recognizer, trained (or loaded from its cache) once per test process. */
 export function localRecognizer(): Promise<NluRecognizer> {
-  sharedRecognizer ??= makeRecognizer({ mode: 'local', logger: { warn() {} } });
+  sharedRecognizer ??= makeRecognizer({ mode: 'local', logger: testLogs.logger('debug') });
   return sharedRecognizer;
 }
 
@@ -29,6 +30,8 @@ export function localRecognizer(): Promise<NluRecognizer> {
 export interface BotHarness {
   readonly database: TempDatabase;
   readonly ledger: LedgerContext;
+  /** The live events the console would receive (every transcript line, as published). */
+  readonly events: ConversationEvents;
   /** Opens a conversation as a new channel user; `locale` as a channel would send it. */
   conversation(locale?: string, userId?: string): TestConversation;
   destroy(): Promise<void>;
@@ -59,21 +62,24 @@ export async function makeBotHarness(options: { recognizer?: Recognizer; now?: (
     now: options.now ?? (() => testNow),
     lenderName: 'Banco Demo',
     paymentMethods: (country, language) => paymentMethodsFor(defaultPaymentMethods, country, language),
+    verificationTtl: { sessionMinutes: 30, linkDays: 90 },
     metrics: { agreementRecorded: (kind) => metrics.agreements.inc({ kind }), handoffRequested: (reason) => metrics.handoffs.inc({ reason }) },
   };
-  const logger = pino({ level: 'silent' });
+  const logger = testLogs.logger('debug');
   const bot = new DebtBot(services, new ConversationState(new LedgerStorage(database)));
   const logic = makeTurnLogic(bot, metrics, 15_000);
+  const events = new ConversationEvents();
   return {
     database,
     ledger,
+    events,
     conversation(locale = 'es-CL', userId = `user-${randomUUID()}`) {
       const conversationId = `conv-${randomUUID()}`;
       const adapter = new TestAdapter((context: TurnContext) => logic(context), { channelId: 'test', locale });
       adapter.locale = locale;
       adapter.conversation.conversation = { id: conversationId, isGroup: false, conversationType: 'personal', name: 'test' };
       adapter.conversation.user = { id: userId, name: 'Debtor', role: 'user' };
-      adapter.use(new ConversationRecorder(ledger, logger));
+      adapter.use(new ConversationRecorder(ledger, logger, events));
       adapter.onTurnError = makeTurnErrorHandler(bot, metrics, logger);
       const say = async (message: string | Partial<Activity>) => {
         await adapter.receiveActivity(typeof message === 'string' ? message : { ...adapter.makeActivity(), ...message });

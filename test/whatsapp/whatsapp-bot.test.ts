@@ -35,6 +35,7 @@ beforeAll(async () => {
     lenderName: 'Banco Demo',
     paymentMethods: (country, language) => paymentMethodsFor(defaultPaymentMethods, country, language),
     metrics: { agreementRecorded: () => undefined, handoffRequested: () => undefined },
+    verificationTtl: { sessionMinutes: 30, linkDays: 90 },
   };
   bot = new DebtBot(services, new ConversationState(new LedgerStorage(database)));
   logic = makeTurnLogic(bot, metrics, 15_000);

@@ -1,0 +1,97 @@
+import type { LedgerTransaction } from '../db/open-database.js';
+import { writeAudit, type Actor } from '../store/audit.js';
+import { inTransaction } from '../store/transactions.js';
+import type { LedgerContext } from '../service/context.js';
+import { findDebtorScope, type DebtorScope } from './debtor-scope.js';
+import { parseStoredJson, toPlainJson, type JsonValue } from './plain-json.js';
+
+/** The format version of the export document. */
+export const DEBTOR_EXPORT_FORMAT = 'debt-bot.debtor-export.v1';
+
+/** Everything held about one debtor, as plain JSON (money as decimal strings of minor units, instants ISO). */
+export interface DebtorExport {
+  readonly format: typeof DEBTOR_EXPORT_FORMAT;
+  readonly exportedAt: string;
+  readonly debtor: JsonValue;
+  readonly accounts: JsonValue;
+  readonly payments: JsonValue;
+  readonly agreements: JsonValue;
+  readonly promises: JsonValue;
+  readonly paymentClaims: JsonValue;
+  readonly disputes: JsonValue;
+  readonly contactPreferences: JsonValue;
+  readonly channelIdentities: JsonValue;
+  readonly conversations: JsonValue;
+  readonly auditEvents: JsonValue;
+}
+
+const byTime = [{ createdAt: 'asc' as const }, { id: 'asc' as const }];
+
+/** Reads every record in the scope; the caller's transaction gives one consistent snapshot. */
+async function readRecords(tx: LedgerTransaction, scope: DebtorScope, now: Date): Promise<DebtorExport> {
+  const debtorId = scope.debtor.id;
+  const ownedByDebtor = { OR: [{ debtorId }, { accountId: { in: [...scope.accountIds] } }] };
+  const accounts = await tx.account.findMany({ where: { id: { in: [...scope.accountIds] } }, orderBy: byTime, include: { balanceEntries: { orderBy: byTime } } });
+  const payments = await tx.payment.findMany({ where: { accountId: { in: [...scope.accountIds] } }, orderBy: byTime });
+  const agreements = await tx.agreement.findMany({ where: ownedByDebtor, orderBy: byTime, include: { installments: { orderBy: { sequence: 'asc' } } } });
+  const promises = await tx.paymentPromise.findMany({ where: ownedByDebtor, orderBy: byTime });
+  const paymentClaims = await tx.paymentClaim.findMany({ where: ownedByDebtor, orderBy: byTime });
+  const disputes = await tx.dispute.findMany({ where: ownedByDebtor, orderBy: byTime });
+  const users = scope.channelUsers.map(({ channel, channelUserId }) => ({ channel, channelUserId }));
+  const contactPreferences = await tx.contactPreference.findMany({ where: { OR: [{ debtorId }, ...users] }, orderBy: byTime });
+  const channelIdentities = await tx.channelIdentity.findMany({ where: { debtorId }, orderBy: byTime });
+  const conversationIds = scope.conversations.map((conversation) => conversation.id);
+  const conversations = await tx.conversation.findMany({
+    where: { id: { in: conversationIds } },
+    orderBy: byTime,
+    include: { messages: { orderBy: byTime }, handoffs: { orderBy: [{ queuedAt: 'asc' }, { id: 'asc' }] } },
+  });
+  const states = new Map((await tx.botState.findMany({ where: { key: { in: [...scope.botStateKeys] } } })).map((state) => [state.key, state]));
+  const entityIds = [
+    debtorId, ...scope.accountIds, ...payments.map((row) => row.id), ...agreements.map((row) => row.id), ...promises.map((row) => row.id),
+    ...paymentClaims.map((row) => row.id), ...disputes.map((row) => row.id), ...contactPreferences.map((row) => row.id),
+    ...channelIdentities.map((row) => row.id), ...conversationIds, ...conversations.flatMap((row) => row.handoffs.map((handoff) => handoff.id)),
+  ];
+  const auditEvents = await tx.auditEvent.findMany({
+    where: { OR: [{ entityId: { in: entityIds } }, { actorType: 'debtor', actorId: { in: [...scope.actorIds] } }] },
+    orderBy: byTime,
+  });
+  return {
+    format: DEBTOR_EXPORT_FORMAT,
+    exportedAt: now.toISOString(),
+    debtor: toPlainJson(scope.debtor),
+    accounts: toPlainJson(accounts),
+    payments: toPlainJson(payments),
+    agreements: toPlainJson(agreements),
+    promises: toPlainJson(promises),
+    paymentClaims: toPlainJson(paymentClaims),
+    disputes: toPlainJson(disputes),
+    contactPreferences: toPlainJson(contactPreferences),
+    channelIdentities: toPlainJson(channelIdentities),
+    conversations: conversations.map((conversation) => {
+      const state = states.get(`${conversation.channel}/conversations/${conversation.channelConversationId}/`);
+      return { ...(toPlainJson(conversation) as { [key: string]: JsonValue }), state: state ? parseStoredJson(state.data) : null };
+    }),
+    auditEvents: auditEvents.map((event) => ({ ...(toPlainJson(event) as { [key: string]: JsonValue }), data: parseStoredJson(event.data) })),
+  };
+}
+
+/**
+ * Everything held about the debtor with this external id (the lender's `debtor_id`, or the pseudonym once
+ * erased), read in one transaction that also records a "debtor.exported" audit event; null if unknown.
+ */
+export async function exportDebtor(context: Pick<LedgerContext, 'prisma'>, externalId: string, actor: Actor, now: Date = new Date()): Promise<DebtorExport | null> {
+  return inTransaction(context.prisma, async (tx) => {
+    const scope = await findDebtorScope(tx, externalId);
+    if (!scope) return null;
+    const document = await readRecords(tx, scope, now);
+    await writeAudit(tx, {
+      actor,
+      action: 'debtor.exported',
+      entityType: 'Debtor',
+      entityId: scope.debtor.id,
+      data: { accounts: scope.accountIds.length, conversations: scope.conversations.length, format: DEBTOR_EXPORT_FORMAT },
+    });
+    return document;
+  });
+}
