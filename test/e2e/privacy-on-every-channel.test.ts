@@ -13,7 +13,8 @@ import { openChat } from './direct-line-client.js';
 // identity data typed in the chat is never stored raw.
 const token = '123456789:AAE-privacy-token-0123456789abc';
 const folder = mkdtempSync(join(tmpdir(), 'e2e-privacy-'));
-const now = new Date('2026-11-23T15:00:00Z');
+const startOfDay = new Date('2026-11-23T15:00:00Z');
+let now = startOfDay;
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 /** Sends a message and waits for a reply matching `expected`; returns it. */
@@ -90,6 +91,30 @@ describe('wrong person and mask on write, on every channel', () => {
       await wrongPersonScenario(say, app);
     } finally {
       await app.close();
+    }
+  }, 60_000);
+});
+
+describe('verification lifetime on a chat that stays linked', () => {
+  it('Telegram: after 31 idle minutes the date of birth alone; after 91 days the full check', async () => {
+    const api = await startFakeBotApi({ token });
+    now = startOfDay;
+    const app = await start({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: api.apiRoot });
+    try {
+      const user = new TelegramUser(api, { id: 9202, firstName: 'Ana', languageCode: 'es' });
+      const say: Say = async (text, expected) => (await user.say(text, expected)).text;
+      await say('12.345.678-5 14/03/1985', balance);
+      now = new Date(startOfDay.getTime() + 31 * 60_000);
+      const lapsed = await say('cuánto debo', /confirma tu fecha de nacimiento/);
+      expect(lapsed).not.toMatch(balance);
+      await say('14/03/1985', balance);
+      now = new Date(startOfDay.getTime() + 91 * 86_400_000);
+      expect(await say('cuánto debo', /número de documento/)).not.toMatch(balance);
+      await say('12.345.678-5 14/03/1985', balance);
+    } finally {
+      now = startOfDay;
+      await app.close();
+      await api.close();
     }
   }, 60_000);
 });
