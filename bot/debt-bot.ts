@@ -8,6 +8,7 @@ import { setTurnInfo, type ConversationMemory } from '../dialogs/turn.js';
 import { dateInTimeZone, recordOptOut } from '../ledger/index.js';
 import type { Recognition } from '../nlu/types.js';
 import { conversationOf } from './conversation-recorder.js';
+import { IdentitySeal } from './identity-seal.js';
 import { chooseLanguage, languageSwitch } from './language.js';
 
 /** Time zone used to read dates before the debtor (and so their zone) is known. */
@@ -24,6 +25,7 @@ export class DebtBot extends ActivityHandler {
   private readonly memory: StatePropertyAccessor<ConversationMemory>;
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly dialogs: DialogSet;
+  private readonly seal = new IdentitySeal();
 
   constructor(
     private readonly services: DialogServices,
@@ -45,9 +47,19 @@ export class DebtBot extends ActivityHandler {
     });
   }
 
-  /** Runs the turn, then saves the conversation state. */
+  /** Runs the turn, then saves the conversation state (identity data in progress sealed, never readable). */
   override async run(context: TurnContext): Promise<void> {
+    const memory = await this.memory.get(context, {});
+    if (memory.sealedIdentity) {
+      const identity = this.seal.open(memory.sealedIdentity);
+      if (identity) memory.identity = identity;
+      delete memory.sealedIdentity;
+    }
     await super.run(context);
+    if (memory.identity) {
+      memory.sealedIdentity = this.seal.seal(memory.identity);
+      delete memory.identity;
+    }
     await this.conversationState.saveChanges(context, false);
   }
 

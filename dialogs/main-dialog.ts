@@ -138,7 +138,7 @@ export class MainDialog extends ComponentDialog {
     }
     (step.values as RouteValues).intent = intent;
     const values = step.values as RouteValues;
-    values.words = options.words ?? (given || option ? '' : text);
+    values.words = options.words ?? (given || option || identityGiven ? '' : text);
     values.entities = options.entities ?? (identityGiven || option ? {} : info.recognition.entities);
     info.memory.flow = { intent, words: values.words, entities: values.entities };
     if (disclosingIntents.has(intent) && !info.memory.verified) {

@@ -63,8 +63,10 @@ export interface ConversationMemory {
   prompt?: OpenPrompt;
   /** How many times in a row the same question was asked (a step asks at most three times). */
   asked?: { readonly key: string; readonly count: number };
-  /** Identity data given before verification finished (kept only until the check). */
+  /** Identity data given before verification finished (kept only until the check; sealed while stored between turns). */
   identity?: PendingIdentity;
+  /** `identity` as stored between turns: encrypted with a key that lives only in the server's memory. */
+  sealedIdentity?: string;
   /** What the debtor asked for before verification; done as soon as they are verified. */
   pendingIntent?: Intent;
   /** The flow in progress and what started it, to start it again in the other language after "english" / "español". */

@@ -44,6 +44,7 @@ describe('maskIdentityData', () => {
     ['card with dashes', 'card 4111-1111-1111-1111', 'card [card]'],
     ['card without separators', 'card 4111111111111111', 'card [card]'],
     ['Amex card', 'amex 3782 822463 10005', 'amex [card]'],
+    ['16 digits failing the Luhn check: masked, but not called a card', 'ref 4111 1111 1111 1112', 'ref [number]'],
   ])('masks a %s', (_name, input, expected) => {
     expect(maskIdentityData(input)).toBe(expected);
   });

@@ -26,11 +26,22 @@ const currencyBefore = /(?:\$|US\$|S\/\.?|€|£|\b(?:CLP|COP|MXN|PEN|USD|ARS|UF
 /** After a number, a currency or unit word makes it an amount or a count. */
 const unitAfter = /^\s?(?:pesos|lucas?|soles|d[oó]lares|dollars|usd|clp|cop|mxn|pen|mil|millones|million|cuotas|installments|meses|months|d[ií]as|days)\b/iu;
 
+/** The Luhn check every payment card number passes. */
+function passesLuhn(digits: string): boolean {
+  let sum = 0;
+  for (let index = 0; index < digits.length; index += 1) {
+    let digit = Number(digits[digits.length - 1 - index]);
+    if (index % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
 function maskRun(run: string, offset: number, text: string): string {
   if (currencyBefore.test(text.slice(Math.max(0, offset - 5), offset)) || unitAfter.test(text.slice(offset + run.length))) return run;
   const digits = run.replace(/\D/g, '').length;
   if (run.startsWith('+')) return '[phone]';
-  if (digits >= 13 && digits <= 19) return '[card]';
+  if (digits >= 13 && digits <= 19 && passesLuhn(run.replace(/\D/g, ''))) return '[card]';
   return '[number]';
 }
 

@@ -119,6 +119,15 @@ describe('mask on write', () => {
     expect(published.join(' ')).not.toMatch(/8052853|1955|ana@example|1234 5678/);
   });
 
+  it('keeps identity data given across two messages only sealed in the stored conversation state', async () => {
+    const chat = harness.conversation('es-CL');
+    expect(await chat.ask('12.345.678-5')).toMatch(/fecha de nacimiento/);
+    const states = (await harness.database.prisma.botState.findMany()).map((row) => row.data).join('\n');
+    expect(states).toMatch(/sealedIdentity/);
+    expect(states).not.toMatch(/345\.?678/);
+    expect(await chat.ask('14/03/1985')).toMatch(balance);
+  });
+
   it('masks a bare SSN last four typed alone', async () => {
     const chat = harness.conversation('en-US');
     await chat.ask('what do I owe');
