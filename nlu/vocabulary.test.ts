@@ -95,3 +95,22 @@ describe('complaints and disputes as people write them', () => {
     expect((await recognize(text, locale)).intent).toBe(expected);
   });
 });
+
+describe('identity theft is a dispute by the debtor, not a stranger saying "wrong person"', () => {
+  const cases: readonly [locale: string, text: string, intent: Intent][] = [
+    ['es', 'no soy yo quien pidió ese crédito', 'dispute'],
+    ['es', 'no soy yo, me robaron la identidad', 'dispute'],
+    ['es', 'esa deuda es de otra persona con mi nombre', 'dispute'],
+    ['es', 'me suplantaron', 'dispute'],
+    ['en', 'someone stole my identity', 'dispute'],
+    ['en', 'I never opened this account', 'dispute'],
+    ['es', 'no soy esa persona', 'wrong_person'],
+    ['es', 'número equivocado', 'wrong_person'],
+    ['en', 'wrong number', 'wrong_person'],
+    ['es', 'quién habla?', 'greet'],
+    ['en', 'who is this?', 'greet'],
+  ];
+  it.each(cases)('[%s] %s → %s', async (locale, text, intent) => {
+    expect((await recognize(text, locale)).intent).toBe(intent);
+  });
+});

@@ -15,6 +15,17 @@ const CONTACT_VERB =
  */
 const RULES: readonly IntentRule[] = [
   {
+    // Identity theft is a dispute by the debtor, not a stranger's "wrong person": "no soy yo quien pidió ese crédito".
+    intent: 'dispute',
+    pattern:
+      /\b(?:no (?:soy|fui) yo (?:quien|el que|la que|el|la)\b.*\b(?:pidi\w*|sac\w*|contrat\w*|solicit\w*|firm\w*|compr\w*|us\w*)|me robaron (?:la identidad|mis datos|mi identidad|el carnet|la cedula|mi cedula|mi documento|la tarjeta|mi tarjeta)|(?:suplantaron|suplantacion|robo de identidad|usurparon|usaron mis datos|usaron mi nombre)|(?:a mi nombre|con mi nombre) (?:pero|y) (?:no|nunca)|(?:de|es de) otra persona (?:a|con) mi nombre|identity theft|someone (?:stole|used) my (?:identity|name|information|info|ssn)|i (?:never|did not|didn t) (?:open(?:ed)?|t(?:a|oo)ke? out|sign(?:ed)? up for|appl(?:y|ied) for) (?:this|that|any|the|a))/,
+  },
+  {
+    // "Who is this?": the greeting says who writes and for whom.
+    intent: 'greet',
+    pattern: /^(?:quien (?:habla|es|eres|me escribe|me habla)|con quien hablo|de donde (?:me )?(?:escriben|llaman|hablan|me escriben)|quienes son|who is this|who s this|who are you|who is texting me|who is writing)$/,
+  },
+  {
     intent: 'wrong_person',
     pattern:
       /\b(?:numero equivocado|equivocad[oa]s? de (?:numero|persona)|se equivoc\w* de (?:numero|persona)|wrong (?:number|person|guy|girl|lady|man|phone)|no soy (?:yo|esa persona|el titular|la titular|la persona|el que buscan|la que buscan|quien buscan)|no conozco a (?:esa|ese|esta|este|la|el) (?:persona|senor|senora|senorita|tipo|senora)|i am not (?:the person|who you|him|her)|this is not (?:him|her|the person)|not the person you|do not know (?:this|that) person|no vive (?:aqui|aca)|aqui no vive|ya no (?:es|tiene) (?:su|este) numero)\b/,
