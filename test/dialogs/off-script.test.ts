@@ -1,33 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeBotHarness, testNow, type BotHarness } from '../support/bot-harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testNow, useClockedHarness, type BotHarness } from '../support/bot-harness.js';
 
 // What strangers do that no dialog expects: come back a week later, greet mid-question, name options in
 // words, type dates without separators, give a phone number unasked.
-let clock = testNow;
+const clocked = useClockedHarness();
 let harness: BotHarness;
-beforeAll(async () => {
-  harness = await makeBotHarness({ now: () => clock });
-});
-afterAll(async () => {
-  await harness?.destroy();
+beforeAll(() => {
+  harness = clocked.harness();
 });
 
 const maria = '12.345.678-5 14/03/1985';
 
 describe('coming back later', () => {
   it('a "sí" a week after a plan was offered does not accept it: the old question is forgotten', async () => {
-    clock = testNow;
     const chat = harness.conversation('es-CL');
     await chat.ask(maria);
     await chat.ask('quiero un plan de cuotas');
     expect(await chat.ask('1')).toMatch(/Confirmas este plan/);
-    clock = new Date(testNow.getTime() + 7 * 24 * 3_600_000);
-    try {
-      expect(await chat.ask('sí')).not.toMatch(/registrado/);
-      expect(await harness.database.prisma.agreement.count()).toBe(0);
-    } finally {
-      clock = testNow;
-    }
+    const weekLater = new Date(testNow.getTime() + 7 * 24 * 3_600_000);
+    expect(await clocked.at(weekLater, () => chat.ask('sí'))).not.toMatch(/registrado/);
+    expect(await harness.database.prisma.agreement.count()).toBe(0);
   });
 
   it('"hola" in the middle of a question starts again with the greeting', async () => {

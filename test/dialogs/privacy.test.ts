@@ -1,36 +1,25 @@
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ChannelSenders } from '../../bot/channel-senders.js';
 import { ConversationEvents } from '../../bot/conversation-events.js';
 import { makeMetrics } from '../../bot/metrics.js';
 import { makeOutboundGate } from '../../bot/outbound-gate.js';
 import { notifyUnanswered } from '../../bot/unanswered-queue.js';
 import type { Recognizer } from '../../nlu/types.js';
-import { makeBotHarness, testNow, type BotHarness } from '../support/bot-harness.js';
+import { makeBotHarness, testNow, useClockedHarness, type BotHarness } from '../support/bot-harness.js';
 
 // DESIGN §11 as specs: wrong person, verification lifetime, mask on write, the outbound gate.
-let clock = testNow;
+const clocked = useClockedHarness();
+const at = clocked.at.bind(clocked);
 let harness: BotHarness;
-beforeAll(async () => {
-  harness = await makeBotHarness({ now: () => clock });
-});
-afterAll(async () => {
-  await harness?.destroy();
+beforeAll(() => {
+  harness = clocked.harness();
 });
 
 const maria = '12.345.678-5 14/03/1985';
 const balance = /1\.250\.000/;
 const minutes = (count: number) => new Date(testNow.getTime() + count * 60_000);
 const days = (count: number) => minutes(count * 24 * 60);
-
-async function at<T>(instant: Date, action: () => Promise<T>): Promise<T> {
-  clock = instant;
-  try {
-    return await action();
-  } finally {
-    clock = testNow;
-  }
-}
 
 describe('wrong person', () => {
   it('ends verification and revokes the link: nothing about the debtor in this conversation or a new one', async () => {

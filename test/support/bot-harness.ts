@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConversationState, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
+import { afterAll, beforeAll } from 'vitest';
 import { ConversationEvents } from '../../bot/conversation-events.js';
 import { ConversationRecorder } from '../../bot/conversation-recorder.js';
 import { DebtBot } from '../../bot/debt-bot.js';
@@ -96,4 +97,38 @@ export async function makeBotHarness(options: { recognizer?: Recognizer; now?: (
 /** The titles of the suggested actions of a reply. */
 export function buttonsOf(reply: Partial<Activity> | undefined): string[] {
   return (reply?.suggestedActions?.actions ?? []).map((action) => String(action.title));
+}
+
+/** A harness whose clock a test moves with `at`, opened before the file's tests and destroyed after them. */
+export interface ClockedHarness {
+  /** The harness (open inside tests). */
+  readonly harness: () => BotHarness;
+  /** Runs `action` with the clock at `instant`, then puts it back at `testNow`. */
+  at<T>(instant: Date, action: () => Promise<T>): Promise<T>;
+}
+
+/** Opens a {@link ClockedHarness} for the enclosing test file. */
+export function useClockedHarness(): ClockedHarness {
+  let clock = testNow;
+  let opened: BotHarness | undefined;
+  beforeAll(async () => {
+    opened = await makeBotHarness({ now: () => clock });
+  });
+  afterAll(async () => {
+    await opened?.destroy();
+  });
+  return {
+    harness: () => {
+      if (!opened) throw new Error('the harness is not open (outside a test)');
+      return opened;
+    },
+    async at(instant, action) {
+      clock = instant;
+      try {
+        return await action();
+      } finally {
+        clock = testNow;
+      }
+    },
+  };
 }
