@@ -6,9 +6,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import { startApp, type RunningApp } from '../app.js';
 import { loadConfig } from '../bot/config.js';
+import { makeLogger } from '../bot/logger.js';
 import { importPortfolio, writeSyntheticPortfolio } from '../ledger/index.js';
 import { startFakeBotApi } from '../test/telegram/support/fake-bot-api.js';
 import { makeFakeSockets, textMessage } from '../test/whatsapp/fake-socket.js';
@@ -78,7 +78,7 @@ const config = loadConfig({
   WHATSAPP_ENABLED: 'true',
   WHATSAPP_SEND_RATE_PER_SECOND: '20',
 });
-const app = await startApp(config, pino({ level: 'silent' }), { whatsappSocketFactory: sockets.factory, printWhatsAppQr: () => undefined });
+const app = await startApp(config, makeLogger('silent'), { whatsappSocketFactory: sockets.factory, printWhatsAppQr: () => undefined });
 try {
   const people = await identities(app, folder);
   const sendTelegram: Send = async (debtor, text) => {

@@ -6,9 +6,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import { startApp } from '../app.js';
 import { loadConfig } from '../bot/config.js';
+import { makeLogger } from '../bot/logger.js';
 import { importPortfolio, writeSyntheticPortfolio } from '../ledger/index.js';
 import { startEchoServer } from './support/echo-server.js';
 import { runDirectLineLoad, type DirectLineLoadResult } from './support/direct-line-load.js';
@@ -22,7 +22,7 @@ function report(bench: string, value: number, unit: string, extra: Record<string
 
 const folder = mkdtempSync(join(tmpdir(), 'bench-webchat-'));
 const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `file:${join(folder, 'ledger.db')}`, DEMO_DATA: 'false', LOG_LEVEL: 'silent', WEBCHAT_TOKENS_PER_MINUTE: '100000' });
-const app = await startApp(config, pino({ level: 'silent' }));
+const app = await startApp(config, makeLogger('silent'));
 const echo = await startEchoServer();
 try {
   const file = join(folder, 'portfolio.csv');

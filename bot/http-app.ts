@@ -1,5 +1,6 @@
 import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
 import type { Logger } from 'pino';
+import { errorForLog } from './logger.js';
 import type { BotMetrics } from './metrics.js';
 
 /** What the HTTP app needs: metrics, a readiness check, and the channel routers to mount. */
@@ -29,7 +30,7 @@ export function makeHttpApp(options: HttpAppOptions): Express {
   });
   const onError: ErrorRequestHandler = (error: { status?: number; type?: string; message?: string }, _request, response, _next) => {
     const status = typeof error.status === 'number' && error.status >= 400 && error.status < 600 ? error.status : 500;
-    if (status >= 500) options.logger.error({ err: { message: error.message, type: error.type } }, 'request failed');
+    if (status >= 500) options.logger.error({ err: errorForLog(error) }, 'request failed');
     response.status(status).json({ error: { code: status === 400 ? 'BadArgument' : status >= 500 ? 'ServiceError' : 'Error', message: status >= 500 ? 'internal error' : (error.message ?? 'bad request') } });
   };
   app.use(onError);

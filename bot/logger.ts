@@ -1,36 +1,49 @@
-import pino, { type Logger } from 'pino';
+import pino, { type Bindings, type Logger, type LoggerOptions } from 'pino';
+import { errorForLog, scrubForLog } from './log-scrub.js';
+
+export { errorForLog, scrubForLog, scrubText } from './log-scrub.js';
 
 /** Field names whose values are personal data, redacted wherever they appear in a log line (two levels deep). */
 const personalFields = ['documentNumber', 'documentNumberNormalized', 'document_number', 'dateOfBirthIso', 'date_of_birth', 'dateOfBirth', 'phone', 'phoneLast4', 'text', 'email'];
 
-/** Masks what looks like a document number, a date or a phone number in free text. */
-export function scrubText(text: string): string {
-  return text
-    .replace(/\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/g, '[date]')
-    .replace(/\+?\d[\d .()-]{5,}\d/g, '[number]')
-    .replace(/\b[A-Z]{4}\d{6}[A-Z0-9]{8}\b/gi, '[document]');
+/** The one error serializer of every logger, under both names code uses (`err`, `error`): masked name, message, stack. */
+export const logSerializers = { err: errorForLog, error: errorForLog } as const;
+
+/** Log-method arguments with every string masked; an error logged alone goes under `err` with its masked message. */
+function scrubArguments(args: readonly unknown[]): unknown[] {
+  const [first, ...rest] = args;
+  if (first instanceof Error) return [{ err: errorForLog(first) }, ...(rest.length > 0 ? rest : [first.message]).map((arg) => scrubForLog(arg))];
+  const err = typeof first === 'object' && first !== null ? (first as { err?: unknown }).err : undefined;
+  const implied = rest.length === 0 && err instanceof Error ? [err.message] : [];
+  return [first, ...rest, ...implied].map((arg) => scrubForLog(arg));
 }
 
-/** An error as a log line may carry it: its name and its message, masked (by default with `scrubText`). */
-export function errorForLog(error: unknown, mask: (text: string) => string = scrubText): { name: string; message: string } {
-  return error instanceof Error ? { name: error.name, message: mask(error.message) } : { name: 'unknown', message: mask(String(error)) };
-}
-
-/** JSON-lines logger (pino) that redacts documents, dates of birth, phone numbers and message text. */
-export function makeLogger(level: string, destination?: pino.DestinationStream): Logger {
+/** The options every logger is built with: redaction, the error serializers, and a hook that masks every string logged. */
+function loggerOptions(level: string): LoggerOptions {
   const paths = personalFields.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]);
-  return pino(
-    {
-      level,
-      redact: { paths, censor: '[redacted]' },
-      formatters: { level: (label) => ({ level: label }) },
-      hooks: {
-        logMethod(args, method) {
-          const scrubbed = args.map((arg) => (typeof arg === 'string' ? scrubText(arg) : arg)) as Parameters<typeof method>;
-          return method.apply(this, scrubbed);
-        },
+  return {
+    level,
+    redact: { paths, censor: '[redacted]' },
+    serializers: logSerializers,
+    formatters: { level: (label) => ({ level: label }) },
+    hooks: {
+      logMethod(args, method) {
+        return method.apply(this, scrubArguments(args) as Parameters<typeof method>);
       },
     },
-    destination,
-  );
+  };
+}
+
+/** Makes `logger` and its descendants mask child bindings too (pino gives children no bindings formatter). */
+function scrubChildBindings(logger: Logger): Logger {
+  const makeChild = logger.child;
+  logger.child = function child(this: Logger, bindings, options) {
+    return makeChild.call(this, scrubForLog(bindings) as Bindings, options);
+  } as Logger['child'];
+  return logger;
+}
+
+/** JSON-lines logger (pino) that masks identity data in every message, field and error, and redacts message text; `base` as pino's. */
+export function makeLogger(level: string, destination?: pino.DestinationStream, base?: LoggerOptions['base']): Logger {
+  return scrubChildBindings(pino({ ...loggerOptions(level), ...(base === undefined ? {} : { base }) }, destination));
 }

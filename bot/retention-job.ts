@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { purgeTranscripts, type LedgerContext } from '../ledger/index.js';
+import { errorForLog } from './logger.js';
 
 /** How often the transcript purge runs. */
 export const retentionIntervalMs = 24 * 3_600_000;
@@ -19,7 +20,7 @@ export function scheduleTranscriptPurge(options: RetentionJobOptions, intervalMs
       .then((purged) => {
         if (purged > 0) options.logger.info({ purged, retentionDays: options.retentionDays }, 'transcript text past retention purged');
       })
-      .catch((error: unknown) => options.logger.error({ err: error }, 'transcript purge failed'));
+      .catch((error: unknown) => options.logger.error({ err: errorForLog(error) }, 'transcript purge failed'));
   };
   run();
   const timer = setInterval(run, intervalMs);

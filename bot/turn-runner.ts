@@ -4,7 +4,7 @@ import { messagesFor } from '../dialogs/messages/index.js';
 import type { DebtBot } from './debt-bot.js';
 import { conversationOf } from './conversation-recorder.js';
 import { KeyedQueue } from './keyed-queue.js';
-import { errorForLog, scrubText } from './logger.js';
+import { errorForLog } from './logger.js';
 import { chooseLanguage } from './language.js';
 import type { BotMetrics } from './metrics.js';
 
@@ -48,13 +48,13 @@ export function makeTurnLogic(bot: DebtBot, metrics: BotMetrics, timeoutMs: numb
 export function makeTurnErrorHandler(bot: DebtBot, metrics: BotMetrics, logger: Logger): (context: TurnContext, error: Error) => Promise<void> {
   return async (context, error) => {
     metrics.turnErrors.inc({ channel: context.activity.channelId ?? 'unknown' });
-    logger.error({ conversationId: conversationOf(context)?.id ?? context.activity.conversation?.id, channel: context.activity.channelId, err: { ...errorForLog(error), stack: scrubText(error.stack ?? '') } }, 'turn failed');
+    logger.error({ conversationId: conversationOf(context)?.id ?? context.activity.conversation?.id, channel: context.activity.channelId, err: errorForLog(error) }, 'turn failed');
     try {
       await bot.resetConversation(context);
       const language = chooseLanguage({ ...(context.activity.locale ? { activityLocale: context.activity.locale } : {}), text: context.activity.text ?? '' });
       await context.sendActivity(messagesFor(language).turnError);
     } catch (secondary) {
-      logger.error({ err: { message: (secondary as Error).message } }, 'could not apologise after a failed turn');
+      logger.error({ err: errorForLog(secondary) }, 'could not apologise after a failed turn');
     }
   };
 }

@@ -43,7 +43,7 @@ export class TelegramAdapter extends ChannelAdapter {
   async receive(update: Update): Promise<void> {
     const updateId = String(update.update_id);
     if (!this.seenUpdates.add(updateId)) {
-      this.options.logger.info({ updateId }, 'telegram: redelivered update skipped');
+      this.options.logger.info({ updateId: update.update_id }, 'telegram: redelivered update skipped');
       return;
     }
     const incoming = incomingUpdate(update, this.options.bot());

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, Response } from 'express';
+import { errorForLog } from '../../bot/logger.js';
 import type { WebChatLogger } from './logger.js';
 
 /** A Direct Line error answer: the HTTP status and the `{ error: { code, message } }` body the real service sends. */
@@ -20,7 +21,7 @@ export function sendError(response: Response, status: number, code: string, mess
 
 /**
  * Error boundary of the web-chat routes: a DirectLineError is answered as is, body-parser failures become
- * 400 BadArgument / 413 (Direct Line's codes), anything else a 500 that is logged without request data.
+ * 400 BadArgument / 413 (Direct Line's codes), anything else a 500 that is logged masked and without request data.
  */
 export function makeErrorHandler(logger: WebChatLogger): ErrorRequestHandler {
   return (error: unknown, _request, response, next) => {
@@ -30,7 +31,7 @@ export function makeErrorHandler(logger: WebChatLogger): ErrorRequestHandler {
     if (type === 'entity.parse.failed') return sendError(response, 400, 'BadArgument', 'The request body is not valid JSON');
     if (type === 'entity.too.large') return sendError(response, 413, 'MessageSizeTooBig', 'The request body is too large');
     if (typeof status === 'number' && status >= 400 && status < 500) return sendError(response, status, 'BadArgument', 'The request could not be read');
-    logger.error({ err: { name: (error as Error | undefined)?.name, message: (error as Error | undefined)?.message } }, 'web chat request failed');
+    logger.error({ err: errorForLog(error) }, 'web chat request failed');
     sendError(response, 500, 'ServiceError', 'internal error');
   };
 }

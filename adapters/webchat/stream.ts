@@ -5,6 +5,7 @@
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { errorForLog } from '../../bot/logger.js';
 import type { StreamSubscriber } from './conversation.js';
 import type { ConversationStore } from './conversation-store.js';
 import type { WebChatLogger } from './logger.js';
@@ -85,7 +86,7 @@ export function makeStreamServer(options: StreamServerOptions): StreamServer {
     };
     answeredPing.set(socket, true);
     socket.on('pong', () => answeredPing.set(socket, true));
-    socket.on('error', (error) => logger.warn({ conversationId, err: { name: error.name, message: error.message } }, 'web chat stream error'));
+    socket.on('error', (error) => logger.warn({ conversationId, err: errorForLog(error) }, 'web chat stream error'));
     socket.on('close', () => {
       answeredPing.delete(socket);
       conversation.detach(subscriber);

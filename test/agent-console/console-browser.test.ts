@@ -6,7 +6,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-import pino from 'pino';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationEvents } from '../../bot/conversation-events.js';
@@ -14,6 +13,7 @@ import { createAgent } from '../../ledger/index.js';
 import { makeAgentConsole, type AgentConsole } from '../../adapters/agent-console/index.js';
 import { hashPassword } from '../../adapters/agent-console/passwords.js';
 import { makeBotHarness, type BotHarness, type TestConversation } from '../support/bot-harness.js';
+import { testLogs } from '../support/log-capture.js';
 import { logInToConsole } from './console-page.js';
 
 const chromiumPath = '/usr/bin/chromium';
@@ -48,7 +48,7 @@ describe.skipIf(!chromiumAvailable)('agent console in a browser', () => {
     agentConsole = await makeAgentConsole({
       ledger: harness.ledger,
       events,
-      logger: pino({ level: 'silent' }),
+      logger: testLogs.logger(),
       secureCookies: false,
       sendToDebtor: async (channel, referenceJson, text) => {
         sent.push({ channel, referenceJson, text });

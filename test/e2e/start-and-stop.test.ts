@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeBotApi, type FakeBotApi } from '../telegram/support/fake-bot-api.js';
 import { TelegramUser } from '../telegram/support/telegram-user.js';
+import { testLogs } from '../support/log-capture.js';
 
 // `npm start` as an operator runs it (the same entry file, in a child process) with Telegram and WhatsApp
 // configured: both channels start, Telegram answers, and SIGTERM / SIGINT stop everything with exit code 0
@@ -67,6 +68,9 @@ describe('npm start with Telegram and WhatsApp configured', () => {
       expect(server.output()).toContain('shutting down');
       // No phone number or JID reached the logs.
       expect(server.output()).not.toMatch(/@s\.whatsapp\.net|@lid\b/);
+      // The process's JSON log lines (not the banner, which shows the demo identities on purpose) join the file's
+      // captured lines: the identity-data check after the file runs over them too.
+      for (const line of server.output().split('\n').filter((text) => text.startsWith('{'))) testLogs.destination.write(line);
     } finally {
       if (server.child.exitCode === null) server.child.kill('SIGKILL');
     }

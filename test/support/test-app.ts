@@ -1,13 +1,14 @@
-import pino from 'pino';
 import { startApp, type AppOverrides, type RunningApp } from '../../app.js';
 import { loadConfig } from '../../bot/config.js';
 import { localRecognizer } from './bot-harness.js';
+import { testLogs } from './log-capture.js';
 
 /**
- * The whole server as `npm start` builds it, for end-to-end tests: on 127.0.0.1 at a random port, silent, with
- * the local recognizer; `environment` adds or overrides settings (DATABASE_URL at least), `overrides` the seams.
+ * The whole server as `npm start` builds it, for end-to-end tests: on 127.0.0.1 at a random port, logging at 'debug'
+ * into `testLogs` (checked for identity data after the file), with the local recognizer; `environment` adds or
+ * overrides settings (DATABASE_URL at least), `overrides` the seams.
  */
 export async function startTestApp(environment: Record<string, string>, overrides: AppOverrides = {}): Promise<RunningApp> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...environment });
-  return startApp(config, pino({ level: 'silent' }), { recognizer: await localRecognizer(), ...overrides });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug', ...environment });
+  return startApp(config, testLogs.logger(config.logLevel), { recognizer: await localRecognizer(), ...overrides });
 }

@@ -1,7 +1,7 @@
 import { ActionTypes, ActivityTypes, MessageFactory, type TurnContext } from 'botbuilder';
-import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTelegram, type TelegramChannel } from '../../adapters/telegram/index.js';
+import { testLogs } from '../support/log-capture.js';
 import { startFakeBotApi, type FakeBotApi } from './support/fake-bot-api.js';
 import { TelegramUser } from './support/telegram-user.js';
 
@@ -30,7 +30,7 @@ let channel: TelegramChannel;
 
 beforeEach(async () => {
   api = await startFakeBotApi({ token });
-  channel = makeTelegram({ token, apiRoot: api.apiRoot, logic: scriptedBot, logger: pino({ level: 'silent' }) });
+  channel = makeTelegram({ token, apiRoot: api.apiRoot, logic: scriptedBot, logger: testLogs.logger() });
   await channel.start();
 });
 afterEach(async () => {
@@ -73,13 +73,13 @@ describe('the Telegram adapter', () => {
     await channel.stop();
     const user = new TelegramUser(api, { id: 7003 });
     api.userSends(user.user, 'sigues ahí?');
-    channel = makeTelegram({ token, apiRoot: api.apiRoot, logic: scriptedBot, logger: pino({ level: 'silent' }) });
+    channel = makeTelegram({ token, apiRoot: api.apiRoot, logic: scriptedBot, logger: testLogs.logger() });
     await channel.start();
     expect((await user.waitForReply(/^eco:/)).text).toBe('eco: sigues ahí?');
   });
 
   it('refuses to start with a token the Bot API rejects, saying so', async () => {
-    const wrong = makeTelegram({ token: '123456789:AAE-not-the-right-token-000000', apiRoot: api.apiRoot, logic: scriptedBot, logger: pino({ level: 'silent' }) });
+    const wrong = makeTelegram({ token: '123456789:AAE-not-the-right-token-000000', apiRoot: api.apiRoot, logic: scriptedBot, logger: testLogs.logger() });
     await expect(wrong.start()).rejects.toThrow(/refused the bot token/);
   });
 });

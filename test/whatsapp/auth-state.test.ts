@@ -1,13 +1,13 @@
 import { initAuthCreds, proto, type AuthenticationCreds, type SignalDataSet } from '@whiskeysockets/baileys';
-import pino from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadDatabaseAuthState } from '../../adapters/whatsapp/auth-state.js';
 import { makeWhatsApp } from '../../adapters/whatsapp/index.js';
 import { defaultPolicy, openLedgerDatabase, readChannelAuth, type LedgerContext, type LedgerDatabase } from '../../ledger/index.js';
+import { testLogs } from '../support/log-capture.js';
 import { openTempDatabase, testProviders, type TempDatabase } from '../support/temp-database.js';
 import { makeFakeSockets } from './fake-socket.js';
 
-const silent = pino({ level: 'silent' });
+const silent = testLogs.logger();
 const opened: Array<TempDatabase | LedgerDatabase> = [];
 afterEach(async () => {
   for (const database of opened.splice(0).reverse()) await ('destroy' in database ? database.destroy() : database.close());

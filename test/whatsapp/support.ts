@@ -1,9 +1,10 @@
 // A WhatsApp channel on fake sockets and a fresh temporary ledger, with its log lines captured.
 import { Writable } from 'node:stream';
 import type { TurnContext } from 'botbuilder';
-import pino from 'pino';
-import { defaultPolicy, type LedgerContext } from '../../ledger/index.js';
 import { makeWhatsApp, type WhatsAppChannel } from '../../adapters/whatsapp/index.js';
+import { makeLogger } from '../../bot/logger.js';
+import { defaultPolicy, type LedgerContext } from '../../ledger/index.js';
+import { testLogs } from '../support/log-capture.js';
 import { openTempDatabase, type TempDatabase } from '../support/temp-database.js';
 import { makeFakeSockets, type FakeSocket } from './fake-socket.js';
 
@@ -37,10 +38,11 @@ export async function startChannel(options: ChannelFixtureOptions = {}): Promise
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
       logLines.push(chunk.toString('utf8'));
+      testLogs.destination.write(chunk.toString('utf8'));
       callback();
     },
   });
-  const logger = pino({ level: 'debug' }, sink);
+  const logger = makeLogger('debug', sink);
   const fakes = makeFakeSockets();
   const qrs: string[] = [];
   const channel = makeWhatsApp({
