@@ -81,6 +81,7 @@ export interface Catalog {
     readonly currency_not_configured: string;
     readonly below_min_installment: (minimum: string) => string;
     readonly invalid_amount: string;
+    readonly invalid_request: string;
     readonly amount_below_min: (minimum: string) => string;
     readonly amount_above_balance: (maximum: string) => string;
     readonly date_in_past: string;

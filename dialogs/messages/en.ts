@@ -86,6 +86,7 @@ export const en: Catalog = {
     currency_not_configured: 'For this account I need to connect you with a person.',
     below_min_installment: (minimum) => `The balance is too small for a payment plan (the minimum payment is ${minimum}). Paying it in full is best.`,
     invalid_amount: "That amount isn't valid.",
+    invalid_request: "I couldn't use that number. Please write it as a whole number, or with at most two decimals (like 12.5).",
     amount_below_min: (minimum) => `The minimum amount is ${minimum}.`,
     amount_above_balance: (maximum) => `That amount is more than your balance (${maximum}).`,
     date_in_past: "That date has passed; please pick a date from today on.",

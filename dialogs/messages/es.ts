@@ -86,6 +86,7 @@ export const es: Catalog = {
     currency_not_configured: 'Para esta cuenta necesito pasarte con una persona.',
     below_min_installment: (minimum) => `El saldo es muy bajo para un plan de cuotas (la cuota mínima es ${minimum}). Te conviene pagarlo completo.`,
     invalid_amount: 'Ese monto no es válido.',
+    invalid_request: 'No pude usar ese número. Escríbelo como número entero o con hasta dos decimales (por ejemplo 12,5).',
     amount_below_min: (minimum) => `El monto mínimo es ${minimum}.`,
     amount_above_balance: (maximum) => `Ese monto supera tu saldo (${maximum}).`,
     date_in_past: 'Esa fecha ya pasó; elige una fecha desde hoy.',

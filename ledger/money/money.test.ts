@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocateEvenly, formatMoney, makeMoney, minorToMajorString, MoneyError, parseMajorToMinor, percentOfMinor } from './index.js';
+import { allocateEvenly, basisPointsToPercent, formatMoney, makeMoney, minorToMajorString, MoneyError, parseMajorToMinor, percentToBasisPoints, shareOfMinor, type ShareLimit } from './index.js';
 
 describe('parseMajorToMinor', () => {
   it.each([
@@ -63,12 +63,63 @@ describe('allocateEvenly', () => {
   });
 });
 
-describe('percentOfMinor', () => {
-  it('rounds down or up exactly, with decimal percentages', () => {
-    expect(percentOfMinor(1001, 10, 'down')).toBe(100);
-    expect(percentOfMinor(1001, 10, 'up')).toBe(101);
-    expect(percentOfMinor(1000, 12.5, 'down')).toBe(125);
-    expect(percentOfMinor(9_007_199_254_740_991, 30, 'down')).toBe(2_702_159_776_422_297);
+describe('shareOfMinor: a share rounds inside the policy limit (a max down, a min up)', () => {
+  it.each<readonly [string, number, number, ShareLimit, number]>([
+    ['x.5 units, as a maximum', 5, 1_000, 'max', 0],
+    ['x.5 units, as a minimum', 5, 1_000, 'min', 1],
+    ['x.5 units (12.5 % of 1 004 = 125.5), as a maximum', 1_004, 1_250, 'max', 125],
+    ['x.5 units (12.5 % of 1 004 = 125.5), as a minimum', 1_004, 1_250, 'min', 126],
+    ['just above a unit, as a maximum', 1_001, 1_000, 'max', 100],
+    ['just above a unit, as a minimum', 1_001, 1_000, 'min', 101],
+    ['just below a unit, as a maximum', 999, 1_000, 'max', 99],
+    ['just below a unit, as a minimum', 999, 1_000, 'min', 100],
+    ['an exact share, either way (max)', 1_000_000, 3_000, 'max', 300_000],
+    ['an exact share, either way (min)', 1_000_000, 3_000, 'min', 300_000],
+    ['0 % of anything (max)', 3_423_473, 0, 'max', 0],
+    ['0 % of anything (min)', 3_423_473, 0, 'min', 0],
+    ['100 % of anything (max)', 3_423_473, 10_000, 'max', 3_423_473],
+    ['100 % of anything (min)', 3_423_473, 10_000, 'min', 3_423_473],
+    ['CLP (no decimals): 30 % of $3.423.473 = 1 027 041.9 pesos, as a maximum', 3_423_473, 3_000, 'max', 1_027_041],
+    ['CLP (no decimals): 10 % of $22.223 = 2 222.3 pesos, as a minimum', 22_223, 1_000, 'min', 2_223],
+    ['COP (no decimals): 0.01 % of $1 as a minimum is a whole peso', 1, 1, 'min', 1],
+    ['0.01 % of 1 cent as a maximum is nothing', 1, 1, 'max', 0],
+    ['nothing of nothing', 0, 10_000, 'min', 0],
+    ['the largest safe amount, 30 %, as a maximum', 9_007_199_254_740_991, 3_000, 'max', 2_702_159_776_422_297],
+    ['the largest safe amount, 30 %, as a minimum', 9_007_199_254_740_991, 3_000, 'min', 2_702_159_776_422_298],
+  ])('%s', (_label, amountMinor, basisPoints, limit, expected) => {
+    expect(shareOfMinor(amountMinor, basisPoints, limit)).toBe(expected);
+  });
+
+  it.each([
+    [-1, 1_000],
+    [1.5, 1_000],
+    [Number.NaN, 1_000],
+    [Number.MAX_SAFE_INTEGER + 1, 1_000],
+    [100, -1],
+    [100, 10_001],
+    [100, 12.5],
+    [100, Number.POSITIVE_INFINITY],
+  ])('refuses %f minor units at %f basis points', (amountMinor, basisPoints) => {
+    expect(() => shareOfMinor(amountMinor, basisPoints, 'max')).toThrow(MoneyError);
+  });
+});
+
+describe('percentToBasisPoints', () => {
+  it.each([
+    [0, 0],
+    [100, 10_000],
+    [12.5, 1_250],
+    [0.29, 29],
+    [1.13, 113],
+    [0.01, 1],
+    [150, 15_000],
+  ])('reads %f %% exactly as %i basis points', (percent, expected) => {
+    expect(percentToBasisPoints(percent)).toBe(expected);
+    expect(basisPointsToPercent(expected)).toBe(percent);
+  });
+
+  it.each([12.345, 0.001, 0.1 + 0.2, -1, Number.NaN, Number.POSITIVE_INFINITY, 1e21, 1e-7])('refuses %f (not a percentage with at most two decimals)', (percent) => {
+    expect(percentToBasisPoints(percent)).toBeNull();
   });
 });
 

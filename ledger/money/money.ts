@@ -66,15 +66,3 @@ export function allocateEvenly(totalMinor: number, parts: number): number[] {
   const remainder = totalMinor - base * parts;
   return Array.from({ length: parts }, (_, index) => (index === 0 ? base + remainder : base));
 }
-
-/**
- * The given percentage of an amount in minor units, exact: percent may have up to two decimals
- * (12.5 → 1250 basis points); the result is rounded down or up as asked.
- */
-export function percentOfMinor(amountMinor: number, percent: number, rounding: 'down' | 'up'): number {
-  const basisPoints = BigInt(Math.round(percent * 100));
-  const numerator = BigInt(amountMinor) * basisPoints;
-  const quotient = numerator / 10_000n;
-  const needsUp = rounding === 'up' && numerator % 10_000n !== 0n;
-  return Number(needsUp ? quotient + 1n : quotient);
-}

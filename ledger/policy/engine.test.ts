@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../calendar.js';
 import type { CurrencyCode } from '../money/index.js';
-import { defaultPolicy, offerPlan, offerSettlement, validatePromise, type AccountFacts, type PlanRequest } from './index.js';
+import {
+  defaultPolicy,
+  minDownPaymentMinor,
+  minPromiseMinor,
+  offerExceptionPlan,
+  offerPlan,
+  offerSettlement,
+  percentTextToBasisPoints,
+  validatePromise,
+  type AccountFacts,
+  type PlanRequest,
+  type Policy,
+} from './index.js';
 
 const today = '2026-11-23';
 const account = (overrides: Partial<AccountFacts> = {}): AccountFacts => ({
@@ -194,5 +206,157 @@ describe('promises to pay', () => {
   it('takes no promise on a disputed account', () => {
     const result = check(500_000, today, { status: 'on_hold' });
     expect(!result.ok && result.refusal.code).toBe('account_on_hold');
+  });
+});
+
+describe('the engine is total: bad numbers and dates end in a typed refusal, never a throw', () => {
+  const bad = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -1, 0.5, 2.5, Number.MAX_SAFE_INTEGER + 1, 1e308];
+
+  it.each(bad)('refuses a plan asked for %f installments as invalid_request', (count) => {
+    const result = offerPlan(account(), defaultPolicy, today, { count });
+    expect(!result.ok && result.refusal.code).toBe('invalid_request');
+  });
+
+  it.each(bad)('refuses a plan with a down payment or a monthly amount of %f minor units as invalid_amount', (amountMinor) => {
+    const down = offerPlan(account(), defaultPolicy, today, { downPaymentMinor: amountMinor });
+    expect(!down.ok && down.refusal).toMatchObject({ code: 'invalid_amount', minAmountMinor: 100_000, maxAmountMinor: 980_000 });
+    const monthly = offerPlan(account(), defaultPolicy, today, { monthlyAmountMinor: amountMinor });
+    expect(!monthly.ok && monthly.refusal.code).toBe('invalid_amount');
+  });
+
+  it('still adjusts a whole count out of range (0 or 1 000 000) instead of refusing it', () => {
+    expect(offerPlan(account(), defaultPolicy, today, { count: 0 })).toMatchObject({ ok: true, adjustments: ['count_below_min'], offer: { installmentCount: 2 } });
+    expect(offerPlan(account(), defaultPolicy, today, { count: 1_000_000 })).toMatchObject({ ok: true, adjustments: ['count_above_max'], offer: { installmentCount: 12 } });
+  });
+
+  it.each(bad)('refuses an account whose balance is %f minor units, sending it to a person', (balanceMinor) => {
+    for (const result of [
+      offerPlan(account({ balanceMinor }), defaultPolicy, today),
+      offerSettlement(account({ balanceMinor }), defaultPolicy, today),
+      validatePromise(account({ balanceMinor }), defaultPolicy, today, { amountMinor: 100_000, dueDateIso: today }),
+    ]) {
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(['invalid_request', 'nothing_owed']).toContain(result.refusal.code);
+    }
+  });
+
+  it.each(['', '2026-02-30', '23/11/2026', '2026-11-23T10:00:00Z', '9999-12-31'])('refuses every offer when today is %j (not a date, or no room for the dates after it)', (todayIso) => {
+    expect(offerPlan(account(), defaultPolicy, todayIso, { count: 3 })).toMatchObject({ ok: false, refusal: { code: 'invalid_request' } });
+    expect(offerSettlement(account(), defaultPolicy, todayIso)).toMatchObject({ ok: false, refusal: { code: 'invalid_request' } });
+    expect(validatePromise(account(), defaultPolicy, todayIso, { amountMinor: 100_000, dueDateIso: '2026-11-30' })).toMatchObject({ ok: false, refusal: { code: 'invalid_request' } });
+  });
+
+  it('refuses a settlement on an account whose due date is not a date', () => {
+    expect(offerSettlement(account({ dueDateIso: 'soon' }), defaultPolicy, today)).toMatchObject({ ok: false, refusal: { code: 'invalid_request' } });
+  });
+
+  it.each([
+    [{ discountBasisPoints: -1 }],
+    [{ discountBasisPoints: 12.5 }],
+    [{ discountBasisPoints: Number.NaN }],
+    [{ discountPercent: 12.345 }],
+    [{ discountPercent: -5 }],
+    [{ discountPercent: Number.POSITIVE_INFINITY }],
+  ])('refuses a settlement asking %j as invalid_request (never rounds the ask)', (request) => {
+    const result = offerSettlement(account({ dueDateIso: addDays(today, -200) }), defaultPolicy, today, request);
+    expect(!result.ok && result.refusal.code).toBe('invalid_request');
+  });
+
+  it.each([Number.NaN, 1.5, -1, Number.MAX_SAFE_INTEGER + 2])('refuses a promise of %f minor units as invalid_amount', (amountMinor) => {
+    const result = validatePromise(account(), defaultPolicy, today, { amountMinor, dueDateIso: '2026-11-30' });
+    expect(!result.ok && result.refusal.code).toBe('invalid_amount');
+  });
+});
+
+describe('exact percentages (basis points) and the rounding rule: a share rounds inside the policy limit', () => {
+  const pastDue = { dueDateIso: addDays(today, -200) };
+
+  it('takes an asked discount in basis points exactly, and the same ask as a percentage with two decimals', () => {
+    const exact = offerSettlement(account({ ...pastDue, balanceMinor: 1_000 }), defaultPolicy, today, { discountBasisPoints: 1_250 });
+    expect(exact.ok && exact.offer).toMatchObject({ discountBasisPoints: 1_250, discountPercent: 12.5, discountMinor: 125, payAmountMinor: 875, capped: false });
+    const percent = offerSettlement(account({ ...pastDue, balanceMinor: 1_000 }), defaultPolicy, today, { discountPercent: 12.5 });
+    expect(percent).toEqual(exact);
+    const tiny = offerSettlement(account({ ...pastDue, balanceMinor: 10_000 }), defaultPolicy, today, { discountPercent: 0.29 });
+    expect(tiny.ok && tiny.offer).toMatchObject({ discountBasisPoints: 29, discountMinor: 29 });
+  });
+
+  it.each([
+    ['x.5 units (12.5 % of 1 004 = 125.5) rounds down', 'CLP', 1_004, 1_250, 125],
+    ['30 % of $3.423.473 CLP = 1 027 041.9 rounds down', 'CLP', 3_423_473, 3_000, 1_027_041],
+    ['30 % of 5 cents USD = 1.5 rounds down', 'USD', 5, 3_000, 1],
+    ['0 % is nothing', 'COP', 1_234_567, 0, 0],
+  ] as const)('a discount is a maximum: %s', (_label, currency, balanceMinor, discountBasisPoints, discountMinor) => {
+    const result = offerSettlement(account({ ...pastDue, currency, balanceMinor }), defaultPolicy, today, { discountBasisPoints });
+    expect(result.ok && result.offer).toMatchObject({ discountMinor, payAmountMinor: balanceMinor - discountMinor });
+  });
+
+  it('a 100 % band gives the whole balance off, and asking more is capped', () => {
+    const policy: Policy = { ...defaultPolicy, settlement: { ...defaultPolicy.settlement, discountByDaysPastDue: [{ fromDays: 0, maxBasisPoints: 10_000 }] } };
+    const result = offerSettlement(account({ balanceMinor: 3_423_473 }), policy, today, { discountBasisPoints: 15_000 });
+    expect(result.ok && result.offer).toMatchObject({ discountBasisPoints: 10_000, discountMinor: 3_423_473, payAmountMinor: 0, capped: true });
+  });
+
+  it.each([
+    ['x.5 units (10 % of 1 005 = 100.5) rounds up', 1_005, 101],
+    ['10 % of 1 000 001 = 100 000.1 rounds up', 1_000_001, 100_001],
+    ['an exact share stays', 1_000_000, 100_000],
+  ])('a minimum down payment and a minimum promise are minimums: %s', (_label, balanceMinor, minimumMinor) => {
+    expect(minDownPaymentMinor(balanceMinor, defaultPolicy)).toBe(minimumMinor);
+    expect(minPromiseMinor(account({ balanceMinor }), defaultPolicy)).toBe(minimumMinor);
+  });
+
+  it('0 % and 100 % minimums', () => {
+    const none: Policy = { ...defaultPolicy, installments: { ...defaultPolicy.installments, minDownPaymentBasisPoints: 0 }, promise: { ...defaultPolicy.promise, minShareOfBalanceBasisPoints: 0 } };
+    expect(minDownPaymentMinor(1_005, none)).toBe(0);
+    expect(validatePromise(account({ balanceMinor: 1_005 }), none, today, { amountMinor: 1, dueDateIso: today }).ok).toBe(true);
+    const all: Policy = { ...defaultPolicy, promise: { ...defaultPolicy.promise, minShareOfBalanceBasisPoints: 10_000 } };
+    expect(minPromiseMinor(account({ balanceMinor: 1_005 }), all)).toBe(1_005);
+    expect(validatePromise(account({ balanceMinor: 1_005 }), all, today, { amountMinor: 1_004, dueDateIso: today })).toMatchObject({ ok: false, refusal: { code: 'amount_below_min', minAmountMinor: 1_005 } });
+  });
+});
+
+describe('percentTextToBasisPoints', () => {
+  it.each([
+    ['12,5', 1_250],
+    ['12.5', 1_250],
+    ['12.50', 1_250],
+    ['12.05', 1_205],
+    ['0,01', 1],
+    ['30', 3_000],
+    ['30%', 3_000],
+    [' 30 % ', 3_000],
+    ['0', 0],
+    ['100', 10_000],
+    ['150', 15_000],
+  ])('reads %j as %i basis points', (text, basisPoints) => {
+    expect(percentTextToBasisPoints(text)).toEqual({ ok: true, basisPoints });
+  });
+
+  it.each(['12.345', '12,345', '0.001', '1.000', '', 'abc', '-5', '12.', '.5', '1e2', '12 5', '1234567890'])('refuses %j (more than two decimals, or not a plain number)', (text) => {
+    expect(percentTextToBasisPoints(text)).toEqual({ ok: false, refusal: { code: 'invalid_request' } });
+  });
+});
+
+describe('exception plans (a supervisor outside the policy)', () => {
+  it('splits the balance minus the down payment exactly into up to 360 installments', () => {
+    const result = offerExceptionPlan(account({ balanceMinor: 1_000_003 }), defaultPolicy, '2028-01-31', { count: 24, downPaymentMinor: 10_000 });
+    if (!result.ok) throw new Error(result.refusal.code);
+    expect(result.offer).toMatchObject({ installmentCount: 24, downPaymentMinor: 10_000, downPaymentDueIso: '2028-01-31', agreedAmountMinor: 1_000_003 });
+    expect(result.offer.installments.reduce((sum, item) => sum + item.amountMinor, 10_000)).toBe(1_000_003);
+    expect(result.offer.installments[0]?.dueDateIso).toBe('2028-02-29');
+  });
+
+  it.each([
+    [{ count: 0, downPaymentMinor: 0 }, 'invalid_request'],
+    [{ count: 361, downPaymentMinor: 0 }, 'invalid_request'],
+    [{ count: 2.5, downPaymentMinor: 0 }, 'invalid_request'],
+    [{ count: Number.NaN, downPaymentMinor: 0 }, 'invalid_request'],
+    [{ count: 3, downPaymentMinor: -1 }, 'invalid_amount'],
+    [{ count: 3, downPaymentMinor: 0.5 }, 'invalid_amount'],
+    [{ count: 3, downPaymentMinor: Number.NaN }, 'invalid_amount'],
+    [{ count: 3, downPaymentMinor: 1_000_000 }, 'invalid_amount'],
+  ])('refuses %j with %s', (request, code) => {
+    const result = offerExceptionPlan(account(), defaultPolicy, today, request);
+    expect(!result.ok && result.refusal.code).toBe(code);
   });
 });

@@ -5,4 +5,5 @@ export * from './settlement.js';
 export * from './plan.js';
 export * from './schedule.js';
 export * from './promise.js';
+export * from './percent-text.js';
 export { offerBlocker } from './eligibility.js';

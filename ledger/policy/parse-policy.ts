@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { LedgerError } from '../errors.js';
-import { currencyCodes, isCurrencyCode, parseMajorToMinor, type CurrencyCode } from '../money/index.js';
+import { currencyCodes, isCurrencyCode, parseMajorToMinor, percentToBasisPoints, type CurrencyCode } from '../money/index.js';
 import { defaultPolicyDocument } from './default-policy.js';
-import { namedFrequencies } from './schedule.js';
+import { maxInstallmentCount, maxPeriodDays, namedFrequencies } from './schedule.js';
 import type { Policy } from './types.js';
 
 /** The policy file is unreadable or invalid; the message names the field (e.g. `installments.maxCount`). */
@@ -14,10 +14,10 @@ export class PolicyFileError extends LedgerError {
 }
 
 const wholeNumber = (min: number, max = 100_000) => z.number().int().min(min).max(max);
-const percent = z.number().min(0).max(100).refine((value) => Number.isInteger(value * 100), 'at most two decimals');
+// Exact: 0.29 has two decimals although 0.29 * 100 is 28.999999999999996 (see percentToBasisPoints).
+const percent = z.number().min(0).max(100).refine((value) => percentToBasisPoints(value) !== null, 'at most two decimals');
 const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'a decimal string in major units, like "25.00"');
 
-const maxPeriodDays = 366;
 const frequency = z.union([z.enum(namedFrequencies), wholeNumber(1, maxPeriodDays)], {
   error: `must be "monthly", "biweekly", "weekly" or a whole number of days from 1 to ${maxPeriodDays}`,
 });
@@ -26,8 +26,8 @@ const policySchema = z.strictObject({
   verification: z.strictObject({ maxAttempts: wholeNumber(1, 20), lockoutMinutes: wholeNumber(1, 100_000) }),
   installments: z
     .strictObject({
-      minCount: wholeNumber(1, 360),
-      maxCount: wholeNumber(1, 360),
+      minCount: wholeNumber(1, maxInstallmentCount),
+      maxCount: wholeNumber(1, maxInstallmentCount),
       minDownPaymentPercent: percent,
       frequency: frequency.optional(),
       // Deprecated: the old spelling of `frequency` as a number of days (see parsePolicy).
@@ -48,6 +48,11 @@ const policySchema = z.strictObject({
   }),
   promise: z.strictObject({ maxDaysAhead: wholeNumber(0, 366), minPercentOfBalance: percent }),
 });
+
+/** A percentage the schema already checked (0..100, at most two decimals) as basis points. */
+function basisPoints(percentValue: number): number {
+  return percentToBasisPoints(percentValue) ?? 0;
+}
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const path = issue.path.map(String).join('.');
@@ -70,7 +75,8 @@ function convertMinimums(minimums: Record<string, string>): Partial<Record<Curre
 }
 
 /**
- * Validates a policy document (the JSON of `POLICY_FILE`) and converts its money exactly.
+ * Validates a policy document (the JSON of `POLICY_FILE`) and converts its money exactly to minor
+ * units and its percentages (at most two decimals) exactly to basis points.
  * `installments.frequency` defaults to "monthly"; an older file's `installments.intervalDays: N`
  * (without `frequency`) still means every N days, and giving both is an error naming `intervalDays`.
  */
@@ -83,15 +89,15 @@ export function parsePolicy(document: unknown): Policy {
     installments: {
       minCount: installments.minCount,
       maxCount: installments.maxCount,
-      minDownPaymentPercent: installments.minDownPaymentPercent,
+      minDownPaymentBasisPoints: basisPoints(installments.minDownPaymentPercent),
       frequency: installments.frequency ?? installments.intervalDays ?? 'monthly',
       minInstallmentMinor: convertMinimums(installments.minInstallment),
     },
     settlement: {
       payWithinDays: settlement.payWithinDays,
-      discountByDaysPastDue: settlement.discountByDaysPastDue.map((band) => ({ fromDays: band.from, maxPercent: band.maxPercent })),
+      discountByDaysPastDue: settlement.discountByDaysPastDue.map((band) => ({ fromDays: band.from, maxBasisPoints: basisPoints(band.maxPercent) })),
     },
-    promise,
+    promise: { maxDaysAhead: promise.maxDaysAhead, minShareOfBalanceBasisPoints: basisPoints(promise.minPercentOfBalance) },
   };
 }
 

@@ -24,10 +24,32 @@ describe('policy file', () => {
   it('converts the built-in policy money exactly per currency', () => {
     expect(defaultPolicy.installments.minInstallmentMinor).toEqual({ CLP: 10_000, COP: 20_000, PEN: 3_000, MXN: 20_000, USD: 2_500 });
     expect(defaultPolicy.settlement.discountByDaysPastDue).toEqual([
-      { fromDays: 0, maxPercent: 0 },
-      { fromDays: 90, maxPercent: 15 },
-      { fromDays: 180, maxPercent: 30 },
+      { fromDays: 0, maxBasisPoints: 0 },
+      { fromDays: 90, maxBasisPoints: 1_500 },
+      { fromDays: 180, maxBasisPoints: 3_000 },
     ]);
+    expect(defaultPolicy.installments.minDownPaymentBasisPoints).toBe(1_000);
+    expect(defaultPolicy.promise).toEqual({ maxDaysAhead: 15, minShareOfBalanceBasisPoints: 1_000 });
+  });
+
+  it.each([
+    [0.29, 29],
+    [1.13, 113],
+    [12.5, 1_250],
+    [57.3, 5_730],
+    [0, 0],
+    [100, 10_000],
+  ])('reads a percentage of %f exactly as %i basis points (no float rounding)', (percentValue, expected) => {
+    const policy = parsePolicy(withChange((d) => {
+      d.promise.minPercentOfBalance = percentValue;
+      d.settlement.discountByDaysPastDue[2]!.maxPercent = percentValue;
+    }));
+    expect(policy.promise.minShareOfBalanceBasisPoints).toBe(expected);
+    expect(policy.settlement.discountByDaysPastDue[2]?.maxBasisPoints).toBe(expected);
+  });
+
+  it.each([12.345, 0.001, 0.1 + 0.2])('refuses a percentage of %f (more than two decimals), naming the field', (percentValue) => {
+    expect(() => parsePolicy(withChange((d) => { d.promise.minPercentOfBalance = percentValue; }))).toThrow('promise.minPercentOfBalance: at most two decimals');
   });
 
   it.each([

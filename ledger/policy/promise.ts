@@ -1,22 +1,29 @@
-import { addDays, isIsoDate } from '../calendar.js';
-import { percentOfMinor } from '../money/index.js';
+import { shareOfMinor } from '../money/index.js';
+import { daysAfterOrNull, invalidRequest, isDate } from './checks.js';
 import { offerBlocker } from './eligibility.js';
 import type { AccountFacts, Policy, PolicyResult } from './types.js';
 
-/** A promise the policy accepts. */
+/** A promise the policy accepts: an amount in minor units on a `YYYY-MM-DD` date. */
 export interface ValidPromise {
   readonly amountMinor: number;
   readonly dueDateIso: string;
 }
 
-/** The smallest amount a promise on this account may carry (a share of the balance, rounded up). */
+/**
+ * The smallest amount a promise on this account may carry, in minor units: the policy's share of the
+ * balance, rounded up (a minimum rounds inside the limit, see `shareOfMinor`).
+ *
+ * @throws MoneyError when the balance is not a safe integer (`validatePromise` checks first)
+ */
 export function minPromiseMinor(account: AccountFacts, policy: Policy): number {
-  return Math.min(account.balanceMinor, percentOfMinor(account.balanceMinor, policy.promise.minPercentOfBalance, 'up'));
+  return shareOfMinor(Math.max(0, account.balanceMinor), policy.promise.minShareOfBalanceBasisPoints, 'min');
 }
 
 /**
  * Checks a promise to pay: the date within today..today+maxDaysAhead (`todayIso` is today in the
- * debtor's time zone), the amount between the policy's share of the balance and the balance.
+ * debtor's time zone), the amount between the policy's share of the balance and the balance. Total:
+ * an amount that is not a positive safe integer is `invalid_amount`, a malformed promise date
+ * `date_in_past`, a malformed `todayIso` (or a window past year 9999) `invalid_request`.
  */
 export function validatePromise(
   account: AccountFacts,
@@ -26,11 +33,12 @@ export function validatePromise(
 ): PolicyResult<{ promise: ValidPromise }> {
   const blocker = offerBlocker(account);
   if (blocker) return { ok: false, refusal: blocker };
-  const latestDateIso = addDays(todayIso, policy.promise.maxDaysAhead);
+  const latestDateIso = daysAfterOrNull(todayIso, policy.promise.maxDaysAhead);
+  if (latestDateIso === null) return { ok: false, refusal: invalidRequest };
   const minAmountMinor = minPromiseMinor(account, policy);
   const { amountMinor, dueDateIso } = request;
   if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0) return { ok: false, refusal: { code: 'invalid_amount', minAmountMinor } };
-  if (!isIsoDate(dueDateIso) || dueDateIso < todayIso) {
+  if (!isDate(dueDateIso) || dueDateIso < todayIso) {
     return { ok: false, refusal: { code: 'date_in_past', earliestDateIso: todayIso, latestDateIso } };
   }
   if (dueDateIso > latestDateIso) return { ok: false, refusal: { code: 'date_too_far', earliestDateIso: todayIso, latestDateIso } };

@@ -60,7 +60,9 @@ describe('plans at every frequency', () => {
 
   it.each(frequencies)('splits any financed amount exactly at frequency %s', (frequency) => {
     for (const [financed, count] of [[0, 3], [1, 3], [1_000_000, 7], [2 ** 40 + 5, 12], [99, 100]] as const) {
-      const installments = scheduleInstallments(financed, count, '2026-12-31', frequency);
+      const scheduled = scheduleInstallments(financed, count, '2026-12-31', frequency);
+      if (!scheduled.ok) throw new Error(scheduled.refusal.code);
+      const { installments } = scheduled;
       expect(installments.reduce((sum, item) => sum + item.amountMinor, 0)).toBe(financed);
       expect(installments.map((item) => item.sequence)).toEqual(Array.from({ length: count }, (_, index) => index + 1));
     }

@@ -11,6 +11,18 @@ export const namedFrequencies = ['monthly', 'biweekly', 'weekly'] as const;
 
 const daysPerNamedPeriod = { biweekly: 14, weekly: 7 } as const;
 
+/** The longest installment period a policy may give, in days. */
+export const maxPeriodDays = 366;
+
+/** The most installments any plan may have, an exception plan included (also the policy file's limit). */
+export const maxInstallmentCount = 360;
+
+/** True when `value` is a frequency the schedule can use: a named one or a whole number of days from 1 to `maxPeriodDays`. */
+export function isInstallmentFrequency(value: unknown): value is InstallmentFrequency {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 1 && value <= maxPeriodDays;
+  return (namedFrequencies as readonly unknown[]).includes(value);
+}
+
 /**
  * The date `periods` installment periods after `startIso`. Monthly periods keep the start's day of
  * the month, clamped to each month's last day and counted from the start every time (31 Jan →

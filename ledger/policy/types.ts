@@ -1,13 +1,17 @@
 import type { CurrencyCode } from '../money/index.js';
 import type { InstallmentFrequency } from './schedule.js';
 
-/** A validated policy, money already converted to minor units (DESIGN §3, `POLICY_FILE`). */
+/**
+ * A validated policy (DESIGN §3, `POLICY_FILE`): money already converted to minor units, percentages
+ * to integer basis points (10 % = 1000 bp). Build it with `parsePolicy`; the engine trusts its ranges.
+ */
 export interface Policy {
   readonly verification: { readonly maxAttempts: number; readonly lockoutMinutes: number };
   readonly installments: {
     readonly minCount: number;
     readonly maxCount: number;
-    readonly minDownPaymentPercent: number;
+    /** Smallest down payment, as a share of the balance in basis points. */
+    readonly minDownPaymentBasisPoints: number;
     /** How often installments fall after the plan's start (see `installmentDueDates`). */
     readonly frequency: InstallmentFrequency;
     /** Smallest installment per currency, minor units; a currency missing here gets no plans. */
@@ -15,10 +19,14 @@ export interface Policy {
   };
   readonly settlement: {
     readonly payWithinDays: number;
-    /** Discount bands sorted by `fromDays` ascending. */
-    readonly discountByDaysPastDue: ReadonlyArray<{ readonly fromDays: number; readonly maxPercent: number }>;
+    /** Discount bands sorted by `fromDays` ascending; `maxBasisPoints` is the largest discount, 3000 = 30 %. */
+    readonly discountByDaysPastDue: ReadonlyArray<{ readonly fromDays: number; readonly maxBasisPoints: number }>;
   };
-  readonly promise: { readonly maxDaysAhead: number; readonly minPercentOfBalance: number };
+  readonly promise: {
+    readonly maxDaysAhead: number;
+    /** Smallest promised amount, as a share of the balance in basis points. */
+    readonly minShareOfBalanceBasisPoints: number;
+  };
 }
 
 /** Account statuses (DESIGN §3). */
@@ -45,7 +53,9 @@ export type RefusalCode =
   | 'date_in_past'
   | 'date_too_far'
   | 'agreement_exists'
-  | 'offer_changed';
+  | 'offer_changed'
+  /** A number or date in the request (or the account's facts) is not usable: NaN, fractional, malformed, out of range. */
+  | 'invalid_request';
 
 /** A refusal with the facts a reply needs (e.g. the smallest amount or latest date allowed). */
 export interface Refusal {

@@ -5,7 +5,7 @@ import {
   offerBlocker,
   offerPlan,
   offerSettlement,
-  scheduleInstallments,
+  offerExceptionPlan,
   type PlanOffer,
   type PlanRequest,
   type PolicyResult,
@@ -168,23 +168,9 @@ export interface ExceptionPlanInput {
 export async function agreePlanException(context: LedgerContext, input: ExceptionPlanInput): Promise<AgreementOutcome> {
   const row = await context.prisma.account.findUnique({ where: { id: input.accountId } });
   if (!row) throw new NotFoundError('account');
-  const account = toAccountView(row);
-  const blocker = offerBlocker(account);
-  if (blocker) return { ok: false, refusal: blocker };
-  const count = Math.trunc(input.installmentCount);
-  if (count < 1 || count > 360 || input.downPaymentMinor < 0 || input.downPaymentMinor >= account.balanceMinor) {
-    return { ok: false, refusal: { code: 'invalid_amount' } };
-  }
-  const financed = account.balanceMinor - input.downPaymentMinor;
-  const offer: PlanOffer = {
-    kind: 'plan',
-    currency: account.currency,
-    balanceMinor: account.balanceMinor,
-    agreedAmountMinor: account.balanceMinor,
-    downPaymentMinor: input.downPaymentMinor,
-    downPaymentDueIso: input.downPaymentMinor > 0 ? input.todayIso : null,
-    installmentCount: count,
-    installments: scheduleInstallments(financed, count, input.todayIso, context.policy.installments.frequency),
-  };
-  return recordAgreement(context, { ...input, acceptedOffer: offer }, () => ({ ok: true, offer }), true);
+  const request = { count: input.installmentCount, downPaymentMinor: input.downPaymentMinor };
+  const decided = offerExceptionPlan(toAccountView(row), context.policy, input.todayIso, request);
+  if (!decided.ok) return { ok: false, refusal: decided.refusal };
+  // Re-checked inside the transaction against the account as it is then (balance and status), not the offer read here.
+  return recordAgreement(context, { ...input, acceptedOffer: decided.offer }, (account) => offerExceptionPlan(account, context.policy, input.todayIso, request), true);
 }
