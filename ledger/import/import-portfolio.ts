@@ -7,6 +7,7 @@ import { insertRows, placeholders } from '../store/bulk-insert.js';
 import { canonicalJson } from '../store/canonical-json.js';
 import { toStoredMinor } from '../store/numbers.js';
 import { checkHeader, parsePortfolioRecord, portfolioColumns, type DebtorFields, type PortfolioRow, type RowProblem } from './portfolio-row.js';
+import { findOwnerProblems, ImportConflictError } from './existing-accounts.js';
 import { CsvSyntaxError, readCsvRecords } from './read-records.js';
 
 /** Created / updated / unchanged counts for one kind of record. */
@@ -172,16 +173,17 @@ async function writeBatch(sql: SqlExecutor, batch: PortfolioRow[], debtorIds: Ma
       summary.accounts.created += 1;
       continue;
     }
+    // Checked by findOwnerProblems; a difference now means a concurrent writer, and a delta across two currencies must never be written.
+    if (stored.debtorId !== debtorId || stored.currency !== incoming.currency) throw new ImportConflictError(incoming.externalRef);
     const changed =
-      stored.debtorId !== debtorId || stored.product !== incoming.product || stored.currency !== incoming.currency ||
-      BigInt(stored.originalAmountMinor) !== original || BigInt(stored.balanceMinor) !== balance || stored.dueDateIso !== incoming.dueDateIso;
+      stored.product !== incoming.product || BigInt(stored.originalAmountMinor) !== original || BigInt(stored.balanceMinor) !== balance || stored.dueDateIso !== incoming.dueDateIso;
     if (!changed) {
       summary.accounts.unchanged += 1;
       continue;
     }
     await sql.execute(
-      'UPDATE "Account" SET "debtorId" = ?, "product" = ?, "currency" = ?, "originalAmountMinor" = ?, "balanceMinor" = ?, "dueDateIso" = ?, "updatedAt" = ? WHERE "id" = ?',
-      [debtorId, incoming.product, incoming.currency, original, balance, incoming.dueDateIso, now, stored.id],
+      'UPDATE "Account" SET "product" = ?, "originalAmountMinor" = ?, "balanceMinor" = ?, "dueDateIso" = ?, "updatedAt" = ? WHERE "id" = ?',
+      [incoming.product, original, balance, incoming.dueDateIso, now, stored.id],
     );
     const before = BigInt(stored.balanceMinor);
     if (before !== balance) entries.push([randomUUID(), stored.id, 'import', balance - before, balance, 'balance from import', importRunId, now]);
@@ -192,13 +194,13 @@ async function writeBatch(sql: SqlExecutor, batch: PortfolioRow[], debtorIds: Ma
 }
 
 /**
- * Imports a portfolio CSV (DESIGN §3 contract): validates the whole file first and writes nothing
- * if any row is invalid; otherwise creates or updates debtors and accounts by their external keys
- * in one transaction, recording balance changes as entries and the run as an audit event.
+ * Imports a portfolio CSV (DESIGN §3 contract): validates the whole file first, including rows that would
+ * change an existing account's currency or debtor, and writes nothing if any row is invalid; otherwise
+ * creates or updates debtors and accounts by their external keys in one transaction, recording balance
+ * changes as entries and the run as an audit event.
  */
 export async function importPortfolio(database: Pick<LedgerDatabase, 'sql'>, path: string, options: ImportOptions): Promise<ImportResult> {
-  const { problems, rows } = await findProblems(path, options.todayIso);
-  if (problems.length > 0) return { ok: false, problems };
+  const { problems: fileProblems, rows } = await findProblems(path, options.todayIso);
   const summary: ImportSummary = {
     rows,
     dryRun: options.dryRun === true,
@@ -209,7 +211,10 @@ export async function importPortfolio(database: Pick<LedgerDatabase, 'sql'>, pat
   const importRunId = randomUUID();
   const now = new Date();
   try {
-    await database.sql.transaction(async (sql) => {
+    const problems = await database.sql.transaction(async (sql) => {
+      // In the write transaction, so nothing changes between this check and the writes (SQLite); writeBatch re-checks each row.
+      const all = [...fileProblems, ...(await findOwnerProblems(sql, validRows(path, options.todayIso), batchSize))].sort((a, b) => a.line - b.line);
+      if (all.length > 0) return all;
       const debtorIds = new Map<string, string>();
       let batch: PortfolioRow[] = [];
       for await (const row of validRows(path, options.todayIso)) {
@@ -225,7 +230,9 @@ export async function importPortfolio(database: Pick<LedgerDatabase, 'sql'>, pat
         [randomUUID(), actor.type, actor.id ?? null, 'portfolio.imported', 'ImportRun', importRunId, canonicalJson({ file: basename(path), rows, debtors: summary.debtors, accounts: summary.accounts }), now],
       ]);
       if (summary.dryRun) throw new DryRunRollback();
+      return [];
     });
+    if (problems.length > 0) return { ok: false, problems };
   } catch (error) {
     if (!(error instanceof DryRunRollback)) throw error;
   }

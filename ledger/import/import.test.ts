@@ -108,6 +108,48 @@ describe.each(testProviders)('portfolio import on $provider', ({ provider, avail
     expect(await database.prisma.debtor.count({ where: { externalId: 'D-OK' } })).toBe(0);
   });
 
+  /** Everything an import could write, to show a refused import wrote nothing. */
+  const snapshot = async () => ({
+    debtors: await database.prisma.debtor.count(),
+    accounts: await database.prisma.account.findMany({ select: { externalRef: true, currency: true, balanceMinor: true, debtorId: true }, orderBy: { externalRef: 'asc' } }),
+    entries: await database.prisma.balanceEntry.count(),
+    audits: await database.prisma.auditEvent.count(),
+  });
+  const printedOf = (result: Awaited<ReturnType<typeof importPortfolio>>) =>
+    result.ok ? [] : result.problems.map((problem) => `line ${problem.line}: ${problem.column}: ${problem.reason}`);
+
+  it.skipIf(!available)('refuses a row that would change an existing account\'s currency, and writes nothing', async () => {
+    const base = goodRow.replaceAll('CL-1', 'CL-CUR').replace('D1,', 'D-CUR,');
+    expect((await importPortfolio(database, csvFile(`cur-${provider}.csv`, [header, base]), { todayIso: today })).ok).toBe(true);
+    const before = await snapshot();
+    const lines = [
+      header,
+      goodRow.replaceAll('CL-1', 'CL-NEW').replace('D1,', 'D-NEW,'),
+      base.replace(',CLP,3423473,3423473,', ',USD,3423.47,3423.47,'),
+    ];
+    for (const dryRun of [false, true]) {
+      const result = await importPortfolio(database, csvFile(`cur2-${provider}.csv`, lines), { todayIso: today, dryRun });
+      expect(result.ok).toBe(false);
+      expect(printedOf(result)).toEqual(['line 3: currency: account CL-CUR is in CLP, not USD: a currency change is a new account (give it a new account_ref)']);
+    }
+    expect(await snapshot()).toEqual(before);
+    expect(await database.prisma.debtor.count({ where: { externalId: 'D-NEW' } })).toBe(0);
+  });
+
+  it.skipIf(!available)('refuses a row that would move an existing account to another debtor, and writes nothing', async () => {
+    const base = goodRow.replaceAll('CL-1', 'CL-OWN').replace('D1,', 'D-OWN,');
+    expect((await importPortfolio(database, csvFile(`own-${provider}.csv`, [header, base]), { todayIso: today })).ok).toBe(true);
+    const before = await snapshot();
+    const moved = base.replace('D-OWN,Ana Pérez', 'D-OTHER,Otra Persona');
+    const movedAndConverted = moved.replace(',CLP,3423473,3423473,', ',USD,3423.47,3423.47,');
+    const first = await importPortfolio(database, csvFile(`own2-${provider}.csv`, [header, moved]), { todayIso: today });
+    expect(printedOf(first)).toEqual(['line 2: debtor_id: account CL-OWN belongs to debtor D-OWN: an account cannot move to another debtor (give it a new account_ref)']);
+    const both = await importPortfolio(database, csvFile(`own3-${provider}.csv`, [header, goodRow.replace('es,CL', 'fr,CL').replaceAll('CL-1', 'CL-X'), movedAndConverted]), { todayIso: today });
+    expect(!both.ok && both.problems.map((problem) => `${problem.line}:${problem.column}`)).toEqual(['2:language', '3:currency', '3:debtor_id']);
+    expect(await snapshot()).toEqual(before);
+    expect(await database.prisma.debtor.count({ where: { externalId: 'D-OTHER' } })).toBe(0);
+  });
+
   it.skipIf(!available)('explains a wrong header and an unclosed quote', async () => {
     const wrongHeader = await importPortfolio(database, csvFile(`header-${provider}.csv`, ['debtor_id,name', 'x,y']), { todayIso: today });
     expect(!wrongHeader.ok && wrongHeader.problems[0]).toMatchObject({ line: 1, column: '(file)' });
@@ -135,6 +177,10 @@ describe('npm run import (the command)', () => {
     const bad = await run([csvFile('cli-bad.csv', [header, goodRow.replace('es,CL', 'fr,CL')])], url);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('line 2: language: must be es or en');
+    const converted = await run([csvFile('cli-currency.csv', [header, 'D000002,Carlos Hernández Muñoz,DNI,11412327,2000-07-18,+51969698013,carlos.2@example.com,es,PE,America/Lima,PE-00000002,factura_servicios,USD,3100.00,3100.00,2026-10-22'])], url);
+    expect(converted.code).toBe(1);
+    expect(converted.stderr).toContain('line 2: currency: account PE-00000002 is in PEN, not USD: a currency change is a new account');
+    expect(converted.stderr).toContain('nothing was written');
     const missing = await run([join(folder, 'nope.csv')], url);
     expect([missing.code, missing.stderr.trim()]).toEqual([1, `cannot read ${join(folder, 'nope.csv')}`]);
     const usage = await run([], url);

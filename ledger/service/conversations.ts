@@ -4,6 +4,7 @@ import { sortableId } from '../store/sortable-id.js';
 import { inTransaction, isUniqueViolation } from '../store/transactions.js';
 import type { LedgerContext } from './context.js';
 import { handoffPriorities, toConversationMode, transition, type ConversationMode, type HandoffReason } from './conversation-mode.js';
+import { HandoffStateError, requireTransition } from './handoffs.js';
 
 /** The columns of a conversation the bot's turn needs. */
 type ConversationRow = Pick<Conversation, 'id' | 'mode' | 'locale' | 'reference' | 'debtorId'>;
@@ -43,11 +44,19 @@ export async function openConversation(context: LedgerContext, key: Conversation
     row = await context.prisma.conversation.update({ where: { id: row.id }, data: { reference, ...(locale ? { locale } : {}) } });
   }
   const mode = toConversationMode(row.mode);
-  if (mode === 'closed') {
-    await context.prisma.conversation.update({ where: { id: row.id }, data: { mode: transition(mode, 'reopen') ?? 'bot' } });
-    return { id: row.id, mode: 'bot', debtorId: row.debtorId };
-  }
+  if (mode === 'closed') return { id: row.id, mode: await reopenConversation(context, key, row.id), debtorId: row.debtorId };
   return { id: row.id, mode, debtorId: row.debtorId };
+}
+
+/** Closed → bot because the debtor wrote again, with its audit event; the mode stored now if another turn reopened it first. */
+async function reopenConversation(context: LedgerContext, key: ConversationKey, conversationId: string): Promise<ConversationMode> {
+  return inTransaction(context.prisma, async (tx) => {
+    const next = requireTransition('closed', 'reopen');
+    const moved = await tx.conversation.updateMany({ where: { id: conversationId, mode: 'closed' }, data: { mode: next } });
+    if (moved.count !== 1) return toConversationMode((await tx.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { mode: true } })).mode);
+    await writeAudit(tx, { actor: { type: 'debtor', id: `${key.channel}:${key.channelUserId}` }, action: 'conversation.reopened', entityType: 'Conversation', entityId: conversationId, data: { modeBefore: 'closed', modeAfter: next } });
+    return next;
+  });
 }
 
 /** One transcript line. */
@@ -86,19 +95,23 @@ export async function linkConversationDebtor(context: LedgerContext, conversatio
   await context.prisma.conversation.update({ where: { id: conversationId }, data: { debtorId } });
 }
 
-/** Queues the conversation for a human agent (mode bot → queued) with its reason and priority; idempotent while queued. */
+/**
+ * Queues the conversation for a human agent (mode bot → queued) with its reason and priority; idempotent while
+ * queued or held. A mode the transition table does not let queue (closed, or no open handoff) is refused: HandoffStateError `mode_refused`.
+ */
 export async function requestHandoff(context: LedgerContext, conversationId: string, reason: HandoffReason): Promise<{ handoffId: string; alreadyQueued: boolean }> {
   return inTransaction(context.prisma, async (tx) => {
     const conversation = await tx.conversation.findUniqueOrThrow({ where: { id: conversationId } });
     const mode = toConversationMode(conversation.mode);
-    const next = transition(mode, 'request_handoff');
-    if (!next) {
+    if (transition(mode, 'request_handoff') === null) {
       const open = await tx.handoff.findFirst({ where: { conversationId, status: { in: ['queued', 'assigned'] } }, orderBy: { queuedAt: 'desc' } });
       if (open) return { handoffId: open.id, alreadyQueued: true };
     }
-    await tx.conversation.update({ where: { id: conversationId }, data: { mode: next ?? 'queued' } });
+    const next = requireTransition(mode, 'request_handoff');
+    const moved = await tx.conversation.updateMany({ where: { id: conversationId, mode: conversation.mode }, data: { mode: next } });
+    if (moved.count !== 1) throw new HandoffStateError('mode_refused', 'the conversation changed meanwhile; try again');
     const handoff = await tx.handoff.create({ data: { conversationId, reason, priority: handoffPriorities[reason] } });
-    await writeAudit(tx, { actor: { type: 'system' }, action: 'handoff.queued', entityType: 'Conversation', entityId: conversationId, data: { handoffId: handoff.id, reason, modeBefore: mode } });
+    await writeAudit(tx, { actor: { type: 'system' }, action: 'handoff.queued', entityType: 'Conversation', entityId: conversationId, data: { handoffId: handoff.id, reason, modeBefore: mode, modeAfter: next } });
     return { handoffId: handoff.id, alreadyQueued: false };
   });
 }

@@ -6,7 +6,7 @@ import { useTempLedger } from '../../test/support/temp-ledger.js';
 import { transition } from './conversation-mode.js';
 import { appendMessage, openConversation, requestHandoff } from './conversations.js';
 import { createAgent } from './agents.js';
-import { findUnanswered, HandoffStateError, listQueue, markWaitNoticeSent, releaseConversation, takeConversation } from './handoffs.js';
+import { findUnanswered, HandoffStateError, listQueue, markWaitNoticeSent, releaseConversation, requireTransition, takeConversation } from './handoffs.js';
 
 describe('conversation mode transitions', () => {
   it.each([
@@ -20,6 +20,17 @@ describe('conversation mode transitions', () => {
     ['agent', 'request_handoff', null],
   ] as const)('%s + %s → %s', (mode, event, next) => {
     expect(transition(mode, event)).toBe(next);
+  });
+
+  it.each([
+    ['bot', 'assign_agent'],
+    ['closed', 'hand_back'],
+    ['closed', 'assign_agent'],
+    ['bot', 'hand_back'],
+    ['agent', 'request_handoff'],
+  ] as const)('refuses %s + %s with a typed error instead of forcing a mode', (mode, event) => {
+    expect(() => requireTransition(mode, event)).toThrow(HandoffStateError);
+    expect(() => requireTransition(mode, event)).toThrow(expect.objectContaining({ code: 'mode_refused' }));
   });
 });
 
@@ -95,6 +106,101 @@ describe.each(testProviders)('handoffs on $provider', ({ provider, available }) 
     const handoffs = await ledger.database.prisma.handoff.findMany({ where: { conversationId }, orderBy: { queuedAt: 'asc' } });
     expect(handoffs.map((handoff) => [handoff.status, handoff.outcome])).toEqual([['returned', null], ['closed', 'promise']]);
     expect(await ledger.database.prisma.auditEvent.count({ where: { entityId: conversationId, action: { startsWith: 'handoff.' } } })).toBe(6);
+  });
+
+  const release = (conversationId: string, agentId: string, kind: 'hand_back' | 'close', canOverride = false) =>
+    releaseConversation(ledger.context, conversationId, { agentId, canOverride }, kind === 'close' ? { kind, outcome: 'other' } : { kind }, now);
+  const stored = (conversationId: string) =>
+    ledger.database.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId }, include: { handoffs: { orderBy: { queuedAt: 'asc' } } } });
+  const audits = (conversationId: string, action: string) => ledger.database.prisma.auditEvent.count({ where: { entityId: conversationId, action } });
+
+  it.skipIf(!available)('refuses to take a closed conversation, and leaves its handoff queued', async () => {
+    const closedByAgent = await queuedConversation();
+    const holder = await agent();
+    await takeConversation(ledger.context, closedByAgent, holder.id, now);
+    await release(closedByAgent, holder.id, 'close');
+    await expect(takeConversation(ledger.context, closedByAgent, holder.id, now)).rejects.toMatchObject({ code: 'not_queued' });
+
+    // A queued handoff on a conversation that is closed anyway: the table refuses closed → agent.
+    const closedWhileQueued = await queuedConversation();
+    await ledger.database.prisma.conversation.update({ where: { id: closedWhileQueued }, data: { mode: 'closed' } });
+    const refused = takeConversation(ledger.context, closedWhileQueued, holder.id, now);
+    await expect(refused).rejects.toBeInstanceOf(HandoffStateError);
+    await expect(refused).rejects.toMatchObject({ code: 'mode_refused' });
+    const after = await stored(closedWhileQueued);
+    expect([after.mode, after.handoffs.map((handoff) => [handoff.status, handoff.agentId])]).toEqual(['closed', [['queued', null]]]);
+    expect(await audits(closedWhileQueued, 'handoff.assigned')).toBe(0);
+  });
+
+  it.skipIf(!available)('refuses to hand back or close a conversation no agent holds', async () => {
+    const supervisor = await agent('supervisor');
+    const neverQueued = await openConversation(ledger.context, { channel: 'webchat', channelConversationId: `c-bot-${provider}`, channelUserId: 'u-bot' }, '{}', 'es-CL');
+    await expect(release(neverQueued.id, supervisor.id, 'hand_back', true)).rejects.toMatchObject({ code: 'not_queued' });
+    await expect(release(neverQueued.id, supervisor.id, 'close', true)).rejects.toMatchObject({ code: 'not_queued' });
+    expect((await stored(neverQueued.id)).mode).toBe('bot');
+
+    // An assigned handoff whose conversation is back with the bot anyway: the table refuses bot → bot by hand_back.
+    const conversationId = await queuedConversation();
+    const holder = await agent();
+    await takeConversation(ledger.context, conversationId, holder.id, now);
+    await ledger.database.prisma.conversation.update({ where: { id: conversationId }, data: { mode: 'bot' } });
+    await expect(release(conversationId, holder.id, 'hand_back')).rejects.toMatchObject({ code: 'mode_refused' });
+    const after = await stored(conversationId);
+    expect([after.mode, after.handoffs.map((handoff) => handoff.status)]).toEqual(['bot', ['assigned']]);
+    expect(await audits(conversationId, 'handoff.returned')).toBe(0);
+  });
+
+  it.skipIf(!available)('refuses a second release, one after the other or both at once', async () => {
+    const holder = await agent();
+    const conversationId = await queuedConversation();
+    await takeConversation(ledger.context, conversationId, holder.id, now);
+    expect(await release(conversationId, holder.id, 'hand_back')).toBe('bot');
+    await expect(release(conversationId, holder.id, 'hand_back')).rejects.toMatchObject({ code: 'not_queued' });
+    await expect(release(conversationId, holder.id, 'close')).rejects.toMatchObject({ code: 'not_queued' });
+    expect((await stored(conversationId)).mode).toBe('bot');
+
+    const raced = await queuedConversation();
+    await takeConversation(ledger.context, raced, holder.id, now);
+    const other = provider === 'postgresql' ? await openLedgerDatabase(ledger.database.url, { migrate: false }) : null;
+    try {
+      const otherContext = { prisma: other?.prisma ?? ledger.database.prisma, policy: defaultPolicy };
+      const results = await Promise.allSettled([
+        release(raced, holder.id, 'hand_back'),
+        releaseConversation(otherContext, raced, { agentId: holder.id, canOverride: false }, { kind: 'close', outcome: 'other' }, now),
+      ]);
+      expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+      const loser = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
+      expect(loser.reason).toBeInstanceOf(HandoffStateError);
+    } finally {
+      await other?.close();
+    }
+    const after = await stored(raced);
+    const endedAs = after.handoffs[0]?.status;
+    expect([after.mode, endedAs]).toEqual(endedAs === 'closed' ? ['closed', 'closed'] : ['bot', 'returned']);
+    expect((await audits(raced, 'handoff.returned')) + (await audits(raced, 'handoff.closed'))).toBe(1);
+  });
+
+  it.skipIf(!available)('refuses to queue a closed conversation instead of forcing it to queued', async () => {
+    const holder = await agent();
+    const conversationId = await queuedConversation();
+    await takeConversation(ledger.context, conversationId, holder.id, now);
+    await release(conversationId, holder.id, 'close');
+    await expect(requestHandoff(ledger.context, conversationId, 'human')).rejects.toMatchObject({ code: 'mode_refused' });
+    const after = await stored(conversationId);
+    expect([after.mode, after.handoffs.length]).toEqual(['closed', 1]);
+  });
+
+  it.skipIf(!available)('reopens a closed conversation the debtor writes to again, once, with an audit event', async () => {
+    const holder = await agent();
+    const key = { channel: 'webchat', channelConversationId: `c-reopen-${provider}`, channelUserId: 'u-reopen' };
+    const conversation = await openConversation(ledger.context, key, '{}', 'es-CL');
+    await requestHandoff(ledger.context, conversation.id, 'human');
+    await takeConversation(ledger.context, conversation.id, holder.id, now);
+    await release(conversation.id, holder.id, 'close');
+    expect((await openConversation(ledger.context, key, '{}', 'es-CL')).mode).toBe('bot');
+    expect((await openConversation(ledger.context, key, '{}', 'es-CL')).mode).toBe('bot');
+    expect((await stored(conversation.id)).mode).toBe('bot');
+    expect(await audits(conversation.id, 'conversation.reopened')).toBe(1);
   });
 
   it.skipIf(!available)('finds conversations left unanswered and marks the wait notice once', async () => {

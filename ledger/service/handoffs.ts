@@ -2,7 +2,7 @@ import { LedgerError, NotFoundError } from '../errors.js';
 import { writeAudit } from '../store/audit.js';
 import { inTransaction } from '../store/transactions.js';
 import type { LedgerContext } from './context.js';
-import { toConversationMode, transition, type ConversationMode } from './conversation-mode.js';
+import { toConversationMode, transition, type ConversationMode, type ModeEvent } from './conversation-mode.js';
 import { lastDebtorMessages } from './last-messages.js';
 
 /** How a handled conversation ended. */
@@ -56,10 +56,10 @@ export async function listQueue(context: LedgerContext): Promise<QueueEntry[]> {
   }));
 }
 
-/** The action is not possible in the conversation's current state (taken by someone else, not queued, …). */
+/** The action is not possible in the conversation's current state (taken by someone else, not queued, a mode change the transition table refuses, …). */
 export class HandoffStateError extends LedgerError {
   constructor(
-    code: 'already_taken' | 'not_queued' | 'not_holder',
+    code: 'already_taken' | 'not_queued' | 'not_holder' | 'mode_refused',
     message: string,
     readonly holderName: string | null = null,
   ) {
@@ -67,13 +67,22 @@ export class HandoffStateError extends LedgerError {
   }
 }
 
-async function openHandoff(context: LedgerContext, conversationId: string) {
-  const handoff = await context.prisma.handoff.findFirst({ where: { conversationId, status: { in: ['queued', 'assigned'] } }, orderBy: { queuedAt: 'desc' }, include: { agent: true } });
-  if (!handoff) throw new HandoffStateError('not_queued', 'this conversation is not waiting for an agent');
-  return handoff;
+/** The mode `event` leads to from `mode`; throws HandoffStateError `mode_refused` when the transition table refuses it. */
+export function requireTransition(mode: ConversationMode, event: ModeEvent): ConversationMode {
+  const next = transition(mode, event);
+  if (!next) throw new HandoffStateError('mode_refused', `${event} is not allowed for a conversation in mode ${mode}`);
+  return next;
 }
 
-/** An agent takes a queued conversation; of two agents taking it at once exactly one wins, the other gets `already_taken`. */
+/** The stored mode changed between reading and writing it (a concurrent change won). */
+function modeChangedMeanwhile(): HandoffStateError {
+  return new HandoffStateError('mode_refused', 'the conversation changed meanwhile; reload and try again');
+}
+
+/**
+ * An agent takes a queued conversation; of two agents taking it at once exactly one wins, the other gets
+ * `already_taken`. A conversation whose mode may not go to `agent` is refused (`mode_refused`) and stays queued.
+ */
 export async function takeConversation(context: LedgerContext, conversationId: string, agentId: string, now: Date): Promise<void> {
   await inTransaction(context.prisma, async (tx) => {
     const claimed = await tx.handoff.updateMany({ where: { conversationId, status: 'queued' }, data: { status: 'assigned', agentId, assignedAt: now } });
@@ -83,13 +92,19 @@ export async function takeConversation(context: LedgerContext, conversationId: s
       throw new HandoffStateError('not_queued', 'this conversation is not waiting for an agent');
     }
     const conversation = await tx.conversation.findUniqueOrThrow({ where: { id: conversationId } });
-    const next = transition(toConversationMode(conversation.mode), 'assign_agent') ?? 'agent';
-    await tx.conversation.update({ where: { id: conversationId }, data: { mode: next } });
-    await writeAudit(tx, { actor: { type: 'agent', id: agentId }, action: 'handoff.assigned', entityType: 'Conversation', entityId: conversationId, data: { modeBefore: conversation.mode, modeAfter: next } });
+    const mode = toConversationMode(conversation.mode);
+    const next = requireTransition(mode, 'assign_agent');
+    const moved = await tx.conversation.updateMany({ where: { id: conversationId, mode: conversation.mode }, data: { mode: next } });
+    if (moved.count !== 1) throw modeChangedMeanwhile();
+    await writeAudit(tx, { actor: { type: 'agent', id: agentId }, action: 'handoff.assigned', entityType: 'Conversation', entityId: conversationId, data: { modeBefore: mode, modeAfter: next } });
   });
 }
 
-/** Ends the agent's hold: back to the bot (`hand_back`) or closed with an outcome (`close`). Only the holder, or a supervisor/admin. */
+/**
+ * Ends the agent's hold: back to the bot (`hand_back`) or closed with an outcome (`close`). Only the holder,
+ * or a supervisor/admin; a conversation with no open handoff is refused (`not_queued`), as is a mode change the
+ * transition table refuses (`mode_refused`).
+ */
 export async function releaseConversation(
   context: LedgerContext,
   conversationId: string,
@@ -97,18 +112,24 @@ export async function releaseConversation(
   event: { readonly kind: 'hand_back' } | { readonly kind: 'close'; readonly outcome: HandoffOutcome },
   now: Date,
 ): Promise<ConversationMode> {
-  const handoff = await openHandoff(context, conversationId);
-  if (handoff.agentId !== actor.agentId && !actor.canOverride) {
-    throw new HandoffStateError('not_holder', 'only the agent holding this conversation (or a supervisor) can do that', handoff.agent?.name ?? null);
-  }
   return inTransaction(context.prisma, async (tx) => {
+    const handoff = await tx.handoff.findFirst({ where: { conversationId, status: { in: ['queued', 'assigned'] } }, orderBy: { queuedAt: 'desc' }, include: { agent: true } });
+    if (!handoff) throw new HandoffStateError('not_queued', 'this conversation is not waiting for or held by an agent');
+    if (handoff.agentId !== actor.agentId && !actor.canOverride) {
+      throw new HandoffStateError('not_holder', 'only the agent holding this conversation (or a supervisor) can do that', handoff.agent?.name ?? null);
+    }
     const conversation = await tx.conversation.findUnique({ where: { id: conversationId } });
     if (!conversation) throw new NotFoundError('conversation');
     const mode = toConversationMode(conversation.mode);
-    const next = transition(mode, event.kind);
-    if (!next) throw new HandoffStateError('not_queued', `cannot ${event.kind} a conversation in mode ${mode}`);
-    await tx.handoff.update({ where: { id: handoff.id }, data: { status: event.kind === 'close' ? 'closed' : 'returned', endedAt: now, outcome: event.kind === 'close' ? event.outcome : null } });
-    await tx.conversation.update({ where: { id: conversationId }, data: { mode: next } });
+    const next = requireTransition(mode, event.kind);
+    // Conditional on the status read above: of two releases at once, the second finds the handoff ended.
+    const ended = await tx.handoff.updateMany({
+      where: { id: handoff.id, status: handoff.status },
+      data: { status: event.kind === 'close' ? 'closed' : 'returned', endedAt: now, outcome: event.kind === 'close' ? event.outcome : null },
+    });
+    if (ended.count !== 1) throw new HandoffStateError('not_queued', 'this conversation is not waiting for or held by an agent');
+    const moved = await tx.conversation.updateMany({ where: { id: conversationId, mode: conversation.mode }, data: { mode: next } });
+    if (moved.count !== 1) throw modeChangedMeanwhile();
     await writeAudit(tx, { actor: { type: 'agent', id: actor.agentId }, action: event.kind === 'close' ? 'handoff.closed' : 'handoff.returned', entityType: 'Conversation', entityId: conversationId, data: { modeBefore: mode, modeAfter: next, ...(event.kind === 'close' ? { outcome: event.outcome } : {}) } });
     return next;
   });
