@@ -1,4 +1,5 @@
 import { ActionTypes, MessageFactory, type Activity, type CardAction } from 'botbuilder';
+import { fold } from '../nlu/index.js';
 import type { Intent } from '../nlu/types.js';
 
 /** One option offered to the debtor: `value` is what the dialog acts on, `title` what is shown and sent back. */
@@ -24,7 +25,7 @@ export function withChoices(text: string, choices: readonly Choice[]): Partial<A
 
 /** Lower case, no accents, no punctuation, single spaces: how replies and titles are compared. */
 export function foldReply(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9ñ ]/g, ' ').replace(/\s+/g, ' ').trim();
+  return fold(text).replace(/[^a-z0-9 ]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /** Option numbers written as words or ordinals, in both languages ("la segunda", "opción tres", "the first one"). */

@@ -1,10 +1,7 @@
 import { isIsoDate } from '../ledger/index.js';
+import { fold, MONTHS } from '../nlu/index.js';
 import type { Language } from './messages/index.js';
 
-const monthNames: Record<string, number> = {
-  enero: 1, febrero: 2, marzo: 3, abril: 4, mayo: 5, junio: 6, julio: 7, agosto: 8, septiembre: 9, setiembre: 9, octubre: 10, noviembre: 11, diciembre: 12,
-  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
-};
 
 function iso(year: number, month: number, day: number): string | null {
   const text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
@@ -50,12 +47,12 @@ export function findBirthDate(text: string, language: Language, todayIso: string
     const dateIso = monthFirst ? iso(year, first, second) : iso(year, second, first);
     if (dateIso) return { dateIso, rest: text.replace(numeric[0], ' ') };
   }
-  const folded = text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  const folded = fold(text);
   const spanish = /\b(\d{1,2})\s+(?:de\s+)?([a-z]+)\s+(?:de(?:l)?\s+)?(\d{4})\b/.exec(folded);
   const english = /\b([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/.exec(folded);
-  const words = spanish && monthNames[spanish[2] ?? ''] ? { day: spanish[1], month: spanish[2], year: spanish[3], match: spanish } : english && monthNames[english[1] ?? ''] ? { day: english[2], month: english[1], year: english[3], match: english } : null;
+  const words = spanish && MONTHS[spanish[2] ?? ''] ? { day: spanish[1], month: spanish[2], year: spanish[3], match: spanish } : english && MONTHS[english[1] ?? ''] ? { day: english[2], month: english[1], year: english[3], match: english } : null;
   if (words) {
-    const dateIso = iso(Number(words.year), monthNames[words.month ?? ''] ?? 0, Number(words.day));
+    const dateIso = iso(Number(words.year), MONTHS[words.month ?? ''] ?? 0, Number(words.day));
     if (dateIso) return { dateIso, rest: folded.replace(words.match[0], ' ') };
   }
   return null;
@@ -99,7 +96,7 @@ const documentCues = /\b(?:rut|run|dni|curp|cedula|cc|dui|ssn|social|documento|d
  * "SSN". Numbers next to money or plan words ("50000 pesos", "6 cuotas") and phone numbers are not taken.
  */
 export function findVolunteeredIdentity(text: string, language: Language, todayIso: string): VolunteeredIdentity {
-  const folded = text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  const folded = fold(text);
   const latestBirthYear = Number(todayIso.slice(0, 4)) - 14;
   const date = findBirthDate(text, language, todayIso);
   const dateOfBirthIso = date && Number(date.dateIso.slice(0, 4)) >= 1900 && Number(date.dateIso.slice(0, 4)) <= latestBirthYear ? date.dateIso : undefined;

@@ -13,6 +13,9 @@ export { DEFAULT_LLM_MODEL, DEFAULT_LLM_TIMEOUT_MS, llmSettingsFromEnv } from '.
 export { extractEntities } from './entities/extract.js';
 export type { EntityExtraction } from './entities/extract.js';
 export { defaultTimezone, parseLocale } from './locale.js';
+export { detectLanguage } from './language-detect.js';
+export { fold } from './text/fold.js';
+export { MONTHS } from './entities/date-words.js';
 export type { Language, ParsedLocale } from './locale.js';
 export { evaluate } from './eval/metrics.js';
 export type { DateSupport, Evaluation, Scored, Summary } from './eval/metrics.js';
