@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Activity, TurnContext } from 'botbuilder';
 import { dateInTimeZone, exponentOf, parseMajorToMinor, type Actor, type CurrencyCode, type VerifiedDebtor } from '../ledger/index.js';
 import type { Amount } from '../nlu/types.js';
@@ -40,9 +39,15 @@ export function debtorActor(context: TurnContext): Actor {
   return { type: 'debtor', id: `${info.channel}:${info.channelUserId}` };
 }
 
-/** An idempotency key for a ledger write made in this turn: a redelivered activity yields the same key. */
+/**
+ * An idempotency key for a ledger write made in this turn, from the activity's own id: a redelivered
+ * activity yields the same key. Every channel gives its activities ids; an activity without one cannot
+ * write (a random key would let a retry write twice).
+ */
 export function turnKey(context: TurnContext, purpose: string): string {
-  return `${turnInfo(context).conversationId}:${context.activity.id ?? randomUUID()}:${purpose}`;
+  const activityId = context.activity.id;
+  if (!activityId) throw new Error('this activity has no id: a ledger write needs one for its idempotency key');
+  return `${turnInfo(context).conversationId}:${activityId}:${purpose}`;
 }
 
 /** Converts an amount the NLU found (major units) into minor units of the account's currency, exactly; null if impossible. */
