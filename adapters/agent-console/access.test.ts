@@ -111,9 +111,9 @@ describe('acting on a conversation someone else holds', () => {
     const base = `/agent/api/conversations/${conversationId}`;
     const reply = await fixture.call('POST', `${base}/messages`, { session: supervisor, body: { text: 'Le ayudo yo.' } });
     expect(reply.status).toBe(201);
-    const promise = await fixture.call('POST', `${base}/promise`, { session: supervisor, body: { accountId, amount: '200000', dateIso: '2026-11-30' } });
+    const promise = await fixture.call('POST', `${base}/promise`, { session: supervisor, idempotencyKey: 'access-promise-1', body: { accountId, amount: '200000', dateIso: '2026-11-30' } });
     expect(promise.status).toBe(201);
-    const plan = await fixture.call('POST', `${base}/plan`, { session: supervisor, body: { accountId, count: 6 } });
+    const plan = await fixture.call('POST', `${base}/plan`, { session: supervisor, idempotencyKey: 'access-plan-1', body: { accountId, count: 6 } });
     expect(plan.status).toBe(201);
     const back = await fixture.call('POST', `${base}/hand-back`, { session: supervisor });
     expect(back.status).toBe(200);
@@ -162,10 +162,20 @@ describe('request bodies are validated', () => {
       ['plan', { accountId, count: 0 }, /^count:/],
       ['plan', { accountId, count: 6, exception: 'yes' }, /^exception:/],
       ['plan', { accountId, count: 6, downPayment: 'lots' }, /^downPayment:/],
-      ['plan', { accountId, count: 6, idempotencyKey: 'short' }, /^idempotencyKey:/],
     ];
+    const keyCases: [string, string | undefined, RegExp][] = [
+      ['plan', 'short', /^idempotency-key: must be 8-100/],
+      ['plan', undefined, /^idempotency-key: is required/],
+      ['promise', undefined, /^idempotency-key: is required/],
+    ];
+    for (const [action, key, message] of keyCases) {
+      const body = action === 'plan' ? { accountId, count: 6 } : { accountId, amount: '200000', dateIso: '2026-11-30' };
+      const answer = await fixture.call('POST', `${base}/${action}`, { session, body, ...(key ? { idempotencyKey: key } : {}) });
+      expect({ action, key, status: answer.status }).toEqual({ action, key, status: 400 });
+      expect(answer.body?.error?.message).toMatch(message);
+    }
     for (const [action, body, message] of cases) {
-      const answer = await fixture.call('POST', `${base}/${action}`, { session, body });
+      const answer = await fixture.call('POST', `${base}/${action}`, { session, body, idempotencyKey: 'validation-key-1' });
       expect({ action, body, status: answer.status }).toEqual({ action, body, status: 400 });
       expect(answer.body?.error?.message).toMatch(message);
     }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationEvent } from '../../bot/conversation-events.js';
 import { conversationDetail } from '../../ledger/index.js';
@@ -15,6 +16,9 @@ afterAll(async () => {
 });
 
 const path = (conversationId: string, action = '') => `/agent/api/conversations/${conversationId}${action ? `/${action}` : ''}`;
+
+/** A fresh idempotency key, as the console makes one per action. */
+const newKey = () => randomUUID().replaceAll('-', '');
 
 describe('taking a conversation', () => {
   it('of two agents taking at the same moment exactly one wins; the other gets 409 with the winner\'s name', async () => {
@@ -163,20 +167,20 @@ describe('promises and plans go through the policy', () => {
 
   it('refuses a promise outside the policy with the reason and the limit formatted (422)', async () => {
     const { conversationId, accountId } = await verifiedAndHeld();
-    const tooSmall = await fixture.call('POST', path(conversationId, 'promise'), { session: agent, body: { accountId, amount: '1000', dateIso: '2026-11-30' } });
+    const tooSmall = await fixture.call('POST', path(conversationId, 'promise'), { session: agent, idempotencyKey: newKey(), body: { accountId, amount: '1000', dateIso: '2026-11-30' } });
     expect(tooSmall.status).toBe(422);
     expect(tooSmall.body?.error).toMatchObject({ code: 'policy_refusal', refusal: { code: 'amount_below_min', minAmount: '$125.000' } });
-    const tooFar = await fixture.call('POST', path(conversationId, 'promise'), { session: agent, body: { accountId, amount: '200000', dateIso: '2027-01-30' } });
+    const tooFar = await fixture.call('POST', path(conversationId, 'promise'), { session: agent, idempotencyKey: newKey(), body: { accountId, amount: '200000', dateIso: '2027-01-30' } });
     expect(tooFar.body?.error).toMatchObject({ refusal: { code: 'date_too_far', latestDateIso: '2026-12-08' } });
   });
 
   it('records a promise within the policy once, even when the request is repeated', async () => {
     const { conversationId, accountId } = await verifiedAndHeld();
-    const body = { accountId, amount: '200000', dateIso: '2026-11-30', idempotencyKey: 'promise-key-0001' };
-    const first = await fixture.call('POST', path(conversationId, 'promise'), { session: agent, body });
+    const body = { accountId, amount: '200000', dateIso: '2026-11-30' };
+    const first = await fixture.call('POST', path(conversationId, 'promise'), { session: agent, body, idempotencyKey: 'promise-key-0001' });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ replayed: false, promise: { accountId, amount: '$200.000', dueDateIso: '2026-11-30', status: 'pending' } });
-    const again = await fixture.call('POST', path(conversationId, 'promise'), { session: agent, body });
+    const again = await fixture.call('POST', path(conversationId, 'promise'), { session: agent, body, idempotencyKey: 'promise-key-0001' });
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ replayed: true });
     expect(await fixture.database.prisma.paymentPromise.count({ where: { accountId } })).toBe(1);
@@ -186,38 +190,38 @@ describe('promises and plans go through the policy', () => {
 
   it('refuses a plan an agent asks beyond the policy and attaches the nearest allowed plan (422)', async () => {
     const { conversationId, accountId } = await verifiedAndHeld();
-    const tooLong = await fixture.call('POST', path(conversationId, 'plan'), { session: agent, body: { accountId, count: 24 } });
+    const tooLong = await fixture.call('POST', path(conversationId, 'plan'), { session: agent, idempotencyKey: newKey(), body: { accountId, count: 24 } });
     expect(tooLong.status).toBe(422);
     expect(tooLong.body?.error).toMatchObject({ code: 'outside_policy', adjustments: ['count_above_max'], allowed: { count: 12, downPayment: '$125.000' } });
-    const smallDown = await fixture.call('POST', path(conversationId, 'plan'), { session: agent, body: { accountId, count: 6, downPayment: '1000' } });
+    const smallDown = await fixture.call('POST', path(conversationId, 'plan'), { session: agent, idempotencyKey: newKey(), body: { accountId, count: 6, downPayment: '1000' } });
     expect(smallDown.body?.error).toMatchObject({ code: 'outside_policy', adjustments: ['down_payment_below_min'] });
     expect(await fixture.database.prisma.agreement.count({ where: { accountId } })).toBe(0);
   });
 
   it('refuses (403) a policy exception asked by an agent', async () => {
     const { conversationId, accountId } = await verifiedAndHeld();
-    const answer = await fixture.call('POST', path(conversationId, 'plan'), { session: agent, body: { accountId, count: 24, exception: true } });
+    const answer = await fixture.call('POST', path(conversationId, 'plan'), { session: agent, idempotencyKey: newKey(), body: { accountId, count: 24, exception: true } });
     expect(answer.status).toBe(403);
     expect(answer.body?.error?.code).toBe('exception_not_allowed');
   });
 
   it('lets a supervisor agree a plan outside the policy, audited as a policy exception', async () => {
     const { conversationId, accountId } = await verifiedAndHeld();
-    const answer = await fixture.call('POST', path(conversationId, 'plan'), { session: supervisor, body: { accountId, count: 24, downPayment: '10000', exception: true } });
+    const answer = await fixture.call('POST', path(conversationId, 'plan'), { session: supervisor, idempotencyKey: newKey(), body: { accountId, count: 24, downPayment: '10000', exception: true } });
     expect(answer.status).toBe(201);
     expect(answer.body).toMatchObject({ agreement: { kind: 'plan', installmentCount: 24, downPayment: '$10.000', agreedAmount: '$1.250.000' } });
     const audit = await fixture.database.prisma.auditEvent.findFirstOrThrow({ where: { action: 'agreement.policy_exception', entityId: accountId } });
     expect(audit).toMatchObject({ actorType: 'agent', actorId: supervisor.agentId });
     const detail = await fixture.call('GET', path(conversationId), { session: agent });
     expect(detail.body?.debtor).toMatchObject({ accounts: [{ hasActiveAgreement: true }], agreements: [{ installmentCount: 24 }] });
-    const second = await fixture.call('POST', path(conversationId, 'plan'), { session: agent, body: { accountId, count: 6 } });
+    const second = await fixture.call('POST', path(conversationId, 'plan'), { session: agent, idempotencyKey: newKey(), body: { accountId, count: 6 } });
     expect(second.status).toBe(422);
     expect(second.body?.error).toMatchObject({ refusal: { code: 'agreement_exists' } });
   });
 
   it('records a plan within the policy', async () => {
     const { conversationId, accountId } = await verifiedAndHeld();
-    const answer = await fixture.call('POST', path(conversationId, 'plan'), { session: agent, body: { accountId, count: 6 } });
+    const answer = await fixture.call('POST', path(conversationId, 'plan'), { session: agent, idempotencyKey: newKey(), body: { accountId, count: 6 } });
     expect(answer.status).toBe(201);
     expect(answer.body).toMatchObject({ agreement: { installmentCount: 6, downPayment: '$125.000', installments: expect.arrayContaining([expect.objectContaining({ sequence: 1, dueDateIso: '2026-12-23', amount: '$187.500' })]) } });
     const audit = await fixture.database.prisma.auditEvent.findFirstOrThrow({ where: { action: 'agreement.created', entityId: accountId } });
@@ -228,12 +232,12 @@ describe('promises and plans go through the policy', () => {
     const { accountId } = await verifiedAndHeld();
     const unverified = await fixture.queueConversation();
     await fixture.call('POST', path(unverified.conversationId, 'take'), { session: agent });
-    const answer = await fixture.call('POST', path(unverified.conversationId, 'promise'), { session: agent, body: { accountId, amount: '200000', dateIso: '2026-11-30' } });
+    const answer = await fixture.call('POST', path(unverified.conversationId, 'promise'), { session: agent, idempotencyKey: newKey(), body: { accountId, amount: '200000', dateIso: '2026-11-30' } });
     expect(answer.status).toBe(409);
     expect(answer.body?.error?.code).toBe('not_verified');
     const otherDebtor = await fixture.queueConversation({ verified: true });
     await fixture.call('POST', path(otherDebtor.conversationId, 'take'), { session: agent });
-    const foreign = await fixture.call('POST', path(otherDebtor.conversationId, 'promise'), { session: agent, body: { accountId, amount: '200000', dateIso: '2026-11-30' } });
+    const foreign = await fixture.call('POST', path(otherDebtor.conversationId, 'promise'), { session: agent, idempotencyKey: newKey(), body: { accountId, amount: '200000', dateIso: '2026-11-30' } });
     expect(foreign.status).toBe(404);
   });
 });

@@ -70,7 +70,7 @@ export interface ConsoleFixture {
   login(email: string, password: string): Promise<LoggedIn>;
   /** Creates an agent of `role` and logs them in. */
   agent(role?: AgentRole, name?: string): Promise<LoggedIn>;
-  call(method: 'GET' | 'POST', path: string, options?: { session?: LoggedIn; csrf?: string | null; body?: unknown; rawBody?: string; contentType?: string }): Promise<ApiAnswer>;
+  call(method: 'GET' | 'POST', path: string, options?: { session?: LoggedIn; csrf?: string | null; body?: unknown; rawBody?: string; contentType?: string; idempotencyKey?: string }): Promise<ApiAnswer>;
   /** Creates a conversation waiting for an agent; `verified` links a seeded debtor (one CLP account). */
   queueConversation(options?: { verified?: boolean; reason?: HandoffReason; channel?: string; debtorText?: string }): Promise<{ conversationId: string; referenceJson: string; accountIds: string[] }>;
   destroy(): Promise<void>;
@@ -81,6 +81,7 @@ export function consoleApi(url: string): Pick<ConsoleFixture, 'call' | 'login'> 
   const call: ConsoleFixture['call'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (options.session) headers.Cookie = options.session.cookie;
+    if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
     const csrf = options.csrf === undefined ? options.session?.csrfToken : options.csrf;
     if (csrf) headers['X-CSRF-Token'] = csrf;
     let body: string | undefined;

@@ -1,6 +1,5 @@
 // Promises and plans an agent records for the verified debtor of a conversation, through the same
 // policy engine as the bot; plans outside the policy only for supervisors/admins (audited exceptions).
-import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import {
@@ -23,14 +22,13 @@ import { debtorLocale, toAgreementPanelView, toRefusalView } from '../views.js';
 import type { ApiRoute, ConsoleDeps } from './route-table.js';
 
 const decimal = z.string().trim().regex(/^\d{1,15}(\.\d{1,4})?$/, 'must be a decimal amount like 1234.50');
-const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, 'must be 8-100 letters, digits, _ or -').optional();
+const idempotencyKeyHeader = z.string('is required: one key per action, the same on a retry').regex(/^[A-Za-z0-9_-]{8,100}$/, 'must be 8-100 letters, digits, _ or -');
 const accountId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not an account id');
 
 const promiseSchema = z.object({
   accountId,
   amount: decimal,
   dateIso: z.iso.date('must be a date YYYY-MM-DD'),
-  idempotencyKey,
 });
 
 const planSchema = z.object({
@@ -38,8 +36,12 @@ const planSchema = z.object({
   count: z.number('must be a number').int('must be a whole number').min(1, 'must be at least 1').max(360, 'must be at most 360'),
   downPayment: decimal.optional(),
   exception: z.boolean('must be true or false').optional(),
-  idempotencyKey,
 });
+
+/** The `Idempotency-Key` header every recording request carries (the console makes one per action and repeats it on a retry). */
+function idempotencyKeyOf(request: Parameters<RequestHandler>[0]): string {
+  return `console-${parseWith(z.object({ 'idempotency-key': idempotencyKeyHeader }), { 'idempotency-key': request.get('Idempotency-Key') })['idempotency-key']}`;
+}
 
 /** The verified debtor's account in this conversation: 409 when the debtor is not verified, 404 for another account. */
 async function verifiedAccount(deps: ConsoleDeps, conversationId: string, wantedId: string): Promise<{ account: AccountView; todayIso: string; locale: string }> {
@@ -62,7 +64,7 @@ export function agreementRoutes(deps: ConsoleDeps): ApiRoute[] {
     const agent = await authorizeAction(deps, request, conversationId);
     const { account, todayIso, locale } = await verifiedAccount(deps, conversationId, input.accountId);
     const result = await recordPromise(deps.ledger, {
-      idempotencyKey: `console-${input.idempotencyKey ?? randomUUID()}`,
+      idempotencyKey: idempotencyKeyOf(request),
       accountId: account.id,
       amountMinor: parseMajorToMinor(input.amount, account.currency),
       dueDateIso: input.dateIso,
@@ -85,7 +87,7 @@ export function agreementRoutes(deps: ConsoleDeps): ApiRoute[] {
     if (input.exception && !canOverride(agent)) throw new ConsoleError(403, 'exception_not_allowed', 'only a supervisor or admin can agree a plan outside the policy');
     const { account, todayIso, locale } = await verifiedAccount(deps, conversationId, input.accountId);
     const downPaymentMinor = input.downPayment === undefined ? undefined : parseMajorToMinor(input.downPayment, account.currency);
-    const key = `console-${input.idempotencyKey ?? randomUUID()}`;
+    const key = idempotencyKeyOf(request);
     const actor = { type: 'agent', id: agent.id } as const;
     let outcome;
     if (input.exception) {

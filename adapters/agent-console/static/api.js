@@ -25,9 +25,13 @@ export function whenSessionEnds(handler) {
   onSessionEnded = handler;
 }
 
-/** Calls `method path` under /agent/api with an optional JSON body; resolves to the JSON answer or throws ApiError. */
-export async function api(method, path, body) {
+/**
+ * Calls `method path` under /agent/api with an optional JSON body and, for a recording action, its
+ * idempotency key (made once per action, sent again on a retry); resolves to the JSON answer or throws ApiError.
+ */
+export async function api(method, path, body, idempotencyKey) {
   const headers = { Accept: 'application/json' };
+  if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response;

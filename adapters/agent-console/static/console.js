@@ -430,9 +430,9 @@ view.promiseForm.addEventListener('submit', async (event) => {
   formError('promise-error', null);
   if (!view.promiseForm.reportValidity() || !state.openId) return;
   state.promiseKey ??= newKey();
-  const body = { accountId: byId('promise-account').value, amount: byId('promise-amount').value.trim(), dateIso: byId('promise-date').value, idempotencyKey: state.promiseKey };
+  const body = { accountId: byId('promise-account').value, amount: byId('promise-amount').value.trim(), dateIso: byId('promise-date').value };
   try {
-    const answer = await api('POST', `/conversations/${encodeURIComponent(state.openId)}/promise`, body);
+    const answer = await api('POST', `/conversations/${encodeURIComponent(state.openId)}/promise`, body, state.promiseKey);
     state.promiseKey = null;
     view.promiseForm.reset();
     announce(t('promiseRecorded', { amount: answer.promise.amount, date: answer.promise.dueDateIso }));
@@ -449,11 +449,11 @@ view.planForm.addEventListener('submit', async (event) => {
   if (!view.planForm.reportValidity() || !state.openId) return;
   state.planKey ??= newKey();
   const downPayment = byId('plan-down-payment').value.trim();
-  const body = { accountId: byId('plan-account').value, count: Number(byId('plan-count').value), idempotencyKey: state.planKey };
+  const body = { accountId: byId('plan-account').value, count: Number(byId('plan-count').value) };
   if (downPayment) body.downPayment = downPayment;
   if (byId('plan-exception').checked) body.exception = true;
   try {
-    const answer = await api('POST', `/conversations/${encodeURIComponent(state.openId)}/plan`, body);
+    const answer = await api('POST', `/conversations/${encodeURIComponent(state.openId)}/plan`, body, state.planKey);
     state.planKey = null;
     view.planForm.reset();
     announce(t('planRecorded', { count: answer.agreement.installmentCount }));
