@@ -133,6 +133,22 @@ describe.skipIf(!chromiumAvailable)('agent console in a browser', () => {
     const stored = await harness.database.prisma.conversation.findFirstOrThrow({ where: { channelConversationId: chat.conversationId } });
     expect(sent).toEqual([{ channel: 'test', referenceJson: stored.reference, text: 'Hola María José, soy Paula. Veamos su cuenta.' }]);
 
+    // A promise recorded from the form carries one Idempotency-Key for the action.
+    const keys: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/promise')) keys.push(request.headers()['idempotency-key'] ?? '');
+    });
+    const inFiveDays = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+    await page.locator('#promise-account').selectOption({ index: 0 });
+    await page.locator('#promise-amount').fill('200000');
+    await page.locator('#promise-date').fill(inFiveDays);
+    await page.locator('#promise-form button[type="submit"]').click();
+    await page.getByText('Compromiso registrado', { exact: false }).first().waitFor();
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).toMatch(/^[A-Za-z0-9_-]{8,100}$/);
+    const promises = await harness.database.prisma.paymentPromise.findMany({ where: { idempotencyKey: `console-${keys[0]}` } });
+    expect(promises.map((promise) => [promise.amountMinor, promise.dueDateIso, promise.createdByType])).toEqual([[200_000n, inFiveDays, 'agent']]);
+
     await page.screenshot({ path: `${screenshotFolder}console-1280x800.png` });
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.screenshot({ path: `${screenshotFolder}console-tablet-1024x768.png`, fullPage: true });
