@@ -1,9 +1,9 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { agreePlan, minDownPaymentMinor, offerPlan, type AccountView, type PlanAdjustment, type PlanOffer, type PlanRequest } from '../ledger/index.js';
+import { agreePlan, exponentOf, minDownPaymentMinor, offerPlan, type AccountView, type PlanAdjustment, type PlanOffer, type PlanRequest } from '../ledger/index.js';
 import type { Entities } from '../nlu/types.js';
 import { accountChoiceSteps, chosenAccount } from './account-choice.js';
 import { resolveChoice, type Choice } from './choices.js';
-import { amountToMinor, catalogOf, debtorActor, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
+import { amountToMinor, isTooPrecise, catalogOf, debtorActor, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
 import { longDate, money } from './format.js';
 import { handToHuman } from './handoff.js';
 import { dialogIds } from './ids.js';
@@ -127,6 +127,7 @@ export class PlanDialog extends ComponentDialog {
       ...offer.installments.map((item) => messages.scheduleLine(messages.installmentLabel(item.sequence), longDate(item.dueDateIso, language), format(item.amountMinor))),
     ];
     const text = [
+      ...(options.request === undefined && isTooPrecise(options.entities?.amount, account.currency) ? [messages.amountTooPrecise(exponentOf(account.currency))] : []),
       ...adjustments.map((adjustment) => adjustmentText(adjustment, messages, account, this.services, language, debtor.country)),
       messages.planOffer(summary),
       '',

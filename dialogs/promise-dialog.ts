@@ -1,10 +1,10 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { addDays, minPromiseMinor, recordPromise, validatePromise } from '../ledger/index.js';
+import { addDays, exponentOf, minPromiseMinor, recordPromise, validatePromise } from '../ledger/index.js';
 import type { Entities } from '../nlu/types.js';
 import { accountChoiceSteps, chosenAccount } from './account-choice.js';
 import { amountFromReply } from './amount-input.js';
 import { resolveChoice, type Choice } from './choices.js';
-import { amountToMinor, catalogOf, debtorActor, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
+import { amountToMinor, isTooPrecise, catalogOf, debtorActor, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
 import { longDate, money } from './format.js';
 import { dialogIds } from './ids.js';
 import { ask } from './prompting.js';
@@ -62,6 +62,7 @@ export class PromiseDialog extends ComponentDialog {
     const entities = options.entities;
     if (entities?.date) values.dueDateIso = entities.date;
     const amountMinor = options.amountMinor ?? amountToMinor(entities?.amount, account.currency);
+    if (isTooPrecise(entities?.amount, account.currency)) await step.context.sendActivity(catalogOf(step.context).amountTooPrecise(exponentOf(account.currency)));
     if (amountMinor !== null) return step.next(amountMinor);
     const debtor = verifiedDebtor(step.context);
     const { language } = turnInfo(step.context);
@@ -75,7 +76,10 @@ export class PromiseDialog extends ComponentDialog {
     const values = step.values as PromiseValues;
     const info = turnInfo(step.context);
     const amountMinor = typeof step.result === 'number' ? step.result : amountFromReply(String(step.result ?? ''), info.recognition.entities.amount, account.currency);
-    if (amountMinor === null) return step.replaceDialog(this.stepsId, { accountId: account.id } satisfies PromiseOptions);
+    if (amountMinor === null) {
+      if (isTooPrecise(info.recognition.entities.amount, account.currency)) await step.context.sendActivity(catalogOf(step.context).amountTooPrecise(exponentOf(account.currency)));
+      return step.replaceDialog(this.stepsId, { accountId: account.id } satisfies PromiseOptions);
+    }
     values.amountMinor = amountMinor;
     if (!values.dueDateIso && typeof step.result !== 'number' && info.recognition.entities.date) values.dueDateIso = info.recognition.entities.date;
     if (values.dueDateIso) return step.next(values.dueDateIso);

@@ -47,6 +47,8 @@ export interface Catalog {
   readonly askPlanChange: string;
   readonly planRecorded: (reference: string) => string;
   readonly planDeclined: string;
+  /** Said when an amount has more decimals than the account's currency (it is never rounded). */
+  readonly amountTooPrecise: (decimals: number) => string;
   readonly askPromiseAmount: (minimum: string, balance: string) => string;
   readonly askPromiseDate: (latest: string) => string;
   readonly confirmPromise: (amount: string, date: string) => string;

@@ -53,6 +53,7 @@ export const en: Catalog = {
   askPlanChange: 'How many payments, or what monthly amount, works for you?',
   planRecorded: (reference) => `All set! Your plan is recorded (reference ${reference}).`,
   planDeclined: "Understood, I didn't record any plan. Write to me whenever you change your mind.",
+  amountTooPrecise: (decimals) => `That amount has more decimals than your account's currency uses (${decimals === 0 ? 'it has none' : `up to ${decimals}`}), so I didn't take it.`,
   askPromiseAmount: (minimum, balance) => `How much will you pay? (between ${minimum} and ${balance})`,
   askPromiseDate: (latest) => `On what day will you pay? (${latest} at the latest)`,
   confirmPromise: (amount, date) => `So you'll pay ${amount} on ${date}. Do you confirm?`,

@@ -85,7 +85,8 @@ function readCandidate(folded: string, mention: NumberMention, language: Languag
   if (PERCENT_AFTER.test(rest) || ORDINAL_AFTER.test(rest) || /\d\/$/.test(before) || /^\/\d/.test(rest)) return null;
   const marked = scale !== null || marker !== undefined;
   if (!marked && isUnlikelyBareAmount(folded, mention)) return null;
-  const rounded = Math.round(value * 100) / 100;
+  // Only float noise is removed (15 significant digits); real decimals stay, for the dialogs to accept or refuse, never round.
+  const rounded = Number(value.toPrecision(15));
   if (!(rounded > 0)) return null;
   const spanStart = prefix === null ? start : start - prefix[0].length;
   return { found: { value: { value: rounded, currency }, span: [spanStart, end] }, marked };

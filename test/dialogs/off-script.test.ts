@@ -72,3 +72,22 @@ describe('the way people type', () => {
     expect(reply).toMatch(/Confirmas este plan/);
   });
 });
+
+describe('amounts are exact', () => {
+  it('refuses politely an amount with more decimals than the currency has, never rounding it', async () => {
+    const chat = harness.conversation('es-CL');
+    await chat.ask('15.882.064-1 01/12/1970');
+    const reply = await chat.ask('prometo pagar 10000,5 pesos el viernes');
+    expect(reply).toMatch(/más decimales/);
+    expect(reply).toMatch(/Cuánto podrás pagar/);
+    expect(await chat.ask('10000')).toMatch(/pagarás \$10\.000 el/);
+  });
+
+  it('takes two decimals in dollars exactly and refuses three', async () => {
+    const chat = harness.conversation('en-US');
+    await chat.ask('4821 04/12/1979');
+    const reply = await chat.ask('I promise to pay $300.555 on Friday');
+    expect(reply).toMatch(/more decimals/);
+    expect(await chat.ask('$300.55')).toMatch(/\$300\.55 on/);
+  });
+});
