@@ -1,5 +1,5 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { agreeSettlement, offerSettlement, type SettlementOffer } from '../ledger/index.js';
+import { agreeSettlement, isNegotiable, offerSettlement, type SettlementOffer } from '../ledger/index.js';
 import { accountChoiceSteps, chosenAccount } from './account-choice.js';
 import { resolveChoice, type Choice } from './choices.js';
 import { catalogOf, debtorActor, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
@@ -35,7 +35,7 @@ export class PayFullDialog extends ComponentDialog {
     const steps = `${dialogIds.payFull}.steps`;
     this.addDialog(
       new WaterfallDialog(steps, [
-        ...accountChoiceSteps(services, (account) => account.status !== 'settled' && account.status !== 'closed' && account.balanceMinor > 0, async (step) => {
+        ...accountChoiceSteps(services, isNegotiable, async (step) => {
           await sendDisclosing(step.context, catalogOf(step.context).noOfferableAccount);
         }),
         this.offer.bind(this),

@@ -1,5 +1,5 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { agreePlan, exponentOf, minDownPaymentMinor, offerPlan, type AccountView, type PlanAdjustment, type PlanOffer, type PlanRequest } from '../ledger/index.js';
+import { type AccountView, agreePlan, exponentOf, isNegotiable, minDownPaymentMinor, offerPlan, type PlanAdjustment, type PlanOffer, type PlanRequest } from '../ledger/index.js';
 import type { Entities } from '../nlu/types.js';
 import { accountChoiceSteps, chosenAccount } from './account-choice.js';
 import { resolveChoice, type Choice } from './choices.js';
@@ -73,7 +73,7 @@ export class PlanDialog extends ComponentDialog {
     this.addDialog(new TextPrompt(dialogIds.text));
     this.addDialog(
       new WaterfallDialog(this.stepsId, [
-        ...accountChoiceSteps(services, (account) => account.status !== 'settled' && account.status !== 'closed' && account.balanceMinor > 0, async (step) => {
+        ...accountChoiceSteps(services, isNegotiable, async (step) => {
           await sendDisclosing(step.context, catalogOf(step.context).noOfferableAccount);
         }),
         this.offer.bind(this),

@@ -1,5 +1,5 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { addDays, exponentOf, minPromiseMinor, recordPromise, validatePromise } from '../ledger/index.js';
+import { addDays, exponentOf, isNegotiable, minPromiseMinor, recordPromise, validatePromise } from '../ledger/index.js';
 import type { Entities } from '../nlu/types.js';
 import { accountChoiceSteps, chosenAccount } from './account-choice.js';
 import { amountFromReply } from './amount-input.js';
@@ -34,7 +34,7 @@ export class PromiseDialog extends ComponentDialog {
     this.addDialog(new TextPrompt(dialogIds.text));
     this.addDialog(
       new WaterfallDialog(this.stepsId, [
-        ...accountChoiceSteps(services, (account) => account.status !== 'settled' && account.status !== 'closed' && account.balanceMinor > 0, async (step) => {
+        ...accountChoiceSteps(services, isNegotiable, async (step) => {
           await sendDisclosing(step.context, catalogOf(step.context).noOfferableAccount);
         }),
         this.askAmount.bind(this),

@@ -11,3 +11,12 @@ export function offerBlocker(account: AccountFacts): Refusal | null {
   if (account.balanceMinor <= 0) return { code: 'nothing_owed' };
   return null;
 }
+
+/**
+ * Whether the debtor may be walked into a negotiation (pay in full, plan, promise) on this account:
+ * it still has something owed and is not settled or closed. An account on hold is still offered, so the
+ * debtor hears why nothing can be agreed on it (`offerBlocker` then refuses with `account_on_hold`).
+ */
+export function isNegotiable(account: AccountFacts): boolean {
+  return account.status !== 'settled' && account.status !== 'closed' && account.balanceMinor > 0;
+}

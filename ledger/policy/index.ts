@@ -6,4 +6,5 @@ export * from './plan.js';
 export * from './schedule.js';
 export * from './promise.js';
 export * from './percent-text.js';
-export { offerBlocker } from './eligibility.js';
+export { isNegotiable, offerBlocker } from './eligibility.js';
+export { afterFailedCheck, isLockedOut, type FailedCheckOutcome } from './lockout.js';

@@ -1,4 +1,5 @@
 import { normalizeDocumentNumber } from '../documents.js';
+import { afterFailedCheck, isLockedOut, type Policy } from '../policy/index.js';
 import { writeAudit } from '../store/audit.js';
 import type { LedgerTransaction } from '../db/open-database.js';
 import { inTransaction } from '../store/transactions.js';
@@ -69,13 +70,13 @@ export async function reverifyLinked(context: LedgerContext, user: ChannelUser, 
   return inTransaction(context.prisma, async (tx) => {
     const identity = await tx.channelIdentity.findUnique({ where: { channel_channelUserId: { channel: user.channel, channelUserId: user.channelUserId } }, include: { debtor: true } });
     if (!identity) return { status: 'failed', attemptsLeft: context.policy.verification.maxAttempts };
-    if (identity.lockedUntil && identity.lockedUntil > now) return { status: 'locked', lockedUntil: identity.lockedUntil };
+    if (identity.lockedUntil && isLockedOut(identity.lockedUntil, now)) return { status: 'locked', lockedUntil: identity.lockedUntil };
     if (identity.debtor && identity.verifiedAt && identity.debtor.dateOfBirthIso === dateOfBirthIso) {
       await tx.channelIdentity.update({ where: { id: identity.id }, data: { failedAttempts: 0, lockedUntil: null } });
       await writeAudit(tx, { actor: debtorActorOf(user), action: 'identity.reverified', entityType: 'Debtor', entityId: identity.debtor.id, data: { channel: user.channel } });
       return { status: 'verified', ...toVerified(identity.debtor) };
     }
-    return recordFailure(tx, identity, user, context.policy.verification, now);
+    return recordFailure(tx, identity, user, context.policy, now);
   });
 }
 
@@ -105,23 +106,22 @@ function debtorActorOf(user: ChannelUser): { type: 'debtor'; id: string } {
   return { type: 'debtor', id: `${user.channel}:${user.channelUserId}` };
 }
 
-/** Counts a failed attempt; the last one allowed locks the channel user for `lockoutMinutes`. */
+/** Records a failed attempt as the policy's lockout rule decides: one more try, or a lockout (audited). */
 async function recordFailure(
   tx: LedgerTransaction,
   identity: { id: string; failedAttempts: number },
   user: ChannelUser,
-  rules: { maxAttempts: number; lockoutMinutes: number },
+  policy: Pick<Policy, 'verification'>,
   now: Date,
 ): Promise<VerificationOutcome> {
-  const failures = identity.failedAttempts + 1;
-  if (failures >= rules.maxAttempts) {
-    const lockedUntil = new Date(now.getTime() + rules.lockoutMinutes * 60_000);
-    await tx.channelIdentity.update({ where: { id: identity.id }, data: { failedAttempts: 0, lockedUntil } });
-    await writeAudit(tx, { actor: { type: 'system' }, action: 'identity.locked', entityType: 'ChannelIdentity', entityId: identity.id, data: { channel: user.channel, lockoutMinutes: rules.lockoutMinutes } });
-    return { status: 'locked', lockedUntil };
+  const outcome = afterFailedCheck(identity.failedAttempts, policy, now);
+  if (outcome.locked) {
+    await tx.channelIdentity.update({ where: { id: identity.id }, data: { failedAttempts: 0, lockedUntil: outcome.lockedUntil } });
+    await writeAudit(tx, { actor: { type: 'system' }, action: 'identity.locked', entityType: 'ChannelIdentity', entityId: identity.id, data: { channel: user.channel, lockoutMinutes: policy.verification.lockoutMinutes } });
+    return { status: 'locked', lockedUntil: outcome.lockedUntil };
   }
-  await tx.channelIdentity.update({ where: { id: identity.id }, data: { failedAttempts: failures } });
-  return { status: 'failed', attemptsLeft: rules.maxAttempts - failures };
+  await tx.channelIdentity.update({ where: { id: identity.id }, data: { failedAttempts: outcome.failedAttempts } });
+  return { status: 'failed', attemptsLeft: outcome.attemptsLeft };
 }
 
 /**
@@ -137,7 +137,7 @@ export async function verifyIdentity(context: LedgerContext, user: ChannelUser, 
       create: { channel: user.channel, channelUserId: user.channelUserId },
       update: {},
     });
-    if (identity.lockedUntil && identity.lockedUntil > now) return { status: 'locked', lockedUntil: identity.lockedUntil };
+    if (identity.lockedUntil && isLockedOut(identity.lockedUntil, now)) return { status: 'locked', lockedUntil: identity.lockedUntil };
 
     const candidates =
       normalized === '' ? [] : await tx.debtor.findMany({ where: { documentNumberNormalized: normalized, dateOfBirthIso: claim.dateOfBirthIso } });
@@ -152,6 +152,6 @@ export async function verifyIdentity(context: LedgerContext, user: ChannelUser, 
       return { status: 'verified', ...toVerified(debtor) };
     }
 
-    return recordFailure(tx, identity, user, context.policy.verification, now);
+    return recordFailure(tx, identity, user, context.policy, now);
   });
 }
