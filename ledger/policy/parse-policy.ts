@@ -40,13 +40,13 @@ const policySchema = z.strictObject({
       path: ['intervalDays'],
     }),
   settlement: z.strictObject({
-    payWithinDays: wholeNumber(0, 366),
+    payWithinDays: wholeNumber(0, maxPeriodDays),
     discountByDaysPastDue: z
       .array(z.strictObject({ from: wholeNumber(0), maxPercent: percent }))
       .min(1)
       .refine((bands) => bands.every((band, index) => index === 0 || band.from > (bands[index - 1]?.from ?? -1)), 'bands must be sorted by "from", ascending, without repeats'),
   }),
-  promise: z.strictObject({ maxDaysAhead: wholeNumber(0, 366), minPercentOfBalance: percent }),
+  promise: z.strictObject({ maxDaysAhead: wholeNumber(0, maxPeriodDays), minPercentOfBalance: percent }),
 });
 
 /** A percentage the schema already checked (0..100, at most two decimals) as basis points. */

@@ -8,6 +8,7 @@ import {
   conversationDetail,
   dateInTimeZone,
   formatMoney,
+  maxInstallmentCount,
   minorToMajorString,
   offerPlan,
   parseMajorToMinor,
@@ -33,7 +34,7 @@ const promiseSchema = z.object({
 
 const planSchema = z.object({
   accountId,
-  count: z.number('must be a number').int('must be a whole number').min(1, 'must be at least 1').max(360, 'must be at most 360'),
+  count: z.number('must be a number').int('must be a whole number').min(1, 'must be at least 1').max(maxInstallmentCount, `must be at most ${maxInstallmentCount}`),
   downPayment: decimal.optional(),
   exception: z.boolean('must be true or false').optional(),
 });
