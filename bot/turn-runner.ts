@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { messagesFor } from '../dialogs/messages/index.js';
+import { CodedError } from '../ledger/index.js';
 import type { DebtBot } from './debt-bot.js';
 import { conversationOf } from './conversation-recorder.js';
 import { KeyedQueue } from './keyed-queue.js';
@@ -9,9 +10,9 @@ import { chooseLanguage } from './language.js';
 import type { BotMetrics } from './metrics.js';
 
 /** A turn took longer than the configured limit. */
-export class TurnTimeoutError extends Error {
+export class TurnTimeoutError extends CodedError {
   constructor(timeoutMs: number) {
-    super(`turn exceeded ${timeoutMs} ms`);
+    super('turn_timeout', `turn exceeded ${timeoutMs} ms`);
   }
 }
 

@@ -1,5 +1,5 @@
-/** Base of every error the ledger raises on purpose; `code` is stable and safe to log. */
-export class LedgerError extends Error {
+/** Base of every error the project raises on purpose (ledger, console, Direct Line, turns): `code` is stable and safe to log. */
+export class CodedError extends Error {
   constructor(
     readonly code: string,
     message: string,
@@ -8,6 +8,9 @@ export class LedgerError extends Error {
     this.name = new.target.name;
   }
 }
+
+/** Base of every error the ledger raises on purpose. */
+export class LedgerError extends CodedError {}
 
 /** The same idempotency key was used before with a different request. */
 export class IdempotencyConflictError extends LedgerError {

@@ -4,7 +4,7 @@ export * from './policy/index.js';
 export * from './service/index.js';
 export { readChannelAuth, writeChannelAuth, clearChannelAuth } from './service/channel-auth.js';
 export * from './calendar.js';
-export { LedgerError, IdempotencyConflictError, NotFoundError } from './errors.js';
+export { CodedError, LedgerError, IdempotencyConflictError, NotFoundError } from './errors.js';
 export { openLedgerDatabase, defaultDatabaseUrl, type LedgerDatabase } from './db/open-database.js';
 export { importPortfolio, type ImportSummary } from './import/index.js';
 export { writeSyntheticPortfolio } from './import/generate-portfolio.js';

@@ -2,18 +2,17 @@
 // that answers `{ error: { code, message } }` and never leaks a stack trace or personal data.
 import type { ErrorRequestHandler } from 'express';
 import type { z } from 'zod';
-import { HandoffStateError, LedgerError, NotFoundError } from '../../ledger/index.js';
+import { CodedError, HandoffStateError, LedgerError, NotFoundError } from '../../ledger/index.js';
 
 /** An expected refusal of the console API: HTTP status, stable code, safe message and optional details. */
-export class ConsoleError extends Error {
+export class ConsoleError extends CodedError {
   constructor(
     readonly status: number,
-    readonly code: string,
+    code: string,
     message: string,
     readonly details: Readonly<Record<string, unknown>> = {},
   ) {
-    super(message);
-    this.name = 'ConsoleError';
+    super(code, message);
   }
 }
 

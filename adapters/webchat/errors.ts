@@ -1,16 +1,16 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import { errorForLog } from '../../bot/logger.js';
+import { CodedError } from '../../ledger/index.js';
 import type { WebChatLogger } from './logger.js';
 
 /** A Direct Line error answer: the HTTP status and the `{ error: { code, message } }` body the real service sends. */
-export class DirectLineError extends Error {
+export class DirectLineError extends CodedError {
   constructor(
     readonly status: number,
-    readonly code: string,
+    code: string,
     message: string,
   ) {
-    super(message);
-    this.name = 'DirectLineError';
+    super(code, message);
   }
 }
 
