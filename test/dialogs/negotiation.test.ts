@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDispute } from '../../ledger/index.js';
+import { checkOutboundContact, openDispute } from '../../ledger/index.js';
 import { buttonsOf, makeBotHarness, type BotHarness, type TestConversation } from '../support/bot-harness.js';
 
 let harness: BotHarness;
@@ -138,17 +138,23 @@ describe('disputes, people and opt-outs', () => {
     expect(await chat.ask('hola??')).toBe('');
   });
 
-  it('honours STOP and records the opt-out for the channel', async () => {
+  it('honours STOP: nothing more goes to that channel on the bot\'s own initiative', async () => {
     const chat = harness.conversation('en-US');
     expect(await chat.ask('STOP')).toMatch(/won't receive more messages/);
-    const preference = await harness.database.prisma.contactPreference.findUniqueOrThrow({ where: { channel_channelUserId: { channel: 'test', channelUserId: chat.userId } } });
-    expect(preference.reason).toBe('opt_out');
+    const target = { channel: 'test', channelUserId: chat.userId, debtorId: null };
+    expect(await checkOutboundContact(harness.ledger, target, 'service')).toEqual({ allowed: false, reason: 'opted_out' });
+    expect(await checkOutboundContact(harness.ledger, target, 'collection')).toEqual({ allowed: false, reason: 'opted_out' });
   });
 
-  it('stops and discloses nothing to the wrong person', async () => {
+  it('discloses nothing more to the wrong person, even one who had verified, in this conversation or the next', async () => {
     const chat = harness.conversation('es-CL');
-    const reply = await chat.ask('número equivocado, no conozco a esa persona');
-    expect(reply).toMatch(/no corresponde/);
-    expect(reply).not.toMatch(/\$/);
+    expect(await chat.ask('15.882.064-1 01/12/1970')).toMatch(/\$15\.000/);
+    expect(await chat.ask('número equivocado, no conozco a esa persona')).toMatch(/no corresponde/);
+    const later = harness.conversation('es-CL', chat.userId);
+    for (const [conversation, text] of [[chat, 'cuánto debo'], [chat, 'quiero pagar el total'], [later, 'cuánto debo'], [later, '01/12/1970']] as const) {
+      const reply = await conversation.ask(text);
+      expect(reply).not.toMatch(/15\.000|Pedro|telefonía|0010/);
+    }
+    expect(await checkOutboundContact(harness.ledger, { channel: 'test', channelUserId: chat.userId, debtorId: null }, 'service')).toEqual({ allowed: false, reason: 'wrong_person' });
   });
 });
