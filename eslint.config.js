@@ -36,6 +36,8 @@ export default tseslint.config(
   },
   { files: ['ledger/**/*.ts'], rules: { 'no-restricted-imports': restrict(['bot', 'dialogs', 'nlu', 'adapters'], channelLibraries) } },
   { files: ['nlu/**/*.ts'], rules: { 'no-restricted-imports': restrict(['bot', 'dialogs', 'ledger', 'adapters'], channelLibraries) } },
-  { files: ['dialogs/**/*.ts'], rules: { 'no-restricted-imports': restrict(['bot', 'adapters'], channelLibraries) } },
-  { files: ['bot/**/*.ts'], rules: { 'no-restricted-imports': restrict(['adapters'], channelLibraries) } },
+  { files: ['dialogs/**/*.ts'], rules: { 'no-restricted-imports': restrict(['bot', 'adapters', 'ledger/generated', 'ledger/db'], channelLibraries) } },
+  { files: ['bot/**/*.ts'], rules: { 'no-restricted-imports': restrict(['adapters', 'ledger/generated'], channelLibraries) } },
+  // Only the ledger reaches its generated database client (DESIGN §10.1): callers get named operations.
+  { files: ['adapters/**/*.ts'], rules: { 'no-restricted-imports': restrict(['ledger/generated']) } },
 );
