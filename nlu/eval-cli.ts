@@ -2,8 +2,6 @@
 // It is the one place in nlu/ that reads the environment: NLU_MODE (default mode), OPENAI_API_KEY, OPENAI_BASE_URL,
 // OPENAI_MODEL and NLU_LLM_TIMEOUT_MS (for --mode llm or hybrid).
 import { pino } from 'pino';
-// eslint-disable-next-line no-restricted-imports -- an entry point, like start.ts: it wires the project's one logger factory in.
-import { makeLogger } from '../bot/logger.js';
 import { UsageError, parseEvalArgs } from './eval/args.js';
 import { readGoldFile } from './eval/gold.js';
 import { evaluate } from './eval/metrics.js';
@@ -33,7 +31,7 @@ async function main(): Promise<void> {
   }
   // Loaded only once the input is known to be good: the models take a moment to import and start.
   const { makeRecognizer } = await import('./make-recognizer.js');
-  const logger = makeLogger('warn', pino.destination(2), null);
+  const logger = pino({ level: 'warn', base: null }, pino.destination(2));
   const recognizer = await makeRecognizer({ mode: args.mode, logger, ...(openai === undefined ? {} : { openai }) });
   const scored = await recognizeAll(recognizer, lines, args.today);
   const evaluation = evaluate(scored);
