@@ -80,16 +80,13 @@ export class DebtBot extends ActivityHandler {
     const memory = await this.memory.get(context, {});
     const text = (context.activity.text ?? '').replaceAll('\u0000', '').slice(0, maxTextLength);
     const switched = languageSwitch(text);
-    if (switched) memory.chosenLanguage = switched;
     const language = switched ?? chooseLanguage({
       ...(memory.lastLanguage ? { last: memory.lastLanguage } : {}),
-      ...(memory.chosenLanguage ? { last: memory.chosenLanguage } : {}),
       ...(context.activity.locale ? { activityLocale: context.activity.locale } : {}),
       text,
       ...(memory.verified ? { debtorLanguage: memory.verified.language } : {}),
     });
     memory.lastLanguage = language;
-    if (memory.chosenLanguage && memory.chosenLanguage !== language) delete memory.chosenLanguage;
     if (!conversation) return;
     if (conversation.mode !== 'bot') {
       // STOP is honoured even while people hold the conversation: nothing more goes out on the bot's initiative.
@@ -121,13 +118,12 @@ export class DebtBot extends ActivityHandler {
     if (dialogContext.activeDialog && (lapsed || idleMinutes > openQuestionTtlMinutes)) {
       await dialogContext.cancelAllDialogs();
       delete memory.prompt;
-      delete memory.asked;
       offered.length = 0;
     }
     const timezone = memory.verified?.timezone ?? defaultTimeZones[language];
     const locale = memory.verified ? `${language}-${memory.verified.country}` : language;
     const recognition: Recognition = text.trim() && !switched
-      ? await this.services.recognizer.recognize(text, { locale, today: dateInTimeZone(this.services.now(), timezone), timezone, ...(memory.prompt?.key === 'alreadyPaid.date' ? { dateDirection: 'past' as const } : {}) })
+      ? await this.services.recognizer.recognize(text, { locale, today: dateInTimeZone(now, timezone), timezone, ...(memory.prompt?.key === 'alreadyPaid.date' ? { dateDirection: 'past' as const } : {}) })
       : { intent: 'none', score: 1, entities: {} };
     setTurnInfo(context, { conversationId: conversation.id, channel: context.activity.channelId, channelUserId: context.activity.from?.id ?? 'unknown', language, timezone, offered, recognition, sensitive: false, memory });
     if (switched) {
@@ -139,7 +135,6 @@ export class DebtBot extends ActivityHandler {
     if (result.status === DialogTurnStatus.empty) await dialogContext.beginDialog(dialogIds.main);
     if (!dialogContext.activeDialog) {
       delete memory.prompt;
-      delete memory.asked;
     }
   }
 
@@ -154,7 +149,6 @@ export class DebtBot extends ActivityHandler {
   /** Starts the flow in progress again (after a language switch, so every question is asked in the new language). */
   private async restartFlow(dialogContext: DialogContext, memory: ConversationMemory): Promise<void> {
     delete memory.prompt;
-    delete memory.asked;
     await dialogContext.cancelAllDialogs();
     await dialogContext.beginDialog(dialogIds.main, memory.flow satisfies RouteOptions | undefined);
   }

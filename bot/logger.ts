@@ -43,7 +43,7 @@ function scrubChildBindings(logger: Logger): Logger {
   return logger;
 }
 
-/** JSON-lines logger (pino) that masks identity data in every message, field and error, and redacts message text; `base` as pino's. */
-export function makeLogger(level: string, destination?: pino.DestinationStream, base?: LoggerOptions['base']): Logger {
-  return scrubChildBindings(pino({ ...loggerOptions(level), ...(base === undefined ? {} : { base }) }, destination));
+/** JSON-lines logger (pino) that masks identity data in every message, field and error, and redacts message text. */
+export function makeLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return scrubChildBindings(pino(loggerOptions(level), destination));
 }

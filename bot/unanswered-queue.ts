@@ -28,13 +28,10 @@ export async function notifyUnanswered(options: UnansweredQueueOptions): Promise
   const waiting = await findUnanswered(options.ledger, new Date(now.getTime() - options.timeoutMinutes * 60_000));
   let notified = 0;
   for (const handoff of waiting) {
-    if (!handoff.reference) continue;
+    // Claimed once per handoff (another instance may have it); a notice the gate refuses is not tried again.
+    if (!handoff.reference || !(await markWaitNoticeSent(options.ledger, handoff.handoffId, now))) continue;
     const target = { channel: handoff.channel, channelUserId: handoff.channelUserId, debtorId: handoff.debtorId };
-    if (!(await options.gate.allows(target, 'service', 'queue_notice', handoff.conversationId))) {
-      await markWaitNoticeSent(options.ledger, handoff.handoffId, now);
-      continue;
-    }
-    if (!(await markWaitNoticeSent(options.ledger, handoff.handoffId, now))) continue;
+    if (!(await options.gate.allows(target, 'service', 'queue_notice', handoff.conversationId))) continue;
     const language = handoff.locale?.toLowerCase().startsWith('en') ? 'en' : 'es';
     const text = messagesFor(language).handoffStillWaiting(options.businessHours[language]);
     try {

@@ -1,5 +1,5 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { addDays, daysBetween, isIsoDate, recordPaymentClaim } from '../ledger/index.js';
+import { recordPaymentClaim } from '../ledger/index.js';
 import { accountChoiceSteps, chosenAccount } from './account-choice.js';
 import { amountFromReply } from './amount-input.js';
 import type { Amount, Entities } from '../nlu/types.js';
@@ -10,18 +10,11 @@ import type { DialogServices } from './services.js';
 import { turnInfo } from './turn.js';
 
 /**
- * The NLU resolves dates forward; a payment was made in the past. A date after today is moved back
- * to its previous occurrence: a week for weekdays, a month for "el 15", a year for "20 de noviembre".
+ * The day a payment was made: the NLU already reads dates backwards for payments (DESIGN §5), so this
+ * only guards the ledger: a day after today is never recorded as a payment date.
  */
-export function pastDate(dateIso: string, todayIso: string): string | null {
-  if (dateIso <= todayIso) return dateIso;
-  const gap = daysBetween(todayIso, dateIso);
-  const [year, month, day] = dateIso.split('-').map(Number) as [number, number, number];
-  const candidate =
-    gap <= 7 ? addDays(dateIso, -7)
-    : gap <= 31 ? `${month === 1 ? year - 1 : year}-${String(month === 1 ? 12 : month - 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`
-    : `${year - 1}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  return isIsoDate(candidate) && candidate <= todayIso ? candidate : null;
+function paidOn(dateIso: string, todayIso: string): string | null {
+  return dateIso <= todayIso ? dateIso : null;
 }
 
 /** Options of AlreadyPaidDialog: what the opening message already said ("ya pagué 50 lucas ayer"). */
@@ -59,7 +52,7 @@ export class AlreadyPaidDialog extends ComponentDialog {
     const today = debtorToday(this.services, verifiedDebtor(step.context));
     if (entities?.amount) values.amount = entities.amount;
     if (entities?.date) {
-      values.paidOnIso = pastDate(entities.date, today);
+      values.paidOnIso = paidOn(entities.date, today);
       return step.next();
     }
     return ask(step, 'alreadyPaid.date', catalogOf(step.context).askPaidDate, { answers: ['already_paid'] });
@@ -70,7 +63,7 @@ export class AlreadyPaidDialog extends ComponentDialog {
     const values = step.values as AlreadyPaidValues;
     if (values.paidOnIso === undefined) {
       const date = info.recognition.entities.date;
-      values.paidOnIso = date ? pastDate(date, debtorToday(this.services, verifiedDebtor(step.context))) : null;
+      values.paidOnIso = date ? paidOn(date, debtorToday(this.services, verifiedDebtor(step.context))) : null;
       if (!values.amount && info.recognition.entities.amount) values.amount = info.recognition.entities.amount;
     }
     if (values.amount) return step.next();

@@ -108,7 +108,6 @@ export class MainDialog extends ComponentDialog {
     const decision = interruption(info, innerDc.context.activity.text ?? '', catalogOf(innerDc.context));
     if (decision.kind === 'route') {
       delete info.memory.prompt;
-      delete info.memory.asked;
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(dialogIds.route, { intent: decision.intent } satisfies RouteOptions);
     }
@@ -136,8 +135,8 @@ export class MainDialog extends ComponentDialog {
         intent = info.memory.pendingIntent ?? (requestsBesideIdentity.has(intent) && info.recognition.score >= 0.85 ? intent : 'balance');
       }
     }
-    (step.values as RouteValues).intent = intent;
     const values = step.values as RouteValues;
+    values.intent = intent;
     values.words = options.words ?? (given || option || identityGiven ? '' : text);
     values.entities = options.entities ?? (identityGiven || option ? {} : info.recognition.entities);
     info.memory.flow = { intent, words: values.words, entities: values.entities };
@@ -155,7 +154,7 @@ export class MainDialog extends ComponentDialog {
     const intent = (info.memory.verified ? info.memory.pendingIntent : undefined) ?? values.intent ?? 'none';
     const messages = catalogOf(step.context);
     const entities = values.entities ?? {};
-    const text = (step.values as RouteValues).words ?? '';
+    const text = values.words ?? '';
     if (disclosingIntents.has(intent) && !info.memory.verified) return step.endDialog();
     delete info.memory.pendingIntent;
     if (intent !== 'none') info.memory.misses = 0;

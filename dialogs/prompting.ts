@@ -39,16 +39,14 @@ export function escapeChoices(messages: Catalog): Choice[] {
 export async function ask(step: WaterfallStepContext, key: string, message: string | Partial<Activity>, options: AskOptions = {}): Promise<DialogTurnResult> {
   const { memory } = turnInfo(step.context);
   const messages = catalogOf(step.context);
-  const count = memory.asked?.key === key ? memory.asked.count + 1 : 1;
+  const count = memory.prompt?.key === key ? memory.prompt.count + 1 : 1;
   if (count > maxAsks) {
-    delete memory.asked;
     delete memory.prompt;
     await step.context.sendActivity(withChoices(messages.notUnderstoodAgain, menuOptions(messages)));
     return step.endDialog();
   }
-  memory.asked = { key, count };
   const titles = (options.choices ?? []).map((choice) => choice.title);
-  memory.prompt = { key, ...(titles.length > 0 ? { titles } : {}), ...(options.answers ? { answers: options.answers } : {}), ...(options.raw ? { raw: true } : {}) };
+  memory.prompt = { key, count, ...(titles.length > 0 ? { titles } : {}), ...(options.answers ? { answers: options.answers } : {}), ...(options.raw ? { raw: true } : {}) };
   const activity: Partial<Activity> = typeof message === 'string' ? { type: 'message', text: message } : { ...message };
   const choices = [...(options.choices ?? [])];
   if (count === maxAsks) {

@@ -45,8 +45,6 @@ export function peekTurnInfo(context: TurnContext): TurnInfo | undefined {
 
 /** What the conversation remembers between turns (stored with botbuilder ConversationState). */
 export interface ConversationMemory {
-  /** Language chosen explicitly with "english" / "español". */
-  chosenLanguage?: Language;
   /** The verified debtor, once verification succeeded. */
   verified?: VerifiedDebtor;
   /** Set when the verification lapsed after a pause, so the next check says why it is asked again. */
@@ -61,8 +59,6 @@ export interface ConversationMemory {
   offered?: StoredChoice[];
   /** The question a dialog is waiting on, and what it accepts as an answer rather than as an interruption. */
   prompt?: OpenPrompt;
-  /** How many times in a row the same question was asked (a step asks at most three times). */
-  asked?: { readonly key: string; readonly count: number };
   /** Identity data given before verification finished (kept only until the check; sealed while stored between turns). */
   identity?: PendingIdentity;
   /** `identity` as stored between turns: encrypted with a key that lives only in the server's memory. */
@@ -73,13 +69,15 @@ export interface ConversationMemory {
   flow?: { readonly intent: Intent; readonly words: string; readonly entities: Entities };
   /** When the debtor last wrote (ISO instant): a question left open longer than the bot waits for is forgotten. */
   lastMessageAt?: string;
-  /** The language the conversation is being held in (the text's, when it was clear). */
+  /** The language the conversation is being held in: the one chosen with "english" / "español", or the text's when it was clear. */
   lastLanguage?: Language;
 }
 
 /** A question a dialog waits on (DESIGN §4): its key, and which intents answer it instead of interrupting it. */
 export interface OpenPrompt {
   readonly key: string;
+  /** How many times in a row this question was asked (a step asks at most three times). */
+  readonly count: number;
   /** Titles of the options the question itself offers (the dialog acts on them, even one that looks like a command). */
   readonly titles?: readonly string[];
   /** Intents that are answers to this question (never interruptions). */

@@ -40,7 +40,6 @@ export class VerifyDialog extends ComponentDialog {
     info.memory.verified = verified;
     delete info.memory.identity;
     delete info.memory.prompt;
-    delete info.memory.asked;
     await linkConversationDebtor(this.services.ledger, info.conversationId, verified.debtorId);
     await step.context.sendActivity(catalogOf(step.context).verified(verified.firstName));
     return step.endDialog(verified);
@@ -133,7 +132,7 @@ export class VerifyDialog extends ComponentDialog {
         return ask(step, 'verify.phone', messages.askPhoneLast4, { raw: true });
       case 'failed':
         delete info.memory.identity;
-        delete info.memory.asked;
+        delete info.memory.prompt;
         await step.context.sendActivity(messages.verificationFailed(outcome.attemptsLeft));
         return step.replaceDialog(this.stepsId, { retry: true } satisfies VerifyOptions);
       case 'locked': {

@@ -6,7 +6,7 @@ import { testProviders } from '../../test/support/temp-database.js';
 import { useTempLedger } from '../../test/support/temp-ledger.js';
 import { seedDebtor } from '../../test/support/seed.js';
 import { importPortfolio } from '../import/index.js';
-import { hasOptedOut } from '../service/index.js';
+import { checkOutboundContact } from '../service/index.js';
 import { eraseDebtor } from './erase-debtor.js';
 import { exportDebtor, type DebtorExport } from './export-debtor.js';
 import type { JsonValue } from './plain-json.js';
@@ -90,7 +90,7 @@ describe.each(testProviders)('access and erasure on $provider', ({ provider, ava
     expect(rows(after.auditEvents).map((event) => event.action)).toEqual(expect.arrayContaining(['debtor.exported', 'debtor.erased', 'agreement.created']));
 
     // The opt-out is still honoured for the channel user, though no longer linked to the debtor.
-    expect(await hasOptedOut(ledger.context, { channel: 'telegram', channelUserId: seeded.channelUserId })).toBe(true);
+    expect(await checkOutboundContact(ledger.context, { channel: 'telegram', channelUserId: seeded.channelUserId, debtorId: null }, 'service')).toEqual({ allowed: false, reason: 'opted_out' });
     // Nobody can be verified as the erased debtor any more (the document is gone).
     const prisma = ledger.database.prisma;
     expect(await prisma.debtor.count({ where: { documentNumberNormalized: '', id: seeded.debtorId } })).toBe(1);

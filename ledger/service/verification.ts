@@ -3,6 +3,7 @@ import { afterFailedCheck, isLockedOut, type Policy } from '../policy/index.js';
 import { writeAudit } from '../store/audit.js';
 import type { LedgerTransaction } from '../db/open-database.js';
 import { inTransaction } from '../store/transactions.js';
+import { markContactStopped } from './contact.js';
 import type { LedgerContext } from './context.js';
 
 /** Who is asking to be verified: a user of one channel. */
@@ -93,12 +94,7 @@ export async function revokeChannelLink(context: LedgerContext, user: ChannelUse
       await writeAudit(tx, { actor: debtorActorOf(user), action: 'identity.revoked', entityType: 'ChannelIdentity', entityId: identity.id, data: { channel: user.channel, reason: 'wrong_person' } });
     }
     await tx.conversation.updateMany({ where: { channel: user.channel, channelUserId: user.channelUserId }, data: { debtorId: null } });
-    const preference = await tx.contactPreference.upsert({
-      where: { channel_channelUserId: { channel: user.channel, channelUserId: user.channelUserId } },
-      create: { channel: user.channel, channelUserId: user.channelUserId, optedOutAt: now, reason: 'wrong_person' },
-      update: { optedOutAt: now, reason: 'wrong_person', debtorId: null },
-    });
-    await writeAudit(tx, { actor: debtorActorOf(user), action: 'contact.wrong_person', entityType: 'ContactPreference', entityId: preference.id, data: { channel: user.channel } });
+    await markContactStopped(tx, user, 'wrong_person', null, now);
   });
 }
 
