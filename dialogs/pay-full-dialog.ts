@@ -1,5 +1,5 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { agreeSettlement, isNegotiable, offerSettlement, type SettlementOffer } from '../ledger/index.js';
+import { agreeSettlement, isNegotiable, offerSettlement, percentTextToBasisPoints, type PolicyResult, type SettlementOffer } from '../ledger/index.js';
 import { accountChoiceSteps, chosenAccount } from './account-choice.js';
 import { resolveChoice, type Choice } from './choices.js';
 import { catalogOf, debtorActor, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
@@ -18,13 +18,16 @@ export interface PayFullOptions {
 
 interface PayFullValues {
   offer?: SettlementOffer;
-  requestedPercent?: number;
+  requestedBasisPoints?: number;
 }
 
-/** The discount percentage a message asks for ("30%", "30 por ciento", "30 percent"), if any. */
-export function askedDiscountPercent(text: string): number | undefined {
+/**
+ * The discount a message asks for ("30%", "12,5 por ciento", "30 percent") in exact basis points;
+ * undefined when it asks none, a refusal when the number has more than two decimals (never rounded).
+ */
+export function askedDiscount(text: string): PolicyResult<{ basisPoints: number }> | undefined {
   const match = /(\d{1,3}(?:[.,]\d+)?)\s*(?:%|por\s*ciento|percent)/i.exec(text);
-  return match ? Math.min(100, Number(match[1]?.replace(',', '.'))) : undefined;
+  return match?.[1] === undefined ? undefined : percentTextToBasisPoints(match[1]);
 }
 
 /** Pay in full: the settlement discount the policy allows by days past due, how to pay, recorded after a yes. */
@@ -61,9 +64,11 @@ export class PayFullDialog extends ComponentDialog {
     const { language } = turnInfo(step.context);
     const messages = catalogOf(step.context);
     const values = step.values as PayFullValues;
-    const requestedPercent = askedDiscountPercent((step.options as PayFullOptions | undefined)?.text ?? '');
-    values.requestedPercent = requestedPercent;
-    const result = offerSettlement(account, this.services.ledger.policy, debtorToday(this.services, debtor), requestedPercent === undefined ? {} : { discountPercent: requestedPercent });
+    const asked = askedDiscount((step.options as PayFullOptions | undefined)?.text ?? '');
+    const requestedBasisPoints = asked?.ok ? asked.basisPoints : undefined;
+    values.requestedBasisPoints = requestedBasisPoints;
+    const result: PolicyResult<{ offer: SettlementOffer }> =
+      asked && !asked.ok ? asked : offerSettlement(account, this.services.ledger.policy, debtorToday(this.services, debtor), requestedBasisPoints === undefined ? {} : { discountBasisPoints: requestedBasisPoints });
     const format = (minor: number) => money(minor, account.currency, language, debtor.country);
     const methods = messages.howToPay(this.services.paymentMethods(debtor.country, language));
     if (!result.ok) {
@@ -72,7 +77,7 @@ export class PayFullDialog extends ComponentDialog {
     }
     const { offer } = result;
     if (offer.discountMinor === 0) {
-      const capped = requestedPercent !== undefined && requestedPercent > 0 ? `\n${messages.discountCapped(0)}` : '';
+      const capped = requestedBasisPoints !== undefined && requestedBasisPoints > 0 ? `\n${messages.discountCapped(0)}` : '';
       await sendDisclosing(step.context, `${messages.payInFullNoDiscount(format(offer.balanceMinor))}${capped}\n\n${methods}`);
       return step.endDialog();
     }
@@ -106,7 +111,7 @@ export class PayFullDialog extends ComponentDialog {
       idempotencyKey: turnKey(step.context, 'settlement'),
       accountId: account.id,
       acceptedOffer: offer,
-      ...(values.requestedPercent === undefined ? {} : { requestedDiscountPercent: values.requestedPercent }),
+      ...(values.requestedBasisPoints === undefined ? {} : { requestedDiscountBasisPoints: values.requestedBasisPoints }),
       todayIso: debtorToday(this.services, debtor),
       actor: debtorActor(step.context),
     });

@@ -142,10 +142,10 @@ export function agreePlan(context: LedgerContext, input: AgreeInput<PlanOffer> &
 /** Records a settlement (pay in full with a discount) the debtor accepted, after asking the policy engine again. */
 export function agreeSettlement(
   context: LedgerContext,
-  input: AgreeInput<SettlementOffer> & { readonly requestedDiscountPercent?: number },
+  input: AgreeInput<SettlementOffer> & { readonly requestedDiscountBasisPoints?: number },
 ): Promise<AgreementOutcome> {
   return recordAgreement(context, input, (account) =>
-    offerSettlement(account, context.policy, input.todayIso, input.requestedDiscountPercent === undefined ? {} : { discountPercent: input.requestedDiscountPercent }),
+    offerSettlement(account, context.policy, input.todayIso, input.requestedDiscountBasisPoints === undefined ? {} : { discountBasisPoints: input.requestedDiscountBasisPoints }),
   );
 }
 
