@@ -1,33 +1,17 @@
 // Issue 12, as a newcomer meets it: the Spanish demo page in a browser set to English; the debtor types
 // Spanish from "hola" to a recorded plan, and is answered in Spanish throughout (headless Chromium, real server).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../app.js';
-import { startTestApp } from '../support/test-app.js';
-import { hasChromium, launchChromium, screenshotFolder } from '../webchat/support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { useAppInBrowser } from '../support/browser-app.js';
+import { hasChromium, screenshotFolder } from '../webchat/support/browser.js';
 
-const folder = mkdtempSync(join(tmpdir(), 'e2e-english-browser-'));
 const now = new Date('2026-11-23T15:00:00Z');
-let app: RunningApp;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  app = await startTestApp({ DATABASE_URL: `file:${join(folder, 'ledger.db')}`, LENDER_NAME: 'Banco Demo' }, { now: () => now });
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  rmSync(folder, { recursive: true, force: true });
-});
+const running = useAppInBrowser('english-browser', { LENDER_NAME: 'Banco Demo' }, { now: () => now });
 
 describe.skipIf(!hasChromium)('a browser set to English on the Spanish demo page', () => {
   it('greets in the page language, answers Spanish in Spanish, and records the plan', async () => {
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US' });
+    const app = running.app();
+    const context = await running.browser().newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US' });
     const page = await context.newPage();
     const root = '[data-debt-bot-webchat]';
     const bot = (text: string | RegExp) => page.locator(`${root} .message.bot .bubble`, { hasText: text }).last();

@@ -1,40 +1,22 @@
 // Issue 6 end to end: a debtor on web chat (official Direct Line client) disputes; the conversation
 // appears in the agent console (headless Chromium) without a reload; the agent takes it, replies (the
 // debtor receives it on web chat), hands back, and the bot answers again.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../app.js';
+import { describe, expect, it } from 'vitest';
 import { logInToConsole } from '../agent-console/console-page.js';
-import { startTestApp } from '../support/test-app.js';
-import { hasChromium, launchChromium } from '../webchat/support/browser.js';
+import { useAppInBrowser } from '../support/browser-app.js';
+import { hasChromium } from '../webchat/support/browser.js';
 import { openChat } from './direct-line-client.js';
 
-const folder = mkdtempSync(join(tmpdir(), 'e2e-handoff-'));
 const admin = { email: 'lead@example.com', password: 'a-long-enough-password' };
-let app: RunningApp;
-let browser: Browser | undefined;
+const running = useAppInBrowser('handoff', { AGENT_BOOTSTRAP_EMAIL: admin.email, AGENT_BOOTSTRAP_PASSWORD: admin.password, WEBCHAT_TOKENS_PER_MINUTE: '1000' });
 
 if (!hasChromium) console.warn('Browser tests skipped: /usr/bin/chromium is missing (apt-get install -y chromium)');
 
-beforeAll(async () => {
-  if (!hasChromium) return;
-  app = await startTestApp({
-    DATABASE_URL: `file:${join(folder, 'ledger.db')}`, AGENT_BOOTSTRAP_EMAIL: admin.email, AGENT_BOOTSTRAP_PASSWORD: admin.password, WEBCHAT_TOKENS_PER_MINUTE: '1000',
-  });
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  rmSync(folder, { recursive: true, force: true });
-});
-
 describe('a dispute handed to an agent and back', () => {
   it.skipIf(!hasChromium)('reaches the console live, the agent answers on web chat, and the bot takes over again', async () => {
-    const page = await browser!.newPage({ viewport: { width: 1280, height: 800 }, locale: 'es-CL' });
+    const app = running.app();
+    const page = await running.browser().newPage({ viewport: { width: 1280, height: 800 }, locale: 'es-CL' });
     await logInToConsole(page, app.url, admin);
 
     const debtor = await openChat(app.url, { webSocket: true, locale: 'es-PE' });

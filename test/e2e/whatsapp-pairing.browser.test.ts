@@ -1,39 +1,24 @@
 // The admin's WhatsApp panel in the agent console (headless Chromium): the pairing QR appears as an image,
 // disappears once the phone has linked, and after WhatsApp logs the device out "Pair again" brings a new one.
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DisconnectReason } from '@whiskeysockets/baileys';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../app.js';
+import { describe, expect, it } from 'vitest';
 import { logInToConsole } from '../agent-console/console-page.js';
-import { startTestApp } from '../support/test-app.js';
-import { hasChromium, launchChromium } from '../webchat/support/browser.js';
+import { useAppInBrowser } from '../support/browser-app.js';
+import { hasChromium } from '../webchat/support/browser.js';
 import { makeFakeSockets } from '../whatsapp/fake-socket.js';
 
-const folder = mkdtempSync(join(tmpdir(), 'e2e-whatsapp-panel-'));
 const admin = { email: 'lead@example.com', password: 'a-long-enough-password' };
 const sockets = makeFakeSockets();
 const printed: string[] = [];
-let app: RunningApp;
-let browser: Browser | undefined;
+const running = useAppInBrowser(
+  'whatsapp-panel',
+  { AGENT_BOOTSTRAP_EMAIL: admin.email, AGENT_BOOTSTRAP_PASSWORD: admin.password, WHATSAPP_ENABLED: 'true' },
+  { whatsappSocketFactory: sockets.factory, printWhatsAppQr: (qr) => printed.push(qr) },
+);
 
 if (!hasChromium) console.warn('Browser tests skipped: /usr/bin/chromium is missing (apt-get install -y chromium)');
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  app = await startTestApp(
-    { DATABASE_URL: `file:${join(folder, 'ledger.db')}`, AGENT_BOOTSTRAP_EMAIL: admin.email, AGENT_BOOTSTRAP_PASSWORD: admin.password, WHATSAPP_ENABLED: 'true' },
-    { whatsappSocketFactory: sockets.factory, printWhatsAppQr: (qr) => printed.push(qr) },
-  );
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  rmSync(folder, { recursive: true, force: true });
-});
 
 describe('pairing WhatsApp from the agent console', () => {
   it.skipIf(!hasChromium)('shows the QR to an admin, then the linked state, and pairs again after a log-out', async () => {
@@ -41,7 +26,8 @@ describe('pairing WhatsApp from the agent console', () => {
     sockets.latest().showQr(qr);
     expect(printed).toEqual([qr]);
 
-    const page = await browser!.newPage({ viewport: { width: 1280, height: 800 }, locale: 'es-CL' });
+    const app = running.app();
+    const page = await running.browser().newPage({ viewport: { width: 1280, height: 800 }, locale: 'es-CL' });
     page.on('dialog', (dialog) => void dialog.accept());
     await logInToConsole(page, app.url, admin);
     await page.getByRole('button', { name: 'WhatsApp' }).click();
@@ -56,7 +42,7 @@ describe('pairing WhatsApp from the agent console', () => {
     });
     expect(size.width).toBeGreaterThan(0);
     expect(size.width).toBe(size.height);
-    await page.screenshot({ path: process.env['SCREENSHOT_DIR'] ? join(process.env['SCREENSHOT_DIR'], 'whatsapp-qr.png') : join(folder, 'whatsapp-qr.png') });
+    await page.screenshot({ path: process.env['SCREENSHOT_DIR'] ? join(process.env['SCREENSHOT_DIR'], 'whatsapp-qr.png') : join(tmpdir(), 'whatsapp-qr.png') });
 
     sockets.latest().open();
     await page.getByText('Conectado', { exact: true }).waitFor({ timeout: 10_000 });
