@@ -6,7 +6,7 @@ import type { AppOverrides, RunningApp } from '../../app.js';
 import { startTestApp } from '../support/test-app.js';
 import { startFakeBotApi } from '../telegram/support/fake-bot-api.js';
 import { TelegramUser } from '../telegram/support/telegram-user.js';
-import { makeFakeSockets, textMessage } from '../whatsapp/fake-socket.js';
+import { makeFakeSockets, sayOnWhatsApp } from '../whatsapp/fake-socket.js';
 import { openChat } from './direct-line-client.js';
 
 // DESIGN §11 on each channel, against the whole server: "wrong person" ends the disclosure at once, and
@@ -78,16 +78,7 @@ describe('wrong person and mask on write, on every channel', () => {
       const socket = sockets.latest();
       socket.open();
       const jid = '56911112222@s.whatsapp.net';
-      const say: Say = async (text, expected) => {
-        const from = socket.sent.length;
-        socket.receive([textMessage(text, { jid })]);
-        for (let waited = 0; waited < 15_000; waited += 20) {
-          const reply = socket.sent.slice(from).find((sent) => sent.jid === jid && expected.test(sent.text));
-          if (reply) return reply.text;
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
-        throw new Error(`no WhatsApp reply matching ${expected}; sent: ${socket.sent.map((sent) => sent.text).join(' | ')}`);
-      };
+      const say: Say = (text, expected) => sayOnWhatsApp(socket, jid, text, expected);
       await wrongPersonScenario(say, app);
     } finally {
       await app.close();

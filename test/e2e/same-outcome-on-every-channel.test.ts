@@ -6,7 +6,7 @@ import type { AppOverrides, RunningApp } from '../../app.js';
 import { startTestApp } from '../support/test-app.js';
 import { startFakeBotApi, type FakeBotApi } from '../telegram/support/fake-bot-api.js';
 import { TelegramUser } from '../telegram/support/telegram-user.js';
-import { makeFakeSockets, textMessage } from '../whatsapp/fake-socket.js';
+import { makeFakeSockets, sayOnWhatsApp } from '../whatsapp/fake-socket.js';
 import { openChat } from './direct-line-client.js';
 
 // One dialog scenario, played by a debtor on each channel against the whole server (a fresh database each
@@ -104,19 +104,7 @@ describe('the same scenario on web chat, Telegram and WhatsApp', () => {
       const socket = sockets.latest();
       socket.open();
       const jid = '56987654321@s.whatsapp.net';
-      const waitForReply = async (from: number, expected: RegExp) => {
-        for (let waited = 0; waited < 15_000; waited += 20) {
-          const reply = socket.sent.slice(from).find((sent) => sent.jid === jid && expected.test(sent.text));
-          if (reply) return reply.text;
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
-        throw new Error(`no WhatsApp reply matching ${expected}; sent: ${socket.sent.map((sent) => sent.text).join(' | ')}`);
-      };
-      const say = async (text: string, expected: RegExp) => {
-        const from = socket.sent.length;
-        socket.receive([textMessage(text, { jid })]);
-        return waitForReply(from, expected);
-      };
+      const say = (text: string, expected: RegExp) => sayOnWhatsApp(socket, jid, text, expected);
       const choose = async (option: RegExp, expected: RegExp) => {
         const offered = [...socket.sent].reverse().find((sent) => /^\d+\. /m.test(sent.text))?.text ?? '';
         const line = offered.split('\n').map((text) => /^(\d+)\. (.+)$/.exec(text)).find((match) => match && option.test(match[2] ?? ''));

@@ -102,3 +102,15 @@ export function textMessage(text: string, options: { jid?: string; id?: string; 
     pushName: 'Debtor',
   };
 }
+
+/** The debtor at `jid` writes `text`; resolves to the first reply sent to them afterwards that matches `expected` (fails after 15 s). */
+export async function sayOnWhatsApp(socket: FakeSocket, jid: string, text: string, expected: RegExp): Promise<string> {
+  const from = socket.sent.length;
+  socket.receive([textMessage(text, { jid })]);
+  for (let waited = 0; waited < 15_000; waited += 20) {
+    const reply = socket.sent.slice(from).find((sent) => sent.jid === jid && expected.test(sent.text));
+    if (reply) return reply.text;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`no WhatsApp reply matching ${expected}; sent: ${socket.sent.map((sent) => sent.text).join(' | ')}`);
+}
