@@ -14,7 +14,7 @@ import { makeAgentConsole, type AgentConsole } from '../../adapters/agent-consol
 import { hashPassword } from '../../adapters/agent-console/passwords.js';
 import { makeBotHarness, type BotHarness, type TestConversation } from '../support/bot-harness.js';
 import { testLogs } from '../support/log-capture.js';
-import { logInToConsole } from './console-page.js';
+import { collectPageErrors, logInToConsole } from './console-page.js';
 
 const chromiumPath = '/usr/bin/chromium';
 const chromiumAvailable = existsSync(chromiumPath);
@@ -81,12 +81,7 @@ describe.skipIf(!chromiumAvailable)('agent console in a browser', () => {
   it('shows a newly queued conversation live; the agent takes it, reads it, replies on the debtor\'s channel and hands it back', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'es-CL' });
     const page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      // 401s are expected (the session check before login, the wrong password); anything else is a bug.
-      if (message.type() === 'error' && !message.text().includes('status of 401')) pageErrors.push(message.text());
-    });
+    const pageErrors = collectPageErrors(page);
 
     await page.goto(`${baseUrl}/agent`);
     await expect(page.getByRole('heading', { name: 'Iniciar sesión' })).toBeTruthy();

@@ -6,7 +6,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendMessage } from '../../ledger/index.js';
 import { makeConsoleFixture, type ConsoleFixture } from './console-fixture.js';
-import { logInToConsole } from './console-page.js';
+import { collectPageErrors, logInToConsole } from './console-page.js';
 
 const chromiumPath = '/usr/bin/chromium';
 const chromiumAvailable = existsSync(chromiumPath);
@@ -45,11 +45,7 @@ describe.skipIf(!chromiumAvailable)('queue cards in a browser', () => {
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'es-CL' });
     const page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().includes('status of 401')) pageErrors.push(message.text());
-    });
+    const pageErrors = collectPageErrors(page);
     await logInToConsole(page, fixture.url, agent);
 
     const firstCard = page.locator(`[data-conversation-id="${first.conversationId}"]`);
