@@ -9,20 +9,20 @@ import { makeAgentConsole } from './adapters/agent-console/index.js';
 import { makeTelegram, telegramChannelId } from './adapters/telegram/index.js';
 import { makeWhatsApp, whatsAppChannelId, type WhatsAppSocketFactory } from './adapters/whatsapp/index.js';
 import { makeWebChat } from './adapters/webchat/index.js';
-import { ChannelSenders } from './bot/channel-senders.js';
-import type { Config } from './bot/config.js';
+import { ChannelSenders } from './server/channel-senders.js';
+import type { Config } from './server/config.js';
 import { ConversationEvents } from './bot/conversation-events.js';
 import { ConversationRecorder } from './bot/conversation-recorder.js';
 import { DebtBot } from './bot/debt-bot.js';
-import { loadDemoDataIfEmpty } from './bot/demo-data.js';
-import { makeHttpApp } from './bot/http-app.js';
+import { loadDemoDataIfEmpty } from './server/demo-data.js';
+import { makeHttpApp } from './server/http-app.js';
 import { LedgerStorage } from './bot/ledger-storage.js';
-import { makeMetrics } from './bot/metrics.js';
-import { loadPaymentMethods, paymentMethodsFor } from './bot/payment-methods.js';
+import { makeMetrics, turnMeterOf } from './server/metrics.js';
+import { loadPaymentMethods, paymentMethodsFor } from './server/payment-methods.js';
 import { makeTurnErrorHandler, makeTurnLogic } from './bot/turn-runner.js';
-import { watchUnansweredQueue } from './bot/unanswered-queue.js';
-import { makeOutboundGate } from './bot/outbound-gate.js';
-import { scheduleTranscriptPurge } from './bot/retention-job.js';
+import { watchUnansweredQueue } from './server/unanswered-queue.js';
+import { makeOutboundGate } from './server/outbound-gate.js';
+import { scheduleTranscriptPurge } from './server/retention-job.js';
 import type { DialogServices } from './dialogs/services.js';
 import { loadPolicy, openLedgerDatabase, type LedgerContext, type LedgerDatabase } from './ledger/index.js';
 import { makeRecognizer, type Recognizer } from './nlu/index.js';
@@ -76,7 +76,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     },
   };
   const bot = new DebtBot(services, new ConversationState(new LedgerStorage(database)));
-  const logic = makeTurnLogic(bot, metrics, config.turnTimeoutMs);
+  const logic = makeTurnLogic(bot, turnMeterOf(metrics), config.turnTimeoutMs);
   const senders = new ChannelSenders();
 
   const webchat = makeWebChat({
@@ -90,7 +90,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   /** Puts a channel's adapter on the common pipeline: transcript, error boundary, agent replies. */
   const connectChannel = (channelId: string, adapter: BotAdapter) => {
     adapter.use(new ConversationRecorder(ledger, logger, events));
-    adapter.onTurnError = makeTurnErrorHandler(bot, metrics, logger);
+    adapter.onTurnError = makeTurnErrorHandler(bot, turnMeterOf(metrics), logger);
     senders.register(channelId, (reference, text) =>
       adapter.continueConversation(reference, async (context) => {
         await context.sendActivity(text);

@@ -34,10 +34,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  { files: ['ledger/**/*.ts'], rules: { 'no-restricted-imports': restrict(['bot', 'dialogs', 'nlu', 'adapters'], channelLibraries) } },
-  { files: ['nlu/**/*.ts'], rules: { 'no-restricted-imports': restrict(['bot', 'dialogs', 'ledger', 'adapters'], channelLibraries) } },
-  { files: ['dialogs/**/*.ts'], rules: { 'no-restricted-imports': restrict(['bot', 'adapters', 'ledger/generated', 'ledger/db'], channelLibraries) } },
-  { files: ['bot/**/*.ts'], rules: { 'no-restricted-imports': restrict(['adapters', 'ledger/generated'], channelLibraries) } },
+  { files: ['ledger/**/*.ts'], rules: { 'no-restricted-imports': restrict(['server', 'bot', 'dialogs', 'nlu', 'adapters'], channelLibraries) } },
+  { files: ['nlu/**/*.ts'], rules: { 'no-restricted-imports': restrict(['server', 'bot', 'dialogs', 'ledger', 'adapters'], channelLibraries) } },
+  { files: ['dialogs/**/*.ts'], rules: { 'no-restricted-imports': restrict(['server', 'bot', 'adapters', 'ledger/generated', 'ledger/db'], channelLibraries) } },
+  { files: ['bot/**/*.ts'], rules: { 'no-restricted-imports': restrict(['server', 'adapters', 'ledger/generated'], channelLibraries) } },
   // Only the ledger reaches its generated database client (DESIGN §10.1): callers get named operations.
-  { files: ['adapters/**/*.ts'], rules: { 'no-restricted-imports': restrict(['ledger/generated']) } },
+  { files: ['adapters/**/*.ts'], rules: { 'no-restricted-imports': restrict(['server', 'ledger/generated']) } },
+  // server/ is the shell (configuration, HTTP, metrics, logger, schedulers): only it and the start-up files wire channels to the core.
+  { files: ['server/**/*.ts'], rules: { 'no-restricted-imports': restrict(['ledger/generated'], channelLibraries) } },
 );

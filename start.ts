@@ -1,8 +1,8 @@
 // `npm start`: validates the configuration, starts the server, prints where to try it.
 import { startApp } from './app.js';
-import { ConfigError, loadConfig } from './bot/config.js';
-import { demoIdentities } from './bot/demo-data.js';
-import { makeLogger } from './bot/logger.js';
+import { ConfigError, loadConfig } from './server/config.js';
+import { demoIdentities } from './server/demo-data.js';
+import { makeLogger } from './server/logger.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -3,7 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Router } from 'express';
 import type { Logger } from 'pino';
-import { errorForLog } from '../../bot/logger.js';
+import { errorForLog } from '../../bot/log-scrub.js';
 import { Telegraf } from 'telegraf';
 import type { TurnLogic } from '../shared/channel-adapter.js';
 import { TelegramAdapter } from './telegram-adapter.js';

@@ -1,6 +1,6 @@
 import { ActivityEventNames, ActivityTypes, type Activity, type ChannelAccount, type ResourceResponse, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import { errorForLog } from '../../bot/logger.js';
+import { errorForLog } from '../../bot/log-scrub.js';
 import type { Telegram } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import { KeyedQueue } from '../../bot/keyed-queue.js';

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import { errorForLog } from '../../bot/logger.js';
+import { errorForLog } from '../../bot/log-scrub.js';
 import type { Update } from 'telegraf/types';
 
 /** The header Telegram sends the webhook's secret token in. */

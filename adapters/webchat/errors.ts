@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, Response } from 'express';
-import { errorForLog } from '../../bot/logger.js';
+import { errorForLog } from '../../bot/log-scrub.js';
 import { CodedError } from '../../ledger/index.js';
 import type { WebChatLogger } from './logger.js';
 

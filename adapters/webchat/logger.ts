@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { errorForLog } from '../../bot/logger.js';
+import { errorForLog } from '../../bot/log-scrub.js';
 
 /** The part of a pino logger the web chat uses (it never logs message text or tokens). */
 export type WebChatLogger = Pick<Logger, 'info' | 'warn' | 'error'>;

@@ -5,7 +5,7 @@
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { errorForLog } from '../../bot/logger.js';
+import { errorForLog } from '../../bot/log-scrub.js';
 import type { StreamSubscriber } from './conversation.js';
 import type { ConversationStore } from './conversation-store.js';
 import type { WebChatLogger } from './logger.js';

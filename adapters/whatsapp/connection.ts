@@ -2,7 +2,7 @@
 // disconnect with a growing delay — except when WhatsApp logged the device out, which needs a new pairing.
 import { DisconnectReason, type BaileysEventMap } from '@whiskeysockets/baileys';
 import type { Logger } from 'pino';
-import { errorForLog } from '../../bot/logger.js';
+import { errorForLog } from '../../bot/log-scrub.js';
 import type { DatabaseAuthState } from './auth-state.js';
 import type { Backoff } from './backoff.js';
 import { maskText } from './log-safety.js';

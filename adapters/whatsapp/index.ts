@@ -3,7 +3,7 @@
 // backoff, and outgoing messages throttled and held while disconnected.
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import { errorForLog } from '../../bot/logger.js';
+import { errorForLog } from '../../bot/log-scrub.js';
 import type { LedgerContext } from '../../ledger/index.js';
 import { loadDatabaseAuthState } from './auth-state.js';
 import { Backoff, defaultBackoff, type BackoffOptions } from './backoff.js';

@@ -1,6 +1,6 @@
 // What the WhatsApp channel may log: a JID carries the phone number and messages carry what the debtor
 // wrote, so neither reaches a log line. Our own lines name a chat by a short hash; Baileys' lines are masked.
-import { scrubText } from '../../bot/logger.js';
+import { scrubText } from '../../bot/log-scrub.js';
 
 const jidPattern = /[\w.:+-]*@(?:s\.whatsapp\.net|c\.us|lid|g\.us|broadcast|newsletter|hosted(?:\.lid)?)\b/gi;
 /** Fields of WhatsApp messages that hold what someone wrote. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
 import type { MessageUpsertType, WAMessage, WAMessageKey } from '@whiskeysockets/baileys';
 import type { Logger } from 'pino';
-import { errorForLog } from '../../bot/logger.js';
+import { errorForLog } from '../../bot/log-scrub.js';
 import { ChannelAdapter, type TurnLogic } from '../shared/channel-adapter.js';
 import { RecentIds } from '../shared/recent-ids.js';
 import { toActivity } from './incoming.js';

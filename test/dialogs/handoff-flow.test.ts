@@ -1,10 +1,10 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChannelSenders } from '../../bot/channel-senders.js';
+import { ChannelSenders } from '../../server/channel-senders.js';
 import { ConversationEvents, type ConversationEvent } from '../../bot/conversation-events.js';
-import { makeMetrics } from '../../bot/metrics.js';
-import { makeOutboundGate } from '../../bot/outbound-gate.js';
-import { notifyUnanswered } from '../../bot/unanswered-queue.js';
+import { makeMetrics } from '../../server/metrics.js';
+import { makeOutboundGate } from '../../server/outbound-gate.js';
+import { notifyUnanswered } from '../../server/unanswered-queue.js';
 import { createAgent, releaseConversation, takeConversation } from '../../ledger/index.js';
 import { makeBotHarness, testNow, type BotHarness } from '../support/bot-harness.js';
 

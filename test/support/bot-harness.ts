@@ -4,10 +4,10 @@ import { afterAll, beforeAll } from 'vitest';
 import { ConversationEvents } from '../../bot/conversation-events.js';
 import { ConversationRecorder } from '../../bot/conversation-recorder.js';
 import { DebtBot } from '../../bot/debt-bot.js';
-import { demoPortfolioPath } from '../../bot/demo-data.js';
+import { demoPortfolioPath } from '../../server/demo-data.js';
 import { LedgerStorage } from '../../bot/ledger-storage.js';
-import { makeMetrics } from '../../bot/metrics.js';
-import { defaultPaymentMethods, paymentMethodsFor } from '../../bot/payment-methods.js';
+import { makeMetrics, turnMeterOf } from '../../server/metrics.js';
+import { defaultPaymentMethods, paymentMethodsFor } from '../../server/payment-methods.js';
 import { makeTurnErrorHandler, makeTurnLogic } from '../../bot/turn-runner.js';
 import type { DialogServices } from '../../dialogs/services.js';
 import { defaultPolicy, importPortfolio, type LedgerContext } from '../../ledger/index.js';
@@ -68,7 +68,7 @@ export async function makeBotHarness(options: { recognizer?: Recognizer; now?: (
   };
   const logger = testLogs.logger('debug');
   const bot = new DebtBot(services, new ConversationState(new LedgerStorage(database)));
-  const logic = makeTurnLogic(bot, metrics, 15_000);
+  const logic = makeTurnLogic(bot, turnMeterOf(metrics), 15_000);
   const events = new ConversationEvents();
   return {
     database,
@@ -81,7 +81,7 @@ export async function makeBotHarness(options: { recognizer?: Recognizer; now?: (
       adapter.conversation.conversation = { id: conversationId, isGroup: false, conversationType: 'personal', name: 'test' };
       adapter.conversation.user = { id: userId, name: 'Debtor', role: 'user' };
       adapter.use(new ConversationRecorder(ledger, logger, events));
-      adapter.onTurnError = makeTurnErrorHandler(bot, metrics, logger);
+      adapter.onTurnError = makeTurnErrorHandler(bot, turnMeterOf(metrics), logger);
       const say = async (message: string | Partial<Activity>) => {
         await adapter.receiveActivity(typeof message === 'string' ? message : { ...adapter.makeActivity(), ...message });
         const replies: Partial<Activity>[] = [];

@@ -3,7 +3,7 @@
 import { relative } from 'node:path';
 import type { DestinationStream, Logger } from 'pino';
 import { expect } from 'vitest';
-import { makeLogger, scrubForLog, scrubText } from '../../bot/logger.js';
+import { makeLogger, scrubForLog, scrubText } from '../../server/logger.js';
 
 /** One line a logger wrote, with the test file and the test that were running. */
 export interface CapturedLine {

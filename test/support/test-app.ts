@@ -1,5 +1,5 @@
 import { startApp, type AppOverrides, type RunningApp } from '../../app.js';
-import { loadConfig } from '../../bot/config.js';
+import { loadConfig } from '../../server/config.js';
 import { localRecognizer } from './bot-harness.js';
 import { testLogs } from './log-capture.js';
 

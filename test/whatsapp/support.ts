@@ -2,7 +2,7 @@
 import { Writable } from 'node:stream';
 import type { TurnContext } from 'botbuilder';
 import { makeWhatsApp, type WhatsAppChannel } from '../../adapters/whatsapp/index.js';
-import { makeLogger } from '../../bot/logger.js';
+import { makeLogger } from '../../server/logger.js';
 import { defaultPolicy, type LedgerContext } from '../../ledger/index.js';
 import { testLogs } from '../support/log-capture.js';
 import { openTempDatabase, type TempDatabase } from '../support/temp-database.js';

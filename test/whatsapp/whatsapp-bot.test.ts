@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeWhatsApp, type WhatsAppChannel } from '../../adapters/whatsapp/index.js';
 import { ConversationRecorder } from '../../bot/conversation-recorder.js';
 import { DebtBot } from '../../bot/debt-bot.js';
-import { demoPortfolioPath } from '../../bot/demo-data.js';
+import { demoPortfolioPath } from '../../server/demo-data.js';
 import { LedgerStorage } from '../../bot/ledger-storage.js';
-import { makeMetrics } from '../../bot/metrics.js';
-import { defaultPaymentMethods, paymentMethodsFor } from '../../bot/payment-methods.js';
+import { makeMetrics, turnMeterOf } from '../../server/metrics.js';
+import { defaultPaymentMethods, paymentMethodsFor } from '../../server/payment-methods.js';
 import { makeTurnErrorHandler, makeTurnLogic } from '../../bot/turn-runner.js';
 import type { DialogServices } from '../../dialogs/services.js';
 import { defaultPolicy, importPortfolio, type LedgerContext } from '../../ledger/index.js';
@@ -38,7 +38,7 @@ beforeAll(async () => {
     verificationTtl: { sessionMinutes: 30, linkDays: 90 },
   };
   bot = new DebtBot(services, new ConversationState(new LedgerStorage(database)));
-  logic = makeTurnLogic(bot, metrics, 15_000);
+  logic = makeTurnLogic(bot, turnMeterOf(metrics), 15_000);
 });
 afterAll(async () => {
   await database?.destroy();
@@ -49,7 +49,7 @@ async function openChannel(): Promise<{ channel: WhatsAppChannel; socket: FakeSo
   const sockets = makeFakeSockets();
   const channel = makeWhatsApp({ logic, ledger, logger, sendRatePerSecond: 50, socketFactory: sockets.factory, printQr: () => undefined });
   channel.adapter.use(new ConversationRecorder(ledger, logger));
-  channel.adapter.onTurnError = makeTurnErrorHandler(bot, metrics, logger);
+  channel.adapter.onTurnError = makeTurnErrorHandler(bot, turnMeterOf(metrics), logger);
   await channel.start();
   const socket = sockets.latest();
   socket.open();

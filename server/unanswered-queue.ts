@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { messagesFor } from '../dialogs/messages/index.js';
 import { appendMessage, findUnanswered, markWaitNoticeSent, type LedgerContext } from '../ledger/index.js';
 import type { ChannelSenders } from './channel-senders.js';
-import type { ConversationEvents } from './conversation-events.js';
+import type { ConversationEvents } from '../bot/conversation-events.js';
 import { errorForLog } from './logger.js';
 import type { OutboundGate } from './outbound-gate.js';
 

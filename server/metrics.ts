@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { TurnMeter } from '../bot/turn-runner.js';
 
 /** The bot's Prometheus metrics (served at /metrics). */
 export interface BotMetrics {
@@ -37,4 +38,20 @@ export function makeMetrics(nluCounters: () => Record<string, unknown>): BotMetr
     },
   });
   return metrics;
+}
+
+/** The turn pipeline's meter backed by these metrics: turns and their latency by channel, and failed turns. */
+export function turnMeterOf(metrics: BotMetrics): TurnMeter {
+  return {
+    turnStarted(channel) {
+      metrics.turns.inc({ channel });
+      const stop = metrics.turnSeconds.startTimer({ channel });
+      return () => {
+        stop();
+      };
+    },
+    turnFailed(channel) {
+      metrics.turnErrors.inc({ channel });
+    },
+  };
 }

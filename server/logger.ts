@@ -1,7 +1,7 @@
 import pino, { type Bindings, type Logger, type LoggerOptions } from 'pino';
-import { errorForLog, scrubForLog } from './log-scrub.js';
+import { errorForLog, scrubForLog } from '../bot/log-scrub.js';
 
-export { errorForLog, scrubForLog, scrubText } from './log-scrub.js';
+export { errorForLog, scrubForLog, scrubText } from '../bot/log-scrub.js';
 
 /** Field names whose values are personal data, redacted wherever they appear in a log line (two levels deep). */
 const personalFields = ['documentNumber', 'documentNumberNormalized', 'document_number', 'dateOfBirthIso', 'date_of_birth', 'dateOfBirth', 'phone', 'phoneLast4', 'text', 'email'];
