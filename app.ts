@@ -76,7 +76,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     },
   };
   const bot = new DebtBot(services, new ConversationState(new LedgerStorage(database)));
-  const logic = makeTurnLogic(bot, turnMeterOf(metrics), config.turnTimeoutMs);
+  const logic = makeTurnLogic(bot, turnMeterOf(metrics), config.turnTimeoutMs, logger);
   const senders = new ChannelSenders();
 
   const webchat = makeWebChat({

@@ -5,7 +5,7 @@ import { greetingMessage, MainDialog, type RouteOptions } from '../dialogs/main-
 import { messagesFor, type Language } from '../dialogs/messages/index.js';
 import type { DialogServices } from '../dialogs/services.js';
 import { setTurnInfo, type ConversationMemory } from '../dialogs/turn.js';
-import { dateInTimeZone, recordOptOut } from '../ledger/index.js';
+import { dateInTimeZone, recordOptOut, type LedgerContext } from '../ledger/index.js';
 import type { Recognition } from '../nlu/types.js';
 import { conversationOf } from './conversation-recorder.js';
 import { IdentitySeal } from './identity-seal.js';
@@ -16,6 +16,7 @@ const defaultTimeZones: Record<Language, string> = { es: 'America/Santiago', en:
 const maxTextLength = 2000;
 /** A question left unanswered this long is forgotten: a "sí" a week later does not accept last week's offer. */
 export const openQuestionTtlMinutes = 60;
+const turnSignalKey = Symbol('debt-bot.turn-signal');
 
 /**
  * The bot's turn handler (DESIGN §10.9): handoff gate → language → NLU → dialogs; greets new members.
@@ -47,8 +48,12 @@ export class DebtBot extends ActivityHandler {
     });
   }
 
-  /** Runs the turn, then saves the conversation state (identity data in progress sealed, never readable). */
-  override async run(context: TurnContext): Promise<void> {
+  /**
+   * Runs the turn, then saves the conversation state (identity data in progress sealed, never readable).
+   * Once `signal` is aborted (the turn ran out of time) the ledger refuses this turn's writes and the state is not saved.
+   */
+  override async run(context: TurnContext, signal?: AbortSignal): Promise<void> {
+    if (signal) context.turnState.set(turnSignalKey, signal);
     const memory = await this.memory.get(context, {});
     if (memory.sealedIdentity) {
       const identity = this.seal.open(memory.sealedIdentity);
@@ -60,7 +65,14 @@ export class DebtBot extends ActivityHandler {
       memory.sealedIdentity = this.seal.seal(memory.identity);
       delete memory.identity;
     }
+    signal?.throwIfAborted();
     await this.conversationState.saveChanges(context, false);
+  }
+
+  /** The ledger as this turn may use it: bound to the turn's abort signal, if it has one. */
+  private turnLedger(context: TurnContext): LedgerContext {
+    const signal = context.turnState.get(turnSignalKey) as AbortSignal | undefined;
+    return signal ? { ...this.services.ledger, signal } : this.services.ledger;
   }
 
   /** Forgets the conversation's state (after a failed turn, so the debtor can start again). */
@@ -91,7 +103,7 @@ export class DebtBot extends ActivityHandler {
     if (conversation.mode !== 'bot') {
       // STOP is honoured even while people hold the conversation: nothing more goes out on the bot's initiative.
       if (await this.asksToStop(text, language)) {
-        await recordOptOut(this.services.ledger, { channel: context.activity.channelId, channelUserId: context.activity.from?.id ?? 'unknown' }, 'opt_out', memory.verified?.debtorId ?? null, this.services.now());
+        await recordOptOut(this.turnLedger(context), { channel: context.activity.channelId, channelUserId: context.activity.from?.id ?? 'unknown' }, 'opt_out', memory.verified?.debtorId ?? null, this.services.now());
         await context.sendActivity(messagesFor(language).optOutConfirmed);
         return;
       }
@@ -125,7 +137,7 @@ export class DebtBot extends ActivityHandler {
     const recognition: Recognition = text.trim() && !switched
       ? await this.services.recognizer.recognize(text, { locale, today: dateInTimeZone(now, timezone), timezone, ...(memory.prompt?.key === 'alreadyPaid.date' ? { dateDirection: 'past' as const } : {}) })
       : { intent: 'none', score: 1, entities: {} };
-    setTurnInfo(context, { conversationId: conversation.id, channel: context.activity.channelId, channelUserId: context.activity.from?.id ?? 'unknown', language, timezone, offered, recognition, sensitive: false, memory });
+    setTurnInfo(context, { ledger: this.turnLedger(context), conversationId: conversation.id, channel: context.activity.channelId, channelUserId: context.activity.from?.id ?? 'unknown', language, timezone, offered, recognition, sensitive: false, memory });
     if (switched) {
       await context.sendActivity(messagesFor(switched).languageSwitched);
       if (dialogContext.activeDialog) await this.restartFlow(dialogContext, memory);

@@ -4,8 +4,7 @@ import { messagesFor } from '../dialogs/messages/index.js';
 import { CodedError } from '../ledger/index.js';
 import type { DebtBot } from './debt-bot.js';
 import { conversationOf } from './conversation-recorder.js';
-import { KeyedQueue } from './keyed-queue.js';
-import { errorForLog } from '../bot/log-scrub.js';
+import { errorForLog } from './log-scrub.js';
 import { chooseLanguage } from './language.js';
 
 /** What the turn pipeline reports about its turns (the server counts them; tests may ignore them). */
@@ -23,28 +22,50 @@ export class TurnTimeoutError extends CodedError {
   }
 }
 
-function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+/** How long a timed-out turn is still waited for (its ledger calls refuse once aborted) before its conversation moves on. */
+const abortGraceMs = 5_000;
+
+/**
+ * Runs `work` with an abort signal that fires after `timeoutMs`. A timed-out turn is aborted, and the turn
+ * only ends (rejecting with TurnTimeoutError) once the aborted work has settled, so the conversation's
+ * next turn never starts while this one still writes; a turn stuck outside the ledger is waited for
+ * `abortGraceMs` at most.
+ */
+async function runWithDeadline(work: (signal: AbortSignal) => Promise<void>, timeoutMs: number, onStuck: () => void): Promise<void> {
+  const controller = new AbortController();
+  const running = work(controller.signal);
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new TurnTimeoutError(timeoutMs)), timeoutMs);
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
   });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  try {
+    if ((await Promise.race([running, timedOut])) !== 'timeout') return;
+  } finally {
+    clearTimeout(timer);
+  }
+  const error = new TurnTimeoutError(timeoutMs);
+  controller.abort(error);
+  const settled = running.then(() => 'settled' as const, () => 'settled' as const);
+  const grace = new Promise<'stuck'>((resolve) => setTimeout(resolve, abortGraceMs, 'stuck').unref());
+  if ((await Promise.race([settled, grace])) === 'stuck') onStuck();
+  throw error;
 }
 
-/** The logic handed to every adapter: turns of one conversation in order, each timed, counted and bounded by a timeout. */
-export function makeTurnLogic(bot: DebtBot, meter: TurnMeter, timeoutMs: number): (context: TurnContext) => Promise<void> {
-  const queue = new KeyedQueue();
-  return (context) => {
+/**
+ * The logic handed to every adapter: each turn timed, counted and bounded by a deadline whose abort signal
+ * the ledger honours. The adapters already run one conversation's turns in order (ChannelAdapter's queue).
+ */
+export function makeTurnLogic(bot: DebtBot, meter: TurnMeter, timeoutMs: number, logger: Logger): (context: TurnContext) => Promise<void> {
+  return async (context) => {
     const channel = context.activity.channelId ?? 'unknown';
-    const key = `${channel}:${context.activity.conversation?.id ?? ''}`;
-    return queue.run(key, async () => {
-      const stop = meter.turnStarted(channel);
-      try {
-        await withTimeout(bot.run(context), timeoutMs);
-      } finally {
-        stop();
-      }
-    });
+    const stop = meter.turnStarted(channel);
+    try {
+      await runWithDeadline((signal) => bot.run(context, signal), timeoutMs, () =>
+        logger.warn({ conversationId: context.activity.conversation?.id, channel }, 'an aborted turn is still running; the conversation moves on'),
+      );
+    } finally {
+      stop();
+    }
   };
 }
 

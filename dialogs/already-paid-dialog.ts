@@ -76,7 +76,7 @@ export class AlreadyPaidDialog extends ComponentDialog {
     const info = turnInfo(step.context);
     const values = step.values as AlreadyPaidValues;
     const amountMinor = values.amount ? amountToMinor(values.amount, account.currency) : amountFromReply(String(step.result ?? ''), info.recognition.entities.amount, account.currency);
-    await recordPaymentClaim(this.services.ledger, {
+    await recordPaymentClaim(info.ledger, {
       idempotencyKey: turnKey(step.context, 'paid-claim'),
       accountId: account.id,
       amountMinor,

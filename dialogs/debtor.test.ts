@@ -1,11 +1,15 @@
 import { TestAdapter, TurnContext } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { turnKey } from './debtor.js';
+import type { LedgerContext } from '../ledger/index.js';
 import { setTurnInfo } from './turn.js';
+
+/** turnKey never reaches the ledger. */
+const unusedLedger = {} as LedgerContext;
 
 function contextWith(activityId: string | undefined): TurnContext {
   const context = new TurnContext(new TestAdapter(), { type: 'message', text: 'Aceptar', ...(activityId ? { id: activityId } : {}), conversation: { id: 'c-1', isGroup: false, conversationType: 'personal', name: '' } });
-  setTurnInfo(context, { conversationId: 'ledger-conv-1', channel: 'test', channelUserId: 'u-1', language: 'es', timezone: 'America/Santiago', offered: [], recognition: { intent: 'affirm', score: 1, entities: {} }, sensitive: false, memory: {} });
+  setTurnInfo(context, { ledger: unusedLedger, conversationId: 'ledger-conv-1', channel: 'test', channelUserId: 'u-1', language: 'es', timezone: 'America/Santiago', offered: [], recognition: { intent: 'affirm', score: 1, entities: {} }, sensitive: false, memory: {} });
   return context;
 }
 

@@ -81,7 +81,7 @@ export class DisputeDialog extends ComponentDialog {
     if (!account) return step.endDialog();
     const values = step.values as DisputeValues;
     const text = [values.firstWords, String(step.result ?? '')].filter(Boolean).join('\n');
-    const { dispute } = await openDispute(this.services.ledger, {
+    const { dispute } = await openDispute(turnInfo(step.context).ledger, {
       idempotencyKey: turnKey(step.context, 'dispute'),
       accountId: account.id,
       category: values.category ?? 'other',

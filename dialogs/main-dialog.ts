@@ -179,11 +179,11 @@ export class MainDialog extends ComponentDialog {
         await handToHuman(step.context, this.services, 'human');
         return step.endDialog();
       case 'opt_out':
-        await recordOptOut(this.services.ledger, channelUser, 'opt_out', info.memory.verified?.debtorId ?? null, this.services.now());
+        await recordOptOut(info.ledger, channelUser, 'opt_out', info.memory.verified?.debtorId ?? null, this.services.now());
         await step.context.sendActivity(messages.optOutConfirmed);
         return step.endDialog();
       case 'wrong_person':
-        await revokeChannelLink(this.services.ledger, channelUser, this.services.now());
+        await revokeChannelLink(info.ledger, channelUser, this.services.now());
         delete info.memory.verified;
         delete info.memory.identity;
         await step.context.sendActivity(messages.wrongPerson);

@@ -107,7 +107,7 @@ export class PayFullDialog extends ComponentDialog {
       await step.context.sendActivity(messages.planDeclined);
       return step.endDialog();
     }
-    const outcome = await agreeSettlement(this.services.ledger, {
+    const outcome = await agreeSettlement(info.ledger, {
       idempotencyKey: turnKey(step.context, 'settlement'),
       accountId: account.id,
       acceptedOffer: offer,

@@ -154,7 +154,7 @@ export class PlanDialog extends ComponentDialog {
     const picked = resolveChoice(reply, this.choices(step, values.adjusted ?? false), info.recognition.intent);
     switch (picked?.value) {
       case 'accept': {
-        const outcome = await agreePlan(this.services.ledger, {
+        const outcome = await agreePlan(info.ledger, {
           idempotencyKey: turnKey(step.context, 'plan'),
           accountId: account.id,
           acceptedOffer: offer,

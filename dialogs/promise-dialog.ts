@@ -119,7 +119,7 @@ export class PromiseDialog extends ComponentDialog {
       await step.context.sendActivity(messages.promiseDeclined);
       return step.endDialog();
     }
-    const outcome = await recordPromise(this.services.ledger, {
+    const outcome = await recordPromise(info.ledger, {
       idempotencyKey: turnKey(step.context, 'promise'),
       accountId: account.id,
       amountMinor: values.amountMinor,

@@ -1,11 +1,13 @@
 import type { TurnContext } from 'botbuilder';
-import type { VerifiedDebtor } from '../ledger/index.js';
+import type { LedgerContext, VerifiedDebtor } from '../ledger/index.js';
 import type { Entities, Intent, Recognition } from '../nlu/types.js';
 import type { StoredChoice } from './choices.js';
 import type { Language } from './messages/index.js';
 
 /** What the bot pipeline learned about the current turn, shared with the dialogs. */
 export interface TurnInfo {
+  /** The ledger as this turn uses it: its writes are refused once the turn ran out of time. */
+  readonly ledger: LedgerContext;
   /** The ledger's id of this conversation. */
   readonly conversationId: string;
   readonly channel: string;

@@ -40,7 +40,7 @@ export class VerifyDialog extends ComponentDialog {
     info.memory.verified = verified;
     delete info.memory.identity;
     delete info.memory.prompt;
-    await linkConversationDebtor(this.services.ledger, info.conversationId, verified.debtorId);
+    await linkConversationDebtor(info.ledger, info.conversationId, verified.debtorId);
     await step.context.sendActivity(catalogOf(step.context).verified(verified.firstName));
     return step.endDialog(verified);
   }
@@ -121,8 +121,8 @@ export class VerifyDialog extends ComponentDialog {
     const user = { channel: info.channel, channelUserId: info.channelUserId };
     const outcome: VerificationOutcome =
       identity.linked && !identity.documentNumber
-        ? await reverifyLinked(this.services.ledger, user, identity.dateOfBirthIso ?? '', this.services.now())
-        : await verifyIdentity(this.services.ledger, user, { documentNumber: identity.documentNumber ?? '', dateOfBirthIso: identity.dateOfBirthIso ?? '', ...(phoneLast4 ? { phoneLast4 } : {}) }, this.services.now());
+        ? await reverifyLinked(info.ledger, user, identity.dateOfBirthIso ?? '', this.services.now())
+        : await verifyIdentity(info.ledger, user, { documentNumber: identity.documentNumber ?? '', dateOfBirthIso: identity.dateOfBirthIso ?? '', ...(phoneLast4 ? { phoneLast4 } : {}) }, this.services.now());
     switch (outcome.status) {
       case 'verified':
         return this.finish(step, outcome);

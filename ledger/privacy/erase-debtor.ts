@@ -93,7 +93,7 @@ async function eraseFreeText(tx: LedgerTransaction, scope: DebtorScope): Promise
  * no event). Null if no debtor has that id.
  */
 export async function eraseDebtor(context: Pick<LedgerContext, 'prisma'>, externalId: string, actor: Actor): Promise<ErasureSummary | null> {
-  return inTransaction(context.prisma, async (tx) => {
+  return inTransaction(context, async (tx) => {
     const scope = await findDebtorScope(tx, externalId);
     if (!scope) return null;
     const pseudonym = pseudonymFor(scope.debtor.id);

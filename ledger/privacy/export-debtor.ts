@@ -81,7 +81,7 @@ async function readRecords(tx: LedgerTransaction, scope: DebtorScope, now: Date)
  * erased), read in one transaction that also records a "debtor.exported" audit event; null if unknown.
  */
 export async function exportDebtor(context: Pick<LedgerContext, 'prisma'>, externalId: string, actor: Actor, now: Date = new Date()): Promise<DebtorExport | null> {
-  return inTransaction(context.prisma, async (tx) => {
+  return inTransaction(context, async (tx) => {
     const scope = await findDebtorScope(tx, externalId);
     if (!scope) return null;
     const document = await readRecords(tx, scope, now);

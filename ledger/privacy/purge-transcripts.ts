@@ -24,7 +24,7 @@ export async function purgeTranscripts(ledger: { readonly prisma: LedgerClient }
   const retentionDays = options.retentionDays ?? TRANSCRIPT_RETENTION_DAYS_DEFAULT;
   if (!Number.isInteger(retentionDays) || retentionDays < 1) throw new RangeError(`retentionDays must be a whole number of days ≥ 1, got ${retentionDays}`);
   const cutoff = new Date(options.now.getTime() - retentionDays * 86_400_000);
-  return inTransaction(ledger.prisma, async (tx) => {
+  return inTransaction(ledger, async (tx) => {
     const { count } = await tx.message.updateMany({
       where: { createdAt: { lt: cutoff }, text: { notIn: [PURGED_TEXT, ERASED_TEXT] } },
       data: { text: PURGED_TEXT },

@@ -21,7 +21,7 @@ function toRole(role: string): AgentRole {
 /** Creates an agent with an already-hashed password; `email_taken` if the email exists. */
 export async function createAgent(context: LedgerContext, input: { email: string; name: string; passwordHash: string; role: AgentRole }, createdBy: string | null): Promise<AgentView> {
   try {
-    return await inTransaction(context.prisma, async (tx) => {
+    return await inTransaction(context, async (tx) => {
       const agent = await tx.agent.create({ data: { email: input.email.toLowerCase(), name: input.name, passwordHash: input.passwordHash, role: input.role } });
       await writeAudit(tx, { actor: createdBy ? { type: 'agent', id: createdBy } : { type: 'system' }, action: 'agent.created', entityType: 'Agent', entityId: agent.id, data: { role: input.role } });
       return { id: agent.id, email: agent.email, name: agent.name, role: toRole(agent.role) };

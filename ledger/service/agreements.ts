@@ -75,7 +75,7 @@ async function recordAgreement(
         return row && { requestHash: row.requestHash, value: toAgreementView(row) };
       },
       write: (requestHash) =>
-        inTransaction(prisma, async (tx) => {
+        inTransaction(context, async (tx) => {
           const agreementId = randomUUID();
           const account = await claimAccount(tx, input.accountId, agreementId);
           const decided = recompute(account);

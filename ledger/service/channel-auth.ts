@@ -23,7 +23,7 @@ export async function writeChannelAuth(context: LedgerContext, namespace: string
   if (entries.size === 0) return;
   const stored = [...entries].flatMap(([key, value]) => (value === null ? [] : [{ namespace, key, value }]));
   // Replacing is delete-then-insert: two statements per batch instead of one upsert per key (pairing writes ~800 keys).
-  await inTransaction(context.prisma, async (tx) => {
+  await inTransaction(context, async (tx) => {
     for (const chunk of chunked([...entries.keys()], keysPerQuery)) await tx.channelAuthEntry.deleteMany({ where: { namespace, key: { in: chunk } } });
     for (const chunk of chunked(stored, keysPerQuery)) await tx.channelAuthEntry.createMany({ data: chunk });
   });

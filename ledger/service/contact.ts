@@ -23,5 +23,5 @@ export async function markContactStopped(tx: LedgerTransaction, user: ChannelUse
 
 /** Records that a channel user asked not to be contacted (or is not the debtor), with its audit event. */
 export async function recordOptOut(context: LedgerContext, user: ChannelUser, reason: OptOutReason, debtorId: string | null, now: Date): Promise<void> {
-  await inTransaction(context.prisma, (tx) => markContactStopped(tx, user, reason, debtorId, now));
+  await inTransaction(context, (tx) => markContactStopped(tx, user, reason, debtorId, now));
 }

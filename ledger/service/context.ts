@@ -5,4 +5,6 @@ import type { Policy } from '../policy/index.js';
 export interface LedgerContext {
   readonly prisma: LedgerClient;
   readonly policy: Policy;
+  /** Aborted when the caller gave up (a turn that ran out of time): writes not yet committed are refused and rolled back. */
+  readonly signal?: AbortSignal;
 }

@@ -50,7 +50,7 @@ export async function openConversation(context: LedgerContext, key: Conversation
 
 /** Closed → bot because the debtor wrote again, with its audit event; the mode stored now if another turn reopened it first. */
 async function reopenConversation(context: LedgerContext, key: ConversationKey, conversationId: string): Promise<ConversationMode> {
-  return inTransaction(context.prisma, async (tx) => {
+  return inTransaction(context, async (tx) => {
     const next = requireTransition('closed', 'reopen');
     const moved = await tx.conversation.updateMany({ where: { id: conversationId, mode: 'closed' }, data: { mode: next } });
     if (moved.count !== 1) return toConversationMode((await tx.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { mode: true } })).mode);
@@ -100,7 +100,7 @@ export async function linkConversationDebtor(context: LedgerContext, conversatio
  * queued or held. A mode the transition table does not let queue (closed, or no open handoff) is refused: HandoffStateError `mode_refused`.
  */
 export async function requestHandoff(context: LedgerContext, conversationId: string, reason: HandoffReason): Promise<{ handoffId: string; alreadyQueued: boolean }> {
-  return inTransaction(context.prisma, async (tx) => {
+  return inTransaction(context, async (tx) => {
     const conversation = await tx.conversation.findUniqueOrThrow({ where: { id: conversationId } });
     const mode = toConversationMode(conversation.mode);
     if (transition(mode, 'request_handoff') === null) {

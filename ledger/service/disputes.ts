@@ -50,7 +50,7 @@ export async function openDispute(context: LedgerContext, input: DisputeInput): 
       return row && { requestHash: row.requestHash, value: row };
     },
     write: (requestHash) =>
-      inTransaction(prisma, async (tx) => {
+      inTransaction(context, async (tx) => {
         const account = await tx.account.findUnique({ where: { id: input.accountId } });
         if (!account) throw new NotFoundError('account');
         const openDisputeRow = await tx.dispute.findFirst({ where: { accountId: account.id, status: 'open' }, orderBy: { createdAt: 'asc' } });

@@ -84,7 +84,7 @@ function modeChangedMeanwhile(): HandoffStateError {
  * `already_taken`. A conversation whose mode may not go to `agent` is refused (`mode_refused`) and stays queued.
  */
 export async function takeConversation(context: LedgerContext, conversationId: string, agentId: string, now: Date): Promise<void> {
-  await inTransaction(context.prisma, async (tx) => {
+  await inTransaction(context, async (tx) => {
     const claimed = await tx.handoff.updateMany({ where: { conversationId, status: 'queued' }, data: { status: 'assigned', agentId, assignedAt: now } });
     if (claimed.count === 0) {
       const held = await tx.handoff.findFirst({ where: { conversationId, status: 'assigned' }, include: { agent: true } });
@@ -112,7 +112,7 @@ export async function releaseConversation(
   event: { readonly kind: 'hand_back' } | { readonly kind: 'close'; readonly outcome: HandoffOutcome },
   now: Date,
 ): Promise<ConversationMode> {
-  return inTransaction(context.prisma, async (tx) => {
+  return inTransaction(context, async (tx) => {
     const handoff = await tx.handoff.findFirst({ where: { conversationId, status: { in: ['queued', 'assigned'] } }, orderBy: { queuedAt: 'desc' }, include: { agent: true } });
     if (!handoff) throw new HandoffStateError('not_queued', 'this conversation is not waiting for or held by an agent');
     if (handoff.agentId !== actor.agentId && !actor.canOverride) {

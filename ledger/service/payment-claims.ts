@@ -28,7 +28,7 @@ export async function recordPaymentClaim(context: LedgerContext, input: PaymentC
       return row && { requestHash: row.requestHash, value: row.id };
     },
     write: (requestHash) =>
-      inTransaction(prisma, async (tx) => {
+      inTransaction(context, async (tx) => {
         const account = await tx.account.findUnique({ where: { id: input.accountId } });
         if (!account) throw new NotFoundError('account');
         const claim = await tx.paymentClaim.create({

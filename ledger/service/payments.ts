@@ -56,7 +56,7 @@ export async function recordPayment(context: LedgerContext, input: PaymentInput)
       };
     },
     write: (requestHash) =>
-      inTransaction(prisma, async (tx) => {
+      inTransaction(context, async (tx) => {
         const amount = toStoredMinor(input.amountMinor);
         const updated = await tx.account.updateMany({ where: { id: input.accountId, currency: input.currency }, data: { balanceMinor: { decrement: amount } } });
         if (updated.count === 0) {

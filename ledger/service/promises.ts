@@ -41,7 +41,7 @@ export async function recordPromise(context: LedgerContext, input: PromiseInput)
         return row && { requestHash: row.requestHash, value: { ...row, amountMinor: toMinorNumber(row.amountMinor) } };
       },
       write: (requestHash) =>
-        inTransaction(prisma, async (tx) => {
+        inTransaction(context, async (tx) => {
           const row = await tx.account.findUnique({ where: { id: input.accountId } });
           if (!row) throw new NotFoundError('account');
           const account = toAccountView(row);

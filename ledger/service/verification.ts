@@ -68,7 +68,7 @@ export async function findChannelLink(context: LedgerContext, user: ChannelUser)
  * the same attempts and lockout as a full check; a link that no longer stands fails.
  */
 export async function reverifyLinked(context: LedgerContext, user: ChannelUser, dateOfBirthIso: string, now: Date): Promise<VerificationOutcome> {
-  return inTransaction(context.prisma, async (tx) => {
+  return inTransaction(context, async (tx) => {
     const identity = await tx.channelIdentity.findUnique({ where: { channel_channelUserId: { channel: user.channel, channelUserId: user.channelUserId } }, include: { debtor: true } });
     if (!identity) return { status: 'failed', attemptsLeft: context.policy.verification.maxAttempts };
     if (identity.lockedUntil && isLockedOut(identity.lockedUntil, now)) return { status: 'locked', lockedUntil: identity.lockedUntil };
@@ -87,7 +87,7 @@ export async function reverifyLinked(context: LedgerContext, user: ChannelUser, 
  * sent to it on the bot's own initiative, and unlinks its conversations; audited.
  */
 export async function revokeChannelLink(context: LedgerContext, user: ChannelUser, now: Date): Promise<void> {
-  await inTransaction(context.prisma, async (tx) => {
+  await inTransaction(context, async (tx) => {
     const identity = await tx.channelIdentity.findUnique({ where: { channel_channelUserId: { channel: user.channel, channelUserId: user.channelUserId } } });
     if (identity?.debtorId) {
       await tx.channelIdentity.update({ where: { id: identity.id }, data: { debtorId: null, verifiedAt: null } });
@@ -127,7 +127,7 @@ async function recordFailure(
  */
 export async function verifyIdentity(context: LedgerContext, user: ChannelUser, claim: IdentityClaim, now: Date): Promise<VerificationOutcome> {
   const normalized = normalizeDocumentNumber(claim.documentNumber);
-  return inTransaction(context.prisma, async (tx) => {
+  return inTransaction(context, async (tx) => {
     const identity = await tx.channelIdentity.upsert({
       where: { channel_channelUserId: { channel: user.channel, channelUserId: user.channelUserId } },
       create: { channel: user.channel, channelUserId: user.channelUserId },

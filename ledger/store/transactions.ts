@@ -14,16 +14,36 @@ export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
 }
 
+/** Where a transaction runs: the database, and the caller's abort signal if it may give up. */
+export interface TransactionTarget {
+  readonly prisma: LedgerClient;
+  readonly signal?: AbortSignal;
+}
+
+/** Attempts at a transaction the database refused for a write conflict, before its error is thrown. */
+const transactionAttempts = 5;
+
 /**
  * Runs `work` in one database transaction, retrying a few times when the database reports a
  * write conflict (another process held SQLite's write lock, or PostgreSQL aborted a serialization).
+ * Once the target's `signal` is aborted (the caller gave up) no attempt starts, and work in progress is rolled back
+ * instead of committed: the abort reason is thrown.
  */
-export async function inTransaction<T>(prisma: LedgerClient, work: (tx: LedgerTransaction) => Promise<T>, attempts = 5): Promise<T> {
+export async function inTransaction<T>(database: TransactionTarget, work: (tx: LedgerTransaction) => Promise<T>): Promise<T> {
+  const { prisma, signal } = database;
   for (let attempt = 1; ; attempt += 1) {
+    signal?.throwIfAborted();
     try {
-      return await prisma.$transaction(work, { maxWait: 10_000, timeout: 30_000 });
+      return await prisma.$transaction(
+        async (tx) => {
+          const result = await work(tx);
+          signal?.throwIfAborted();
+          return result;
+        },
+        { maxWait: 10_000, timeout: 30_000 },
+      );
     } catch (error) {
-      if (attempt >= attempts || !isRetryable(error)) throw error;
+      if (attempt >= transactionAttempts || !isRetryable(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.floor(Math.random() * 20)));
     }
   }

@@ -68,7 +68,7 @@ export async function makeBotHarness(options: { recognizer?: Recognizer; now?: (
   };
   const logger = testLogs.logger('debug');
   const bot = new DebtBot(services, new ConversationState(new LedgerStorage(database)));
-  const logic = makeTurnLogic(bot, turnMeterOf(metrics), 15_000);
+  const logic = makeTurnLogic(bot, turnMeterOf(metrics), 15_000, logger);
   const events = new ConversationEvents();
   return {
     database,

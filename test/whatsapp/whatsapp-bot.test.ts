@@ -38,7 +38,7 @@ beforeAll(async () => {
     verificationTtl: { sessionMinutes: 30, linkDays: 90 },
   };
   bot = new DebtBot(services, new ConversationState(new LedgerStorage(database)));
-  logic = makeTurnLogic(bot, turnMeterOf(metrics), 15_000);
+  logic = makeTurnLogic(bot, turnMeterOf(metrics), 15_000, logger);
 });
 afterAll(async () => {
   await database?.destroy();
