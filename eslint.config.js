@@ -40,6 +40,8 @@ export default tseslint.config(
   { files: ['bot/**/*.ts'], rules: { 'no-restricted-imports': restrict(['server', 'adapters', 'ledger/generated'], channelLibraries) } },
   // Only the ledger reaches its generated database client (DESIGN §10.1): callers get named operations.
   { files: ['adapters/**/*.ts'], rules: { 'no-restricted-imports': restrict(['server', 'ledger/generated']) } },
+  // lib/ holds dependency-free helpers every folder may use (calendar days, retry delays): it imports no project folder.
+  { files: ['lib/**/*.ts'], rules: { 'no-restricted-imports': restrict(['server', 'bot', 'dialogs', 'nlu', 'ledger', 'adapters'], channelLibraries) } },
   // server/ is the shell (configuration, HTTP, metrics, logger, schedulers): only it and the start-up files wire channels to the core.
   { files: ['server/**/*.ts'], rules: { 'no-restricted-imports': restrict(['ledger/generated'], channelLibraries) } },
 );
