@@ -24,7 +24,7 @@ import { watchUnansweredQueue } from './server/unanswered-queue.js';
 import { makeOutboundGate } from './server/outbound-gate.js';
 import { scheduleTranscriptPurge } from './server/retention-job.js';
 import type { DialogServices } from './dialogs/services.js';
-import { loadPolicy, openLedgerDatabase, type LedgerContext, type LedgerDatabase } from './ledger/index.js';
+import { isDatabaseReachable, ledgerContextOf, loadPolicy, openLedgerDatabase, stateStoreOf, type LedgerDatabase } from './ledger/index.js';
 import { makeRecognizer, type Recognizer } from './nlu/index.js';
 
 /** A running server. */
@@ -59,7 +59,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   if (!recognizer) throw new Error('no recognizer');
   const metrics = makeMetrics(() => ({ ...(nlu?.counters() ?? {}) }));
   const events = new ConversationEvents();
-  const ledger: LedgerContext = { prisma: database.prisma, policy };
+  const ledger = ledgerContextOf(database, policy);
   const services: DialogServices = {
     ledger,
     recognizer,
@@ -75,7 +75,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
       },
     },
   };
-  const bot = new DebtBot(services, new ConversationState(new LedgerStorage(database)));
+  const bot = new DebtBot(services, new ConversationState(new LedgerStorage(stateStoreOf(database))));
   const logic = makeTurnLogic(bot, turnMeterOf(metrics), config.turnTimeoutMs, logger);
   const senders = new ChannelSenders();
 
@@ -132,10 +132,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   const app = makeHttpApp({
     metrics,
     logger,
-    isHealthy: async () => {
-      await database.prisma.$queryRawUnsafe('SELECT 1');
-      return true;
-    },
+    isHealthy: () => isDatabaseReachable(database),
     routers: [agentConsole.router, webchat.router, ...(telegram ? [telegram.router] : [])],
   });
   const server = app.listen(config.port, config.host);

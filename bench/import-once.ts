@@ -1,5 +1,5 @@
 // Imports one file into one database and prints {seconds, rows, peakRssMB} as JSON (used by import.bench.ts).
-import { dateInTimeZone } from '../ledger/calendar.js';
+import { dateInTimeZone } from '../lib/calendar.js';
 import { openLedgerDatabase } from '../ledger/db/open-database.js';
 import { importPortfolio } from '../ledger/import/index.js';
 

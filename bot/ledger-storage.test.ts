@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StateConflictError } from '../ledger/index.js';
+import { StateConflictError, stateStoreOf } from '../ledger/index.js';
 import { openTempDatabase, testProviders, type TempDatabase } from '../test/support/temp-database.js';
 import { LedgerStorage } from './ledger-storage.js';
 
@@ -13,8 +13,8 @@ describe.each(testProviders)('LedgerStorage (botbuilder Storage with eTags) on $
   });
 
   it.skipIf(!available)('round-trips items, and refuses a write based on a stale eTag', async () => {
-    const first = new LedgerStorage(database);
-    const second = new LedgerStorage(database);
+    const first = new LedgerStorage(stateStoreOf(database));
+    const second = new LedgerStorage(stateStoreOf(database));
     await first.write({ 'conv/1': { memory: { misses: 1 }, eTag: '*' } });
     const readByFirst = await first.read(['conv/1', 'conv/missing']);
     const readBySecond = await second.read(['conv/1']);
@@ -28,7 +28,7 @@ describe.each(testProviders)('LedgerStorage (botbuilder Storage with eTags) on $
   });
 
   it.skipIf(!available)('creates an item only once (empty eTag), overwrites with "*", and reads several keys at once', async () => {
-    const storage = new LedgerStorage(database);
+    const storage = new LedgerStorage(stateStoreOf(database));
     await storage.write({ 'conv/2': { step: 'first', eTag: '' } });
     await expect(storage.write({ 'conv/2': { step: 'again', eTag: '' } })).rejects.toBeInstanceOf(StateConflictError);
     await storage.write({ 'conv/2': { step: 'forced', eTag: '*' }, 'conv/3': { step: 'other', eTag: '*' } });

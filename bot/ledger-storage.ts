@@ -1,16 +1,16 @@
 import type { Storage, StoreItems } from 'botbuilder';
-import { createState, deleteState, readState, writeState, type LedgerDatabase } from '../ledger/index.js';
+import type { StateStore } from '../ledger/index.js';
 
 /**
  * botbuilder Storage on the ledger database, with eTag optimistic concurrency: a write carrying an
  * old eTag fails, so two server instances can share conversation state safely.
  */
 export class LedgerStorage implements Storage {
-  constructor(private readonly database: Pick<LedgerDatabase, 'prisma'>) {}
+  constructor(private readonly states: StateStore) {}
 
   /** Reads the items stored under `keys`, each with its current eTag. */
   async read(keys: string[]): Promise<StoreItems> {
-    const records = await readState(this.database.prisma, keys);
+    const records = await this.states.read(keys);
     const items: StoreItems = {};
     for (const [key, record] of records) items[key] = { ...(record.data as object), eTag: record.eTag };
     return items;
@@ -20,14 +20,14 @@ export class LedgerStorage implements Storage {
   async write(changes: StoreItems): Promise<void> {
     for (const [key, item] of Object.entries(changes)) {
       const { eTag, ...data } = (item ?? {}) as { eTag?: string };
-      if (eTag === undefined || eTag === '*') await writeState(this.database.prisma, key, data, '*');
-      else if (eTag === '') await createState(this.database.prisma, key, data);
-      else await writeState(this.database.prisma, key, data, eTag);
+      if (eTag === undefined || eTag === '*') await this.states.write(key, data, '*');
+      else if (eTag === '') await this.states.create(key, data);
+      else await this.states.write(key, data, eTag);
     }
   }
 
   /** Deletes the items stored under `keys`. */
   async delete(keys: string[]): Promise<void> {
-    await deleteState(this.database.prisma, keys);
+    await this.states.delete(keys);
   }
 }

@@ -1,6 +1,6 @@
 // What a log line may carry (DESIGN §7, §11): every string goes through the one identity-data detector the
 // transcript and the console use (ledger/privacy/mask), errors become name, code, message and stack, masked.
-import { maskIdentityData } from '../ledger/privacy/mask.js';
+import { maskIdentityData } from '../ledger/index.js';
 
 /** Whole values that are opaque identifiers or timestamps, never identity data, though they may hold digit runs. */
 const opaqueValues = [

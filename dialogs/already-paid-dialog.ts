@@ -1,9 +1,9 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { recordPaymentClaim } from '../ledger/index.js';
 import { accountChoiceSteps, chosenAccount } from './account-choice.js';
-import { amountFromReply } from './amount-input.js';
+import { amountFromReply, amountOfEntity, amountProblemText } from './amount-input.js';
 import type { Amount, Entities } from '../nlu/types.js';
-import { amountToMinor, catalogOf, debtorActor, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
+import { catalogOf, debtorActor, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
 import { dialogIds } from './ids.js';
 import { ask } from './prompting.js';
 import type { DialogServices } from './services.js';
@@ -75,11 +75,12 @@ export class AlreadyPaidDialog extends ComponentDialog {
     if (!account) return step.endDialog();
     const info = turnInfo(step.context);
     const values = step.values as AlreadyPaidValues;
-    const amountMinor = values.amount ? amountToMinor(values.amount, account.currency) : amountFromReply(String(step.result ?? ''), info.recognition.entities.amount, account.currency);
+    const reading = values.amount ? amountOfEntity(values.amount, account.currency) : amountFromReply(String(step.result ?? ''), info.recognition.entities.amount, account.currency);
+    if (reading && !reading.ok) await step.context.sendActivity(amountProblemText(reading.problem, catalogOf(step.context), account.currency));
     await recordPaymentClaim(info.ledger, {
       idempotencyKey: turnKey(step.context, 'paid-claim'),
       accountId: account.id,
-      amountMinor,
+      amountMinor: reading?.ok ? reading.amountMinor : null,
       paidOnIso: values.paidOnIso ?? null,
       actor: debtorActor(step.context),
     });

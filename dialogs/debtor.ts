@@ -1,6 +1,5 @@
 import type { Activity, TurnContext } from 'botbuilder';
-import { dateInTimeZone, exponentOf, parseMajorToMinor, type Actor, type CurrencyCode, type VerifiedDebtor } from '../ledger/index.js';
-import type { Amount } from '../nlu/types.js';
+import { dateInTimeZone, type Actor, type VerifiedDebtor } from '../ledger/index.js';
 import { messagesFor, type Catalog } from './messages/index.js';
 import type { DialogServices } from './services.js';
 import { turnInfo } from './turn.js';
@@ -48,29 +47,4 @@ export function turnKey(context: TurnContext, purpose: string): string {
   const activityId = context.activity.id;
   if (!activityId) throw new Error('this activity has no id: a ledger write needs one for its idempotency key');
   return `${turnInfo(context).conversationId}:${activityId}:${purpose}`;
-}
-
-/** The exact decimal text of an amount the NLU found (the shortest that reads back as the same number; never an exponent). */
-function decimalText(value: number): string {
-  return value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
-}
-
-/**
- * Converts an amount the NLU found (major units) into minor units of the account's currency, exactly:
- * never rounded — an amount with more decimals than the currency has (1234.5 CLP, 12.345 USD) gives null,
- * as does any other amount that is not a positive sum of money.
- */
-export function amountToMinor(amount: Amount | undefined, currency: CurrencyCode): number | null {
-  if (!amount || !Number.isFinite(amount.value) || amount.value <= 0) return null;
-  try {
-    return parseMajorToMinor(decimalText(amount.value), currency);
-  } catch {
-    return null;
-  }
-}
-
-/** True when an amount has more decimals than the currency allows (it is refused politely, never rounded). */
-export function isTooPrecise(amount: Amount | undefined, currency: CurrencyCode): boolean {
-  if (!amount || !Number.isFinite(amount.value) || amount.value <= 0) return false;
-  return (decimalText(amount.value).split('.')[1] ?? '').length > exponentOf(currency);
 }

@@ -1,12 +1,6 @@
-import { isIsoDate } from '../ledger/index.js';
+import { isoDateOf } from '../lib/calendar.js';
 import { fold, MONTHS } from '../nlu/index.js';
 import type { Language } from './messages/index.js';
-
-
-function iso(year: number, month: number, day: number): string | null {
-  const text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  return isIsoDate(text) ? text : null;
-}
 
 /** A four-digit year; a two-digit birth year is in the 2000s when that makes the debtor at least 14 today, else in the 1900s ("85" → 1985, "02" → 2002). */
 function fullYear(digits: string, todayIso: string): number {
@@ -36,7 +30,7 @@ export interface FoundDate {
 export function findBirthDate(text: string, language: Language, todayIso: string): FoundDate | null {
   const isoMatch = /\b(\d{4})-(\d{1,2})-(\d{1,2})\b/.exec(text);
   if (isoMatch) {
-    const dateIso = iso(Number(isoMatch[1]), Number(isoMatch[2]), Number(isoMatch[3]));
+    const dateIso = isoDateOf({ year: Number(isoMatch[1]), month: Number(isoMatch[2]), day: Number(isoMatch[3]) });
     if (dateIso) return { dateIso, rest: text.replace(isoMatch[0], ' ') };
   }
   for (const pattern of numericDatePatterns) {
@@ -44,7 +38,7 @@ export function findBirthDate(text: string, language: Language, todayIso: string
     if (!numeric) continue;
     const [first, second, year] = [Number(numeric[1]), Number(numeric[2]), fullYear(numeric[3] ?? '', todayIso)];
     const monthFirst = language === 'en' && first <= 12;
-    const dateIso = monthFirst ? iso(year, first, second) : iso(year, second, first);
+    const dateIso = isoDateOf(monthFirst ? { year, month: first, day: second } : { year, month: second, day: first });
     if (dateIso) return { dateIso, rest: text.replace(numeric[0], ' ') };
   }
   const folded = fold(text);
@@ -52,7 +46,7 @@ export function findBirthDate(text: string, language: Language, todayIso: string
   const english = /\b([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/.exec(folded);
   const words = spanish && MONTHS[spanish[2] ?? ''] ? { day: spanish[1], month: spanish[2], year: spanish[3], match: spanish } : english && MONTHS[english[1] ?? ''] ? { day: english[2], month: english[1], year: english[3], match: english } : null;
   if (words) {
-    const dateIso = iso(Number(words.year), MONTHS[words.month ?? ''] ?? 0, Number(words.day));
+    const dateIso = isoDateOf({ year: Number(words.year), month: MONTHS[words.month ?? ''] ?? 0, day: Number(words.day) });
     if (dateIso) return { dateIso, rest: folded.replace(words.match[0], ' ') };
   }
   return null;

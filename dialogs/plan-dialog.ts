@@ -1,9 +1,10 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { type AccountView, agreePlan, exponentOf, isNegotiable, minDownPaymentMinor, offerPlan, type PlanAdjustment, type PlanOffer, type PlanRequest } from '../ledger/index.js';
+import { type AccountView, agreePlan, isNegotiable, minDownPaymentMinor, offerPlan, type PlanAdjustment, type PlanOffer, type PlanRequest } from '../ledger/index.js';
 import type { Entities } from '../nlu/types.js';
 import { accountChoiceSteps, chosenAccount } from './account-choice.js';
+import { amountOfEntity, amountProblemText } from './amount-input.js';
 import { resolveChoice, type Choice } from './choices.js';
-import { amountToMinor, isTooPrecise, catalogOf, debtorActor, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
+import { catalogOf, debtorActor, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
 import { longDate, money } from './format.js';
 import { handToHuman } from './handoff.js';
 import { dialogIds } from './ids.js';
@@ -16,6 +17,7 @@ import { turnInfo } from './turn.js';
 /** Options of PlanDialog: what the debtor said, and (on a restart) the account and request so far. */
 export interface PlanOptions {
   readonly text?: string;
+  /** What the message that led here carried; an amount in it that cannot be taken is explained with the next offer. */
   readonly entities?: Entities;
   readonly accountId?: string;
   readonly request?: PlanRequest;
@@ -31,12 +33,12 @@ const downPaymentWords = /\b(pie|inicial|entrada|enganche|abono|anticipo|down ?p
 
 /** Turns what the debtor said into a plan request: a count, and an amount read as a down payment or a monthly payment. */
 export function planRequestFrom(text: string, entities: Entities | undefined, account: AccountView): PlanRequest {
-  const amountMinor = amountToMinor(entities?.amount, account.currency);
+  const reading = amountOfEntity(entities?.amount, account.currency);
   const request: { count?: number; monthlyAmountMinor?: number; downPaymentMinor?: number } = {};
   if (entities?.count !== undefined) request.count = entities.count;
-  if (amountMinor !== null) {
-    if (downPaymentWords.test(text)) request.downPaymentMinor = amountMinor;
-    else request.monthlyAmountMinor = amountMinor;
+  if (reading?.ok) {
+    if (downPaymentWords.test(text)) request.downPaymentMinor = reading.amountMinor;
+    else request.monthlyAmountMinor = reading.amountMinor;
   }
   return request;
 }
@@ -103,6 +105,7 @@ export class PlanDialog extends ComponentDialog {
     const { language } = turnInfo(step.context);
     const messages = catalogOf(step.context);
     const request = options.request ?? planRequestFrom(options.text ?? '', options.entities, account);
+    const reading = amountOfEntity(options.entities?.amount, account.currency);
     const result = offerPlan(account, this.services.ledger.policy, debtorToday(this.services, debtor), request);
     if (!result.ok) {
       await sendDisclosing(step.context, refusalText(result.refusal, messages, account.currency, language, debtor.country));
@@ -127,7 +130,7 @@ export class PlanDialog extends ComponentDialog {
       ...offer.installments.map((item) => messages.scheduleLine(messages.installmentLabel(item.sequence), longDate(item.dueDateIso, language), format(item.amountMinor))),
     ];
     const text = [
-      ...(options.request === undefined && isTooPrecise(options.entities?.amount, account.currency) ? [messages.amountTooPrecise(exponentOf(account.currency))] : []),
+      ...(reading && !reading.ok ? [amountProblemText(reading.problem, messages, account.currency)] : []),
       ...adjustments.map((adjustment) => adjustmentText(adjustment, messages, account, this.services, language, debtor.country)),
       messages.planOffer(summary),
       '',
@@ -149,7 +152,7 @@ export class PlanDialog extends ComponentDialog {
     const reply = String(step.result ?? '');
     const { entities } = info.recognition;
     if (entities.count !== undefined || entities.amount !== undefined) {
-      return step.replaceDialog(this.stepsId, { accountId: account.id, request: planRequestFrom(reply, entities, account) } satisfies PlanOptions);
+      return step.replaceDialog(this.stepsId, { accountId: account.id, request: planRequestFrom(reply, entities, account), entities } satisfies PlanOptions);
     }
     const picked = resolveChoice(reply, this.choices(step, values.adjusted ?? false), info.recognition.intent);
     switch (picked?.value) {
@@ -191,6 +194,6 @@ export class PlanDialog extends ComponentDialog {
     const reply = String(step.result ?? '');
     const bareCount = /^\s*(\d{1,2})\s*$/.exec(reply);
     const request = bareCount && entities.amount === undefined ? { count: Number(bareCount[1]) } : planRequestFrom(reply, entities, account);
-    return step.replaceDialog(this.stepsId, { accountId: account.id, request } satisfies PlanOptions);
+    return step.replaceDialog(this.stepsId, { accountId: account.id, request, entities } satisfies PlanOptions);
   }
 }

@@ -1,10 +1,10 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { addDays, exponentOf, isNegotiable, minPromiseMinor, recordPromise, validatePromise } from '../ledger/index.js';
+import { addDays, isNegotiable, minPromiseMinor, recordPromise, validatePromise } from '../ledger/index.js';
 import type { Entities } from '../nlu/types.js';
 import { accountChoiceSteps, chosenAccount } from './account-choice.js';
-import { amountFromReply } from './amount-input.js';
+import { amountFromReply, amountOfEntity, amountProblemText } from './amount-input.js';
 import { resolveChoice, type Choice } from './choices.js';
-import { amountToMinor, isTooPrecise, catalogOf, debtorActor, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
+import { catalogOf, debtorActor, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
 import { longDate, money } from './format.js';
 import { dialogIds } from './ids.js';
 import { ask } from './prompting.js';
@@ -61,9 +61,10 @@ export class PromiseDialog extends ComponentDialog {
     const options = (step.options ?? {}) as PromiseOptions;
     const entities = options.entities;
     if (entities?.date) values.dueDateIso = entities.date;
-    const amountMinor = options.amountMinor ?? amountToMinor(entities?.amount, account.currency);
-    if (isTooPrecise(entities?.amount, account.currency)) await step.context.sendActivity(catalogOf(step.context).amountTooPrecise(exponentOf(account.currency)));
-    if (amountMinor !== null) return step.next(amountMinor);
+    if (options.amountMinor !== undefined) return step.next(options.amountMinor);
+    const reading = amountOfEntity(entities?.amount, account.currency);
+    if (reading?.ok) return step.next(reading.amountMinor);
+    if (reading) await step.context.sendActivity(amountProblemText(reading.problem, catalogOf(step.context), account.currency));
     const debtor = verifiedDebtor(step.context);
     const { language } = turnInfo(step.context);
     const format = (minor: number) => money(minor, account.currency, language, debtor.country);
@@ -75,12 +76,12 @@ export class PromiseDialog extends ComponentDialog {
     if (!account) return step.endDialog();
     const values = step.values as PromiseValues;
     const info = turnInfo(step.context);
-    const amountMinor = typeof step.result === 'number' ? step.result : amountFromReply(String(step.result ?? ''), info.recognition.entities.amount, account.currency);
-    if (amountMinor === null) {
-      if (isTooPrecise(info.recognition.entities.amount, account.currency)) await step.context.sendActivity(catalogOf(step.context).amountTooPrecise(exponentOf(account.currency)));
+    const reading = typeof step.result === 'number' ? { ok: true as const, amountMinor: step.result } : amountFromReply(String(step.result ?? ''), info.recognition.entities.amount, account.currency);
+    if (!reading?.ok) {
+      if (reading) await step.context.sendActivity(amountProblemText(reading.problem, catalogOf(step.context), account.currency));
       return step.replaceDialog(this.stepsId, { accountId: account.id } satisfies PromiseOptions);
     }
-    values.amountMinor = amountMinor;
+    values.amountMinor = reading.amountMinor;
     if (!values.dueDateIso && typeof step.result !== 'number' && info.recognition.entities.date) values.dueDateIso = info.recognition.entities.date;
     if (values.dueDateIso) return step.next(values.dueDateIso);
     const debtor = verifiedDebtor(step.context);

@@ -1,7 +1,7 @@
 // `npm run import -- <file.csv> [--dry-run]`: loads a portfolio into the ledger (DESIGN §3).
 import { access } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { dateInTimeZone } from './calendar.js';
+import { dateInTimeZone } from '../lib/calendar.js';
 import { defaultDatabaseUrl, openLedgerDatabase } from './db/open-database.js';
 import { importPortfolio } from './import/index.js';
 

@@ -3,12 +3,14 @@ export * from './money/index.js';
 export * from './policy/index.js';
 export * from './service/index.js';
 export { readChannelAuth, writeChannelAuth, clearChannelAuth } from './service/channel-auth.js';
-export * from './calendar.js';
+// The calendar helpers dialogs, bot, server and agent console reckon dates with (they live in lib/calendar.ts).
+export { addDays, dateInTimeZone, daysBetween } from '../lib/calendar.js';
 export { CodedError, LedgerError, IdempotencyConflictError, NotFoundError } from './errors.js';
 export { openLedgerDatabase, defaultDatabaseUrl, type LedgerDatabase } from './db/open-database.js';
 export { importPortfolio, type ImportSummary } from './import/index.js';
 export { writeSyntheticPortfolio } from './import/generate-portfolio.js';
-export { readState, writeState, createState, deleteState, StateConflictError, type StateRecord } from './store/state-store.js';
+export { stateStoreOf, StateConflictError, type StateRecord, type StateStore } from './store/state-store.js';
+export { ledgerContextOf, isDatabaseReachable, hasDebtors } from './service/database.js';
 export type { Actor } from './store/audit.js';
 export { maskIdentityData, maskInboundText } from './privacy/mask.js';
 export { exportDebtor, eraseDebtor, purgeTranscripts, TRANSCRIPT_RETENTION_DAYS_DEFAULT, type DebtorExport, type ErasureSummary, type PurgeOptions } from './privacy/index.js';

@@ -10,33 +10,33 @@ function entitiesOf(text: string, locale: string, today = MONDAY) {
 
 describe('amount: slang and formats per country', () => {
   const cases: readonly [locale: string, text: string, expected: Amount][] = [
-    ['es', 'puedo pagar 50 lucas el viernes', { value: 50_000, currency: 'CLP' }],
-    ['es-CL', 'te abono una luca y media', { value: 1_500, currency: 'CLP' }],
-    ['es-CL', 'tengo medio palo', { value: 500_000, currency: 'CLP' }],
-    ['es-CO', 'le consigno 20 lucas', { value: 20_000, currency: 'COP' }],
-    ['es-CO', 'debo como 2 palos', { value: 2_000_000, currency: 'COP' }],
-    ['es-PE', 'te yapeo 10 lucas', { value: 10, currency: 'PEN' }],
-    ['es', 'S/ 200 el jueves', { value: 200, currency: 'PEN' }],
-    ['es', 'le pago S/.150', { value: 150, currency: 'PEN' }],
-    ['es', 'puedo dar 300 soles', { value: 300, currency: 'PEN' }],
-    ['es', '2 mil varos', { value: 2_000, currency: 'MXN' }],
-    ['es-MX', 'le doy $1,500', { value: 1_500, currency: 'MXN' }],
-    ['es', 'te pago 500 pesos mexicanos', { value: 500, currency: 'MXN' }],
-    ['es-SV', 'le pago 25 dolares', { value: 25, currency: 'USD' }],
-    ['es', 'tengo 1,5 millones', { value: 1_500_000, currency: null }],
-    ['es', 'un millón y medio', { value: 1_500_000, currency: null }],
-    ['es', 'te deposito $50.000 mañana', { value: 50_000, currency: null }],
-    ['es-CL', 'te deposito $50.000 mañana', { value: 50_000, currency: 'CLP' }],
-    ['es', 'ciento veinte dólares', { value: 120, currency: 'USD' }],
-    ['es', 'pago cincuenta mil', { value: 50_000, currency: null }],
-    ['es', 'USD 120', { value: 120, currency: 'USD' }],
-    ['es', 'son $1.234,56', { value: 1_234.56, currency: null }],
-    ['en', 'i can pay $120.50 friday', { value: 120.5, currency: 'USD' }],
-    ['en', 'a hundred and twenty dollars', { value: 120, currency: 'USD' }],
-    ['en', '50 bucks', { value: 50, currency: 'USD' }],
-    ['en', 'i can do 1.5k', { value: 1_500, currency: null }],
-    ['en', 'I owe $1,200?', { value: 1_200, currency: 'USD' }],
-    ['en', 'i can pay 75 on monday', { value: 75, currency: null }],
+    ['es', 'puedo pagar 50 lucas el viernes', { value: '50000', currency: 'CLP' }],
+    ['es-CL', 'te abono una luca y media', { value: '1500', currency: 'CLP' }],
+    ['es-CL', 'tengo medio palo', { value: '500000', currency: 'CLP' }],
+    ['es-CO', 'le consigno 20 lucas', { value: '20000', currency: 'COP' }],
+    ['es-CO', 'debo como 2 palos', { value: '2000000', currency: 'COP' }],
+    ['es-PE', 'te yapeo 10 lucas', { value: '10', currency: 'PEN' }],
+    ['es', 'S/ 200 el jueves', { value: '200', currency: 'PEN' }],
+    ['es', 'le pago S/.150', { value: '150', currency: 'PEN' }],
+    ['es', 'puedo dar 300 soles', { value: '300', currency: 'PEN' }],
+    ['es', '2 mil varos', { value: '2000', currency: 'MXN' }],
+    ['es-MX', 'le doy $1,500', { value: '1500', currency: 'MXN' }],
+    ['es', 'te pago 500 pesos mexicanos', { value: '500', currency: 'MXN' }],
+    ['es-SV', 'le pago 25 dolares', { value: '25', currency: 'USD' }],
+    ['es', 'tengo 1,5 millones', { value: '1500000', currency: null }],
+    ['es', 'un millón y medio', { value: '1500000', currency: null }],
+    ['es', 'te deposito $50.000 mañana', { value: '50000', currency: null }],
+    ['es-CL', 'te deposito $50.000 mañana', { value: '50000', currency: 'CLP' }],
+    ['es', 'ciento veinte dólares', { value: '120', currency: 'USD' }],
+    ['es', 'pago cincuenta mil', { value: '50000', currency: null }],
+    ['es', 'USD 120', { value: '120', currency: 'USD' }],
+    ['es', 'son $1.234,56', { value: '1234.56', currency: null }],
+    ['en', 'i can pay $120.50 friday', { value: '120.5', currency: 'USD' }],
+    ['en', 'a hundred and twenty dollars', { value: '120', currency: 'USD' }],
+    ['en', '50 bucks', { value: '50', currency: 'USD' }],
+    ['en', 'i can do 1.5k', { value: '1500', currency: null }],
+    ['en', 'I owe $1,200?', { value: '1200', currency: 'USD' }],
+    ['en', 'i can pay 75 on monday', { value: '75', currency: null }],
   ];
   it.each(cases)('[%s] %s', (locale, text, expected) => {
     expect(entitiesOf(text, locale).amount).toEqual(expected);
@@ -63,7 +63,33 @@ describe('amount: slang and formats per country', () => {
   });
 
   it('prefers the sum with a currency or scale word over a bare number', () => {
-    expect(entitiesOf('debo 800000 pero puedo dar 100 mil', 'es').amount).toEqual({ value: 100_000, currency: null });
+    expect(entitiesOf('debo 800000 pero puedo dar 100 mil', 'es').amount).toEqual({ value: '100000', currency: null });
+  });
+});
+
+describe('amount: an exact decimal string, never a float', () => {
+  const cases: readonly [locale: string, text: string, value: string][] = [
+    ['es', 'tengo 1.234,5', '1234.5'],
+    ['es', 'son $1.234,50', '1234.5'],
+    ['es', '1.234,00 pesos', '1234'],
+    ['es', '$12.345.678,90', '12345678.9'],
+    ['en', '10.50 dollars', '10.5'],
+    ['es', 'tengo 1,5 millones', '1500000'],
+    ['es-CL', '3,5 palos', '3500000'],
+    ['es-CL', '2,5 lucas', '2500'],
+    ['en', 'i can do 2k', '2000'],
+    ['es', 'te pago mil', '1000'],
+    ['es', 'medio millón', '500000'],
+    ['es', 'dos millones y medio', '2500000'],
+    ['en', 'two and a half thousand', '2500'],
+    ['es', 'veinte coma cinco dolares', '20.5'],
+    ['es', 'puedo pagar 0,05 dolares', '0.05'],
+    ['es', '0,0000001 dólares', '0.0000001'],
+    ['en', 'I can pay $10.005', '10.005'],
+    ['en', 'I owe $99999999999999999999', '99999999999999999999'],
+  ];
+  it.each(cases)('[%s] %s → %s', (locale, text, value) => {
+    expect(entitiesOf(text, locale).amount?.value).toBe(value);
   });
 });
 
@@ -169,7 +195,7 @@ describe('count: installments', () => {
 
   it('reads count, amount and date from one message', () => {
     expect(entitiesOf('pago en 3 cuotas de 50 mil a partir del lunes', 'es')).toEqual({
-      amount: { value: 50_000, currency: null },
+      amount: { value: '50000', currency: null },
       date: '2026-11-30',
       count: 3,
     });

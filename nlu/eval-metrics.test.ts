@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseGoldLines } from './eval/gold.js';
-import { evaluate } from './eval/metrics.js';
+import { entityMatches, evaluate } from './eval/metrics.js';
 import type { Scored } from './eval/metrics.js';
 
 const [balance, promise, plan] = parseGoldLines(
@@ -16,8 +16,8 @@ describe('evaluate', () => {
     if (balance === undefined || promise === undefined || plan === undefined) throw new Error('fixture lines missing');
     const scored: Scored[] = [
       { gold: balance, intent: 'balance', entities: {} },
-      { gold: promise, intent: 'promise_to_pay', entities: { amount: { value: 50_000, currency: 'CLP' }, date: '2026-12-16' } },
-      { gold: plan, intent: 'promise_to_pay', entities: { amount: { value: 20_000, currency: null }, count: 6 } },
+      { gold: promise, intent: 'promise_to_pay', entities: { amount: { value: '50000', currency: 'CLP' }, date: '2026-12-16' } },
+      { gold: plan, intent: 'promise_to_pay', entities: { amount: { value: '20000', currency: null }, count: 6 } },
     ];
     const { summary, confusions, perIntent } = evaluate(scored);
     expect(summary).toEqual({
@@ -56,5 +56,26 @@ describe('evaluate', () => {
     expect(() => parseGoldLines('{"text":"hola","lang":"es","intent":"greet"}\n{"text":"x","lang":"fr","intent":"greet"}')).toThrow(
       /^line 2: lang: /,
     );
+  });
+});
+
+describe('gold amounts', () => {
+  const line = (value: string) => `{"text":"te pago","lang":"es","intent":"promise_to_pay","entities":{"amount":{"value":${value},"currency":"usd"}}}`;
+
+  it('reads a JSON number or a decimal string as the same canonical decimal string, and matches it exactly', () => {
+    const golds = parseGoldLines([line('1234.50'), line('"1234.50"'), line('"0050"')].join('\n'));
+    expect(golds.map((gold) => gold.entities.amount)).toEqual([
+      { value: '1234.5', currency: 'USD' },
+      { value: '1234.5', currency: 'USD' },
+      { value: '50', currency: 'USD' },
+    ]);
+    const [gold] = golds;
+    if (gold === undefined) throw new Error('fixture line missing');
+    expect(entityMatches({ gold, intent: 'promise_to_pay', entities: { amount: { value: '1234.5', currency: 'USD' } } }, 'amount')).toBe(true);
+    expect(entityMatches({ gold, intent: 'promise_to_pay', entities: { amount: { value: '1234.05', currency: 'USD' } } }, 'amount')).toBe(false);
+  });
+
+  it.each(['0', '-5', '1e21', '"1,5"', '"1e6"', '"abc"', 'null'])('refuses the gold amount %s', (value) => {
+    expect(() => parseGoldLines(line(value))).toThrow(/^line 1: entities\.amount\.value: /);
   });
 });

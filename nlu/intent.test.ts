@@ -71,7 +71,7 @@ describe('local intent recognition', () => {
       today: '2026-11-23',
       timezone: 'America/Santiago',
     });
-    expect(result.entities).toEqual({ amount: { value: 50_000, currency: 'CLP' }, date: '2026-11-27' });
+    expect(result.entities).toEqual({ amount: { value: '50000', currency: 'CLP' }, date: '2026-11-27' });
     expect(result.score).toBeGreaterThan(0.4);
     expect(result.score).toBeLessThanOrEqual(1);
   });

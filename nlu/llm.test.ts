@@ -92,7 +92,7 @@ describe('LLM recognizer against a local OpenAI-compatible stub', () => {
     behaviour = answerJson({
       intent: 'promise_to_pay',
       confidence: 0.83,
-      amount: { value: 20_000, currency: 'CLP' },
+      amount: { value: '20000.00', currency: 'CLP' },
       date: '2026-11-27',
       count: null,
     });
@@ -101,7 +101,7 @@ describe('LLM recognizer against a local OpenAI-compatible stub', () => {
     expect(result).toEqual({
       intent: 'promise_to_pay',
       score: 0.83,
-      entities: { amount: { value: 20_000, currency: 'CLP' }, date: '2026-11-27' },
+      entities: { amount: { value: '20000', currency: 'CLP' }, date: '2026-11-27' },
     });
     expect(llm.counters().llmCalls).toBe(before.llmCalls + 1);
     expect(llm.counters().llmFailures).toEqual(before.llmFailures);
@@ -142,7 +142,7 @@ describe('LLM recognizer against a local OpenAI-compatible stub', () => {
     behaviour = answerJson({
       intent: 'promise_to_pay',
       confidence: 0.9,
-      amount: { value: -5, currency: 'CLP' },
+      amount: { value: '-5', currency: 'CLP' },
       date: '2026-11-01',
       count: 2.5,
     });
@@ -151,10 +151,31 @@ describe('LLM recognizer against a local OpenAI-compatible stub', () => {
     expect(result).toEqual({
       intent: 'promise_to_pay',
       score: 0.9,
-      entities: { amount: { value: 20_000, currency: 'CLP' }, date: '2026-11-27' },
+      entities: { amount: { value: '20000', currency: 'CLP' }, date: '2026-11-27' },
     });
     expect(llm.counters().llmRejectedEntities).toBe(before.llmRejectedEntities + 3);
     expect(llm.counters().llmFailures).toEqual(before.llmFailures);
+  });
+
+  it('keeps the decimals of a proposed amount exactly, as a canonical decimal string', async () => {
+    behaviour = answerJson({ intent: 'promise_to_pay', confidence: 0.9, amount: { value: '1234.50', currency: 'USD' }, date: null, count: null });
+    expect((await llm.recognize('te pago 1.234,50 dolares', OPTIONS)).entities).toEqual({ amount: { value: '1234.5', currency: 'USD' } });
+    behaviour = answerJson({ intent: 'promise_to_pay', confidence: 0.9, amount: { value: '99999999999.995', currency: null }, date: null, count: null });
+    expect((await llm.recognize('te pago 99999999999,995', OPTIONS)).entities).toEqual({ amount: { value: '99999999999.995', currency: null } });
+  });
+
+  it.each(['0', '1e6', '1.234,50', '1,234.50', '12 000', '1000000000000', 'NaN'])('rejects the proposed amount %j and keeps the local one', async (value) => {
+    behaviour = answerJson({ intent: 'promise_to_pay', confidence: 0.9, amount: { value, currency: 'CLP' }, date: '2026-11-27', count: null });
+    const before = llm.counters();
+    expect((await llm.recognize(text, OPTIONS)).entities).toEqual({ amount: { value: '20000', currency: 'CLP' }, date: '2026-11-27' });
+    expect(llm.counters().llmRejectedEntities).toBe(before.llmRejectedEntities + 1);
+  });
+
+  it('treats an amount sent as a JSON number (a float) as invalid output and answers locally', async () => {
+    behaviour = answerJson({ intent: 'promise_to_pay', confidence: 0.9, amount: { value: 20_000, currency: 'CLP' }, date: null, count: null });
+    const before = llm.counters();
+    expect(await llm.recognize(text, OPTIONS)).toEqual(await local.recognize(text, OPTIONS));
+    expect(llm.counters().llmFailures.invalid).toBe(before.llmFailures.invalid + 1);
   });
 });
 

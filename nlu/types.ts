@@ -22,9 +22,14 @@ export const INTENTS = [
 /** One intent name, e.g. `'promise_to_pay'`. */
 export type Intent = (typeof INTENTS)[number];
 
-/** A sum of money the debtor mentioned: `value` in major units (50000, 120.5), `currency` an ISO 4217 code or null when unsaid. */
+/**
+ * A sum of money the debtor mentioned: `value` in major units as a canonical decimal string, exactly as written once the
+ * locale's separators are read ("1.234,50" in Spanish → "1234.5", "50 lucas" → "50000", "0,05" → "0.05"): digits, a "."
+ * only before decimals, no sign, exponent or grouping, no leading zeros nor trailing decimal zeros, and never a float in
+ * between. `currency` is an ISO 4217 code, or null when unsaid. The dialogs turn it into minor units or refuse it.
+ */
 export interface Amount {
-  readonly value: number;
+  readonly value: string;
   readonly currency: string | null;
 }
 
@@ -33,7 +38,7 @@ export type DateDirection = 'past' | 'future';
 
 /** What a message carries besides its intent; each field is absent when not mentioned. */
 export interface Entities {
-  /** Money mentioned, in major units. */
+  /** Money mentioned, in major units as a decimal string. */
   readonly amount?: Amount;
   /**
    * A calendar day as ISO `YYYY-MM-DD`. Relative and partial dates ("el viernes", "el 15", "Nov 18") resolve to the past

@@ -20,16 +20,16 @@ describe('numbers written in words', () => {
   const cases: readonly [locale: string, text: string, expected: Entities][] = [
     ['es', 'seis cuotas', { count: 6 }],
     ['es', 'en doce cuotas', { count: 12 }],
-    ['es', 'cincuenta mil', { amount: { value: 50_000, currency: null } }],
-    ['es-CL', 'medio palo', { amount: { value: 500_000, currency: 'CLP' } }],
-    ['es-CL', 'un palo', { amount: { value: 1_000_000, currency: 'CLP' } }],
-    ['es-CL', 'quinientas lucas', { amount: { value: 500_000, currency: 'CLP' } }],
-    ['es', 'veinte mil pesos', { amount: { value: 20_000, currency: null } }],
-    ['es-MX', 'veinte mil pesos', { amount: { value: 20_000, currency: 'MXN' } }],
+    ['es', 'cincuenta mil', { amount: { value: '50000', currency: null } }],
+    ['es-CL', 'medio palo', { amount: { value: '500000', currency: 'CLP' } }],
+    ['es-CL', 'un palo', { amount: { value: '1000000', currency: 'CLP' } }],
+    ['es-CL', 'quinientas lucas', { amount: { value: '500000', currency: 'CLP' } }],
+    ['es', 'veinte mil pesos', { amount: { value: '20000', currency: null } }],
+    ['es-MX', 'veinte mil pesos', { amount: { value: '20000', currency: 'MXN' } }],
     ['en', 'six payments', { count: 6 }],
-    ['en', 'fifty dollars', { amount: { value: 50, currency: 'USD' } }],
-    ['en', 'i can do two hundred', { amount: { value: 200, currency: null } }],
-    ['es-CL', 'en seis cuotas de cincuenta lucas', { count: 6, amount: { value: 50_000, currency: 'CLP' } }],
+    ['en', 'fifty dollars', { amount: { value: '50', currency: 'USD' } }],
+    ['en', 'i can do two hundred', { amount: { value: '200', currency: null } }],
+    ['es-CL', 'en seis cuotas de cincuenta lucas', { count: 6, amount: { value: '50000', currency: 'CLP' } }],
   ];
   it.each(cases)('[%s] %s', (locale, text, expected) => {
     expect(extractEntities(text, locale, MONDAY).entities).toEqual(expected);
@@ -44,7 +44,7 @@ describe('corrections name the new plan', () => {
     ['es-CO', 'no, que sean a 12', { count: 12 }],
     ['es', 'hagámoslo en 4', { count: 4 }],
     ['en', 'actually make it 4 payments', { count: 4 }],
-    ['en', 'no wait, 300 a month', { amount: { value: 300, currency: null } }],
+    ['en', 'no wait, 300 a month', { amount: { value: '300', currency: null } }],
   ];
   it.each(cases)('[%s] %s → payment_plan', async (locale, text, expected) => {
     const result = await recognize(text, locale);
@@ -53,7 +53,7 @@ describe('corrections name the new plan', () => {
   });
 
   it('does not read money or days after a correction as installments', () => {
-    expect(extractEntities('mejor en 50 mil', 'es', MONDAY).entities).toEqual({ amount: { value: 50_000, currency: null } });
+    expect(extractEntities('mejor en 50 mil', 'es', MONDAY).entities).toEqual({ amount: { value: '50000', currency: null } });
     expect(extractEntities('mejor en 3 días', 'es', MONDAY).entities).toEqual({ date: '2026-11-26' });
   });
 });

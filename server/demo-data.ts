@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { dateInTimeZone, importPortfolio, type LedgerDatabase } from '../ledger/index.js';
+import { dateInTimeZone, hasDebtors, importPortfolio, type LedgerDatabase } from '../ledger/index.js';
 
 /** The built-in demo portfolio (10 debtors in 6 countries), loaded on an empty database. */
 export const demoPortfolioPath = fileURLToPath(new URL('./demo/demo-portfolio.csv', import.meta.url));
@@ -12,7 +12,7 @@ export const demoIdentities = [
 
 /** Loads the demo portfolio when the database has no debtors; returns true when it did. */
 export async function loadDemoDataIfEmpty(database: LedgerDatabase, now: Date): Promise<boolean> {
-  if ((await database.prisma.debtor.count()) > 0) return false;
+  if (await hasDebtors(database)) return false;
   const result = await importPortfolio(database, demoPortfolioPath, { todayIso: dateInTimeZone(now, 'UTC') });
   if (!result.ok) throw new Error(`demo portfolio is invalid: ${result.problems.map((problem) => `line ${problem.line}: ${problem.column}: ${problem.reason}`).join('; ')}`);
   return true;

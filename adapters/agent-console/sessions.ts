@@ -1,5 +1,6 @@
 // Agent sessions: a random 32-byte token in an httpOnly cookie; the database keeps only its SHA-256.
 import { createHash, randomBytes } from 'node:crypto';
+import { parseCookie, stringifySetCookie } from 'cookie';
 import type { Request, RequestHandler, Response } from 'express';
 import { createSession, deleteSession, findSession, type AgentView, type LedgerContext } from '../../ledger/index.js';
 import { ConsoleError } from './errors.js';
@@ -30,21 +31,9 @@ export function randomToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-/** The value of cookie `name` in a Cookie header, or undefined. */
-export function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const separator = part.indexOf('=');
-    if (separator < 0 || part.slice(0, separator).trim() !== name) continue;
-    const value = part.slice(separator + 1).trim();
-    return /^[A-Za-z0-9_-]{1,128}$/.test(value) ? value : undefined;
-  }
-  return undefined;
-}
-
-/** The Set-Cookie value of a session cookie (empty token and Max-Age=0 clears it). */
+/** The Set-Cookie value of a session cookie: HttpOnly, SameSite=Strict, Path=/agent, Secure when asked (empty token and Max-Age=0 clears it). */
 export function sessionCookie(token: string, maxAgeSeconds: number, secure: boolean): string {
-  return [`${sessionCookieName}=${token}`, `Path=${sessionCookiePath}`, `Max-Age=${maxAgeSeconds}`, 'HttpOnly', 'SameSite=Strict', ...(secure ? ['Secure'] : [])].join('; ');
+  return stringifySetCookie({ name: sessionCookieName, value: token, path: sessionCookiePath, maxAge: maxAgeSeconds, httpOnly: true, sameSite: 'strict', secure });
 }
 
 /** Starts a session for the agent: stores the token's hash and returns the token (for the cookie) and the CSRF token. */
@@ -70,7 +59,7 @@ export function sessionOf(request: Request): AgentSessionInfo {
 
 /** The live session behind a request's cookie, or null. */
 export async function lookupSession(ledger: LedgerContext, request: Request, now: Date): Promise<AgentSessionInfo | null> {
-  const token = readCookie(request.get('cookie'), sessionCookieName);
+  const token = parseCookie(request.get('cookie') ?? '')[sessionCookieName];
   if (!token) return null;
   const tokenHash = hashSessionToken(token);
   const found = await findSession(ledger, tokenHash, now);

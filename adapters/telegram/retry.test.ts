@@ -27,6 +27,21 @@ describe('callWithRetry', () => {
     expect(waits).toEqual([1000, 2000]);
   });
 
+  it('counts only server errors against the attempts, not the 429s between them', async () => {
+    const waits: number[] = [];
+    const errors = [failure(502), failure(429, 2), failure(502), failure(429, 1)];
+    const result = await callWithRetry(
+      async () => {
+        const error = errors.shift();
+        if (error) throw error;
+        return 'sent';
+      },
+      { transientAttempts: 2, maxRetryAfterSeconds: 60, wait: async (ms) => waits.push(ms) },
+    );
+    expect(result).toBe('sent');
+    expect(waits).toEqual([1000, 2000, 2000, 1000]);
+  });
+
   it('throws a refusal at once (a bot blocked by the user) and a 429 asking too long a wait', async () => {
     const waits: number[] = [];
     const options = { transientAttempts: 3, maxRetryAfterSeconds: 10, wait: async (ms: number) => waits.push(ms) };

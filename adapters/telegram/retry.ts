@@ -1,4 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { BackoffPolicy } from '../../lib/backoff.js';
+import { retryWithBackoff } from '../../lib/retry.js';
 
 /** How a Bot API call is retried. */
 export interface RetryOptions {
@@ -11,6 +13,9 @@ export interface RetryOptions {
 
 /** The retry policy used when none is given. */
 export const defaultRetry: RetryOptions = { transientAttempts: 4, maxRetryAfterSeconds: 300 };
+
+/** Waits after a server error or a lost connection: 1 s, then doubling (no jitter). */
+const transientBackoff: BackoffPolicy = { initialMs: 1_000 };
 
 interface BotApiFailure {
   readonly code?: unknown;
@@ -31,29 +36,31 @@ function isTransient(error: unknown): boolean {
   return (typeof failure?.code === 'number' && failure.code >= 500) || failure?.name === 'FetchError';
 }
 
-/**
- * Calls the Bot API, honouring Telegram's flood control: after a 429 it waits exactly the `retry_after` the
- * server gave before trying again; server errors and lost connections are retried with growing pauses.
- * Other errors (a blocked bot, a bad request) are thrown at once.
- */
-export async function callWithRetry<T>(call: () => Promise<T>, options: RetryOptions = defaultRetry): Promise<T> {
-  const wait = options.wait ?? sleep;
-  let transientFailures = 0;
+/** Calls until no 429 asks to wait: each time exactly the `retry_after` the server gave, unless longer than `maxRetryAfterSeconds`. */
+async function withFloodControl<T>(call: () => Promise<T>, maxRetryAfterSeconds: number, wait: (ms: number) => Promise<unknown>): Promise<T> {
   for (;;) {
     try {
       return await call();
     } catch (error) {
       const retryAfter = retryAfterSeconds(error);
-      if (retryAfter !== undefined && retryAfter <= options.maxRetryAfterSeconds) {
-        await wait(retryAfter * 1000);
-        continue;
-      }
-      if (retryAfter === undefined && isTransient(error) && transientFailures < options.transientAttempts) {
-        transientFailures += 1;
-        await wait(500 * 2 ** transientFailures);
-        continue;
-      }
-      throw error;
+      if (retryAfter === undefined || retryAfter > maxRetryAfterSeconds) throw error;
+      await wait(retryAfter * 1000);
     }
   }
+}
+
+/**
+ * Calls the Bot API, honouring Telegram's flood control: after a 429 it waits exactly the `retry_after` the
+ * server gave before trying again (429s use up no attempt); server errors and lost connections are retried
+ * `transientAttempts` times with the growing pauses of `transientBackoff`. Other errors (a blocked bot, a bad
+ * request, a 429 asking too long a wait) are thrown at once.
+ */
+export function callWithRetry<T>(call: () => Promise<T>, options: RetryOptions = defaultRetry): Promise<T> {
+  const wait = options.wait ?? sleep;
+  return retryWithBackoff(() => withFloodControl(call, options.maxRetryAfterSeconds, wait), {
+    retries: options.transientAttempts,
+    backoff: transientBackoff,
+    shouldRetry: isTransient,
+    wait,
+  });
 }

@@ -11,14 +11,14 @@ function digest(text: string): Buffer {
 }
 
 /** Reads `Authorization: Bearer <secret or token>` the way Direct Line answers it: 401 when missing, 403 when invalid or expired. */
-export function makeAuthenticator(tokens: TokenService, directLineSecret: string | undefined): (request: Request) => Caller {
+export function makeAuthenticator(tokens: TokenService, directLineSecret: string | undefined): (request: Request) => Promise<Caller> {
   const secretDigest = directLineSecret ? digest(directLineSecret) : undefined;
-  return (request) => {
+  return async (request) => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(request.get('authorization') ?? '');
     const credential = match?.[1];
     if (!credential) throw new DirectLineError(401, 'BadArgument', 'Missing Authorization header: expected "Bearer <secret or token>"');
     if (secretDigest && timingSafeEqual(digest(credential), secretDigest)) return { kind: 'secret' };
-    const check = tokens.verify(credential, 'conversation');
+    const check = await tokens.verify(credential, 'conversation');
     if (check.ok) return { kind: 'token', claims: check.claims };
     if (check.reason === 'expired') throw new DirectLineError(403, 'TokenExpired', 'Token has expired');
     throw new DirectLineError(403, 'BadArgument', 'Invalid token or secret');

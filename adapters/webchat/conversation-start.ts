@@ -16,9 +16,9 @@ export interface IssuedConversation {
 }
 
 /** Creates a conversation the bot has not been told about yet, and a token bound to it and to `author`. */
-export function issueConversation(store: ConversationStore, tokens: TokenService, author: ActivityAuthor): IssuedConversation {
+export async function issueConversation(store: ConversationStore, tokens: TokenService, author: ActivityAuthor): Promise<IssuedConversation> {
   const conversation = store.create(newConversationId());
-  const issued = tokens.issue('conversation', { conversationId: conversation.id, userId: author.id, userName: author.name });
+  const issued = await tokens.issue('conversation', { conversationId: conversation.id, userId: author.id, userName: author.name });
   return { conversation, token: issued.token, expiresInSeconds: issued.expiresInSeconds };
 }
 

@@ -101,10 +101,12 @@ export function makeDirectLineRouter(options: DirectLineRoutesOptions): Router {
   }
 
   /** Direct Line's Conversation object: a fresh token for token callers, and a stream URL valid for 60 s. */
-  function conversationBody(request: Request, caller: Caller, conversation: Conversation, watermark: string | undefined): Record<string, unknown> {
+  async function conversationBody(request: Request, caller: Caller, conversation: Conversation, watermark: string | undefined): Promise<Record<string, unknown>> {
     const userId = caller.kind === 'token' ? caller.claims.userId : operatorUserId;
-    const stream = tokens.issue('stream', { conversationId: conversation.id, userId });
-    const fresh = caller.kind === 'token' ? tokens.issue('conversation', { conversationId: conversation.id, userId, userName: caller.claims.userName }) : undefined;
+    const [stream, fresh] = await Promise.all([
+      tokens.issue('stream', { conversationId: conversation.id, userId }),
+      caller.kind === 'token' ? tokens.issue('conversation', { conversationId: conversation.id, userId, userName: caller.claims.userName }) : undefined,
+    ]);
     return {
       conversationId: conversation.id,
       ...(fresh ? { token: fresh.token, expires_in: fresh.expiresInSeconds } : {}),
@@ -114,31 +116,31 @@ export function makeDirectLineRouter(options: DirectLineRoutesOptions): Router {
 
   router.use('/v3/directline', directLineCors);
 
-  router.post('/v3/directline/tokens/generate', jsonBody, (request: Request, response: Response) => {
-    const caller = authenticate(request);
+  router.post('/v3/directline/tokens/generate', jsonBody, async (request: Request, response: Response) => {
+    const caller = await authenticate(request);
     if (caller.kind !== 'secret') throw new DirectLineError(403, 'BadArgument', 'Generating a token requires the Direct Line secret');
     const body = readStartBody(request.body);
-    const issued = issueConversation(store, tokens, { id: body.user?.id ?? newUserId(), name: body.user?.name });
+    const issued = await issueConversation(store, tokens, { id: body.user?.id ?? newUserId(), name: body.user?.name });
     response.status(200).json({ conversationId: issued.conversation.id, token: issued.token, expires_in: issued.expiresInSeconds });
   });
 
-  router.post('/v3/directline/tokens/refresh', (request: Request, response: Response) => {
-    const caller = authenticate(request);
+  router.post('/v3/directline/tokens/refresh', async (request: Request, response: Response) => {
+    const caller = await authenticate(request);
     if (caller.kind !== 'token') throw new DirectLineError(403, 'BadArgument', 'Only a token can be refreshed');
     const { conversationId, userId, userName } = caller.claims;
     store.get(conversationId); // marks the conversation as used, so an open but quiet chat is not forgotten
-    const issued = tokens.issue('conversation', { conversationId, userId, userName });
+    const issued = await tokens.issue('conversation', { conversationId, userId, userName });
     response.status(200).json({ conversationId, token: issued.token, expires_in: issued.expiresInSeconds });
   });
 
-  router.post('/v3/directline/conversations', jsonBody, (request: Request, response: Response) => {
-    const caller = authenticate(request);
+  router.post('/v3/directline/conversations', jsonBody, async (request: Request, response: Response) => {
+    const caller = await authenticate(request);
     const body = readStartBody(request.body);
     if (caller.kind === 'secret') {
       const author = { id: body.user?.id ?? newUserId(), name: body.user?.name };
-      const { conversation, ...issued } = issueConversation(store, tokens, author);
+      const { conversation, ...issued } = await issueConversation(store, tokens, author);
       startIfNeeded(starter, conversation, author, body.locale);
-      const stream = tokens.issue('stream', { conversationId: conversation.id, userId: author.id });
+      const stream = await tokens.issue('stream', { conversationId: conversation.id, userId: author.id });
       response.status(201).json({ conversationId: conversation.id, token: issued.token, expires_in: issued.expiresInSeconds, streamUrl: streamUrl(request, conversation.id, undefined, stream.token) });
       return;
     }
@@ -147,24 +149,24 @@ export function makeDirectLineRouter(options: DirectLineRoutesOptions): Router {
     startIfNeeded(starter, conversation, authorOf(caller, undefined), body.locale);
     // A new conversation's stream replays everything (the greeting may come before the socket opens);
     // starting again with the same token only streams what comes after this call.
-    response.status(isNew ? 201 : 200).json(conversationBody(request, caller, conversation, isNew ? undefined : conversation.watermark));
+    response.status(isNew ? 201 : 200).json(await conversationBody(request, caller, conversation, isNew ? undefined : conversation.watermark));
   });
 
-  router.get('/v3/directline/conversations/:conversationId', (request: Request<{ conversationId: string }>, response: Response) => {
-    const caller = authenticate(request);
+  router.get('/v3/directline/conversations/:conversationId', async (request: Request<{ conversationId: string }>, response: Response) => {
+    const caller = await authenticate(request);
     const conversation = conversationFor(caller, request.params.conversationId);
     if (caller.kind === 'token') startIfNeeded(starter, conversation, authorOf(caller, undefined), undefined);
-    response.status(200).json(conversationBody(request, caller, conversation, watermarkParam(request) ?? conversation.watermark));
+    response.status(200).json(await conversationBody(request, caller, conversation, watermarkParam(request) ?? conversation.watermark));
   });
 
-  router.get('/v3/directline/conversations/:conversationId/activities', (request: Request<{ conversationId: string }>, response: Response) => {
-    const caller = authenticate(request);
+  router.get('/v3/directline/conversations/:conversationId/activities', async (request: Request<{ conversationId: string }>, response: Response) => {
+    const caller = await authenticate(request);
     const conversation = conversationFor(caller, request.params.conversationId);
     response.status(200).type('application/json').send(conversation.activitiesAfter(watermarkParam(request)));
   });
 
   router.post('/v3/directline/conversations/:conversationId/activities', jsonBody, async (request: Request<{ conversationId: string }>, response: Response) => {
-    const caller = authenticate(request);
+    const caller = await authenticate(request);
     const conversation = conversationFor(caller, request.params.conversationId);
     const incoming = parseIncomingActivity(request.body);
     const author = authorOf(caller, incoming.from?.id);

@@ -41,7 +41,7 @@ export interface StreamServerOptions {
 
 /** Accepts WebSocket upgrades for conversation streams. */
 export interface StreamServer {
-  /** Handles the upgrade if it is for a stream path and returns true; returns false (untouched) otherwise. */
+  /** Takes the upgrade if it is for a stream path and returns true (the token is checked asynchronously); returns false (untouched) otherwise. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   /** Closes every socket (1001) and stops the keep-alive timer. */
   close(): Promise<void>;
@@ -95,29 +95,34 @@ export function makeStreamServer(options: StreamServerOptions): StreamServer {
     conversation.attach(subscriber, watermark);
   }
 
+  /** Checks the stream token of an upgrade to `pathConversationId`, then opens the socket or refuses it. */
+  async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer, url: URL, pathConversationId: string): Promise<void> {
+    const token = url.searchParams.get('t');
+    if (!token) return refuse(socket, 401, 'BadArgument', 'Missing stream token');
+    // Until ws takes the socket over, a connection reset while the token is checked must not go unhandled.
+    const destroy = () => socket.destroy();
+    socket.on('error', destroy);
+    const check = await tokens.verify(token, 'stream');
+    socket.off('error', destroy);
+    if (!check.ok) {
+      return refuse(socket, 403, check.reason === 'expired' ? 'TokenExpired' : 'BadArgument', check.reason === 'expired' ? 'Stream URL has expired: reconnect to get a new one' : 'Invalid stream token');
+    }
+    const { conversationId } = check.claims;
+    if (pathConversationId !== encodeURIComponent(conversationId)) return refuse(socket, 403, 'BadArgument', 'Token not valid for this conversation');
+    const watermark = url.searchParams.get('watermark') ?? undefined;
+    server.handleUpgrade(request, socket, head, (webSocket) => connect(webSocket, conversationId, watermark === '' ? undefined : watermark));
+  }
+
   return {
     handleUpgrade(request, socket, head) {
       const url = new URL(request.url ?? '/', 'http://stream.invalid');
       const match = streamPathPattern.exec(url.pathname);
       const pathConversationId = match?.[1];
       if (pathConversationId === undefined) return false;
-      const token = url.searchParams.get('t');
-      if (!token) {
-        refuse(socket, 401, 'BadArgument', 'Missing stream token');
-        return true;
-      }
-      const check = tokens.verify(token, 'stream');
-      if (!check.ok) {
-        refuse(socket, 403, check.reason === 'expired' ? 'TokenExpired' : 'BadArgument', check.reason === 'expired' ? 'Stream URL has expired: reconnect to get a new one' : 'Invalid stream token');
-        return true;
-      }
-      const { conversationId } = check.claims;
-      if (pathConversationId !== encodeURIComponent(conversationId)) {
-        refuse(socket, 403, 'BadArgument', 'Token not valid for this conversation');
-        return true;
-      }
-      const watermark = url.searchParams.get('watermark') ?? undefined;
-      server.handleUpgrade(request, socket, head, (webSocket) => connect(webSocket, conversationId, watermark === '' ? undefined : watermark));
+      upgrade(request, socket, head, url, pathConversationId).catch((error: unknown) => {
+        logger.error({ err: errorForLog(error) }, 'web chat stream upgrade failed');
+        socket.destroy();
+      });
       return true;
     },
 

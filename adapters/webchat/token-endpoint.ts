@@ -42,12 +42,10 @@ export function makeTokenEndpointRouter(options: TokenEndpointOptions): Router {
     handler: (_request, response) => sendError(response, 429, 'TooManyRequests', 'Too many token requests: try again later'),
   });
 
-  router.options('/api/webchat/token', originCheck, (_request, response) => {
-    response.status(204).end();
-  });
-  router.post('/api/webchat/token', originCheck, limiter, (_request, response) => {
+  router.options('/api/webchat/token', originCheck);
+  router.post('/api/webchat/token', originCheck, limiter, async (_request, response) => {
     const userId = newUserId();
-    const issued = issueConversation(options.store, options.tokens, { id: userId });
+    const issued = await issueConversation(options.store, options.tokens, { id: userId });
     response.set('Cache-Control', 'no-store').status(200).json({ conversationId: issued.conversation.id, token: issued.token, expires_in: issued.expiresInSeconds, userId });
   });
   router.use('/api/webchat', makeErrorHandler(options.logger));

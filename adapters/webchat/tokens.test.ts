@@ -1,3 +1,4 @@
+import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { makeTokenService, streamTokenLifetimeSeconds, tokenLifetimeSeconds } from './tokens.js';
 
@@ -10,55 +11,55 @@ function clockAt(startMs: number) {
 }
 
 describe('web chat tokens', () => {
-  it('round-trips the conversation, user and name it was issued for', () => {
+  it('round-trips the conversation, user and name it was issued for', async () => {
     const tokens = makeTokenService(secret, () => 1_700_000_000_000);
-    const issued = tokens.issue('conversation', { ...grant, userName: 'Ana' });
+    const issued = await tokens.issue('conversation', { ...grant, userName: 'Ana' });
     expect(issued.expiresInSeconds).toBe(1800);
-    expect(tokens.verify(issued.token, 'conversation')).toEqual({
+    expect(await tokens.verify(issued.token, 'conversation')).toEqual({
       ok: true,
       claims: { kind: 'conversation', conversationId: 'conversation-1', userId: 'dl_user1', userName: 'Ana', expiresAtMs: 1_700_000_000_000 + 1_800_000 },
     });
   });
 
-  it('is a JWT whose payload carries the user id, as Direct Line tokens do', () => {
-    const token = makeTokenService(secret, Date.now).issue('conversation', grant).token;
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { user: string; conv: string };
-    expect(payload).toMatchObject({ user: 'dl_user1', conv: 'conversation-1' });
+  it('is a JWT whose payload carries the user id, as Direct Line tokens do', async () => {
+    const { token } = await makeTokenService(secret, Date.now).issue('conversation', grant);
+    expect(decodeJwt(token)).toMatchObject({ user: 'dl_user1', conv: 'conversation-1' });
   });
 
-  it('gives each issued token a different value, even within the same second', () => {
+  it('gives each issued token a different value, even within the same second', async () => {
     const tokens = makeTokenService(secret, () => 1_700_000_000_000);
-    expect(tokens.issue('conversation', grant).token).not.toBe(tokens.issue('conversation', grant).token);
+    expect((await tokens.issue('conversation', grant)).token).not.toBe((await tokens.issue('conversation', grant)).token);
   });
 
-  it('expires conversation tokens after exactly 1800 s and stream tokens after 60 s', () => {
+  it('expires conversation tokens after exactly 1800 s and stream tokens after 60 s', async () => {
     const clock = clockAt(1_700_000_000_000);
     const tokens = makeTokenService(secret, clock.nowMs);
-    const conversation = tokens.issue('conversation', grant).token;
-    const stream = tokens.issue('stream', grant).token;
+    const conversation = (await tokens.issue('conversation', grant)).token;
+    const stream = (await tokens.issue('stream', grant)).token;
     clock.advance(streamTokenLifetimeSeconds * 1000 - 1);
-    expect(tokens.verify(stream, 'stream').ok).toBe(true);
+    expect((await tokens.verify(stream, 'stream')).ok).toBe(true);
     clock.advance(1);
-    expect(tokens.verify(stream, 'stream')).toEqual({ ok: false, reason: 'expired' });
+    expect(await tokens.verify(stream, 'stream')).toEqual({ ok: false, reason: 'expired' });
+    expect(await tokens.verify(stream, 'conversation')).toEqual({ ok: false, reason: 'invalid' });
     clock.advance((tokenLifetimeSeconds - streamTokenLifetimeSeconds) * 1000 - 1);
-    expect(tokens.verify(conversation, 'conversation').ok).toBe(true);
+    expect((await tokens.verify(conversation, 'conversation')).ok).toBe(true);
     clock.advance(1);
-    expect(tokens.verify(conversation, 'conversation')).toEqual({ ok: false, reason: 'expired' });
+    expect(await tokens.verify(conversation, 'conversation')).toEqual({ ok: false, reason: 'expired' });
   });
 
-  it('refuses a token of the other kind, a forged signature, another key and garbage', () => {
+  it('refuses a token of the other kind, a forged signature, another key and garbage', async () => {
     const tokens = makeTokenService(secret, Date.now);
-    const stream = tokens.issue('stream', grant).token;
-    const conversation = tokens.issue('conversation', grant).token;
-    expect(tokens.verify(stream, 'conversation')).toEqual({ ok: false, reason: 'invalid' });
-    expect(tokens.verify(conversation, 'stream')).toEqual({ ok: false, reason: 'invalid' });
+    const stream = (await tokens.issue('stream', grant)).token;
+    const conversation = (await tokens.issue('conversation', grant)).token;
+    expect(await tokens.verify(stream, 'conversation')).toEqual({ ok: false, reason: 'invalid' });
+    expect(await tokens.verify(conversation, 'stream')).toEqual({ ok: false, reason: 'invalid' });
 
-    const [header, payload] = conversation.split('.');
-    const otherUser = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8')), user: 'dl_victim' })).toString('base64url');
-    expect(tokens.verify(`${header}.${otherUser}.${conversation.split('.')[2]}`, 'conversation')).toEqual({ ok: false, reason: 'invalid' });
-    expect(makeTokenService(`${secret}-other`, Date.now).verify(conversation, 'conversation')).toEqual({ ok: false, reason: 'invalid' });
+    const [header, payload, signature] = conversation.split('.');
+    const otherUser = Buffer.from(JSON.stringify({ ...decodeJwt(conversation), user: 'dl_victim' })).toString('base64url');
+    expect(await tokens.verify(`${header}.${otherUser}.${signature}`, 'conversation')).toEqual({ ok: false, reason: 'invalid' });
+    expect(await makeTokenService(`${secret}-other`, Date.now).verify(conversation, 'conversation')).toEqual({ ok: false, reason: 'invalid' });
     const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${payload}.`;
-    for (const garbage of ['', 'abc', 'a.b.c', unsigned, `${conversation}x`]) expect(tokens.verify(garbage, 'conversation').ok).toBe(false);
+    for (const garbage of ['', 'abc', 'a.b.c', unsigned, `${conversation}x`]) expect((await tokens.verify(garbage, 'conversation')).ok).toBe(false);
   });
 
   it('requires a signing key of at least 32 characters', () => {

@@ -1,6 +1,7 @@
-// Direct Line tokens as compact JWTs (HS256, signed with WEBCHAT_TOKEN_SECRET): no database, and the
+// Direct Line tokens as compact JWTs (HS256, signed with WEBCHAT_TOKEN_SECRET by jose): no database, and the
 // official client can read the `user` claim as it does with the real service's tokens.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createSecretKey, randomBytes } from 'node:crypto';
+import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { z } from 'zod';
 
 /** Seconds a Direct Line token lives (`expires_in`, as in Direct Line 3.0). */
@@ -35,12 +36,12 @@ export interface IssuedToken {
 /** Signs and checks web-chat tokens. */
 export interface TokenService {
   /** Signs a token of `kind` for the conversation and user; lifetime 1800 s (conversation) or 60 s (stream). */
-  issue(kind: TokenKind, grant: { readonly conversationId: string; readonly userId: string; readonly userName?: string | undefined }): IssuedToken;
+  issue(kind: TokenKind, grant: { readonly conversationId: string; readonly userId: string; readonly userName?: string | undefined }): Promise<IssuedToken>;
   /** Checks the signature, the kind and the expiry. */
-  verify(token: string, kind: TokenKind): TokenCheck;
+  verify(token: string, kind: TokenKind): Promise<TokenCheck>;
 }
 
-const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+const algorithm = 'HS256';
 const kindClaims = { conversation: 'dl', stream: 'stream' } as const satisfies Record<TokenKind, string>;
 const payloadSchema = z.object({
   knd: z.enum(['dl', 'stream']),
@@ -49,56 +50,42 @@ const payloadSchema = z.object({
   name: z.string().optional(),
   exp: z.number().int(),
 });
+const invalid: TokenCheck = { ok: false, reason: 'invalid' };
 
-function base64url(text: string | Buffer): string {
-  return Buffer.from(text).toString('base64url');
+/** The claims of an authenticated payload when it is a well-formed token of `kind`, else undefined. */
+function claimsOf(payload: JWTPayload, kind: TokenKind): TokenClaims | undefined {
+  const claims = payloadSchema.safeParse(payload);
+  if (!claims.success || claims.data.knd !== kindClaims[kind]) return undefined;
+  return { kind, conversationId: claims.data.conv, userId: claims.data.user, ...(claims.data.name ? { userName: claims.data.name } : {}), expiresAtMs: claims.data.exp * 1000 };
 }
 
 /** A token service keyed by `secret` (at least 32 characters); `nowMs` is the clock used for expiry. */
 export function makeTokenService(secret: string, nowMs: () => number): TokenService {
   if (secret.length < minimumTokenSecretLength) throw new Error(`the web chat token secret must be at least ${minimumTokenSecretLength} characters`);
-  const sign = (content: string) => createHmac('sha256', secret).update(content).digest();
+  const key = createSecretKey(Buffer.from(secret, 'utf8'));
 
   return {
-    issue(kind, grant) {
+    async issue(kind, grant) {
       const lifetimeSeconds = kind === 'stream' ? streamTokenLifetimeSeconds : tokenLifetimeSeconds;
       const issuedAtSeconds = Math.floor(nowMs() / 1000);
-      const payload = base64url(
-        JSON.stringify({
-          knd: kindClaims[kind],
-          conv: grant.conversationId,
-          user: grant.userId,
-          ...(grant.userName ? { name: grant.userName } : {}),
-          iat: issuedAtSeconds,
-          exp: issuedAtSeconds + lifetimeSeconds,
-          jti: randomBytes(9).toString('base64url'),
-        }),
-      );
-      const content = `${header}.${payload}`;
-      return { token: `${content}.${sign(content).toString('base64url')}`, expiresInSeconds: lifetimeSeconds };
+      const token = await new SignJWT({ knd: kindClaims[kind], conv: grant.conversationId, user: grant.userId, ...(grant.userName ? { name: grant.userName } : {}) })
+        .setProtectedHeader({ alg: algorithm, typ: 'JWT' })
+        .setIssuedAt(issuedAtSeconds)
+        .setExpirationTime(issuedAtSeconds + lifetimeSeconds)
+        .setJti(randomBytes(9).toString('base64url'))
+        .sign(key);
+      return { token, expiresInSeconds: lifetimeSeconds };
     },
 
-    verify(token, kind) {
-      const parts = token.split('.');
-      const [tokenHeader, payload, signature] = parts;
-      if (parts.length !== 3 || tokenHeader !== header || !payload || !signature) return { ok: false, reason: 'invalid' };
-      const expected = sign(`${tokenHeader}.${payload}`);
-      const given = Buffer.from(signature, 'base64url');
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' };
-      let decoded: unknown;
+    async verify(token, kind) {
       try {
-        decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-      } catch {
-        return { ok: false, reason: 'invalid' };
+        const { payload } = await jwtVerify(token, key, { algorithms: [algorithm], typ: 'JWT', requiredClaims: ['exp'], currentDate: new Date(nowMs()) });
+        const claims = claimsOf(payload, kind);
+        return claims ? { ok: true, claims } : invalid;
+      } catch (error) {
+        // jose authenticates before it checks the expiry: a signed but expired token of another kind is still just invalid.
+        return error instanceof errors.JWTExpired && claimsOf(error.payload, kind) ? { ok: false, reason: 'expired' } : invalid;
       }
-      const claims = payloadSchema.safeParse(decoded);
-      if (!claims.success || claims.data.knd !== kindClaims[kind]) return { ok: false, reason: 'invalid' };
-      const expiresAtMs = claims.data.exp * 1000;
-      if (expiresAtMs <= nowMs()) return { ok: false, reason: 'expired' };
-      return {
-        ok: true,
-        claims: { kind, conversationId: claims.data.conv, userId: claims.data.user, ...(claims.data.name ? { userName: claims.data.name } : {}), expiresAtMs },
-      };
     },
   };
 }

@@ -1,3 +1,5 @@
+import { backoffDelayMs } from '../../lib/backoff.js';
+
 /** Reconnect delays: the first delay and the cap, in ms. */
 export interface BackoffOptions {
   readonly initialMs: number;
@@ -29,9 +31,9 @@ export class Backoff {
 
   /** The delay before the next attempt, in ms. */
   nextDelayMs(): number {
-    const base = Math.min(this.options.maxMs, this.options.initialMs * 2 ** Math.min(this.attempts, 30));
+    const delayMs = backoffDelayMs(this.attempts, { ...this.options, jitterShare }, this.random);
     this.attempts += 1;
-    return Math.round(base * (1 - jitterShare * this.random()));
+    return delayMs;
   }
 
   /** Starts again from the first delay (after a successful connection). */

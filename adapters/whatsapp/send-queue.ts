@@ -1,3 +1,5 @@
+import { backoffDelayMs } from '../../lib/backoff.js';
+
 /** How the queue delivers and how patient it is. */
 export interface SendQueueOptions<T> {
   /** Most deliveries started per second (failed attempts count too). */
@@ -106,7 +108,7 @@ export class SendQueue<T> {
             this.items.shift();
             this.attempt = 0;
           } else {
-            await this.sleep(this.options.retryDelayMs * 2 ** (this.attempt - 1));
+            await this.sleep(backoffDelayMs(this.attempt - 1, { initialMs: this.options.retryDelayMs }));
           }
         }
       }

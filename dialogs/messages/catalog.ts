@@ -49,6 +49,8 @@ export interface Catalog {
   readonly planDeclined: string;
   /** Said when an amount has more decimals than the account's currency (it is never rounded). */
   readonly amountTooPrecise: (decimals: number) => string;
+  /** Said when an amount is beyond what the ledger can hold exactly (more minor units than a safe integer). */
+  readonly amountTooLarge: string;
   readonly askPromiseAmount: (minimum: string, balance: string) => string;
   readonly askPromiseDate: (latest: string) => string;
   readonly confirmPromise: (amount: string, date: string) => string;

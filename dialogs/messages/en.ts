@@ -54,6 +54,7 @@ export const en: Catalog = {
   planRecorded: (reference) => `All set! Your plan is recorded (reference ${reference}).`,
   planDeclined: "Understood, I didn't record any plan. Write to me whenever you change your mind.",
   amountTooPrecise: (decimals) => `That amount has more decimals than your account's currency uses (${decimals === 0 ? 'it has none' : `up to ${decimals}`}), so I didn't take it.`,
+  amountTooLarge: "That amount is larger than I can record, so I didn't take it. Please check the figure.",
   askPromiseAmount: (minimum, balance) => `How much will you pay? (between ${minimum} and ${balance})`,
   askPromiseDate: (latest) => `On what day will you pay? (${latest} at the latest)`,
   confirmPromise: (amount, date) => `So you'll pay ${amount} on ${date}. Do you confirm?`,

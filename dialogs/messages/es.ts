@@ -54,6 +54,7 @@ export const es: Catalog = {
   planRecorded: (reference) => `¡Listo! Tu plan quedó registrado (referencia ${reference}).`,
   planDeclined: 'Entendido, no registré ningún plan. Si cambias de opinión, escríbeme cuando quieras.',
   amountTooPrecise: (decimals) => `Ese monto tiene más decimales de los que usa la moneda de tu cuenta (${decimals === 0 ? 'se escribe sin decimales' : `hasta ${decimals}`}), así que no lo tomé.`,
+  amountTooLarge: 'Ese monto es más grande de lo que puedo registrar, así que no lo tomé. Revisa la cifra, por favor.',
   askPromiseAmount: (minimum, balance) => `¿Cuánto podrás pagar? (entre ${minimum} y ${balance})`,
   askPromiseDate: (latest) => `¿Qué día pagarás? (a más tardar el ${latest})`,
   confirmPromise: (amount, date) => `Entonces pagarás ${amount} el ${date}. ¿Lo confirmas?`,

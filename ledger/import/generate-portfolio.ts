@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { addDays } from '../calendar.js';
+import { addDays } from '../../lib/calendar.js';
 import { minorToMajorString, type CurrencyCode } from '../money/index.js';
 import { portfolioColumns } from './portfolio-row.js';
 

@@ -1,4 +1,5 @@
-import { isIsoDate, isTimeZone } from '../calendar.js';
+import { z } from 'zod';
+import { isIsoDate, isTimeZone } from '../../lib/calendar.js';
 import { isValidRut, normalizeDocumentNumber } from '../documents.js';
 import { currencyCodes, isCurrencyCode, parseMajorToMinor, type CurrencyCode } from '../money/index.js';
 
@@ -66,7 +67,73 @@ export interface PortfolioRow {
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const phonePattern = /^\+?[0-9][0-9 ()-]{5,24}$/;
-const maxLength: Partial<Record<PortfolioColumn, number>> = { debtor_id: 64, account_ref: 64, full_name: 200, document_type: 20, document_number: 40, product: 80, email: 200 };
+const oldestBirthIso = '1900-01-01';
+
+/** A column that must not be empty, at most `limit` characters when given. */
+function required(limit?: number) {
+  const filled = z.string().min(1, { error: 'is required', abort: true });
+  return limit === undefined ? filled : filled.max(limit, `is longer than ${limit} characters`);
+}
+
+/** True for a phone number such as +56912345678 (6 to 15 digits). */
+function isPhone(text: string): boolean {
+  const digits = text.replace(/\D/g, '').length;
+  return phonePattern.test(text) && digits >= 6 && digits <= 15;
+}
+
+const isoDate = required().refine(isIsoDate, 'must be a real date written YYYY-MM-DD');
+const amount = required().refine((text) => !text.startsWith('-'), 'must not be negative');
+
+/** The shape of one record, column by column (cross-column checks follow in `parsePortfolioRecord`). */
+function makeRecordSchema(todayIso: string) {
+  return z.object({
+    debtor_id: required(64),
+    full_name: required(200),
+    document_type: required(20).transform((text) => text.toUpperCase()),
+    document_number: required(40).refine((text) => normalizeDocumentNumber(text) !== '', 'has no letters or digits'),
+    date_of_birth: isoDate.refine((text) => text <= todayIso && text >= oldestBirthIso, 'is not a plausible date of birth'),
+    phone: z.string().refine((text) => text === '' || isPhone(text), 'must be a phone number such as +56912345678'),
+    email: z.string().max(200, 'is longer than 200 characters').refine((text) => text === '' || emailPattern.test(text), 'is not an email address'),
+    language: required()
+      .transform((text) => text.toLowerCase())
+      .pipe(z.enum(['es', 'en'], 'must be es or en')),
+    country: required()
+      .transform((text) => text.toUpperCase())
+      .refine((text) => /^[A-Z]{2}$/.test(text), 'must be a two-letter ISO 3166 code such as CL'),
+    timezone: required().refine(isTimeZone, 'is not an IANA time zone such as America/Santiago'),
+    account_ref: required(64),
+    product: required(80),
+    currency: required()
+      .transform((text) => text.toUpperCase())
+      .refine(isCurrencyCode, `is not supported (use one of ${currencyCodes.join(', ')})`),
+    original_amount: amount,
+    balance: amount,
+    due_date: isoDate,
+  });
+}
+
+/** The record schemas built so far, by the day that bounds dates of birth (an import uses one day). */
+const recordSchemas = new Map<string, ReturnType<typeof makeRecordSchema>>();
+
+/** The record schema for `todayIso`, built once. */
+function recordSchema(todayIso: string): ReturnType<typeof makeRecordSchema> {
+  let schema = recordSchemas.get(todayIso);
+  if (!schema) {
+    if (recordSchemas.size > 8) recordSchemas.clear();
+    schema = makeRecordSchema(todayIso);
+    recordSchemas.set(todayIso, schema);
+  }
+  return schema;
+}
+
+/** Minor units of an amount column in `currency`, or the reason it cannot be read. */
+function readAmount(text: string, currency: CurrencyCode): { amountMinor: number } | { reason: string } {
+  try {
+    return { amountMinor: parseMajorToMinor(text, currency) };
+  } catch (error) {
+    return { reason: (error as Error).message };
+  }
+}
 
 /**
  * Validates and normalises one CSV record (`todayIso` bounds dates of birth). Returns the row, or
@@ -76,87 +143,57 @@ export function parsePortfolioRecord(fields: readonly string[], line: number, to
   if (fields.length !== portfolioColumns.length) {
     return { problems: [{ line, column: '(row)', reason: `expected ${portfolioColumns.length} columns, found ${fields.length}` }] };
   }
-  const problems: RowProblem[] = [];
-  const value = {} as Record<PortfolioColumn, string>;
-  portfolioColumns.forEach((column, index) => {
-    value[column] = (fields[index] ?? '').replaceAll('\u0000', '').trim();
-  });
+  const raw = Object.fromEntries(portfolioColumns.map((column, index) => [column, (fields[index] ?? '').replaceAll('\u0000', '').trim()])) as Record<PortfolioColumn, string>;
+  const parsed = recordSchema(todayIso).safeParse(raw);
+  const problems: RowProblem[] = parsed.success ? [] : parsed.error.issues.map((issue) => ({ line, column: issue.path[0] as PortfolioColumn, reason: issue.message }));
   const problem = (column: PortfolioColumn, reason: string) => problems.push({ line, column, reason });
 
-  for (const column of ['debtor_id', 'full_name', 'document_type', 'document_number', 'date_of_birth', 'language', 'country', 'timezone', 'account_ref', 'product', 'currency', 'original_amount', 'balance', 'due_date'] as const) {
-    if (value[column] === '') problem(column, 'is required');
-  }
-  for (const [column, limit] of Object.entries(maxLength) as [PortfolioColumn, number][]) {
-    if (value[column].length > limit) problem(column, `is longer than ${limit} characters`);
-  }
-
-  const documentType = value.document_type.toUpperCase();
-  const documentNumberNormalized = normalizeDocumentNumber(value.document_number);
-  if (value.document_number !== '' && documentNumberNormalized === '') problem('document_number', 'has no letters or digits');
-  if (documentType === 'RUT' && documentNumberNormalized !== '' && !isValidRut(value.document_number)) problem('document_number', 'is not a valid RUT (check digit)');
-
-  if (value.date_of_birth !== '') {
-    if (!isIsoDate(value.date_of_birth)) problem('date_of_birth', 'must be a real date written YYYY-MM-DD');
-    else if (value.date_of_birth > todayIso || value.date_of_birth < '1900-01-01') problem('date_of_birth', 'is not a plausible date of birth');
-  }
-  if (value.due_date !== '' && !isIsoDate(value.due_date)) problem('due_date', 'must be a real date written YYYY-MM-DD');
-  if (value.phone !== '' && !(phonePattern.test(value.phone) && value.phone.replace(/\D/g, '').length >= 6 && value.phone.replace(/\D/g, '').length <= 15)) {
-    problem('phone', 'must be a phone number such as +56912345678');
-  }
-  if (value.email !== '' && !emailPattern.test(value.email)) problem('email', 'is not an email address');
-  const language = value.language.toLowerCase();
-  if (value.language !== '' && language !== 'es' && language !== 'en') problem('language', 'must be es or en');
-  const country = value.country.toUpperCase();
-  if (value.country !== '' && !/^[A-Z]{2}$/.test(country)) problem('country', 'must be a two-letter ISO 3166 code such as CL');
-  if (value.timezone !== '' && !isTimeZone(value.timezone)) problem('timezone', 'is not an IANA time zone such as America/Santiago');
-
-  const currency = value.currency.toUpperCase();
+  // Checks across columns: a RUT's check digit, and amounts read in the row's currency.
+  if (raw.document_type.toUpperCase() === 'RUT' && normalizeDocumentNumber(raw.document_number) !== '' && !isValidRut(raw.document_number)) problem('document_number', 'is not a valid RUT (check digit)');
+  const currency = raw.currency.toUpperCase();
   const amounts: Partial<Record<'original_amount' | 'balance', number>> = {};
-  if (value.currency !== '' && !isCurrencyCode(currency)) problem('currency', `is not supported (use one of ${currencyCodes.join(', ')})`);
-  else if (isCurrencyCode(currency)) {
+  if (isCurrencyCode(currency)) {
     for (const column of ['original_amount', 'balance'] as const) {
-      if (value[column] === '') continue;
-      if (value[column].startsWith('-')) {
-        problem(column, 'must not be negative');
-        continue;
-      }
-      try {
-        amounts[column] = parseMajorToMinor(value[column], currency);
-      } catch (error) {
-        problem(column, (error as Error).message);
-      }
+      if (raw[column] === '' || raw[column].startsWith('-')) continue;
+      const read = readAmount(raw[column], currency);
+      if ('reason' in read) problem(column, read.reason);
+      else amounts[column] = read.amountMinor;
     }
   }
-
-  if (problems.length > 0 || !isCurrencyCode(currency) || amounts.original_amount === undefined || amounts.balance === undefined) {
-    return { problems };
-  }
+  if (!parsed.success || problems.length > 0 || amounts.original_amount === undefined || amounts.balance === undefined) return { problems: sortedByColumn(problems) };
+  const value = parsed.data;
   return {
     row: {
       line,
       debtor: {
         externalId: value.debtor_id,
         fullName: value.full_name,
-        documentType,
+        documentType: value.document_type,
         documentNumber: value.document_number,
-        documentNumberNormalized,
+        documentNumberNormalized: normalizeDocumentNumber(value.document_number),
         dateOfBirthIso: value.date_of_birth,
         phone: value.phone,
         email: value.email,
-        language: language === 'en' ? 'en' : 'es',
-        country,
+        language: value.language,
+        country: value.country,
         timezone: value.timezone,
       },
       account: {
         externalRef: value.account_ref,
         product: value.product,
-        currency,
+        currency: value.currency as CurrencyCode,
         originalAmountMinor: amounts.original_amount,
         balanceMinor: amounts.balance,
         dueDateIso: value.due_date,
       },
     },
   };
+}
+
+/** Problems in the order of the contract's columns, so a line's report reads left to right. */
+function sortedByColumn(problems: RowProblem[]): RowProblem[] {
+  const position = (column: RowProblem['column']) => (portfolioColumns as readonly string[]).indexOf(column);
+  return [...problems].sort((a, b) => position(a.column) - position(b.column));
 }
 
 /** The problems with a header line, or none when it is exactly the contract's columns. */

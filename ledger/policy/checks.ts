@@ -1,4 +1,4 @@
-import { addDays, isIsoDate } from '../calendar.js';
+import { addDays, isIsoDate } from '../../lib/calendar.js';
 import type { Refusal } from './types.js';
 
 /** The refusal for a number or date the engine cannot use (NaN, fractional, malformed, out of range). */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, isIsoDate } from '../calendar.js';
+import { addDays, daysBetween, isIsoDate } from '../../lib/calendar.js';
 import { minorToMajorString, type CurrencyCode } from '../money/index.js';
 import {
   maxInstallmentCount,
@@ -234,7 +234,6 @@ describe('settlements (properties)', () => {
   const settlementRequest: fc.Arbitrary<SettlementRequest> = fc.record(
     {
       discountBasisPoints: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 20_000 }), weight: 4 }, { arbitrary: garbageNumber, weight: 1 }),
-      discountPercent: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 15_000 }).map((basisPoints) => basisPoints / 100), weight: 4 }, { arbitrary: garbageNumber, weight: 1 }),
     },
     { requiredKeys: [] },
   );
@@ -265,7 +264,7 @@ describe('settlements (properties)', () => {
         expect(isWholeMinor(offer.discountMinor) && isWholeMinor(offer.payAmountMinor)).toBe(true);
         expect(offer.discountMinor + offer.payAmountMinor).toBe(facts.balanceMinor);
         expect(offer.payByIso).toBe(addDays(todayIso, rules.settlement.payWithinDays));
-        const asked = request.discountBasisPoints ?? (request.discountPercent === undefined ? undefined : Math.round(request.discountPercent * 100));
+        const asked = request.discountBasisPoints;
         expect(offer.capped).toBe(asked !== undefined && asked > maxBasisPoints);
         if (asked !== undefined && asked <= maxBasisPoints) expect(offer.discountBasisPoints).toBe(asked);
         if (asked === undefined) expect(offer.discountBasisPoints).toBe(maxBasisPoints);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../calendar.js';
+import { addDays } from '../../lib/calendar.js';
 import type { CurrencyCode } from '../money/index.js';
 import {
   defaultPolicy,
@@ -38,14 +38,14 @@ describe('settlement offers', () => {
   });
 
   it('never gives more discount than allowed, even when asked for 50%', () => {
-    const result = offerSettlement(account({ dueDateIso: addDays(today, -200), balanceMinor: 1_000_001 }), defaultPolicy, today, { discountPercent: 50 });
+    const result = offerSettlement(account({ dueDateIso: addDays(today, -200), balanceMinor: 1_000_001 }), defaultPolicy, today, { discountBasisPoints: 5_000 });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.offer).toMatchObject({ discountPercent: 30, discountMinor: 300_000, payAmountMinor: 700_001, capped: true, payByIso: '2026-11-30' });
   });
 
   it('gives a smaller discount when that is what the debtor asks', () => {
-    const result = offerSettlement(account({ dueDateIso: addDays(today, -200) }), defaultPolicy, today, { discountPercent: 10 });
+    const result = offerSettlement(account({ dueDateIso: addDays(today, -200) }), defaultPolicy, today, { discountBasisPoints: 1_000 });
     expect(result.ok && result.offer.discountMinor).toBe(100_000);
   });
 
@@ -254,9 +254,7 @@ describe('the engine is total: bad numbers and dates end in a typed refusal, nev
     [{ discountBasisPoints: -1 }],
     [{ discountBasisPoints: 12.5 }],
     [{ discountBasisPoints: Number.NaN }],
-    [{ discountPercent: 12.345 }],
-    [{ discountPercent: -5 }],
-    [{ discountPercent: Number.POSITIVE_INFINITY }],
+    [{ discountBasisPoints: Number.POSITIVE_INFINITY }],
   ])('refuses a settlement asking %j as invalid_request (never rounds the ask)', (request) => {
     const result = offerSettlement(account({ dueDateIso: addDays(today, -200) }), defaultPolicy, today, request);
     expect(!result.ok && result.refusal.code).toBe('invalid_request');
@@ -268,15 +266,22 @@ describe('the engine is total: bad numbers and dates end in a typed refusal, nev
   });
 });
 
+/** The basis points of a percentage as a debtor types it (the test fails if the text is refused). */
+function typedBasisPoints(text: string): number {
+  const read = percentTextToBasisPoints(text);
+  if (!read.ok) throw new Error(`"${text}" was refused`);
+  return read.basisPoints;
+}
+
 describe('exact percentages (basis points) and the rounding rule: a share rounds inside the policy limit', () => {
   const pastDue = { dueDateIso: addDays(today, -200) };
 
-  it('takes an asked discount in basis points exactly, and the same ask as a percentage with two decimals', () => {
+  it('takes an asked discount in basis points exactly, and the same ask typed as a percentage with two decimals', () => {
     const exact = offerSettlement(account({ ...pastDue, balanceMinor: 1_000 }), defaultPolicy, today, { discountBasisPoints: 1_250 });
     expect(exact.ok && exact.offer).toMatchObject({ discountBasisPoints: 1_250, discountPercent: 12.5, discountMinor: 125, payAmountMinor: 875, capped: false });
-    const percent = offerSettlement(account({ ...pastDue, balanceMinor: 1_000 }), defaultPolicy, today, { discountPercent: 12.5 });
-    expect(percent).toEqual(exact);
-    const tiny = offerSettlement(account({ ...pastDue, balanceMinor: 10_000 }), defaultPolicy, today, { discountPercent: 0.29 });
+    const typed = offerSettlement(account({ ...pastDue, balanceMinor: 1_000 }), defaultPolicy, today, { discountBasisPoints: typedBasisPoints('12,5') });
+    expect(typed).toEqual(exact);
+    const tiny = offerSettlement(account({ ...pastDue, balanceMinor: 10_000 }), defaultPolicy, today, { discountBasisPoints: typedBasisPoints('0.29') });
     expect(tiny.ok && tiny.offer).toMatchObject({ discountBasisPoints: 29, discountMinor: 29 });
   });
 

@@ -1,4 +1,4 @@
-import { isIsoDate } from '../calendar.js';
+import { isIsoDate } from '../../lib/calendar.js';
 import { allocateEvenly, shareOfMinor, type CurrencyCode } from '../money/index.js';
 import { invalidRequest, isDate, isWholeMinor } from './checks.js';
 import { offerBlocker } from './eligibility.js';

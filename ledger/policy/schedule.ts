@@ -1,4 +1,4 @@
-import { addDays, addMonths } from '../calendar.js';
+import { addDays, addMonths } from '../../lib/calendar.js';
 
 /**
  * How often installments fall (policy `installments.frequency`): the same day every month, every

@@ -1,5 +1,5 @@
-import { daysBetween } from '../calendar.js';
-import { basisPointsToPercent, percentToBasisPoints, shareOfMinor, type CurrencyCode } from '../money/index.js';
+import { daysBetween } from '../../lib/calendar.js';
+import { basisPointsToPercent, shareOfMinor, type CurrencyCode } from '../money/index.js';
 import { daysAfterOrNull, invalidRequest, isDate } from './checks.js';
 import { offerBlocker } from './eligibility.js';
 import type { AccountFacts, Policy, PolicyResult } from './types.js';
@@ -22,12 +22,10 @@ export interface SettlementOffer {
   readonly capped: boolean;
 }
 
-/** The discount a debtor asked for: exact basis points (preferred), or a percentage with at most two decimals. */
+/** The discount a debtor asked for, in exact basis points (read from text with `percentTextToBasisPoints`). */
 export interface SettlementRequest {
   /** 1250 = 12.5 %; a whole number ≥ 0 (above the policy's maximum it is capped). */
   readonly discountBasisPoints?: number;
-  /** Kept for callers that hold a percentage (12.5); ignored when `discountBasisPoints` is given. */
-  readonly discountPercent?: number;
 }
 
 /**
@@ -48,10 +46,9 @@ export function maxDiscountBasisPoints(policy: Policy, days: number): number {
 
 /** The asked discount in basis points, undefined when none was asked, null when it is not usable. */
 function askedBasisPoints(request: SettlementRequest): number | undefined | null {
-  const { discountBasisPoints, discountPercent } = request;
-  if (discountBasisPoints !== undefined) return Number.isSafeInteger(discountBasisPoints) && discountBasisPoints >= 0 ? discountBasisPoints : null;
-  if (discountPercent !== undefined) return percentToBasisPoints(discountPercent);
-  return undefined;
+  const { discountBasisPoints } = request;
+  if (discountBasisPoints === undefined) return undefined;
+  return Number.isSafeInteger(discountBasisPoints) && discountBasisPoints >= 0 ? discountBasisPoints : null;
 }
 
 /**

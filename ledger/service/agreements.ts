@@ -11,13 +11,13 @@ import {
   type PolicyResult,
   type SettlementOffer,
 } from '../policy/index.js';
+import { claimAccountForAgreement, findAccount, type AccountView } from '../store/account-rows.js';
+import { findAgreementByKey, insertAgreement, type AgreementView } from '../store/agreement-rows.js';
 import { writeAudit, type Actor } from '../store/audit.js';
 import { canonicalJson } from '../store/canonical-json.js';
 import { writeOnce } from '../store/idempotency.js';
-import { toStoredMinor } from '../store/numbers.js';
 import { inTransaction } from '../store/transactions.js';
 import type { LedgerContext } from './context.js';
-import { toAccountView, toAgreementView, type AccountView, type AgreementView } from './records.js';
 import { RefusalSignal } from './refusal-signal.js';
 
 /** A debtor (or agent) accepts an offer the policy engine made; the ledger checks it again and records it. */
@@ -39,14 +39,10 @@ export type AgreementOutcome = PolicyResult<{ agreement: AgreementView; replayed
  * can hold an account, so of two simultaneous attempts exactly one succeeds.
  */
 async function claimAccount(tx: LedgerTransaction, accountId: string, agreementId: string): Promise<AccountView> {
-  const claimed = await tx.account.updateMany({
-    where: { id: accountId, activeAgreementId: null, status: 'active' },
-    data: { activeAgreementId: agreementId },
-  });
-  const row = await tx.account.findUnique({ where: { id: accountId } });
-  if (!row) throw new NotFoundError('account');
-  const account = toAccountView(row);
-  if (claimed.count === 0) {
+  const claimed = await claimAccountForAgreement(tx, { accountId, agreementId });
+  const account = await findAccount(tx, accountId);
+  if (!account) throw new NotFoundError('account');
+  if (!claimed) {
     throw new RefusalSignal(offerBlocker(account) ?? { code: 'agreement_exists', alternative: 'human' });
   }
   return account;
@@ -64,16 +60,12 @@ async function recordAgreement(
   recompute: (account: AccountView) => PolicyResult<{ offer: PlanOffer | SettlementOffer }>,
   policyException = false,
 ): Promise<AgreementOutcome> {
-  const { prisma } = context;
   const payload = { accountId: input.accountId, offer: input.acceptedOffer };
   try {
     const result = await writeOnce<AgreementView>({
       idempotencyKey: input.idempotencyKey,
       payload,
-      find: async (key) => {
-        const row = await prisma.agreement.findUnique({ where: { idempotencyKey: key }, include: { installments: true } });
-        return row && { requestHash: row.requestHash, value: toAgreementView(row) };
-      },
+      find: (key) => findAgreementByKey(context.prisma, key),
       write: (requestHash) =>
         inTransaction(context, async (tx) => {
           const agreementId = randomUUID();
@@ -81,34 +73,15 @@ async function recordAgreement(
           const decided = recompute(account);
           if (!decided.ok) throw new RefusalSignal(decided.refusal);
           if (!sameOffer(decided.offer, input.acceptedOffer)) throw new RefusalSignal({ code: 'offer_changed' });
-          const offer = decided.offer;
-          const plan = offer.kind === 'plan' ? offer : null;
-          const settlement = offer.kind === 'settlement' ? offer : null;
-          const created = await tx.agreement.create({
-            data: {
-              id: agreementId,
-              accountId: account.id,
-              debtorId: account.debtorId,
-              kind: offer.kind,
-              currency: offer.currency,
-              balanceMinor: toStoredMinor(offer.balanceMinor),
-              agreedAmountMinor: toStoredMinor(plan ? plan.agreedAmountMinor : (settlement?.payAmountMinor ?? 0)),
-              discountMinor: toStoredMinor(settlement?.discountMinor ?? 0),
-              downPaymentMinor: toStoredMinor(plan?.downPaymentMinor ?? 0),
-              downPaymentDueIso: plan ? plan.downPaymentDueIso : (settlement?.payByIso ?? null),
-              installmentCount: plan?.installmentCount ?? 0,
-              createdByType: input.actor.type,
-              createdById: input.actor.id ?? null,
-              policyException,
-              idempotencyKey: input.idempotencyKey,
-              requestHash,
-              installments: plan
-                ? { create: plan.installments.map((item) => ({ sequence: item.sequence, dueDateIso: item.dueDateIso, amountMinor: toStoredMinor(item.amountMinor) })) }
-                : undefined,
-            },
-            include: { installments: true },
+          const view = await insertAgreement(tx, {
+            id: agreementId,
+            account,
+            offer: decided.offer,
+            actor: input.actor,
+            policyException,
+            idempotencyKey: input.idempotencyKey,
+            requestHash,
           });
-          const view = toAgreementView(created);
           await writeAudit(tx, {
             actor: input.actor,
             action: policyException ? 'agreement.policy_exception' : 'agreement.created',
@@ -166,10 +139,10 @@ export interface ExceptionPlanInput {
  * they fall at the policy's `installments.frequency`, like any plan.
  */
 export async function agreePlanException(context: LedgerContext, input: ExceptionPlanInput): Promise<AgreementOutcome> {
-  const row = await context.prisma.account.findUnique({ where: { id: input.accountId } });
-  if (!row) throw new NotFoundError('account');
+  const account = await findAccount(context.prisma, input.accountId);
+  if (!account) throw new NotFoundError('account');
   const request = { count: input.installmentCount, downPaymentMinor: input.downPaymentMinor };
-  const decided = offerExceptionPlan(toAccountView(row), context.policy, input.todayIso, request);
+  const decided = offerExceptionPlan(account, context.policy, input.todayIso, request);
   if (!decided.ok) return { ok: false, refusal: decided.refusal };
   // Re-checked inside the transaction against the account as it is then (balance and status), not the offer read here.
   return recordAgreement(context, { ...input, acceptedOffer: decided.offer }, (account) => offerExceptionPlan(account, context.policy, input.todayIso, request), true);

@@ -1,5 +1,7 @@
+import { countAccountsOnHold } from '../store/account-rows.js';
+import type { ChannelUser } from '../store/channel-user.js';
+import { findContactStop } from '../store/contact-rows.js';
 import type { LedgerContext } from './context.js';
-import type { ChannelUser } from './verification.js';
 
 /** What a message sent on the bot's own initiative is for: service notices (a queue wait) or collection content (reminders). */
 export type OutboundPurpose = 'service' | 'collection';
@@ -21,10 +23,10 @@ export interface ContactTarget extends ChannelUser {
  * account in dispute. Replies inside a conversation the debtor is having do not pass through here.
  */
 export async function checkOutboundContact(context: LedgerContext, target: ContactTarget, purpose: OutboundPurpose): Promise<ContactDecision> {
-  const preference = await context.prisma.contactPreference.findUnique({ where: { channel_channelUserId: { channel: target.channel, channelUserId: target.channelUserId } } });
+  const preference = await findContactStop(context.prisma, target);
   if (preference?.optedOutAt) return { allowed: false, reason: preference.reason === 'wrong_person' ? 'wrong_person' : 'opted_out' };
   if (purpose === 'collection' && target.debtorId) {
-    const disputed = await context.prisma.account.count({ where: { debtorId: target.debtorId, status: 'on_hold' } });
+    const disputed = await countAccountsOnHold(context.prisma, target.debtorId);
     if (disputed > 0) return { allowed: false, reason: 'in_dispute' };
   }
   return { allowed: true };

@@ -1,24 +1,19 @@
 import { randomInt } from 'node:crypto';
 import { NotFoundError, LedgerError } from '../errors.js';
+import { findAccount, setAccountStatus } from '../store/account-rows.js';
 import { writeAudit, type Actor } from '../store/audit.js';
+import { findDisputeByKey, findStatusBeforeHold, insertDispute, type DisputeView } from '../store/dispute-rows.js';
 import { writeOnce } from '../store/idempotency.js';
 import { inTransaction } from '../store/transactions.js';
 import type { LedgerContext } from './context.js';
+
+export type { DisputeView } from '../store/dispute-rows.js';
 
 /** Why a debtor disputes an account. */
 export const disputeCategories = ['not_mine', 'amount_wrong', 'already_paid', 'fraud', 'other'] as const;
 
 /** One of disputeCategories. */
 export type DisputeCategory = (typeof disputeCategories)[number];
-
-/** A dispute as recorded, with the reference given to the debtor. */
-export interface DisputeView {
-  readonly id: string;
-  readonly reference: string;
-  readonly accountId: string;
-  readonly category: string;
-  readonly status: string;
-}
 
 /** Input of openDispute. */
 export interface DisputeInput {
@@ -39,34 +34,26 @@ export function makeDisputeReference(): string {
 
 /** Opens a dispute: the account goes on hold (no offers) until an agent resolves it. */
 export async function openDispute(context: LedgerContext, input: DisputeInput): Promise<{ dispute: DisputeView; replayed: boolean }> {
-  const { prisma } = context;
   if (!disputeCategories.includes(input.category)) throw new LedgerError('invalid_category', `unknown dispute category ${input.category}`);
   const text = input.text.slice(0, 4000);
   const result = await writeOnce<DisputeView>({
     idempotencyKey: input.idempotencyKey,
     payload: { accountId: input.accountId, category: input.category, text },
-    find: async (key) => {
-      const row = await prisma.dispute.findUnique({ where: { idempotencyKey: key } });
-      return row && { requestHash: row.requestHash, value: row };
-    },
+    find: (key) => findDisputeByKey(context.prisma, key),
     write: (requestHash) =>
       inTransaction(context, async (tx) => {
-        const account = await tx.account.findUnique({ where: { id: input.accountId } });
+        const account = await findAccount(tx, input.accountId);
         if (!account) throw new NotFoundError('account');
-        const openDisputeRow = await tx.dispute.findFirst({ where: { accountId: account.id, status: 'open' }, orderBy: { createdAt: 'asc' } });
-        const previousStatus = openDisputeRow?.previousStatus ?? account.status;
-        await tx.account.update({ where: { id: account.id }, data: { status: 'on_hold' } });
-        const created = await tx.dispute.create({
-          data: {
-            reference: makeDisputeReference(),
-            accountId: account.id,
-            debtorId: account.debtorId,
-            category: input.category,
-            text,
-            previousStatus,
-            idempotencyKey: input.idempotencyKey,
-            requestHash,
-          },
+        const previousStatus = (await findStatusBeforeHold(tx, account.id)) ?? account.status;
+        await setAccountStatus(tx, { accountId: account.id, status: 'on_hold' });
+        const created = await insertDispute(tx, {
+          reference: makeDisputeReference(),
+          account,
+          category: input.category,
+          text,
+          previousStatus,
+          idempotencyKey: input.idempotencyKey,
+          requestHash,
         });
         await writeAudit(tx, {
           actor: input.actor,
@@ -78,6 +65,5 @@ export async function openDispute(context: LedgerContext, input: DisputeInput): 
         return created;
       }),
   });
-  const { id, reference, accountId, category, status } = result.value;
-  return { dispute: { id, reference, accountId, category, status }, replayed: result.replayed };
+  return { dispute: result.value, replayed: result.replayed };
 }

@@ -1,8 +1,9 @@
-import { isIsoDate } from '../calendar.js';
+import { isIsoDate } from '../../lib/calendar.js';
 import { NotFoundError } from '../errors.js';
+import { findAccount } from '../store/account-rows.js';
 import { writeAudit, type Actor } from '../store/audit.js';
 import { writeOnce } from '../store/idempotency.js';
-import { toStoredMinor } from '../store/numbers.js';
+import { findPaymentClaimByKey, insertPaymentClaim } from '../store/payment-claim-rows.js';
 import { inTransaction } from '../store/transactions.js';
 import type { LedgerContext } from './context.js';
 
@@ -17,25 +18,19 @@ export interface PaymentClaimInput {
 
 /** Records "I already paid" for an agent to check; the balance does not change. */
 export async function recordPaymentClaim(context: LedgerContext, input: PaymentClaimInput): Promise<{ claimId: string; replayed: boolean }> {
-  const { prisma } = context;
   const amountMinor = input.amountMinor !== null && Number.isSafeInteger(input.amountMinor) && input.amountMinor > 0 ? input.amountMinor : null;
   const paidOnIso = input.paidOnIso && isIsoDate(input.paidOnIso) ? input.paidOnIso : null;
   const result = await writeOnce<string>({
     idempotencyKey: input.idempotencyKey,
     payload: { accountId: input.accountId, amountMinor, paidOnIso },
-    find: async (key) => {
-      const row = await prisma.paymentClaim.findUnique({ where: { idempotencyKey: key } });
-      return row && { requestHash: row.requestHash, value: row.id };
-    },
+    find: (key) => findPaymentClaimByKey(context.prisma, key),
     write: (requestHash) =>
       inTransaction(context, async (tx) => {
-        const account = await tx.account.findUnique({ where: { id: input.accountId } });
+        const account = await findAccount(tx, input.accountId);
         if (!account) throw new NotFoundError('account');
-        const claim = await tx.paymentClaim.create({
-          data: { accountId: account.id, debtorId: account.debtorId, currency: account.currency, amountMinor: amountMinor === null ? null : toStoredMinor(amountMinor), paidOnIso, idempotencyKey: input.idempotencyKey, requestHash },
-        });
-        await writeAudit(tx, { actor: input.actor, action: 'payment_claim.created', entityType: 'Account', entityId: account.id, data: { claimId: claim.id, amountMinor, paidOnIso } });
-        return claim.id;
+        const claimId = await insertPaymentClaim(tx, { account, amountMinor, paidOnIso, idempotencyKey: input.idempotencyKey, requestHash });
+        await writeAudit(tx, { actor: input.actor, action: 'payment_claim.created', entityType: 'Account', entityId: account.id, data: { claimId, amountMinor, paidOnIso } });
+        return claimId;
       }),
   });
   return { claimId: result.value, replayed: result.replayed };

@@ -1,22 +1,14 @@
 import { NotFoundError } from '../errors.js';
 import { validatePromise, type PolicyResult } from '../policy/index.js';
+import { findAccount } from '../store/account-rows.js';
 import { writeAudit, type Actor } from '../store/audit.js';
 import { writeOnce } from '../store/idempotency.js';
-import { toMinorNumber, toStoredMinor } from '../store/numbers.js';
+import { findPromiseByKey, insertPromise, type PromiseView } from '../store/promise-rows.js';
 import { inTransaction } from '../store/transactions.js';
 import type { LedgerContext } from './context.js';
-import { toAccountView } from './records.js';
 import { RefusalSignal } from './refusal-signal.js';
 
-/** A promise to pay, as recorded. */
-export interface PromiseView {
-  readonly id: string;
-  readonly accountId: string;
-  readonly currency: string;
-  readonly amountMinor: number;
-  readonly dueDateIso: string;
-  readonly status: string;
-}
+export type { PromiseView } from '../store/promise-rows.js';
 
 /** Input of recordPromise. */
 export interface PromiseInput {
@@ -31,34 +23,24 @@ export interface PromiseInput {
 
 /** Validates a promise to pay against the policy and records it with its audit event. */
 export async function recordPromise(context: LedgerContext, input: PromiseInput): Promise<PolicyResult<{ promise: PromiseView; replayed: boolean }>> {
-  const { prisma, policy } = context;
   try {
     const result = await writeOnce<PromiseView>({
       idempotencyKey: input.idempotencyKey,
       payload: { accountId: input.accountId, amountMinor: input.amountMinor, dueDateIso: input.dueDateIso },
-      find: async (key) => {
-        const row = await prisma.paymentPromise.findUnique({ where: { idempotencyKey: key } });
-        return row && { requestHash: row.requestHash, value: { ...row, amountMinor: toMinorNumber(row.amountMinor) } };
-      },
+      find: (key) => findPromiseByKey(context.prisma, key),
       write: (requestHash) =>
         inTransaction(context, async (tx) => {
-          const row = await tx.account.findUnique({ where: { id: input.accountId } });
-          if (!row) throw new NotFoundError('account');
-          const account = toAccountView(row);
-          const checked = validatePromise(account, policy, input.todayIso, input);
+          const account = await findAccount(tx, input.accountId);
+          if (!account) throw new NotFoundError('account');
+          const checked = validatePromise(account, context.policy, input.todayIso, input);
           if (!checked.ok) throw new RefusalSignal(checked.refusal);
-          const created = await tx.paymentPromise.create({
-            data: {
-              accountId: account.id,
-              debtorId: account.debtorId,
-              currency: account.currency,
-              amountMinor: toStoredMinor(checked.promise.amountMinor),
-              dueDateIso: checked.promise.dueDateIso,
-              createdByType: input.actor.type,
-              createdById: input.actor.id ?? null,
-              idempotencyKey: input.idempotencyKey,
-              requestHash,
-            },
+          const created = await insertPromise(tx, {
+            account,
+            amountMinor: checked.promise.amountMinor,
+            dueDateIso: checked.promise.dueDateIso,
+            actor: input.actor,
+            idempotencyKey: input.idempotencyKey,
+            requestHash,
           });
           await writeAudit(tx, {
             actor: input.actor,
@@ -67,11 +49,10 @@ export async function recordPromise(context: LedgerContext, input: PromiseInput)
             entityId: account.id,
             data: { promiseId: created.id, amountMinor: checked.promise.amountMinor, currency: account.currency, dueDateIso: checked.promise.dueDateIso },
           });
-          return { ...created, amountMinor: checked.promise.amountMinor };
+          return created;
         }),
     });
-    const { id, accountId, currency, amountMinor, dueDateIso, status } = result.value;
-    return { ok: true, promise: { id, accountId, currency, amountMinor, dueDateIso, status }, replayed: result.replayed };
+    return { ok: true, promise: result.value, replayed: result.replayed };
   } catch (error) {
     if (error instanceof RefusalSignal) return { ok: false, refusal: error.refusal };
     throw error;

@@ -2,16 +2,25 @@ import { normalizeDocumentNumber } from '../documents.js';
 import { afterFailedCheck, isLockedOut, type Policy } from '../policy/index.js';
 import { writeAudit } from '../store/audit.js';
 import type { LedgerTransaction } from '../db/open-database.js';
+import type { ChannelUser } from '../store/channel-user.js';
+import { clearWrongPersonMark } from '../store/contact-rows.js';
 import { inTransaction } from '../store/transactions.js';
+import {
+  ensureIdentity,
+  findDebtorsByDocument,
+  findIdentity,
+  findIdentityWithDebtor,
+  linkIdentity,
+  resetFailedAttempts,
+  setFailedAttempts,
+  unlinkConversations,
+  unlinkIdentity,
+  type DebtorToVerify,
+} from '../store/verification-rows.js';
 import { markContactStopped } from './contact.js';
 import type { LedgerContext } from './context.js';
 
-/** Who is asking to be verified: a user of one channel. */
-export interface ChannelUser {
-  /** "webchat" | "telegram" | "whatsapp" */
-  readonly channel: string;
-  readonly channelUserId: string;
-}
+export type { ChannelUser } from '../store/channel-user.js';
 
 /** What a verified debtor may be greeted with (never documents or dates of birth). */
 export interface VerifiedDebtor {
@@ -37,7 +46,7 @@ export interface IdentityClaim {
   readonly phoneLast4?: string;
 }
 
-function toVerified(debtor: { id: string; fullName: string; language: string; country: string; timezone: string }): VerifiedDebtor {
+function toVerified(debtor: DebtorToVerify): VerifiedDebtor {
   return {
     debtorId: debtor.id,
     firstName: debtor.fullName.split(/\s+/)[0] ?? '',
@@ -56,10 +65,7 @@ export interface ChannelLink {
 
 /** The debtor this channel user was fully verified as earlier, if the link still stands (it is revoked by "wrong person"). */
 export async function findChannelLink(context: LedgerContext, user: ChannelUser): Promise<ChannelLink | null> {
-  const identity = await context.prisma.channelIdentity.findUnique({
-    where: { channel_channelUserId: { channel: user.channel, channelUserId: user.channelUserId } },
-    include: { debtor: true },
-  });
+  const identity = await findIdentityWithDebtor(context.prisma, user);
   return identity?.debtor && identity.verifiedAt ? { debtor: toVerified(identity.debtor), verifiedAt: identity.verifiedAt } : null;
 }
 
@@ -69,11 +75,11 @@ export async function findChannelLink(context: LedgerContext, user: ChannelUser)
  */
 export async function reverifyLinked(context: LedgerContext, user: ChannelUser, dateOfBirthIso: string, now: Date): Promise<VerificationOutcome> {
   return inTransaction(context, async (tx) => {
-    const identity = await tx.channelIdentity.findUnique({ where: { channel_channelUserId: { channel: user.channel, channelUserId: user.channelUserId } }, include: { debtor: true } });
+    const identity = await findIdentityWithDebtor(tx, user);
     if (!identity) return { status: 'failed', attemptsLeft: context.policy.verification.maxAttempts };
     if (identity.lockedUntil && isLockedOut(identity.lockedUntil, now)) return { status: 'locked', lockedUntil: identity.lockedUntil };
     if (identity.debtor && identity.verifiedAt && identity.debtor.dateOfBirthIso === dateOfBirthIso) {
-      await tx.channelIdentity.update({ where: { id: identity.id }, data: { failedAttempts: 0, lockedUntil: null } });
+      await resetFailedAttempts(tx, { identityId: identity.id, lockedUntil: null });
       await writeAudit(tx, { actor: debtorActorOf(user), action: 'identity.reverified', entityType: 'Debtor', entityId: identity.debtor.id, data: { channel: user.channel } });
       return { status: 'verified', ...toVerified(identity.debtor) };
     }
@@ -88,12 +94,12 @@ export async function reverifyLinked(context: LedgerContext, user: ChannelUser, 
  */
 export async function revokeChannelLink(context: LedgerContext, user: ChannelUser, now: Date): Promise<void> {
   await inTransaction(context, async (tx) => {
-    const identity = await tx.channelIdentity.findUnique({ where: { channel_channelUserId: { channel: user.channel, channelUserId: user.channelUserId } } });
+    const identity = await findIdentity(tx, user);
     if (identity?.debtorId) {
-      await tx.channelIdentity.update({ where: { id: identity.id }, data: { debtorId: null, verifiedAt: null } });
+      await unlinkIdentity(tx, identity.id);
       await writeAudit(tx, { actor: debtorActorOf(user), action: 'identity.revoked', entityType: 'ChannelIdentity', entityId: identity.id, data: { channel: user.channel, reason: 'wrong_person' } });
     }
-    await tx.conversation.updateMany({ where: { channel: user.channel, channelUserId: user.channelUserId }, data: { debtorId: null } });
+    await unlinkConversations(tx, user);
     await markContactStopped(tx, user, 'wrong_person', null, now);
   });
 }
@@ -112,11 +118,11 @@ async function recordFailure(
 ): Promise<VerificationOutcome> {
   const outcome = afterFailedCheck(identity.failedAttempts, policy, now);
   if (outcome.locked) {
-    await tx.channelIdentity.update({ where: { id: identity.id }, data: { failedAttempts: 0, lockedUntil: outcome.lockedUntil } });
+    await resetFailedAttempts(tx, { identityId: identity.id, lockedUntil: outcome.lockedUntil });
     await writeAudit(tx, { actor: { type: 'system' }, action: 'identity.locked', entityType: 'ChannelIdentity', entityId: identity.id, data: { channel: user.channel, lockoutMinutes: policy.verification.lockoutMinutes } });
     return { status: 'locked', lockedUntil: outcome.lockedUntil };
   }
-  await tx.channelIdentity.update({ where: { id: identity.id }, data: { failedAttempts: outcome.failedAttempts } });
+  await setFailedAttempts(tx, { identityId: identity.id, failedAttempts: outcome.failedAttempts });
   return { status: 'failed', attemptsLeft: outcome.attemptsLeft };
 }
 
@@ -128,22 +134,18 @@ async function recordFailure(
 export async function verifyIdentity(context: LedgerContext, user: ChannelUser, claim: IdentityClaim, now: Date): Promise<VerificationOutcome> {
   const normalized = normalizeDocumentNumber(claim.documentNumber);
   return inTransaction(context, async (tx) => {
-    const identity = await tx.channelIdentity.upsert({
-      where: { channel_channelUserId: { channel: user.channel, channelUserId: user.channelUserId } },
-      create: { channel: user.channel, channelUserId: user.channelUserId },
-      update: {},
-    });
+    const identity = await ensureIdentity(tx, user);
     if (identity.lockedUntil && isLockedOut(identity.lockedUntil, now)) return { status: 'locked', lockedUntil: identity.lockedUntil };
 
     const candidates =
-      normalized === '' ? [] : await tx.debtor.findMany({ where: { documentNumberNormalized: normalized, dateOfBirthIso: claim.dateOfBirthIso } });
+      normalized === '' ? [] : await findDebtorsByDocument(tx, { documentNumberNormalized: normalized, dateOfBirthIso: claim.dateOfBirthIso });
     const matches = claim.phoneLast4 ? candidates.filter((debtor) => debtor.phone.replace(/\D/g, '').endsWith(claim.phoneLast4 ?? '')) : candidates;
     if (matches.length > 1 && !claim.phoneLast4) return { status: 'need_phone' };
     const debtor = matches.length === 1 ? matches[0] : undefined;
     if (debtor) {
-      await tx.channelIdentity.update({ where: { id: identity.id }, data: { debtorId: debtor.id, verifiedAt: now, failedAttempts: 0, lockedUntil: null } });
+      await linkIdentity(tx, { identityId: identity.id, debtorId: debtor.id, verifiedAt: now });
       // A fresh full verification lifts a "wrong person" mark on this address (an opt-out stays).
-      await tx.contactPreference.updateMany({ where: { channel: user.channel, channelUserId: user.channelUserId, reason: 'wrong_person' }, data: { optedOutAt: null, reason: null } });
+      await clearWrongPersonMark(tx, user);
       await writeAudit(tx, { actor: { type: 'debtor', id: `${user.channel}:${user.channelUserId}` }, action: 'identity.verified', entityType: 'Debtor', entityId: debtor.id, data: { channel: user.channel } });
       return { status: 'verified', ...toVerified(debtor) };
     }

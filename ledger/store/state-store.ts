@@ -53,6 +53,29 @@ export async function createState(prisma: LedgerClient, key: string, data: unkno
   throw new StateConflictError(key);
 }
 
+/** The conversation-state documents of one database, as named operations (the bot's storage port). */
+export interface StateStore {
+  /** Reads the documents stored under `keys` (missing keys are absent). */
+  read(keys: readonly string[]): Promise<Map<string, StateRecord>>;
+  /** Writes a document; with an `expectedETag` other than '*' only over that version (StateConflictError otherwise). */
+  write(key: string, data: unknown, expectedETag?: string): Promise<string>;
+  /** Creates a document only if the key is new (StateConflictError otherwise). */
+  create(key: string, data: unknown): Promise<string>;
+  /** Deletes the documents stored under `keys`. */
+  delete(keys: readonly string[]): Promise<void>;
+}
+
+/** The state store of an open database. */
+export function stateStoreOf(database: { readonly prisma: LedgerClient }): StateStore {
+  const { prisma } = database;
+  return {
+    read: (keys) => readState(prisma, keys),
+    write: (key, data, expectedETag) => writeState(prisma, key, data, expectedETag),
+    create: (key, data) => createState(prisma, key, data),
+    delete: (keys) => deleteState(prisma, keys),
+  };
+}
+
 /** Deletes the documents stored under `keys`. */
 export async function deleteState(prisma: LedgerClient, keys: readonly string[]): Promise<void> {
   await prisma.botState.deleteMany({ where: { key: { in: [...keys] } } });

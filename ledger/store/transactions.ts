@@ -1,5 +1,10 @@
+import type { BackoffPolicy } from '../../lib/backoff.js';
+import { retryWithBackoff } from '../../lib/retry.js';
 import type { LedgerClient, LedgerTransaction } from '../db/open-database.js';
 import { Prisma } from '../generated/sqlite/client.js';
+
+/** Waits after a write conflict: 40 ms doubling up to 1 s, less up to half at random so the conflicting writers part. */
+const conflictBackoff: BackoffPolicy = { initialMs: 40, maxMs: 1_000, jitterShare: 0.5 };
 
 const busyPattern = /SQLITE_BUSY|database is locked|could not serialize|deadlock detected/i;
 
@@ -24,27 +29,23 @@ export interface TransactionTarget {
 const transactionAttempts = 5;
 
 /**
- * Runs `work` in one database transaction, retrying a few times when the database reports a
- * write conflict (another process held SQLite's write lock, or PostgreSQL aborted a serialization).
+ * Runs `work` in one database transaction, retrying a few times (waiting `conflictBackoff`) when the database
+ * reports a write conflict (another process held SQLite's write lock, or PostgreSQL aborted a serialization).
  * Once the target's `signal` is aborted (the caller gave up) no attempt starts, and work in progress is rolled back
  * instead of committed: the abort reason is thrown.
  */
-export async function inTransaction<T>(database: TransactionTarget, work: (tx: LedgerTransaction) => Promise<T>): Promise<T> {
+export function inTransaction<T>(database: TransactionTarget, work: (tx: LedgerTransaction) => Promise<T>): Promise<T> {
   const { prisma, signal } = database;
-  for (let attempt = 1; ; attempt += 1) {
+  const attempt = (): Promise<T> => {
     signal?.throwIfAborted();
-    try {
-      return await prisma.$transaction(
-        async (tx) => {
-          const result = await work(tx);
-          signal?.throwIfAborted();
-          return result;
-        },
-        { maxWait: 10_000, timeout: 30_000 },
-      );
-    } catch (error) {
-      if (attempt >= transactionAttempts || !isRetryable(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.floor(Math.random() * 20)));
-    }
-  }
+    return prisma.$transaction(
+      async (tx) => {
+        const result = await work(tx);
+        signal?.throwIfAborted();
+        return result;
+      },
+      { maxWait: 10_000, timeout: 30_000 },
+    );
+  };
+  return retryWithBackoff(attempt, { retries: transactionAttempts - 1, backoff: conflictBackoff, shouldRetry: isRetryable });
 }

@@ -1,3 +1,4 @@
+import { addDecimals, compareDecimals, timesPowerOfTen } from '../decimal.js';
 import type { Language } from '../locale.js';
 import type { Amount } from '../types.js';
 import { CURRENCY_AFTER, CURRENCY_BEFORE, SCALE_AFTER, currencyOfMarker, scaleOfWord } from './currency.js';
@@ -16,9 +17,9 @@ const UNIT_AFTER =
 const ORDINAL_AFTER = /^(?:st|nd|rd|th|ro|do|to|vo|mo|no|er|ero|°|º|ª)(?![a-z])/;
 const HALF_AFTER = /^\s*y\s+medi[oa](?![a-z])/;
 const UNIT_AND_A_HALF = /\b(lucas?|palos?)\s+y\s+medi[oa]\b/;
-const YEAR_MIN = 1900;
-const YEAR_MAX = 2100;
-const MIN_BARE_VALUE = 10;
+const YEAR_MIN = '1900';
+const YEAR_MAX = '2100';
+const MIN_BARE_VALUE = '10';
 const MAX_BARE_DIGITS = 6;
 
 interface Candidate {
@@ -29,7 +30,8 @@ interface Candidate {
 /**
  * Finds the sum of money in a folded message, skipping numbers already claimed as dates or counts,
  * percentages, times, years, ordinals and identifiers. A number with a currency or scale word wins
- * over a bare one ("pago 3 veces 20 lucas" → 20000 CLP).
+ * over a bare one ("pago 3 veces 20 lucas" → "20000" CLP). The value is a canonical decimal string, computed
+ * without floats ("1,5 millones" → "1500000", "1.234,5" → "1234.5"); decimals are kept for the dialogs to refuse, never rounded.
  */
 export function extractAmount(
   folded: string,
@@ -49,7 +51,7 @@ export function extractAmount(
     const span: Span = [unitOnly.index, unitOnly.index + unitOnly[0].length];
     if (!overlapsAny(span, [...claimed, ...candidates.map((c) => c.found.span)])) {
       const scale = scaleOfWord(unitOnly[1] ?? '', language, region);
-      candidates.push({ found: { value: { value: 1.5 * scale.multiplier, currency: scale.currency }, span }, marked: true });
+      candidates.push({ found: { value: { value: timesPowerOfTen('1.5', scale.powerOfTen), currency: scale.currency }, span }, marked: true });
     }
   }
   candidates.sort((a, b) => a.found.span[0] - b.found.span[0]);
@@ -61,19 +63,19 @@ function readCandidate(folded: string, mention: NumberMention, language: Languag
   const before = folded.slice(0, start);
   if (IDENTIFIER_BEFORE.test(before)) return null;
   let end = mentionEnd;
-  let multiplier = 1;
+  let powerOfTen = 0;
   let currency: string | null = null;
   const scale = SCALE_AFTER.exec(folded.slice(end));
   if (scale !== null) {
     const word = scaleOfWord(scale[1] ?? '', language, region);
-    multiplier = word.multiplier;
+    powerOfTen = word.powerOfTen;
     currency = word.currency;
     end += scale[0].length;
   }
-  let value = mention.value * multiplier;
+  let decimal = mention.decimal;
   const half = scale === null ? null : HALF_AFTER.exec(folded.slice(end));
   if (half !== null) {
-    value += 0.5 * multiplier;
+    decimal = addDecimals(decimal, '0.5');
     end += half[0].length;
   }
   const after = CURRENCY_AFTER.exec(folded.slice(end));
@@ -85,11 +87,10 @@ function readCandidate(folded: string, mention: NumberMention, language: Languag
   if (PERCENT_AFTER.test(rest) || ORDINAL_AFTER.test(rest) || /\d\/$/.test(before) || /^\/\d/.test(rest)) return null;
   const marked = scale !== null || marker !== undefined;
   if (!marked && isUnlikelyBareAmount(folded, mention)) return null;
-  // Only float noise is removed (15 significant digits); real decimals stay, for the dialogs to accept or refuse, never round.
-  const rounded = Number(value.toPrecision(15));
-  if (!(rounded > 0)) return null;
+  const value = timesPowerOfTen(decimal, powerOfTen);
+  if (compareDecimals(value, '0') <= 0) return null;
   const spanStart = prefix === null ? start : start - prefix[0].length;
-  return { found: { value: { value: rounded, currency }, span: [spanStart, end] }, marked };
+  return { found: { value: { value, currency }, span: [spanStart, end] }, marked };
 }
 
 /** A bare number (no currency, no scale word) is money only when it does not look like a time, year, unit, identifier or menu choice. */
@@ -98,13 +99,14 @@ function isUnlikelyBareAmount(folded: string, mention: NumberMention): boolean {
   const raw = folded.slice(start, end);
   const rest = folded.slice(end);
   const isPlainInteger = /^\d+$/.test(raw);
+  const { decimal } = mention;
   return (
     TIME_BEFORE.test(folded.slice(0, start)) ||
     TIME_AFTER.test(rest) ||
     UNIT_AFTER.test(rest) ||
     /^-\s*[\dk]/.test(rest) ||
-    (Number.isInteger(mention.value) && mention.value < MIN_BARE_VALUE) ||
-    (isPlainInteger && mention.value >= YEAR_MIN && mention.value <= YEAR_MAX) ||
+    (!decimal.includes('.') && compareDecimals(decimal, MIN_BARE_VALUE) < 0) ||
+    (isPlainInteger && compareDecimals(decimal, YEAR_MIN) >= 0 && compareDecimals(decimal, YEAR_MAX) <= 0) ||
     (isPlainInteger && raw.length > MAX_BARE_DIGITS)
   );
 }

@@ -27,8 +27,9 @@ const PAST_AFTER = /^\s*(?:ago|de atraso|atrasad|de mora|en mora|behind|late|ove
  */
 export function extractCount(folded: string, mentions: readonly NumberMention[], claimed: readonly Span[]): Found<number> | null {
   for (const mention of mentions) {
-    const { span, value } = mention;
-    if (!Number.isInteger(value) || value < 1 || value > MAX_COUNT || overlapsAny(span, claimed)) continue;
+    const { span, decimal } = mention;
+    const value = /^\d{1,3}$/.test(decimal) ? Number(decimal) : 0;
+    if (value < 1 || value > MAX_COUNT || overlapsAny(span, claimed)) continue;
     const before = folded.slice(0, span[0]);
     const unit = UNIT_AFTER.exec(folded.slice(span[1]));
     if (unit !== null) {

@@ -48,9 +48,9 @@ export function currencyOfMarker(marker: string, language: 'es' | 'en', region: 
   return localCurrency(region);
 }
 
-/** A slang or scale word after a number: what it multiplies by and the currency it implies, if any. */
+/** A slang or scale word after a number: the power of ten it multiplies by (3 for thousands) and the currency it implies, if any. */
 export interface ScaleWord {
-  readonly multiplier: number;
+  readonly powerOfTen: number;
   readonly currency: string | null;
 }
 
@@ -59,10 +59,10 @@ export const SCALE_AFTER = /^\s*(k|mil|millon(?:es)?|mill|lucas?|lukas?|luquitas
 
 /** Reads a scale word: "lucas" are thousands of Chilean pesos (of Colombian or Argentine pesos in those regions; in Peru a luca is one sol). */
 export function scaleOfWord(word: string, language: 'es' | 'en', region: string | null): ScaleWord {
-  if (/^(?:k|mil|thousand)$/.test(word)) return { multiplier: 1000, currency: null };
-  if (word === 'grand') return { multiplier: 1000, currency: language === 'en' ? 'USD' : null };
-  if (/^(?:millon(?:es)?|mill|millions?)$/.test(word)) return { multiplier: 1_000_000, currency: null };
-  if (/^pal/.test(word)) return { multiplier: 1_000_000, currency: localCurrency(region) };
-  if (region === 'PE') return { multiplier: 1, currency: 'PEN' };
-  return { multiplier: 1000, currency: region === 'CO' || region === 'AR' ? localCurrency(region) : 'CLP' };
+  if (/^(?:k|mil|thousand)$/.test(word)) return { powerOfTen: 3, currency: null };
+  if (word === 'grand') return { powerOfTen: 3, currency: language === 'en' ? 'USD' : null };
+  if (/^(?:millon(?:es)?|mill|millions?)$/.test(word)) return { powerOfTen: 6, currency: null };
+  if (/^pal/.test(word)) return { powerOfTen: 6, currency: localCurrency(region) };
+  if (region === 'PE') return { powerOfTen: 0, currency: 'PEN' };
+  return { powerOfTen: 3, currency: region === 'CO' || region === 'AR' ? localCurrency(region) : 'CLP' };
 }

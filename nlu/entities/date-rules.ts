@@ -1,5 +1,5 @@
 import type { DateDirection } from '../types.js';
-import { addDays, endOfMonth, formatIsoDate, isValidDay, nextDayOfMonth, startOfNextMonth, weekdayOf } from './calendar.js';
+import { addDays, endOfMonth, endOfPreviousMonth, isoDateOf, nextDayOfMonth, startOfNextMonth, weekdayOf } from '../../lib/calendar.js';
 import type { DateRule } from './date-rule.js';
 import { MONTHS, SMALL_NUMBERS, WEEKDAYS, alternation } from './date-words.js';
 import { PAST_RULES } from './past-date-rules.js';
@@ -34,7 +34,7 @@ function forwardOnly(resolve: (match: RegExpExecArray, today: string) => string 
 
 /** A day, month and optional year: that exact day with a year, else its nearest occurrence in the direction. */
 function calendarDay(direction: DateDirection, today: string, day: number, month: number, year: number | undefined): string | null {
-  return year === undefined ? monthDayToward(direction, today, month, day) : exactDay(year, month, day);
+  return year === undefined ? monthDayToward(direction, today, month, day) : isoDateOf({ year, month, day });
 }
 
 /** The latest payday (the 15th or a month's last day) on or before today, or strictly before when `strict`. */
@@ -77,7 +77,7 @@ export const DATE_RULES: readonly DateRule[] = [
       /\b(?:(?:a|para|al|el|hasta|antes\s+del?|by\s+the|by|at\s+the|at)\s+)?(?:(?:fin|fines|final|finales|termino|ultimo\s+dia)\s+(?:de|del)\s+(?:este\s+|proximo\s+|siguiente\s+)?mes(?:\s+(?:que\s+viene|proximo|siguiente|entrante|pasado|anterior))?|(?:the\s+)?(?:end|last\s+day)\s+of\s+(?:the\s+|this\s+|next\s+|last\s+)?month|month[-\s]end|eom)\b/g,
     resolve: (m, today, _language, direction) => {
       if (NEXT.test(m[0])) return direction === 'future' ? endOfMonth(startOfNextMonth(today)) : null;
-      if (/pasado|anterior|of\s+last/.test(m[0])) return direction === 'past' ? addDays(`${today.slice(0, 8)}01`, -1) : null;
+      if (/pasado|anterior|of\s+last/.test(m[0])) return direction === 'past' ? endOfPreviousMonth(today) : null;
       return currentMonthEndToward(direction, today);
     },
   },
@@ -214,9 +214,3 @@ export const DATE_RULES: readonly DateRule[] = [
     resolve: (_m, today) => today,
   },
 ];
-
-/** An explicit day with a year, or null when it does not exist; the caller keeps it only on the right side of today. */
-function exactDay(year: number, month: number, day: number): string | null {
-  const candidate = { year, month, day };
-  return isValidDay(candidate) ? formatIsoDate(candidate) : null;
-}

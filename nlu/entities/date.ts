@@ -3,7 +3,7 @@ import type { Language } from '../locale.js';
 import { isOnSide } from '../date-direction.js';
 import { blankRanges } from '../text/fold.js';
 import type { DateDirection } from '../types.js';
-import { formatIsoDate, isValidDay } from './calendar.js';
+import { isoDateOf } from '../../lib/calendar.js';
 import { DATE_RULES } from './date-rules.js';
 import type { Found } from './found.js';
 import { overlapsAny } from './span.js';
@@ -77,7 +77,7 @@ function chronoHits(text: string, language: Language, today: string): Hit[] {
     const { start } = result;
     if (!start.isCertain('day') && !start.isCertain('weekday')) return [];
     const day = { year: start.get('year') ?? 0, month: start.get('month') ?? 0, day: start.get('day') ?? 0 };
-    const iso = isValidDay(day) ? formatIsoDate(day) : null;
+    const iso = isoDateOf(day);
     const weak = iso === today && !/\d/.test(result.text);
     const past = iso === null || iso <= today || start.isCertain('year') ? iso : previousOccurrence(start, today);
     return [{ span: [result.index, result.index + result.text.length], iso: { future: onSide(iso, today, 'future'), past: onSide(past, today, 'past') }, weak }];

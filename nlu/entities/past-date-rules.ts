@@ -1,4 +1,4 @@
-import { addDays, startOfPreviousMonth, subtractMonths, weekdayOf } from './calendar.js';
+import { addDays, addMonths, startOfPreviousMonth, weekdayOf } from '../../lib/calendar.js';
 import type { DateRule } from './date-rule.js';
 import { SMALL_NUMBERS, alternation } from './date-words.js';
 
@@ -54,7 +54,7 @@ export const PAST_RULES: readonly DateRule[] = [
       if (direction === 'future' || !Number.isInteger(amount)) return null;
       if (/^(?:dia|day)/.test(unit)) return addDays(today, -amount);
       if (/^(?:semana|week)/.test(unit)) return addDays(today, -7 * amount);
-      return /^(?:mes|month)/.test(unit) ? subtractMonths(today, amount) : null;
+      return /^(?:mes|month)/.test(unit) ? addMonths(today, -amount) : null;
     },
   },
   {

@@ -1,9 +1,9 @@
 // Partial dates (a weekday, a day of the month, a month and day) completed toward the future or the past of `today`.
 import type { DateDirection } from '../types.js';
 import {
-  addDays,
   daysInMonth,
   endOfMonth,
+  endOfPreviousMonth,
   formatIsoDate,
   nextDayOfMonth,
   nextMonthDay,
@@ -13,7 +13,7 @@ import {
   previousMonthDay,
   previousWeekday,
   weekdayOf,
-} from './calendar.js';
+} from '../../lib/calendar.js';
 
 /** The nearest `weekday` (0 = Sunday) strictly after or before today, or today itself when `todayCounts` and it matches. */
 export function weekdayToward(direction: DateDirection, today: string, weekday: number, todayCounts: boolean): string {
@@ -46,5 +46,5 @@ export function monthEndToward(direction: DateDirection, today: string, month: n
 /** The end of today's month going forward; going back, today when it is a month's last day, else the previous month's end. */
 export function currentMonthEndToward(direction: DateDirection, today: string): string {
   const end = endOfMonth(today);
-  return direction === 'past' && end !== today ? addDays(`${today.slice(0, 8)}01`, -1) : end;
+  return direction === 'past' && end !== today ? endOfPreviousMonth(today) : end;
 }

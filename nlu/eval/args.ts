@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { parseIsoDate } from '../entities/calendar.js';
+import { parseIsoDate } from '../../lib/calendar.js';
 import { NLU_MODES, isNluMode } from '../mode.js';
 import type { NluMode } from '../mode.js';
 

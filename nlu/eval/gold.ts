@@ -1,10 +1,23 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { parseIsoDate } from '../entities/calendar.js';
+import { parseIsoDate } from '../../lib/calendar.js';
+import { canonicalDecimal } from '../decimal.js';
 import { INTENTS } from '../types.js';
 
+/**
+ * A gold amount in major units, compared as a canonical decimal string: a decimal string ("1234.50") or, as DESIGN §5 writes
+ * it, a JSON number (1234.5) read by its shortest decimal form; an amount of more than 15 significant digits is exact only
+ * as a string.
+ */
+const goldAmountValue = z.union([z.string(), z.number()]).transform((value, context) => {
+  const decimal = canonicalDecimal(String(value));
+  if (decimal !== null && decimal !== '0') return decimal;
+  context.addIssue({ code: 'custom', message: 'a positive plain decimal such as 1234.5 or "1234.5"' });
+  return z.NEVER;
+});
+
 const amountSchema = z.object({
-  value: z.number().positive(),
+  value: goldAmountValue,
   currency: z
     .string()
     .regex(/^[A-Za-z]{3}$/, 'an ISO 4217 code such as "CLP"')

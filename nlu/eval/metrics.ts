@@ -101,8 +101,8 @@ function scoreIntent(intent: Intent, scored: readonly Scored[]): IntentScore {
 }
 
 /**
- * Whether the recognized entity equals the gold one exactly; an amount matches on value, and on currency too when the
- * gold currency is not null. False when either side lacks the entity.
+ * Whether the recognized entity equals the gold one exactly; an amount matches on value (both canonical decimal strings, so
+ * "1234.5" equals a gold 1234.50), and on currency too when the gold currency is not null. False when either side lacks the entity.
  */
 export function entityMatches({ gold, entities }: Scored, name: keyof Entities): boolean {
   if (name !== 'amount') return gold.entities[name] !== undefined && entities[name] === gold.entities[name];

@@ -1,5 +1,5 @@
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { weekdayOf } from '../entities/calendar.js';
+import { weekdayOf } from '../../lib/calendar.js';
 import { parseLocale } from '../locale.js';
 import type { DateDirection } from '../types.js';
 
@@ -26,7 +26,7 @@ intent, exactly one of:
 - goodbye: thanks or farewell
 - none: anything else, or when unsure
 confidence: your confidence in the intent, 0 to 1.
-amount: money mentioned, value in major units as a number ("50 lucas" = 50000 CLP, "2 mil varos" = 2000 MXN, "S/ 200" = 200 PEN, "1,5 millones" = 1500000), currency an ISO 4217 code or null when not said; null when no money is mentioned. Installment counts, days of the month, years and percentages are not amounts.
+amount: money mentioned, value in major units as a decimal string with "." before any decimals and no thousands separators, decimals exactly as written ("50 lucas" = "50000" CLP, "2 mil varos" = "2000" MXN, "S/ 200" = "200" PEN, "1,5 millones" = "1500000", "$1.234,50" = "1234.50"), currency an ISO 4217 code or null when not said; null when no money is mentioned. Installment counts, days of the month, years and percentages are not amounts.
 date: the day the message refers to as YYYY-MM-DD; null when no day is mentioned. Resolve it by intent: for already_paid (or when the bot expects a past date) back from today, to the latest such day on or before today ("ayer" = yesterday, "el viernes" = the last Friday, today counts, "el 15" = the last 15th, "Nov 18" = the last Nov 18); otherwise forward, to the next such day on or after today (a day that is already past is then null).
 count: number of installments as an integer ("6 cuotas", "3 payments", "a 12 meses"); null otherwise.`;
 

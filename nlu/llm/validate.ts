@@ -1,11 +1,12 @@
-import { parseIsoDate } from '../entities/calendar.js';
+import { parseIsoDate } from '../../lib/calendar.js';
 import { MAX_COUNT } from '../entities/count.js';
 import { isOnSide } from '../date-direction.js';
+import { canonicalDecimal, compareDecimals } from '../decimal.js';
 import type { DateDirection, Entities } from '../types.js';
 import type { LlmAnswer } from './schema.js';
 
-/** Largest amount the NLU accepts from the LLM, in major units; anything above is noise. */
-const MAX_AMOUNT = 1_000_000_000_000;
+/** The limit an amount proposed by the LLM must stay below, in major units as a decimal string; anything from it up is noise. */
+const AMOUNT_LIMIT = '1000000000000';
 
 /** The entities of an LLM answer that passed the checks, and the names of those that did not. */
 export interface ValidatedEntities {
@@ -14,7 +15,8 @@ export interface ValidatedEntities {
 }
 
 /**
- * Keeps only plausible entities proposed by the LLM: a positive finite amount with an ISO-looking currency or null,
+ * Keeps only plausible entities proposed by the LLM: an amount that is a positive plain decimal string below 10^12 ("1234.50",
+ * kept in canonical form "1234.5"; no sign, exponent, comma or grouping, never read through a float) with an ISO-looking currency or null,
  * a real ISO date on the `direction` side of `today` (not before it going forward, not after it going back), an integer
  * count in 1..120.
  */
@@ -23,12 +25,13 @@ export function validateLlmEntities(answer: LlmAnswer, today: string, direction:
   const rejected: ('amount' | 'date' | 'count')[] = [];
   const { amount, date, count } = answer;
   if (amount !== null) {
+    const value = canonicalDecimal(amount.value);
     const valid =
-      Number.isFinite(amount.value) &&
-      amount.value > 0 &&
-      amount.value < MAX_AMOUNT &&
+      value !== null &&
+      compareDecimals(value, '0') > 0 &&
+      compareDecimals(value, AMOUNT_LIMIT) < 0 &&
       (amount.currency === null || /^[A-Z]{3}$/.test(amount.currency));
-    if (valid) entities.amount = { value: amount.value, currency: amount.currency };
+    if (valid) entities.amount = { value, currency: amount.currency };
     else rejected.push('amount');
   }
   if (date !== null) {

@@ -10,9 +10,10 @@ import { makeMetrics, turnMeterOf } from '../../server/metrics.js';
 import { defaultPaymentMethods, paymentMethodsFor } from '../../server/payment-methods.js';
 import { makeTurnErrorHandler, makeTurnLogic } from '../../bot/turn-runner.js';
 import type { DialogServices } from '../../dialogs/services.js';
-import { defaultPolicy, importPortfolio, type LedgerContext } from '../../ledger/index.js';
+import { defaultPolicy, importPortfolio, stateStoreOf, type LedgerContext } from '../../ledger/index.js';
 import { makeRecognizer, type NluRecognizer } from '../../nlu/make-recognizer.js';
 import type { Recognizer } from '../../nlu/types.js';
+import { makeFixedRecognizer } from './fixed-recognizer.js';
 import { testLogs } from './log-capture.js';
 import { openTempDatabase, type TempDatabase } from './temp-database.js';
 
@@ -25,6 +26,26 @@ let sharedRecognizer: Promise<NluRecognizer> | undefined;
 export function localRecognizer(): Promise<NluRecognizer> {
   sharedRecognizer ??= makeRecognizer({ mode: 'local', logger: testLogs.logger('debug') });
   return sharedRecognizer;
+}
+
+/**
+ * The NLU a harness runs with: `'fixed'` (the default) answers intents from a fixed phrase table with the real entity
+ * extractors, for specs whose subject is the dialog; `'trained'` is the real {@link localRecognizer}, for specs where
+ * understanding is part of what is tested; or any recognizer (e.g. one that fails).
+ */
+export type RecognizerChoice = 'fixed' | 'trained' | Recognizer;
+
+/** Options of {@link makeBotHarness}: the NLU (default `'fixed'`) and the clock (default {@link testNow}). */
+export interface BotHarnessOptions {
+  readonly recognizer?: RecognizerChoice;
+  readonly now?: () => Date;
+}
+
+/** The recognizer a choice stands for. */
+async function recognizerFor(choice: RecognizerChoice): Promise<Recognizer> {
+  if (choice === 'fixed') return makeFixedRecognizer();
+  if (choice === 'trained') return localRecognizer();
+  return choice;
 }
 
 /** A bot wired like production on a temporary SQLite ledger loaded with the demo portfolio. */
@@ -49,13 +70,13 @@ export interface TestConversation {
   ask(message: string | Partial<Activity>): Promise<string>;
 }
 
-/** Builds the harness; `recognizer` replaces the NLU (e.g. one that fails), `now` the fixed clock. */
-export async function makeBotHarness(options: { recognizer?: Recognizer; now?: () => Date } = {}): Promise<BotHarness> {
+/** Builds the harness; `recognizer` picks the NLU (see {@link RecognizerChoice}), `now` the fixed clock. */
+export async function makeBotHarness(options: BotHarnessOptions = {}): Promise<BotHarness> {
   const database = await openTempDatabase('sqlite');
   const imported = await importPortfolio(database, demoPortfolioPath, { todayIso: '2026-11-23' });
   if (!imported.ok) throw new Error('demo portfolio did not import');
   const ledger: LedgerContext = { prisma: database.prisma, policy: defaultPolicy };
-  const recognizer = options.recognizer ?? (await localRecognizer());
+  const recognizer = await recognizerFor(options.recognizer ?? 'fixed');
   const metrics = makeMetrics(() => ({}));
   const services: DialogServices = {
     ledger,
@@ -67,7 +88,7 @@ export async function makeBotHarness(options: { recognizer?: Recognizer; now?: (
     metrics: { agreementRecorded: (kind) => metrics.agreements.inc({ kind }), handoffRequested: (reason) => metrics.handoffs.inc({ reason }) },
   };
   const logger = testLogs.logger('debug');
-  const bot = new DebtBot(services, new ConversationState(new LedgerStorage(database)));
+  const bot = new DebtBot(services, new ConversationState(new LedgerStorage(stateStoreOf(database))));
   const logic = makeTurnLogic(bot, turnMeterOf(metrics), 15_000, logger);
   const events = new ConversationEvents();
   return {
@@ -107,12 +128,12 @@ export interface ClockedHarness {
   at<T>(instant: Date, action: () => Promise<T>): Promise<T>;
 }
 
-/** Opens a {@link ClockedHarness} for the enclosing test file. */
-export function useClockedHarness(): ClockedHarness {
+/** Opens a {@link ClockedHarness} for the enclosing test file, with the NLU `recognizer` picks (default `'fixed'`). */
+export function useClockedHarness(recognizer: RecognizerChoice = 'fixed'): ClockedHarness {
   let clock = testNow;
   let opened: BotHarness | undefined;
   beforeAll(async () => {
-    opened = await makeBotHarness({ now: () => clock });
+    opened = await makeBotHarness({ recognizer, now: () => clock });
   });
   afterAll(async () => {
     await opened?.destroy();

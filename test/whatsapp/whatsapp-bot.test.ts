@@ -11,7 +11,7 @@ import { makeMetrics, turnMeterOf } from '../../server/metrics.js';
 import { defaultPaymentMethods, paymentMethodsFor } from '../../server/payment-methods.js';
 import { makeTurnErrorHandler, makeTurnLogic } from '../../bot/turn-runner.js';
 import type { DialogServices } from '../../dialogs/services.js';
-import { defaultPolicy, importPortfolio, type LedgerContext } from '../../ledger/index.js';
+import { defaultPolicy, importPortfolio, stateStoreOf, type LedgerContext } from '../../ledger/index.js';
 import { localRecognizer, testNow } from '../support/bot-harness.js';
 import { openTempDatabase, type TempDatabase } from '../support/temp-database.js';
 import { makeFakeSockets, textMessage, type FakeSocket } from './fake-socket.js';
@@ -37,7 +37,7 @@ beforeAll(async () => {
     metrics: { agreementRecorded: () => undefined, handoffRequested: () => undefined },
     verificationTtl: { sessionMinutes: 30, linkDays: 90 },
   };
-  bot = new DebtBot(services, new ConversationState(new LedgerStorage(database)));
+  bot = new DebtBot(services, new ConversationState(new LedgerStorage(stateStoreOf(database))));
   logic = makeTurnLogic(bot, turnMeterOf(metrics), 15_000, logger);
 });
 afterAll(async () => {

@@ -1,0 +1,81 @@
+import { LedgerError } from '../errors.js';
+import type { Account } from '../generated/sqlite/client.js';
+import type { AccountFacts, AccountStatus } from '../policy/index.js';
+import type { LedgerDb } from './ledger-db.js';
+import { toMinorNumber, toStoredMinor } from './numbers.js';
+import { toCurrencyCode } from './stored-currency.js';
+
+/** An account as the rest of the product sees it: numbers in minor units, typed status. */
+export interface AccountView extends AccountFacts {
+  readonly id: string;
+  readonly externalRef: string;
+  readonly debtorId: string;
+  readonly product: string;
+  readonly originalAmountMinor: number;
+  readonly activeAgreementId: string | null;
+}
+
+const accountStatuses: readonly AccountStatus[] = ['active', 'on_hold', 'settled', 'closed'];
+
+/** Maps a stored account row to its view. */
+export function toAccountView(row: Account): AccountView {
+  const status = accountStatuses.find((candidate) => candidate === row.status);
+  if (!status) throw new LedgerError('invalid_status', `stored account status ${row.status} is unknown`);
+  return {
+    id: row.id,
+    externalRef: row.externalRef,
+    debtorId: row.debtorId,
+    product: row.product,
+    currency: toCurrencyCode(row.currency),
+    originalAmountMinor: toMinorNumber(row.originalAmountMinor),
+    balanceMinor: toMinorNumber(row.balanceMinor),
+    dueDateIso: row.dueDateIso,
+    status,
+    activeAgreementId: row.activeAgreementId,
+  };
+}
+
+/** Reads one account, or null when no account has that id. */
+export async function findAccount(db: LedgerDb, accountId: string): Promise<AccountView | null> {
+  const row = await db.account.findUnique({ where: { id: accountId } });
+  return row && toAccountView(row);
+}
+
+/** Reads a debtor's accounts, oldest due date first (then by external reference). */
+export async function listDebtorAccounts(db: LedgerDb, debtorId: string): Promise<AccountView[]> {
+  const rows = await db.account.findMany({ where: { debtorId }, orderBy: [{ dueDateIso: 'asc' }, { externalRef: 'asc' }] });
+  return rows.map(toAccountView);
+}
+
+/** Counts a debtor's accounts on hold (in dispute). */
+export function countAccountsOnHold(db: LedgerDb, debtorId: string): Promise<number> {
+  return db.account.count({ where: { debtorId, status: 'on_hold' } });
+}
+
+/** Sets the account's active agreement if it is active and has none; true when this claimed it. */
+export async function claimAccountForAgreement(db: LedgerDb, claim: { readonly accountId: string; readonly agreementId: string }): Promise<boolean> {
+  const claimed = await db.account.updateMany({
+    where: { id: claim.accountId, activeAgreementId: null, status: 'active' },
+    data: { activeAgreementId: claim.agreementId },
+  });
+  return claimed.count > 0;
+}
+
+/** Lowers the balance of the account by `amountMinor` if it is in `currency`; false when no account has that id and currency. */
+export async function lowerBalance(db: LedgerDb, change: { readonly accountId: string; readonly currency: string; readonly amountMinor: number }): Promise<boolean> {
+  const updated = await db.account.updateMany({
+    where: { id: change.accountId, currency: change.currency },
+    data: { balanceMinor: { decrement: toStoredMinor(change.amountMinor) } },
+  });
+  return updated.count > 0;
+}
+
+/** Writes the account's status (e.g. `on_hold` while disputed). */
+export async function setAccountStatus(db: LedgerDb, change: { readonly accountId: string; readonly status: AccountStatus }): Promise<void> {
+  await db.account.update({ where: { id: change.accountId }, data: { status: change.status } });
+}
+
+/** Marks the account settled and clears its active agreement. */
+export async function settleAccount(db: LedgerDb, accountId: string): Promise<void> {
+  await db.account.update({ where: { id: accountId }, data: { status: 'settled', activeAgreementId: null } });
+}

@@ -1,0 +1,33 @@
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { makeHttpApp } from './http-app.js';
+import { makeMetrics } from './metrics.js';
+
+/** GETs `path` from an app whose database check answers `isHealthy`. */
+async function get(path: string, isHealthy: () => Promise<boolean>): Promise<{ status: number; body: unknown }> {
+  const app = makeHttpApp({ metrics: makeMetrics(() => ({})), logger: pino({ level: 'silent' }), isHealthy, routers: [] });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  try {
+    const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`);
+    return { status: response.status, body: await response.json() };
+  } finally {
+    server.close();
+  }
+}
+
+describe('the readiness probe', () => {
+  it('says ok while the database answers', async () => {
+    expect(await get('/healthz', () => Promise.resolve(true))).toEqual({ status: 200, body: { status: 'ok', database: 'ok' } });
+  });
+
+  it('answers 503 when the database does not, or the check fails', async () => {
+    expect(await get('/healthz', () => Promise.resolve(false))).toEqual({ status: 503, body: { status: 'unavailable', database: 'down' } });
+    expect((await get('/healthz', () => Promise.reject(new Error('connection refused')))).status).toBe(503);
+  });
+
+  it('answers an unknown path with a JSON 404', async () => {
+    expect(await get('/nowhere', () => Promise.resolve(true))).toEqual({ status: 404, body: { error: { code: 'NotFound', message: 'no such endpoint' } } });
+  });
+});
