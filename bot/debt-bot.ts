@@ -5,7 +5,8 @@ import { greetingMessage, MainDialog, type RouteOptions } from '../dialogs/main-
 import { messagesFor, type Language } from '../dialogs/messages/index.js';
 import type { DialogServices } from '../dialogs/services.js';
 import { setTurnInfo, type ConversationMemory } from '../dialogs/turn.js';
-import { dateInTimeZone, recordOptOut, type LedgerContext } from '../ledger/index.js';
+import { dateInTimeZone } from '../lib/calendar.js';
+import { recordOptOut, type LedgerContext } from '../ledger/index.js';
 import type { Recognition } from '../nlu/types.js';
 import { conversationOf } from './conversation-recorder.js';
 import { IdentitySeal } from './identity-seal.js';

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import { daysBetween, listAccounts, type AccountView } from '../ledger/index.js';
+import { daysBetween } from '../lib/calendar.js';
+import { listAccounts, type AccountView } from '../ledger/index.js';
 import { withChoices, type Choice } from './choices.js';
 import { catalogOf, debtorToday, sendDisclosing, verifiedDebtor } from './debtor.js';
 import { money, productName, referenceTail } from './format.js';

@@ -1,5 +1,6 @@
 import type { Activity, TurnContext } from 'botbuilder';
-import { dateInTimeZone, type Actor, type VerifiedDebtor } from '../ledger/index.js';
+import { dateInTimeZone } from '../lib/calendar.js';
+import type { Actor, VerifiedDebtor } from '../ledger/index.js';
 import { messagesFor, type Catalog } from './messages/index.js';
 import type { DialogServices } from './services.js';
 import { turnInfo } from './turn.js';

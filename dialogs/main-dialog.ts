@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { dateInTimeZone, recordOptOut, revokeChannelLink } from '../ledger/index.js';
+import { dateInTimeZone } from '../lib/calendar.js';
+import { recordOptOut, revokeChannelLink } from '../ledger/index.js';
 import type { Entities, Intent } from '../nlu/types.js';
 import { AlreadyPaidDialog } from './already-paid-dialog.js';
 import { sendBalance } from './balance.js';

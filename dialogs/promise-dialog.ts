@@ -1,5 +1,6 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { addDays, isNegotiable, minPromiseMinor, recordPromise, validatePromise } from '../ledger/index.js';
+import { addDays } from '../lib/calendar.js';
+import { isNegotiable, minPromiseMinor, recordPromise, validatePromise } from '../ledger/index.js';
 import type { Entities } from '../nlu/types.js';
 import { accountChoiceSteps, chosenAccount } from './account-choice.js';
 import { amountFromReply, amountOfEntity, amountProblemText } from './amount-input.js';

@@ -1,5 +1,6 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { dateInTimeZone, findChannelLink, linkConversationDebtor, reverifyLinked, verifyIdentity, type VerificationOutcome, type VerifiedDebtor } from '../ledger/index.js';
+import { dateInTimeZone } from '../lib/calendar.js';
+import { findChannelLink, linkConversationDebtor, reverifyLinked, verifyIdentity, type VerificationOutcome, type VerifiedDebtor } from '../ledger/index.js';
 import { catalogOf } from './debtor.js';
 import { disclosingIntents, actionableIntent } from './intents.js';
 import { dialogIds } from './ids.js';

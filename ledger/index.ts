@@ -3,8 +3,6 @@ export * from './money/index.js';
 export * from './policy/index.js';
 export * from './service/index.js';
 export { readChannelAuth, writeChannelAuth, clearChannelAuth } from './service/channel-auth.js';
-// The calendar helpers dialogs, bot, server and agent console reckon dates with (they live in lib/calendar.ts).
-export { addDays, dateInTimeZone, daysBetween } from '../lib/calendar.js';
 export { CodedError, LedgerError, IdempotencyConflictError, NotFoundError } from './errors.js';
 export { openLedgerDatabase, defaultDatabaseUrl, type LedgerDatabase } from './db/open-database.js';
 export { importPortfolio, type ImportSummary } from './import/index.js';

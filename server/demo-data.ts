@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { dateInTimeZone, hasDebtors, importPortfolio, type LedgerDatabase } from '../ledger/index.js';
+import { dateInTimeZone } from '../lib/calendar.js';
+import { hasDebtors, importPortfolio, type LedgerDatabase } from '../ledger/index.js';
 
 /** The built-in demo portfolio (10 debtors in 6 countries), loaded on an empty database. */
 export const demoPortfolioPath = fileURLToPath(new URL('./demo/demo-portfolio.csv', import.meta.url));

@@ -1,8 +1,7 @@
 // What the console API returns: queue entries and conversation details as JSON views, money formatted
 // in the debtor's locale. Debtor data appears only when the ledger says the debtor was verified.
+import { addDays, dateInTimeZone } from '../../lib/calendar.js';
 import {
-  addDays,
-  dateInTimeZone,
   formatMoney,
   makeMoney,
   minorToMajorString,

@@ -1,6 +1,21 @@
 // Erasure (DESIGN §11): identity and transcripts go, money records stay under a pseudonym (see README.md).
 import type { LedgerTransaction } from '../db/open-database.js';
 import { writeAudit, type Actor } from '../store/audit.js';
+import {
+  clearDebtorCreatorIds,
+  deleteBotStates,
+  deleteDebtorIdentities,
+  listAccountIdsWithoutRefPrefix,
+  rekeyConversation,
+  renameDebtorActor,
+  replaceClaimNotes,
+  replaceConversationTexts,
+  replaceDisputeTexts,
+  setAccountExternalRef,
+  setDebtorIdentity,
+  unlinkDebtorPreferences,
+  type DebtorIdentityColumns,
+} from '../store/debtor-erasure-rows.js';
 import { inTransaction } from '../store/transactions.js';
 import type { LedgerContext } from '../service/context.js';
 import { findDebtorScope, type DebtorScope } from './debtor-scope.js';
@@ -31,7 +46,7 @@ export interface ErasureSummary {
 }
 
 /** Identity columns of an erased debtor: the name becomes the pseudonym, the rest empty (the columns are NOT NULL). */
-function erasedIdentity(pseudonym: string): { externalId: string; fullName: string; documentNumber: string; documentNumberNormalized: string; dateOfBirthIso: string; phone: string; email: string } {
+function erasedIdentity(pseudonym: string): DebtorIdentityColumns {
   return { externalId: pseudonym, fullName: pseudonym, documentNumber: '', documentNumberNormalized: '', dateOfBirthIso: '', phone: '', email: '' };
 }
 
@@ -39,11 +54,10 @@ async function eraseIdentity(tx: LedgerTransaction, scope: DebtorScope, pseudony
   const identity = erasedIdentity(pseudonym);
   const { debtor } = scope;
   const debtorChanged = (Object.keys(identity) as Array<keyof typeof identity>).some((key) => debtor[key] !== identity[key]);
-  if (debtorChanged) await tx.debtor.update({ where: { id: debtor.id }, data: identity });
+  if (debtorChanged) await setDebtorIdentity(tx, { debtorId: debtor.id, identity });
   let accountRefs = 0;
-  const accounts = await tx.account.findMany({ where: { id: { in: [...scope.accountIds] }, NOT: { externalRef: { startsWith: PSEUDONYM_PREFIX } } }, select: { id: true } });
-  for (const account of accounts) {
-    await tx.account.update({ where: { id: account.id }, data: { externalRef: pseudonymFor(account.id) } });
+  for (const accountId of await listAccountIdsWithoutRefPrefix(tx, { accountIds: scope.accountIds, prefix: PSEUDONYM_PREFIX })) {
+    await setAccountExternalRef(tx, { accountId, externalRef: pseudonymFor(accountId) });
     accountRefs += 1;
   }
   return { debtor: debtorChanged ? 1 : 0, accountRefs };
@@ -52,37 +66,28 @@ async function eraseIdentity(tx: LedgerTransaction, scope: DebtorScope, pseudony
 async function eraseChannels(tx: LedgerTransaction, scope: DebtorScope): Promise<Pick<ErasureCounts, 'channelIdentities' | 'contactPreferences' | 'conversations' | 'messages' | 'botStates' | 'auditActors'>> {
   const debtorId = scope.debtor.id;
   const conversationIds = scope.conversations.map((conversation) => conversation.id);
-  const channelIdentities = (await tx.channelIdentity.deleteMany({ where: { debtorId } })).count;
+  const channelIdentities = await deleteDebtorIdentities(tx, debtorId);
   // The preference row stays, keyed by the channel user: an opt-out must still be honoured.
-  const contactPreferences = (await tx.contactPreference.updateMany({ where: { debtorId }, data: { debtorId: null } })).count;
-  const botStates = (await tx.botState.deleteMany({ where: { key: { in: [...scope.botStateKeys] } } })).count;
+  const contactPreferences = await unlinkDebtorPreferences(tx, debtorId);
+  const botStates = await deleteBotStates(tx, scope.botStateKeys);
   let conversations = 0;
   for (const conversation of scope.conversations) {
     if (conversation.channelUserId === ERASED_CHANNEL_USER && conversation.reference === null && conversation.debtorId === debtorId) continue;
-    await tx.conversation.update({
-      where: { id: conversation.id },
-      data: { debtorId, channelUserId: ERASED_CHANNEL_USER, channelConversationId: `${ERASED_CHANNEL_USER}-${conversation.id}`, reference: null },
-    });
+    await rekeyConversation(tx, { conversationId: conversation.id, debtorId, channelUserId: ERASED_CHANNEL_USER, channelConversationId: `${ERASED_CHANNEL_USER}-${conversation.id}` });
     conversations += 1;
   }
-  const messages = (await tx.message.updateMany({ where: { conversationId: { in: conversationIds }, text: { not: ERASED_TEXT } }, data: { text: ERASED_TEXT } })).count;
+  const messages = await replaceConversationTexts(tx, { conversationIds, text: ERASED_TEXT });
   let auditActors = 0;
-  for (const user of scope.channelUsers) {
-    const where = { actorType: 'debtor', actorId: `${user.channel}:${user.channelUserId}` };
-    auditActors += (await tx.auditEvent.updateMany({ where, data: { actorId: `${user.channel}:${ERASED_CHANNEL_USER}` } })).count;
-  }
+  for (const user of scope.channelUsers) auditActors += await renameDebtorActor(tx, { user, replacement: ERASED_CHANNEL_USER });
   return { channelIdentities, contactPreferences, conversations, messages, botStates, auditActors };
 }
 
 async function eraseFreeText(tx: LedgerTransaction, scope: DebtorScope): Promise<Pick<ErasureCounts, 'disputeTexts' | 'claimNotes' | 'createdByIds'>> {
-  const owned = { OR: [{ debtorId: scope.debtor.id }, { accountId: { in: [...scope.accountIds] } }] };
-  const disputeTexts = (await tx.dispute.updateMany({ where: { ...owned, text: { not: ERASED_TEXT } }, data: { text: ERASED_TEXT } })).count;
-  const claimNotes = (await tx.paymentClaim.updateMany({ where: { ...owned, note: { not: null }, NOT: { note: ERASED_TEXT } }, data: { note: ERASED_TEXT } })).count;
+  const owned = { debtorId: scope.debtor.id, accountIds: scope.accountIds };
+  const disputeTexts = await replaceDisputeTexts(tx, { ...owned, text: ERASED_TEXT });
+  const claimNotes = await replaceClaimNotes(tx, { ...owned, text: ERASED_TEXT });
   // A debtor's actor id is their channel user id (a WhatsApp number, say); agents' ids stay.
-  const byDebtor = { ...owned, createdByType: 'debtor', createdById: { not: null } };
-  const createdByIds =
-    (await tx.agreement.updateMany({ where: byDebtor, data: { createdById: null } })).count +
-    (await tx.paymentPromise.updateMany({ where: byDebtor, data: { createdById: null } })).count;
+  const createdByIds = await clearDebtorCreatorIds(tx, owned);
   return { disputeTexts, claimNotes, createdByIds };
 }
 

@@ -1,5 +1,6 @@
 import type { LedgerTransaction } from '../db/open-database.js';
 import { writeAudit, type Actor } from '../store/audit.js';
+import { listAuditEventsAbout, readDebtorRecords } from '../store/debtor-data-rows.js';
 import { inTransaction } from '../store/transactions.js';
 import type { LedgerContext } from '../service/context.js';
 import { findDebtorScope, type DebtorScope } from './debtor-scope.js';
@@ -25,37 +26,19 @@ export interface DebtorExport {
   readonly auditEvents: JsonValue;
 }
 
-const byTime = [{ createdAt: 'asc' as const }, { id: 'asc' as const }];
-
 /** Reads every record in the scope; the caller's transaction gives one consistent snapshot. */
 async function readRecords(tx: LedgerTransaction, scope: DebtorScope, now: Date): Promise<DebtorExport> {
   const debtorId = scope.debtor.id;
-  const ownedByDebtor = { OR: [{ debtorId }, { accountId: { in: [...scope.accountIds] } }] };
-  const accounts = await tx.account.findMany({ where: { id: { in: [...scope.accountIds] } }, orderBy: byTime, include: { balanceEntries: { orderBy: byTime } } });
-  const payments = await tx.payment.findMany({ where: { accountId: { in: [...scope.accountIds] } }, orderBy: byTime });
-  const agreements = await tx.agreement.findMany({ where: ownedByDebtor, orderBy: byTime, include: { installments: { orderBy: { sequence: 'asc' } } } });
-  const promises = await tx.paymentPromise.findMany({ where: ownedByDebtor, orderBy: byTime });
-  const paymentClaims = await tx.paymentClaim.findMany({ where: ownedByDebtor, orderBy: byTime });
-  const disputes = await tx.dispute.findMany({ where: ownedByDebtor, orderBy: byTime });
-  const users = scope.channelUsers.map(({ channel, channelUserId }) => ({ channel, channelUserId }));
-  const contactPreferences = await tx.contactPreference.findMany({ where: { OR: [{ debtorId }, ...users] }, orderBy: byTime });
-  const channelIdentities = await tx.channelIdentity.findMany({ where: { debtorId }, orderBy: byTime });
   const conversationIds = scope.conversations.map((conversation) => conversation.id);
-  const conversations = await tx.conversation.findMany({
-    where: { id: { in: conversationIds } },
-    orderBy: byTime,
-    include: { messages: { orderBy: byTime }, handoffs: { orderBy: [{ queuedAt: 'asc' }, { id: 'asc' }] } },
-  });
-  const states = new Map((await tx.botState.findMany({ where: { key: { in: [...scope.botStateKeys] } } })).map((state) => [state.key, state]));
+  const records = await readDebtorRecords(tx, scope);
+  const { accounts, payments, agreements, promises, paymentClaims, disputes, contactPreferences, channelIdentities, conversations } = records;
+  const states = new Map(records.botStates.map((state) => [state.key, state]));
   const entityIds = [
     debtorId, ...scope.accountIds, ...payments.map((row) => row.id), ...agreements.map((row) => row.id), ...promises.map((row) => row.id),
     ...paymentClaims.map((row) => row.id), ...disputes.map((row) => row.id), ...contactPreferences.map((row) => row.id),
     ...channelIdentities.map((row) => row.id), ...conversationIds, ...conversations.flatMap((row) => row.handoffs.map((handoff) => handoff.id)),
   ];
-  const auditEvents = await tx.auditEvent.findMany({
-    where: { OR: [{ entityId: { in: entityIds } }, { actorType: 'debtor', actorId: { in: [...scope.actorIds] } }] },
-    orderBy: byTime,
-  });
+  const auditEvents = await listAuditEventsAbout(tx, { entityIds, debtorActorIds: scope.actorIds });
   return {
     format: DEBTOR_EXPORT_FORMAT,
     exportedAt: now.toISOString(),

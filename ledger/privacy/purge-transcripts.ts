@@ -1,6 +1,7 @@
 // Retention (DESIGN §11): transcript text older than TRANSCRIPT_RETENTION_DAYS is purged; the rows stay.
 import type { LedgerClient } from '../db/open-database.js';
 import { writeAudit } from '../store/audit.js';
+import { replaceMessageTextsBefore } from '../store/message-rows.js';
 import { inTransaction } from '../store/transactions.js';
 import { ERASED_TEXT, PURGED_TEXT } from './markers.js';
 
@@ -25,10 +26,7 @@ export async function purgeTranscripts(ledger: { readonly prisma: LedgerClient }
   if (!Number.isInteger(retentionDays) || retentionDays < 1) throw new RangeError(`retentionDays must be a whole number of days ≥ 1, got ${retentionDays}`);
   const cutoff = new Date(options.now.getTime() - retentionDays * 86_400_000);
   return inTransaction(ledger, async (tx) => {
-    const { count } = await tx.message.updateMany({
-      where: { createdAt: { lt: cutoff }, text: { notIn: [PURGED_TEXT, ERASED_TEXT] } },
-      data: { text: PURGED_TEXT },
-    });
+    const count = await replaceMessageTextsBefore(tx, { createdBefore: cutoff, text: PURGED_TEXT, keptTexts: [PURGED_TEXT, ERASED_TEXT] });
     if (count > 0) {
       await writeAudit(tx, { actor: { type: 'system', id: 'retention' }, action: 'transcripts.purged', entityType: 'Message', entityId: '*', data: { count, before: cutoff.toISOString(), retentionDays } });
     }

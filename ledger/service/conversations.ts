@@ -1,13 +1,11 @@
-import type { Conversation } from '../generated/sqlite/client.js';
 import { writeAudit } from '../store/audit.js';
-import { sortableId } from '../store/sortable-id.js';
-import { inTransaction, isUniqueViolation } from '../store/transactions.js';
+import { findConversationByChannelKey, insertConversation, moveConversationMode, readConversationMode, setConversationDebtor, updateConversationReference, type ConversationChannelKey } from '../store/conversation-rows.js';
+import { findOpenHandoff, insertHandoff } from '../store/handoff-rows.js';
+import { insertMessage, setMessageText, type NewMessage } from '../store/message-rows.js';
+import { inTransaction } from '../store/transactions.js';
 import type { LedgerContext } from './context.js';
 import { handoffPriorities, toConversationMode, transition, type ConversationMode, type HandoffReason } from './conversation-mode.js';
 import { HandoffStateError, requireTransition } from './handoffs.js';
-
-/** The columns of a conversation the bot's turn needs. */
-type ConversationRow = Pick<Conversation, 'id' | 'mode' | 'locale' | 'reference' | 'debtorId'>;
 
 /** A conversation as the bot sees it. */
 export interface ConversationView {
@@ -17,31 +15,17 @@ export interface ConversationView {
 }
 
 /** Identifies a conversation on its channel. */
-export interface ConversationKey {
-  readonly channel: string;
-  readonly channelConversationId: string;
-  readonly channelUserId: string;
-}
+export type ConversationKey = ConversationChannelKey;
 
 /**
  * Finds or creates the conversation, refreshing the stored reference used for proactive messages;
  * a closed conversation the debtor writes to again goes back to the bot.
  */
 export async function openConversation(context: LedgerContext, key: ConversationKey, reference: string, locale: string | null): Promise<ConversationView> {
-  const where = { channel_channelConversationId: { channel: key.channel, channelConversationId: key.channelConversationId } };
-  // Every turn reads its conversation: one raw statement rather than the query builder.
-  const [found] = await context.prisma.$queryRaw<ConversationRow[]>`
-    SELECT "id", "mode", "locale", "reference", "debtorId" FROM "Conversation" WHERE "channel" = ${key.channel} AND "channelConversationId" = ${key.channelConversationId}`;
-  let row: ConversationRow | null = found ?? null;
-  if (!row) {
-    try {
-      row = await context.prisma.conversation.create({ data: { ...key, reference, locale } });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      row = await context.prisma.conversation.findUniqueOrThrow({ where });
-    }
-  } else if (row.reference !== reference || (locale && row.locale !== locale)) {
-    row = await context.prisma.conversation.update({ where: { id: row.id }, data: { reference, ...(locale ? { locale } : {}) } });
+  let row = await findConversationByChannelKey(context.prisma, key);
+  if (!row) row = await insertConversation(context.prisma, { key, reference, locale });
+  else if (row.reference !== reference || (locale && row.locale !== locale)) {
+    row = await updateConversationReference(context.prisma, { conversationId: row.id, reference, locale });
   }
   const mode = toConversationMode(row.mode);
   if (mode === 'closed') return { id: row.id, mode: await reopenConversation(context, key, row.id), debtorId: row.debtorId };
@@ -52,47 +36,29 @@ export async function openConversation(context: LedgerContext, key: Conversation
 async function reopenConversation(context: LedgerContext, key: ConversationKey, conversationId: string): Promise<ConversationMode> {
   return inTransaction(context, async (tx) => {
     const next = requireTransition('closed', 'reopen');
-    const moved = await tx.conversation.updateMany({ where: { id: conversationId, mode: 'closed' }, data: { mode: next } });
-    if (moved.count !== 1) return toConversationMode((await tx.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { mode: true } })).mode);
+    if (!(await moveConversationMode(tx, { conversationId, from: 'closed', to: next }))) return toConversationMode(await readConversationMode(tx, conversationId));
     await writeAudit(tx, { actor: { type: 'debtor', id: `${key.channel}:${key.channelUserId}` }, action: 'conversation.reopened', entityType: 'Conversation', entityId: conversationId, data: { modeBefore: 'closed', modeAfter: next } });
     return next;
   });
 }
 
-/** One transcript line. */
-export interface MessageInput {
-  readonly conversationId: string;
-  readonly direction: 'in' | 'out';
-  readonly author: 'debtor' | 'bot' | 'agent';
-  readonly text: string;
-  /** The channel's activity id: a second message with the same id is a redelivery. */
-  readonly activityId?: string | null;
-  readonly agentId?: string | null;
-}
+/** One transcript line; a second line with the same activity id is a redelivery. */
+export type MessageInput = NewMessage;
 
-/**
- * Appends a message to the transcript; `duplicate` when the channel redelivered an activity already stored.
- * One raw statement (this runs several times a turn): the unique (conversation, activity id) index turns a
- * redelivery into no row inserted, on SQLite and PostgreSQL alike.
- */
+/** Appends a message to the transcript; `duplicate` when the channel redelivered an activity already stored. */
 export async function appendMessage(context: LedgerContext, input: MessageInput): Promise<{ messageId: string | null; duplicate: boolean }> {
-  const now = new Date();
-  const id = sortableId(now);
-  const inserted = await context.prisma.$executeRaw`
-    INSERT INTO "Message" ("id", "conversationId", "direction", "author", "agentId", "text", "activityId", "createdAt")
-    VALUES (${id}, ${input.conversationId}, ${input.direction}, ${input.author}, ${input.agentId ?? null}, ${input.text}, ${input.activityId ?? null}, ${now})
-    ON CONFLICT ("conversationId", "activityId") DO NOTHING`;
-  return inserted === 1 ? { messageId: id, duplicate: false } : { messageId: null, duplicate: true };
+  const messageId = await insertMessage(context.prisma, input);
+  return messageId === null ? { messageId: null, duplicate: true } : { messageId, duplicate: false };
 }
 
 /** Replaces a stored message's text (used to mask identity data typed during verification). */
 export async function maskMessage(context: LedgerContext, messageId: string, maskedText: string): Promise<void> {
-  await context.prisma.message.update({ where: { id: messageId }, data: { text: maskedText } });
+  await setMessageText(context.prisma, { messageId, text: maskedText });
 }
 
 /** Links the conversation to the debtor verified in it. */
 export async function linkConversationDebtor(context: LedgerContext, conversationId: string, debtorId: string): Promise<void> {
-  await context.prisma.conversation.update({ where: { id: conversationId }, data: { debtorId } });
+  await setConversationDebtor(context.prisma, { conversationId, debtorId });
 }
 
 /**
@@ -101,17 +67,16 @@ export async function linkConversationDebtor(context: LedgerContext, conversatio
  */
 export async function requestHandoff(context: LedgerContext, conversationId: string, reason: HandoffReason): Promise<{ handoffId: string; alreadyQueued: boolean }> {
   return inTransaction(context, async (tx) => {
-    const conversation = await tx.conversation.findUniqueOrThrow({ where: { id: conversationId } });
-    const mode = toConversationMode(conversation.mode);
+    const storedMode = await readConversationMode(tx, conversationId);
+    const mode = toConversationMode(storedMode);
     if (transition(mode, 'request_handoff') === null) {
-      const open = await tx.handoff.findFirst({ where: { conversationId, status: { in: ['queued', 'assigned'] } }, orderBy: { queuedAt: 'desc' } });
-      if (open) return { handoffId: open.id, alreadyQueued: true };
+      const open = await findOpenHandoff(tx, conversationId);
+      if (open) return { handoffId: open.handoffId, alreadyQueued: true };
     }
     const next = requireTransition(mode, 'request_handoff');
-    const moved = await tx.conversation.updateMany({ where: { id: conversationId, mode: conversation.mode }, data: { mode: next } });
-    if (moved.count !== 1) throw new HandoffStateError('mode_refused', 'the conversation changed meanwhile; try again');
-    const handoff = await tx.handoff.create({ data: { conversationId, reason, priority: handoffPriorities[reason] } });
-    await writeAudit(tx, { actor: { type: 'system' }, action: 'handoff.queued', entityType: 'Conversation', entityId: conversationId, data: { handoffId: handoff.id, reason, modeBefore: mode, modeAfter: next } });
-    return { handoffId: handoff.id, alreadyQueued: false };
+    if (!(await moveConversationMode(tx, { conversationId, from: storedMode, to: next }))) throw new HandoffStateError('mode_refused', 'the conversation changed meanwhile; try again');
+    const handoffId = await insertHandoff(tx, { conversationId, reason, priority: handoffPriorities[reason] });
+    await writeAudit(tx, { actor: { type: 'system' }, action: 'handoff.queued', entityType: 'Conversation', entityId: conversationId, data: { handoffId, reason, modeBefore: mode, modeAfter: next } });
+    return { handoffId, alreadyQueued: false };
   });
 }

@@ -1,5 +1,7 @@
 import { LedgerError, NotFoundError } from '../errors.js';
 import { writeAudit } from '../store/audit.js';
+import { findConversation, moveConversationMode, readConversationMode } from '../store/conversation-rows.js';
+import { claimQueuedHandoff, countQueuedAhead, endHandoff, findAssignedHandoff, findOpenHandoff, listOpenHandoffs, listUnnoticedHandoffs, markWaitNotice, type WaitingHandoffRow } from '../store/handoff-rows.js';
 import { inTransaction } from '../store/transactions.js';
 import type { LedgerContext } from './context.js';
 import { toConversationMode, transition, type ConversationMode, type ModeEvent } from './conversation-mode.js';
@@ -32,26 +34,12 @@ export interface QueueEntry {
 
 /** The live queue: queued conversations by priority then age, then those held by agents. */
 export async function listQueue(context: LedgerContext): Promise<QueueEntry[]> {
-  const rows = await context.prisma.handoff.findMany({
-    where: { status: { in: ['queued', 'assigned'] } },
-    include: { agent: true, conversation: { include: { debtor: true } } },
-    orderBy: [{ status: 'desc' }, { priority: 'asc' }, { queuedAt: 'asc' }],
-    take: 500,
-  });
+  const rows = await listOpenHandoffs(context.prisma, 500);
   const lastMessages = await lastDebtorMessages(context, rows.map((row) => row.conversationId));
-  return rows.map((row) => ({
-    handoffId: row.id,
-    conversationId: row.conversationId,
-    channel: row.conversation.channel,
-    reason: row.reason,
-    priority: row.priority,
+  return rows.map(({ debtorId, ...row }) => ({
+    ...row,
     status: row.status === 'assigned' ? 'assigned' : 'queued',
-    agentId: row.agentId,
-    agentName: row.agent?.name ?? null,
-    queuedAt: row.queuedAt,
-    verified: row.conversation.debtorId !== null,
-    debtorName: row.conversation.debtor?.fullName ?? null,
-    locale: row.conversation.locale,
+    verified: debtorId !== null,
     lastDebtorMessage: lastMessages.get(row.conversationId) ?? null,
   }));
 }
@@ -85,17 +73,15 @@ function modeChangedMeanwhile(): HandoffStateError {
  */
 export async function takeConversation(context: LedgerContext, conversationId: string, agentId: string, now: Date): Promise<void> {
   await inTransaction(context, async (tx) => {
-    const claimed = await tx.handoff.updateMany({ where: { conversationId, status: 'queued' }, data: { status: 'assigned', agentId, assignedAt: now } });
-    if (claimed.count === 0) {
-      const held = await tx.handoff.findFirst({ where: { conversationId, status: 'assigned' }, include: { agent: true } });
-      if (held) throw new HandoffStateError('already_taken', 'another agent already took this conversation', held.agent?.name ?? null);
+    if (!(await claimQueuedHandoff(tx, { conversationId, agentId, assignedAt: now }))) {
+      const held = await findAssignedHandoff(tx, conversationId);
+      if (held) throw new HandoffStateError('already_taken', 'another agent already took this conversation', held.agentName);
       throw new HandoffStateError('not_queued', 'this conversation is not waiting for an agent');
     }
-    const conversation = await tx.conversation.findUniqueOrThrow({ where: { id: conversationId } });
-    const mode = toConversationMode(conversation.mode);
+    const storedMode = await readConversationMode(tx, conversationId);
+    const mode = toConversationMode(storedMode);
     const next = requireTransition(mode, 'assign_agent');
-    const moved = await tx.conversation.updateMany({ where: { id: conversationId, mode: conversation.mode }, data: { mode: next } });
-    if (moved.count !== 1) throw modeChangedMeanwhile();
+    if (!(await moveConversationMode(tx, { conversationId, from: storedMode, to: next }))) throw modeChangedMeanwhile();
     await writeAudit(tx, { actor: { type: 'agent', id: agentId }, action: 'handoff.assigned', entityType: 'Conversation', entityId: conversationId, data: { modeBefore: mode, modeAfter: next } });
   });
 }
@@ -113,23 +99,25 @@ export async function releaseConversation(
   now: Date,
 ): Promise<ConversationMode> {
   return inTransaction(context, async (tx) => {
-    const handoff = await tx.handoff.findFirst({ where: { conversationId, status: { in: ['queued', 'assigned'] } }, orderBy: { queuedAt: 'desc' }, include: { agent: true } });
+    const handoff = await findOpenHandoff(tx, conversationId);
     if (!handoff) throw new HandoffStateError('not_queued', 'this conversation is not waiting for or held by an agent');
     if (handoff.agentId !== actor.agentId && !actor.canOverride) {
-      throw new HandoffStateError('not_holder', 'only the agent holding this conversation (or a supervisor) can do that', handoff.agent?.name ?? null);
+      throw new HandoffStateError('not_holder', 'only the agent holding this conversation (or a supervisor) can do that', handoff.agentName);
     }
-    const conversation = await tx.conversation.findUnique({ where: { id: conversationId } });
+    const conversation = await findConversation(tx, conversationId);
     if (!conversation) throw new NotFoundError('conversation');
     const mode = toConversationMode(conversation.mode);
     const next = requireTransition(mode, event.kind);
     // Conditional on the status read above: of two releases at once, the second finds the handoff ended.
-    const ended = await tx.handoff.updateMany({
-      where: { id: handoff.id, status: handoff.status },
-      data: { status: event.kind === 'close' ? 'closed' : 'returned', endedAt: now, outcome: event.kind === 'close' ? event.outcome : null },
+    const ended = await endHandoff(tx, {
+      handoffId: handoff.handoffId,
+      fromStatus: handoff.status,
+      status: event.kind === 'close' ? 'closed' : 'returned',
+      outcome: event.kind === 'close' ? event.outcome : null,
+      endedAt: now,
     });
-    if (ended.count !== 1) throw new HandoffStateError('not_queued', 'this conversation is not waiting for or held by an agent');
-    const moved = await tx.conversation.updateMany({ where: { id: conversationId, mode: conversation.mode }, data: { mode: next } });
-    if (moved.count !== 1) throw modeChangedMeanwhile();
+    if (!ended) throw new HandoffStateError('not_queued', 'this conversation is not waiting for or held by an agent');
+    if (!(await moveConversationMode(tx, { conversationId, from: conversation.mode, to: next }))) throw modeChangedMeanwhile();
     await writeAudit(tx, { actor: { type: 'agent', id: actor.agentId }, action: event.kind === 'close' ? 'handoff.closed' : 'handoff.returned', entityType: 'Conversation', entityId: conversationId, data: { modeBefore: mode, modeAfter: next, ...(event.kind === 'close' ? { outcome: event.outcome } : {}) } });
     return next;
   });
@@ -137,39 +125,23 @@ export async function releaseConversation(
 
 /** Who holds the conversation now (null when nobody does). */
 export async function conversationHolder(context: LedgerContext, conversationId: string): Promise<string | null> {
-  const handoff = await context.prisma.handoff.findFirst({ where: { conversationId, status: 'assigned' } });
-  return handoff?.agentId ?? null;
+  return (await findAssignedHandoff(context.prisma, conversationId))?.agentId ?? null;
 }
 
 /** A queued conversation nobody answered in time, with what is needed to message the debtor. */
-export interface UnansweredHandoff {
-  readonly handoffId: string;
-  readonly conversationId: string;
-  readonly channel: string;
-  readonly channelUserId: string;
-  /** The verified debtor the conversation is linked to, if any. */
-  readonly debtorId: string | null;
-  readonly reference: string | null;
-  readonly locale: string | null;
-}
+export type UnansweredHandoff = WaitingHandoffRow;
 
 /** Queued conversations waiting since before `queuedBefore` whose debtor was not yet told about the wait. */
 export async function findUnanswered(context: LedgerContext, queuedBefore: Date): Promise<UnansweredHandoff[]> {
-  const rows = await context.prisma.handoff.findMany({ where: { status: 'queued', waitNoticeAt: null, queuedAt: { lt: queuedBefore } }, include: { conversation: true }, take: 200 });
-  return rows.map((row) => ({ handoffId: row.id, conversationId: row.conversationId, channel: row.conversation.channel, channelUserId: row.conversation.channelUserId, debtorId: row.conversation.debtorId, reference: row.conversation.reference, locale: row.conversation.locale }));
+  return listUnnoticedHandoffs(context.prisma, { queuedBefore, limit: 200 });
 }
 
 /** Marks the wait notice as sent (once per handoff); false when another instance sent it first. */
 export async function markWaitNoticeSent(context: LedgerContext, handoffId: string, now: Date): Promise<boolean> {
-  const updated = await context.prisma.handoff.updateMany({ where: { id: handoffId, waitNoticeAt: null }, data: { waitNoticeAt: now } });
-  return updated.count === 1;
+  return markWaitNotice(context.prisma, { handoffId, sentAt: now });
 }
 
 /** How many queued conversations will be served before this one (same or higher priority, queued earlier). */
 export async function queuePosition(context: LedgerContext, conversationId: string): Promise<number> {
-  const mine = await context.prisma.handoff.findFirst({ where: { conversationId, status: 'queued' }, orderBy: { queuedAt: 'desc' } });
-  if (!mine) return 0;
-  return context.prisma.handoff.count({
-    where: { status: 'queued', id: { not: mine.id }, OR: [{ priority: { lt: mine.priority } }, { priority: mine.priority, queuedAt: { lt: mine.queuedAt } }] },
-  });
+  return countQueuedAhead(context.prisma, conversationId);
 }

@@ -2,11 +2,11 @@
 // policy engine as the bot; plans outside the policy only for supervisors/admins (audited exceptions).
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
+import { dateInTimeZone } from '../../../lib/calendar.js';
 import {
   agreePlan,
   agreePlanException,
   conversationDetail,
-  dateInTimeZone,
   formatMoney,
   maxInstallmentCount,
   minorToMajorString,

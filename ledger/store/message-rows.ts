@@ -1,0 +1,60 @@
+import type { Message } from '../generated/sqlite/client.js';
+import { chunked } from './chunked.js';
+import type { LedgerDb } from './ledger-db.js';
+import { sortableId } from './sortable-id.js';
+
+/** A stored transcript line. */
+export type MessageRow = Pick<Message, 'id' | 'author' | 'agentId' | 'text' | 'createdAt'>;
+
+/** A transcript line to store. */
+export interface NewMessage {
+  readonly conversationId: string;
+  readonly direction: 'in' | 'out';
+  readonly author: 'debtor' | 'bot' | 'agent';
+  readonly text: string;
+  /** The channel's activity id: a second message with the same id in the conversation is not stored. */
+  readonly activityId?: string | null;
+  readonly agentId?: string | null;
+}
+
+/** Inserts a transcript line under a new sortable id and returns the id; null when the conversation already has a message with this activity id. */
+export async function insertMessage(db: LedgerDb, input: NewMessage): Promise<string | null> {
+  // One raw statement (this runs several times a turn): the unique (conversation, activity id) index turns a
+  // redelivery into no row inserted, on SQLite and PostgreSQL alike.
+  const now = new Date();
+  const id = sortableId(now);
+  const inserted = await db.$executeRaw`
+    INSERT INTO "Message" ("id", "conversationId", "direction", "author", "agentId", "text", "activityId", "createdAt")
+    VALUES (${id}, ${input.conversationId}, ${input.direction}, ${input.author}, ${input.agentId ?? null}, ${input.text}, ${input.activityId ?? null}, ${now})
+    ON CONFLICT ("conversationId", "activityId") DO NOTHING`;
+  return inserted === 1 ? id : null;
+}
+
+/** Writes a stored message's text. */
+export async function setMessageText(db: LedgerDb, input: { readonly messageId: string; readonly text: string }): Promise<void> {
+  await db.message.update({ where: { id: input.messageId }, data: { text: input.text } });
+}
+
+/** Reads the last `limit` messages of a conversation, newest first. */
+export async function listLatestMessages(db: LedgerDb, input: { readonly conversationId: string; readonly limit: number }): Promise<MessageRow[]> {
+  return db.message.findMany({ where: { conversationId: input.conversationId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: input.limit });
+}
+
+/** Reads the text of the last message the debtor wrote in each of these conversations (as stored); conversations where they wrote nothing are absent. */
+export async function lastDebtorMessageTexts(db: LedgerDb, conversationIds: readonly string[]): Promise<Map<string, string>> {
+  const latest = new Map<string, string>();
+  for (const ids of chunked([...new Set(conversationIds)], 500)) {
+    // Message ids sort by creation time (sortableId), so the greatest id is the last message.
+    const groups = await db.message.groupBy({ by: ['conversationId'], where: { conversationId: { in: ids }, author: 'debtor' }, _max: { id: true } });
+    const lastIds = groups.map((group) => group._max.id).filter((id): id is string => id !== null);
+    const rows = await db.message.findMany({ where: { id: { in: lastIds } }, select: { conversationId: true, text: true } });
+    for (const row of rows) latest.set(row.conversationId, row.text);
+  }
+  return latest;
+}
+
+/** Replaces by `text` the text of messages written before `createdBefore`, except texts in `keptTexts`; how many changed. */
+export async function replaceMessageTextsBefore(db: LedgerDb, input: { readonly createdBefore: Date; readonly text: string; readonly keptTexts: readonly string[] }): Promise<number> {
+  const { count } = await db.message.updateMany({ where: { createdAt: { lt: input.createdBefore }, text: { notIn: [...input.keptTexts] } }, data: { text: input.text } });
+  return count;
+}
