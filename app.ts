@@ -54,7 +54,9 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   if (database.appliedMigrations.length > 0) logger.info({ migrations: database.appliedMigrations }, 'database migrated');
   const demoLoaded = config.demoData && (await loadDemoDataIfEmpty(database, now()));
 
-  const nlu = overrides.recognizer ? null : await makeRecognizer({ mode: config.nlu.mode, logger, ...(config.nlu.openai ? { openai: config.nlu.openai } : {}) });
+  const nlu = overrides.recognizer
+    ? null
+    : await makeRecognizer({ mode: config.nlu.mode, logger, ...(config.nlu.openai ? { openai: config.nlu.openai } : {}) });
   const recognizer = overrides.recognizer ?? nlu;
   if (!recognizer) throw new Error('no recognizer');
   const metrics = makeMetrics(() => ({ ...(nlu?.counters() ?? {}) }));
@@ -99,7 +101,13 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   };
   connectChannel('webchat', webchat.adapter);
   const telegram = config.telegram
-    ? makeTelegram({ token: config.telegram.token, logic, logger, ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}), ...(config.telegram.webhook ? { webhook: config.telegram.webhook } : {}) })
+    ? makeTelegram({
+        token: config.telegram.token,
+        logic,
+        logger,
+        ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}),
+        ...(config.telegram.webhook ? { webhook: config.telegram.webhook } : {}),
+      })
     : undefined;
   if (telegram) connectChannel(telegramChannelId, telegram.adapter);
   const whatsapp = config.whatsapp
@@ -127,7 +135,16 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   });
   const gate = makeOutboundGate(ledger, logger, metrics.outboundRefused);
   const stopPurging = scheduleTranscriptPurge({ ledger, retentionDays: config.transcriptRetentionDays, now, logger });
-  const stopWatching = watchUnansweredQueue({ ledger, senders, events, logger, gate, timeoutMinutes: config.agents.handoffTimeoutMinutes, businessHours: config.agents.businessHours, now });
+  const stopWatching = watchUnansweredQueue({
+    ledger,
+    senders,
+    events,
+    logger,
+    gate,
+    timeoutMinutes: config.agents.handoffTimeoutMinutes,
+    businessHours: config.agents.businessHours,
+    now,
+  });
 
   const app = makeHttpApp({
     metrics,

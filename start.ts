@@ -20,7 +20,9 @@ async function main(): Promise<void> {
     `  Database:              ${app.database.provider}${app.demoLoaded ? ' (demo portfolio loaded)' : ''}`,
     '',
     '  Try the web chat with a demo identity:',
-    ...demoIdentities.map((identity) => `    ${identity.label}: document ${identity.document}, date of birth ${identity.dateOfBirth}  (${identity.note})`),
+    ...demoIdentities.map(
+      (identity) => `    ${identity.label}: document ${identity.document}, date of birth ${identity.dateOfBirth}  (${identity.note})`,
+    ),
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

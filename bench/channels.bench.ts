@@ -35,8 +35,14 @@ async function identities(app: RunningApp, folder: string): Promise<string[]> {
   if (!imported.ok) throw new Error('bench portfolio did not import');
   const debtors = (await app.database.prisma.debtor.findMany({ include: { accounts: true } })).filter((debtor) => debtor.language === 'es');
   const count = new Map<string, number>();
-  for (const debtor of debtors) count.set(`${debtor.documentNumberNormalized}|${debtor.dateOfBirthIso}`, (count.get(`${debtor.documentNumberNormalized}|${debtor.dateOfBirthIso}`) ?? 0) + 1);
-  return debtors.filter((debtor) => count.get(`${debtor.documentNumberNormalized}|${debtor.dateOfBirthIso}`) === 1).map((debtor) => `${debtor.documentNumber} ${debtor.dateOfBirthIso}`);
+  for (const debtor of debtors)
+    count.set(
+      `${debtor.documentNumberNormalized}|${debtor.dateOfBirthIso}`,
+      (count.get(`${debtor.documentNumberNormalized}|${debtor.dateOfBirthIso}`) ?? 0) + 1,
+    );
+  return debtors
+    .filter((debtor) => count.get(`${debtor.documentNumberNormalized}|${debtor.dateOfBirthIso}`) === 1)
+    .map((debtor) => `${debtor.documentNumber} ${debtor.dateOfBirthIso}`);
 }
 
 async function load(channel: string, send: Send, people: string[], firstDebtor: number): Promise<void> {

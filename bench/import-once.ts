@@ -10,4 +10,11 @@ const result = await importPortfolio(database, file, { todayIso: dateInTimeZone(
 const seconds = (performance.now() - startedMs) / 1000;
 await database.close();
 if (!result.ok) throw new Error(`import refused: ${result.problems.length} problems`);
-console.log(JSON.stringify({ seconds, rows: result.summary.rows, accounts: result.summary.accounts, peakRssMB: process.resourceUsage().maxRSS / 1024 }));
+console.log(
+  JSON.stringify({
+    seconds,
+    rows: result.summary.rows,
+    accounts: result.summary.accounts,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+  }),
+);

@@ -26,12 +26,16 @@ interface Run {
 }
 
 function importInChild(file: string, url: string): Run {
-  return JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', once, file, url], { encoding: 'utf8' }).trim().split('\n').pop() ?? '{}') as Run;
+  return JSON.parse(
+    execFileSync(process.execPath, ['--import', 'tsx', once, file, url], { encoding: 'utf8' }).trim().split('\n').pop() ?? '{}',
+  ) as Run;
 }
 
 function report(provider: string, phase: string, run: Run): void {
   const prefix = `import.${provider}.${phase}`;
-  console.log(JSON.stringify({ bench: `${prefix}.rowsPerSecond`, value: Math.round(run.rows / run.seconds), unit: 'rows/s', rows: run.rows }));
+  console.log(
+    JSON.stringify({ bench: `${prefix}.rowsPerSecond`, value: Math.round(run.rows / run.seconds), unit: 'rows/s', rows: run.rows }),
+  );
   console.log(JSON.stringify({ bench: `${prefix}.seconds`, value: Number(run.seconds.toFixed(2)), unit: 's', rows: run.rows }));
   console.log(JSON.stringify({ bench: `${prefix}.peakRssMB`, value: Math.round(run.peakRssMB), unit: 'MB', rows: run.rows }));
 }

@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 
 const folder = fileURLToPath(new URL('.', import.meta.url));
 const only = process.env.BENCH_ONLY;
-const benches = readdirSync(folder).filter((name) => name.endsWith('.bench.ts') && (!only || name.startsWith(only))).sort();
+const benches = readdirSync(folder)
+  .filter((name) => name.endsWith('.bench.ts') && (!only || name.startsWith(only)))
+  .sort();
 let failed = 0;
 for (const bench of benches) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', `${folder}${bench}`, ...process.argv.slice(2)], { stdio: 'inherit' });

@@ -21,7 +21,14 @@ function report(bench: string, value: number, unit: string, extra: Record<string
 }
 
 const folder = mkdtempSync(join(tmpdir(), 'bench-webchat-'));
-const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `file:${join(folder, 'ledger.db')}`, DEMO_DATA: 'false', LOG_LEVEL: 'silent', WEBCHAT_TOKENS_PER_MINUTE: '100000' });
+const config = loadConfig({
+  PORT: '0',
+  HOST: '127.0.0.1',
+  DATABASE_URL: `file:${join(folder, 'ledger.db')}`,
+  DEMO_DATA: 'false',
+  LOG_LEVEL: 'silent',
+  WEBCHAT_TOKENS_PER_MINUTE: '100000',
+});
 const app = await startApp(config, makeLogger('silent'));
 const echo = await startEchoServer();
 try {
@@ -29,9 +36,15 @@ try {
   await writeSyntheticPortfolio(file, { accounts: 1200, seed: 21, prefix: 'B-' });
   const imported = await importPortfolio(app.database, file, { todayIso: new Date().toISOString().slice(0, 10) });
   if (!imported.ok) throw new Error('bench portfolio did not import');
-  const debtors = (await app.database.prisma.debtor.findMany({ include: { accounts: true } })).filter((debtor) => debtor.accounts.length === 1 && debtor.language === 'es');
+  const debtors = (await app.database.prisma.debtor.findMany({ include: { accounts: true } })).filter(
+    (debtor) => debtor.accounts.length === 1 && debtor.language === 'es',
+  );
   const seen = new Map<string, number>();
-  for (const debtor of debtors) seen.set(`${debtor.documentNumberNormalized}|${debtor.dateOfBirthIso}`, (seen.get(`${debtor.documentNumberNormalized}|${debtor.dateOfBirthIso}`) ?? 0) + 1);
+  for (const debtor of debtors)
+    seen.set(
+      `${debtor.documentNumberNormalized}|${debtor.dateOfBirthIso}`,
+      (seen.get(`${debtor.documentNumberNormalized}|${debtor.dateOfBirthIso}`) ?? 0) + 1,
+    );
   const identities = debtors
     .filter((debtor) => seen.get(`${debtor.documentNumberNormalized}|${debtor.dateOfBirthIso}`) === 1)
     .map((debtor) => `${debtor.documentNumber} ${debtor.dateOfBirthIso}`);
@@ -39,7 +52,13 @@ try {
   const flowFor = () => {
     const identity = identities[next++];
     if (!identity) throw new Error('not enough bench identities');
-    return ['cuanto debo', identity, 'quiero pagar en 6 cuotas', 'sí', ...Array.from({ length: balanceTurnsAfterPlan }, () => 'cuanto debo')];
+    return [
+      'cuanto debo',
+      identity,
+      'quiero pagar en 6 cuotas',
+      'sí',
+      ...Array.from({ length: balanceTurnsAfterPlan }, () => 'cuanto debo'),
+    ];
   };
   const scripts = new Map<number, string[]>();
   const script = (_last: string | null, turn: number, conversation: number) => {
@@ -56,13 +75,18 @@ try {
   for (const conversations of levels) {
     const botResult = await run(app.url, conversations, true);
     const echoResult = await run(echo.baseUrl, conversations, false);
-    for (const [name, result] of [['bot', botResult], ['echo', echoResult]] as const) {
+    for (const [name, result] of [
+      ['bot', botResult],
+      ['echo', echoResult],
+    ] as const) {
       const extra = { conversations, turns: result.turns, failedTurns: result.failedTurns };
       report(`webchat.${name}.c${conversations}.turnsPerSecond`, result.turnsPerSecond, 'turns/s', extra);
       report(`webchat.${name}.c${conversations}.p50Ms`, result.p50Ms, 'ms', extra);
       report(`webchat.${name}.c${conversations}.p99Ms`, result.p99Ms, 'ms', extra);
     }
-    report(`webchat.botToEcho.c${conversations}.throughputRatio`, botResult.turnsPerSecond / echoResult.turnsPerSecond, 'ratio', { conversations });
+    report(`webchat.botToEcho.c${conversations}.throughputRatio`, botResult.turnsPerSecond / echoResult.turnsPerSecond, 'ratio', {
+      conversations,
+    });
   }
   const agreements = await app.database.prisma.agreement.count();
   report('webchat.bot.agreementsRecorded', agreements, 'agreements');

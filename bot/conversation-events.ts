@@ -3,7 +3,14 @@ import type { ConversationMode } from '../ledger/index.js';
 
 /** What happens in conversations that the agent console shows live. */
 export type ConversationEvent =
-  | { readonly type: 'message'; readonly conversationId: string; readonly author: 'debtor' | 'bot' | 'agent'; readonly agentId?: string; readonly text: string; readonly at: string }
+  | {
+      readonly type: 'message';
+      readonly conversationId: string;
+      readonly author: 'debtor' | 'bot' | 'agent';
+      readonly agentId?: string;
+      readonly text: string;
+      readonly at: string;
+    }
   | { readonly type: 'queue' }
   | { readonly type: 'mode'; readonly conversationId: string; readonly mode: ConversationMode };
 

@@ -2,7 +2,14 @@ import { ActivityEventNames, ActivityTypes, TurnContext, type Middleware } from 
 import type { Logger } from 'pino';
 import { peekTurnInfo } from '../dialogs/turn.js';
 import type { ConversationEvents } from './conversation-events.js';
-import { appendMessage, maskInboundText, maskMessage, openConversation, type ConversationView, type LedgerContext } from '../ledger/index.js';
+import {
+  appendMessage,
+  maskInboundText,
+  maskMessage,
+  openConversation,
+  type ConversationView,
+  type LedgerContext,
+} from '../ledger/index.js';
 
 const conversationKey = Symbol('debt-bot.conversation');
 const maskedText = '[identity data]';
@@ -45,7 +52,13 @@ export class ConversationRecorder implements Middleware {
     if (activity.type === 'message') {
       // Masked on write (DESIGN §11): the raw text lives only in this turn's memory, for the verification check.
       const text = maskInboundText((activity.text ?? '').replaceAll('\u0000', '').slice(0, 10_000));
-      const stored = await appendMessage(this.ledger, { conversationId: conversation.id, direction: 'in', author: 'debtor', text, activityId: activity.id ?? null });
+      const stored = await appendMessage(this.ledger, {
+        conversationId: conversation.id,
+        direction: 'in',
+        author: 'debtor',
+        text,
+        activityId: activity.id ?? null,
+      });
       if (stored.duplicate) {
         this.logger.info({ conversationId: conversation.id, channel: activity.channelId }, 'redelivered activity dropped');
         return;
@@ -58,7 +71,13 @@ export class ConversationRecorder implements Middleware {
       for (const sent of activities) {
         if (sent.type === 'message' && sent.text) {
           await appendMessage(this.ledger, { conversationId: conversation.id, direction: 'out', author: 'bot', text: sent.text });
-          this.events?.publish({ type: 'message', conversationId: conversation.id, author: 'bot', text: sent.text, at: new Date().toISOString() });
+          this.events?.publish({
+            type: 'message',
+            conversationId: conversation.id,
+            author: 'bot',
+            text: sent.text,
+            at: new Date().toISOString(),
+          });
         }
       }
       return responses;
@@ -66,7 +85,13 @@ export class ConversationRecorder implements Middleware {
     await next();
     if (inboundMessageId && peekTurnInfo(context)?.sensitive) {
       await maskMessage(this.ledger, inboundMessageId, maskedText);
-      this.events?.publish({ type: 'message', conversationId: conversation.id, author: 'debtor', text: maskedText, at: new Date().toISOString() });
+      this.events?.publish({
+        type: 'message',
+        conversationId: conversation.id,
+        author: 'debtor',
+        text: maskedText,
+        at: new Date().toISOString(),
+      });
     }
   }
 }

@@ -83,7 +83,11 @@ export class DebtBot extends ActivityHandler {
 
   private async greet(context: TurnContext): Promise<void> {
     const memory = await this.memory.get(context, {});
-    const language = chooseLanguage({ ...(memory.lastLanguage ? { last: memory.lastLanguage } : {}), ...(context.activity.locale ? { activityLocale: context.activity.locale } : {}), text: '' });
+    const language = chooseLanguage({
+      ...(memory.lastLanguage ? { last: memory.lastLanguage } : {}),
+      ...(context.activity.locale ? { activityLocale: context.activity.locale } : {}),
+      text: '',
+    });
     rememberOfferedOptions(context, memory);
     await context.sendActivity(greetingMessage(messagesFor(language), this.services.lenderName));
   }
@@ -93,18 +97,26 @@ export class DebtBot extends ActivityHandler {
     const memory = await this.memory.get(context, {});
     const text = (context.activity.text ?? '').replaceAll('\u0000', '').slice(0, maxTextLength);
     const switched = languageSwitch(text);
-    const language = switched ?? chooseLanguage({
-      ...(memory.lastLanguage ? { last: memory.lastLanguage } : {}),
-      ...(context.activity.locale ? { activityLocale: context.activity.locale } : {}),
-      text,
-      ...(memory.verified ? { debtorLanguage: memory.verified.language } : {}),
-    });
+    const language =
+      switched ??
+      chooseLanguage({
+        ...(memory.lastLanguage ? { last: memory.lastLanguage } : {}),
+        ...(context.activity.locale ? { activityLocale: context.activity.locale } : {}),
+        text,
+        ...(memory.verified ? { debtorLanguage: memory.verified.language } : {}),
+      });
     memory.lastLanguage = language;
     if (!conversation) return;
     if (conversation.mode !== 'bot') {
       // STOP is honoured even while people hold the conversation: nothing more goes out on the bot's initiative.
       if (await this.asksToStop(text, language)) {
-        await recordOptOut(this.turnLedger(context), { channel: context.activity.channelId, channelUserId: context.activity.from?.id ?? 'unknown' }, 'opt_out', memory.verified?.debtorId ?? null, this.services.now());
+        await recordOptOut(
+          this.turnLedger(context),
+          { channel: context.activity.channelId, channelUserId: context.activity.from?.id ?? 'unknown' },
+          'opt_out',
+          memory.verified?.debtorId ?? null,
+          this.services.now(),
+        );
         await context.sendActivity(messagesFor(language).optOutConfirmed);
         return;
       }
@@ -135,10 +147,27 @@ export class DebtBot extends ActivityHandler {
     }
     const timezone = memory.verified?.timezone ?? defaultTimeZones[language];
     const locale = memory.verified ? `${language}-${memory.verified.country}` : language;
-    const recognition: Recognition = text.trim() && !switched
-      ? await this.services.recognizer.recognize(text, { locale, today: dateInTimeZone(now, timezone), timezone, ...(memory.prompt?.key === 'alreadyPaid.date' ? { dateDirection: 'past' as const } : {}) })
-      : { intent: 'none', score: 1, entities: {} };
-    setTurnInfo(context, { ledger: this.turnLedger(context), conversationId: conversation.id, channel: context.activity.channelId, channelUserId: context.activity.from?.id ?? 'unknown', language, timezone, offered, recognition, sensitive: false, memory });
+    const recognition: Recognition =
+      text.trim() && !switched
+        ? await this.services.recognizer.recognize(text, {
+            locale,
+            today: dateInTimeZone(now, timezone),
+            timezone,
+            ...(memory.prompt?.key === 'alreadyPaid.date' ? { dateDirection: 'past' as const } : {}),
+          })
+        : { intent: 'none', score: 1, entities: {} };
+    setTurnInfo(context, {
+      ledger: this.turnLedger(context),
+      conversationId: conversation.id,
+      channel: context.activity.channelId,
+      channelUserId: context.activity.from?.id ?? 'unknown',
+      language,
+      timezone,
+      offered,
+      recognition,
+      sensitive: false,
+      memory,
+    });
     if (switched) {
       await context.sendActivity(messagesFor(switched).languageSwitched);
       if (dialogContext.activeDialog) await this.restartFlow(dialogContext, memory);
@@ -155,7 +184,11 @@ export class DebtBot extends ActivityHandler {
   private async asksToStop(text: string, language: Language): Promise<boolean> {
     if (!text.trim()) return false;
     const timezone = defaultTimeZones[language];
-    const { intent, score } = await this.services.recognizer.recognize(text, { locale: language, today: dateInTimeZone(this.services.now(), timezone), timezone });
+    const { intent, score } = await this.services.recognizer.recognize(text, {
+      locale: language,
+      today: dateInTimeZone(this.services.now(), timezone),
+      timezone,
+    });
     return intent === 'opt_out' && score >= 0.9;
   }
 

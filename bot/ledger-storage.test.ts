@@ -21,7 +21,9 @@ describe.each(testProviders)('LedgerStorage (botbuilder Storage with eTags) on $
     expect(readByFirst['conv/1']).toMatchObject({ memory: { misses: 1 } });
     expect(readByFirst['conv/missing']).toBeUndefined();
     await first.write({ 'conv/1': { ...readByFirst['conv/1'], memory: { misses: 2 } } });
-    await expect(second.write({ 'conv/1': { ...readBySecond['conv/1'], memory: { misses: 9 } } })).rejects.toBeInstanceOf(StateConflictError);
+    await expect(second.write({ 'conv/1': { ...readBySecond['conv/1'], memory: { misses: 9 } } })).rejects.toBeInstanceOf(
+      StateConflictError,
+    );
     expect((await second.read(['conv/1']))['conv/1']).toMatchObject({ memory: { misses: 2 } });
     await first.delete(['conv/1']);
     expect(await first.read(['conv/1'])).toEqual({});

@@ -48,7 +48,8 @@ export function scrubForLog(value: unknown, mask: (text: string) => string = scr
 
 function serializeError(error: unknown, mask: (text: string) => string, depth: number): LoggedError | Record<string, unknown> {
   if (!(error instanceof Error)) {
-    if (typeof error === 'object' && error !== null && isPlainObject(error)) return scrubForLog(error, mask, depth) as Record<string, unknown>;
+    if (typeof error === 'object' && error !== null && isPlainObject(error))
+      return scrubForLog(error, mask, depth) as Record<string, unknown>;
     return { name: 'unknown', message: mask(String(error)) };
   }
   const { code, type } = error as { code?: unknown; type?: unknown };

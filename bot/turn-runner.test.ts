@@ -38,7 +38,12 @@ describe('a turn and its deadline', () => {
   it('aborts a turn that runs out of time, and ends it only once its work has stopped', async () => {
     const log: string[] = [];
     const meter = recordingMeter();
-    const turn = makeTurnLogic(slowBot(10_000, 40, log), meter, 30, silent)(context).catch((error: unknown) => {
+    const turn = makeTurnLogic(
+      slowBot(10_000, 40, log),
+      meter,
+      30,
+      silent,
+    )(context).catch((error: unknown) => {
       log.push('turn ended');
       throw error;
     });

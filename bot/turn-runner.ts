@@ -45,7 +45,10 @@ async function runWithDeadline(work: (signal: AbortSignal) => Promise<void>, tim
   }
   const error = new TurnTimeoutError(timeoutMs);
   controller.abort(error);
-  const settled = running.then(() => 'settled' as const, () => 'settled' as const);
+  const settled = running.then(
+    () => 'settled' as const,
+    () => 'settled' as const,
+  );
   const grace = new Promise<'stuck'>((resolve) => setTimeout(resolve, abortGraceMs, 'stuck').unref());
   if ((await Promise.race([settled, grace])) === 'stuck') onStuck();
   throw error;
@@ -60,8 +63,14 @@ export function makeTurnLogic(bot: DebtBot, meter: TurnMeter, timeoutMs: number,
     const channel = context.activity.channelId ?? 'unknown';
     const stop = meter.turnStarted(channel);
     try {
-      await runWithDeadline((signal) => bot.run(context, signal), timeoutMs, () =>
-        logger.warn({ conversationId: context.activity.conversation?.id, channel }, 'an aborted turn is still running; the conversation moves on'),
+      await runWithDeadline(
+        (signal) => bot.run(context, signal),
+        timeoutMs,
+        () =>
+          logger.warn(
+            { conversationId: context.activity.conversation?.id, channel },
+            'an aborted turn is still running; the conversation moves on',
+          ),
       );
     } finally {
       stop();
@@ -73,13 +82,27 @@ export function makeTurnLogic(bot: DebtBot, meter: TurnMeter, timeoutMs: number,
  * The error boundary of a turn: logs the failure with the conversation id (never the text),
  * apologises to the debtor in their language, and resets the dialog state so the conversation stays usable.
  */
-export function makeTurnErrorHandler(bot: DebtBot, meter: TurnMeter, logger: Logger): (context: TurnContext, error: Error) => Promise<void> {
+export function makeTurnErrorHandler(
+  bot: DebtBot,
+  meter: TurnMeter,
+  logger: Logger,
+): (context: TurnContext, error: Error) => Promise<void> {
   return async (context, error) => {
     meter.turnFailed(context.activity.channelId ?? 'unknown');
-    logger.error({ conversationId: conversationOf(context)?.id ?? context.activity.conversation?.id, channel: context.activity.channelId, err: errorForLog(error) }, 'turn failed');
+    logger.error(
+      {
+        conversationId: conversationOf(context)?.id ?? context.activity.conversation?.id,
+        channel: context.activity.channelId,
+        err: errorForLog(error),
+      },
+      'turn failed',
+    );
     try {
       await bot.resetConversation(context);
-      const language = chooseLanguage({ ...(context.activity.locale ? { activityLocale: context.activity.locale } : {}), text: context.activity.text ?? '' });
+      const language = chooseLanguage({
+        ...(context.activity.locale ? { activityLocale: context.activity.locale } : {}),
+        text: context.activity.text ?? '',
+      });
       await context.sendActivity(messagesFor(language).turnError);
     } catch (secondary) {
       logger.error({ err: errorForLog(secondary) }, 'could not apologise after a failed turn');

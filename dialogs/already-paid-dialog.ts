@@ -35,9 +35,13 @@ export class AlreadyPaidDialog extends ComponentDialog {
     const steps = `${dialogIds.alreadyPaid}.steps`;
     this.addDialog(
       new WaterfallDialog(steps, [
-        ...accountChoiceSteps(services, (account) => account.status !== 'closed', async (step) => {
-          await sendDisclosing(step.context, catalogOf(step.context).noAccounts);
-        }),
+        ...accountChoiceSteps(
+          services,
+          (account) => account.status !== 'closed',
+          async (step) => {
+            await sendDisclosing(step.context, catalogOf(step.context).noAccounts);
+          },
+        ),
         this.askDate.bind(this),
         this.askAmount.bind(this),
         this.record.bind(this),
@@ -75,8 +79,11 @@ export class AlreadyPaidDialog extends ComponentDialog {
     if (!account) return step.endDialog();
     const info = turnInfo(step.context);
     const values = step.values as AlreadyPaidValues;
-    const reading = values.amount ? amountOfEntity(values.amount, account.currency) : amountFromReply(String(step.result ?? ''), info.recognition.entities.amount, account.currency);
-    if (reading && !reading.ok) await step.context.sendActivity(amountProblemText(reading.problem, catalogOf(step.context), account.currency));
+    const reading = values.amount
+      ? amountOfEntity(values.amount, account.currency)
+      : amountFromReply(String(step.result ?? ''), info.recognition.entities.amount, account.currency);
+    if (reading && !reading.ok)
+      await step.context.sendActivity(amountProblemText(reading.problem, catalogOf(step.context), account.currency));
     await recordPaymentClaim(info.ledger, {
       idempotencyKey: turnKey(step.context, 'paid-claim'),
       accountId: account.id,

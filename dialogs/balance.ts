@@ -35,7 +35,12 @@ export async function sendBalance(context: TurnContext, services: DialogServices
   }
   const today = debtorToday(services, debtor);
   const lines = accounts.map((account) =>
-    messages.balanceLine(productName(account.product, language), referenceTail(account), money(account.balanceMinor, account.currency, language, debtor.country), statusText(account, today, messages)),
+    messages.balanceLine(
+      productName(account.product, language),
+      referenceTail(account),
+      money(account.balanceMinor, account.currency, language, debtor.country),
+      statusText(account, today, messages),
+    ),
   );
   const text = `${messages.balanceHeader(accounts.length)}\n${lines.join('\n')}`;
   const payable = accounts.some((account) => account.status === 'active' && account.balanceMinor > 0);

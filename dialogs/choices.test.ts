@@ -3,8 +3,17 @@ import { optionNumber, resolveChoice, selectOffered, type Choice } from './choic
 
 describe('option numbers', () => {
   it.each([
-    ['2', 2], ['2.', 2], ['#3', 3], ['opción 4', 4], ['option 1', 1], ['la segunda', 2], ['el primero', 1],
-    ['the first one', 1], ['tres', 3], ['Número 5', 5], ['n 6', 6],
+    ['2', 2],
+    ['2.', 2],
+    ['#3', 3],
+    ['opción 4', 4],
+    ['option 1', 1],
+    ['la segunda', 2],
+    ['el primero', 1],
+    ['the first one', 1],
+    ['tres', 3],
+    ['Número 5', 5],
+    ['n 6', 6],
   ] as const)('"%s" is option %i', (text, expected) => {
     expect(optionNumber(text)).toBe(expected);
   });
@@ -22,8 +31,13 @@ describe('choosing an option', () => {
   ];
 
   it.each([
-    ['Aceptar', 'accept'], ['aceptar!!', 'accept'], ['ACEPTAR.', 'accept'], ['2', 'change'], ['la tercera', 'fraud'],
-    ['fue un fraude', 'fraud'], ['me robaron la tarjeta', 'fraud'],
+    ['Aceptar', 'accept'],
+    ['aceptar!!', 'accept'],
+    ['ACEPTAR.', 'accept'],
+    ['2', 'change'],
+    ['la tercera', 'fraud'],
+    ['fue un fraude', 'fraud'],
+    ['me robaron la tarjeta', 'fraud'],
   ])('"%s" selects %s', (text, value) => {
     expect(resolveChoice(text, choices, null)?.value).toBe(value);
   });

@@ -25,24 +25,62 @@ export function withChoices(text: string, choices: readonly Choice[]): Partial<A
 
 /** Lower case, no accents, no punctuation, single spaces: how replies and titles are compared. */
 export function foldReply(text: string): string {
-  return fold(text).replace(/[^a-z0-9 ]/g, ' ').replace(/\s+/g, ' ').trim();
+  return fold(text)
+    .replace(/[^a-z0-9 ]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Option numbers written as words or ordinals, in both languages ("la segunda", "opción tres", "the first one"). */
 const numberWords: Readonly<Record<string, number>> = {
-  uno: 1, una: 1, primera: 1, primero: 1, one: 1, first: 1,
-  dos: 2, segunda: 2, segundo: 2, two: 2, second: 2,
-  tres: 3, tercera: 3, tercero: 3, three: 3, third: 3,
-  cuatro: 4, cuarta: 4, cuarto: 4, four: 4, fourth: 4,
-  cinco: 5, quinta: 5, quinto: 5, five: 5, fifth: 5,
-  seis: 6, sexta: 6, sexto: 6, six: 6, sixth: 6,
-  siete: 7, septima: 7, septimo: 7, seven: 7, seventh: 7,
-  ocho: 8, octava: 8, octavo: 8, eight: 8, eighth: 8,
+  uno: 1,
+  una: 1,
+  primera: 1,
+  primero: 1,
+  one: 1,
+  first: 1,
+  dos: 2,
+  segunda: 2,
+  segundo: 2,
+  two: 2,
+  second: 2,
+  tres: 3,
+  tercera: 3,
+  tercero: 3,
+  three: 3,
+  third: 3,
+  cuatro: 4,
+  cuarta: 4,
+  cuarto: 4,
+  four: 4,
+  fourth: 4,
+  cinco: 5,
+  quinta: 5,
+  quinto: 5,
+  five: 5,
+  fifth: 5,
+  seis: 6,
+  sexta: 6,
+  sexto: 6,
+  six: 6,
+  sixth: 6,
+  siete: 7,
+  septima: 7,
+  septimo: 7,
+  seven: 7,
+  seventh: 7,
+  ocho: 8,
+  octava: 8,
+  octavo: 8,
+  eight: 8,
+  eighth: 8,
 };
 
 /** The option number a reply gives ("2", "2.", "#2", "opción 2", "la segunda", "the first one"), if it is only that. */
 export function optionNumber(reply: string): number | null {
-  const match = /^(?:(?:la|el|the) )?(?:(?:opcion|option|numero|number|n) ?)?([a-z]+|\d{1,2})(?: (?:one|opcion|option))?$/.exec(foldReply(reply));
+  const match = /^(?:(?:la|el|the) )?(?:(?:opcion|option|numero|number|n) ?)?([a-z]+|\d{1,2})(?: (?:one|opcion|option))?$/.exec(
+    foldReply(reply),
+  );
   const token = match?.[1];
   if (token === undefined) return null;
   if (/^\d+$/.test(token)) return Number(token);

@@ -7,7 +7,8 @@ import type { Catalog } from './messages/index.js';
 export type Command = 'menu' | 'human' | 'opt_out' | 'wrong_person' | 'greet';
 
 /** Words that mean "show me the options / take me back", in either language, when they are the whole message. */
-const menuWords = /^(?:menu|el menu|ver menu|menu principal|main menu|opciones|ver opciones|las opciones|options|show options|see options|ayuda|help|volver|volver al menu|atras|regresar|inicio|empezar de nuevo|start over|back|go back|cancelar|cancela|cancel|salir|no quiero seguir|quit)$/;
+const menuWords =
+  /^(?:menu|el menu|ver menu|menu principal|main menu|opciones|ver opciones|las opciones|options|show options|see options|ayuda|help|volver|volver al menu|atras|regresar|inicio|empezar de nuevo|start over|back|go back|cancelar|cancela|cancel|salir|no quiero seguir|quit)$/;
 
 /** Intents that are commands, acted on at the confidence their consequences need (`actionableIntent`). */
 const commandIntents: ReadonlySet<Intent> = new Set(['human', 'opt_out', 'wrong_person']);

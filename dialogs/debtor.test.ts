@@ -8,8 +8,24 @@ import { setTurnInfo } from './turn.js';
 const unusedLedger = {} as LedgerContext;
 
 function contextWith(activityId: string | undefined): TurnContext {
-  const context = new TurnContext(new TestAdapter(), { type: 'message', text: 'Aceptar', ...(activityId ? { id: activityId } : {}), conversation: { id: 'c-1', isGroup: false, conversationType: 'personal', name: '' } });
-  setTurnInfo(context, { ledger: unusedLedger, conversationId: 'ledger-conv-1', channel: 'test', channelUserId: 'u-1', language: 'es', timezone: 'America/Santiago', offered: [], recognition: { intent: 'affirm', score: 1, entities: {} }, sensitive: false, memory: {} });
+  const context = new TurnContext(new TestAdapter(), {
+    type: 'message',
+    text: 'Aceptar',
+    ...(activityId ? { id: activityId } : {}),
+    conversation: { id: 'c-1', isGroup: false, conversationType: 'personal', name: '' },
+  });
+  setTurnInfo(context, {
+    ledger: unusedLedger,
+    conversationId: 'ledger-conv-1',
+    channel: 'test',
+    channelUserId: 'u-1',
+    language: 'es',
+    timezone: 'America/Santiago',
+    offered: [],
+    recognition: { intent: 'affirm', score: 1, entities: {} },
+    sensitive: false,
+    memory: {},
+  });
   return context;
 }
 

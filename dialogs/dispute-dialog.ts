@@ -21,8 +21,35 @@ interface DisputeValues {
 
 /** Folded phrases that name each reason, in both languages, as people write them. */
 const categoryKeywords: Readonly<Record<DisputeCategory, readonly string[]>> = {
-  not_mine: ['no es mia', 'no es mio', 'no es mi deuda', 'no reconozco', 'no la reconozco', 'no lo reconozco', 'desconozco', 'not mine', 'not my debt', 'isn t mine', 'dont recognize', 'don t recognize', 'do not recognize'],
-  amount_wrong: ['de mas', 'monto esta mal', 'monto incorrecto', 'mal el monto', 'cobran mas', 'cobrando mas', 'wrong amount', 'amount is wrong', 'too much', 'overcharged', 'overcharging', 'overcharge'],
+  not_mine: [
+    'no es mia',
+    'no es mio',
+    'no es mi deuda',
+    'no reconozco',
+    'no la reconozco',
+    'no lo reconozco',
+    'desconozco',
+    'not mine',
+    'not my debt',
+    'isn t mine',
+    'dont recognize',
+    'don t recognize',
+    'do not recognize',
+  ],
+  amount_wrong: [
+    'de mas',
+    'monto esta mal',
+    'monto incorrecto',
+    'mal el monto',
+    'cobran mas',
+    'cobrando mas',
+    'wrong amount',
+    'amount is wrong',
+    'too much',
+    'overcharged',
+    'overcharging',
+    'overcharge',
+  ],
   already_paid: ['ya la pague', 'ya lo pague', 'ya pague', 'ya la cancele', 'already paid', 'paid it', 'paid this'],
   fraud: ['fraude', 'fraudulenta', 'robaron', 'robo', 'suplantacion', 'suplantaron', 'estafa', 'fraud', 'identity theft', 'stolen', 'scam'],
   other: [],
@@ -36,9 +63,13 @@ export class DisputeDialog extends ComponentDialog {
     const steps = `${dialogIds.dispute}.steps`;
     this.addDialog(
       new WaterfallDialog(steps, [
-        ...accountChoiceSteps(services, (account) => account.status === 'active' || account.status === 'on_hold', async (step) => {
-          await sendDisclosing(step.context, catalogOf(step.context).noAccounts);
-        }),
+        ...accountChoiceSteps(
+          services,
+          (account) => account.status === 'active' || account.status === 'on_hold',
+          async (step) => {
+            await sendDisclosing(step.context, catalogOf(step.context).noAccounts);
+          },
+        ),
         this.askCategory.bind(this),
         this.askText.bind(this),
         this.record.bind(this),
@@ -60,12 +91,22 @@ export class DisputeDialog extends ComponentDialog {
   /** Asks the reason, unless the words that opened the dispute already name it. */
   private async askCategory(step: WaterfallStepContext) {
     const opening = (step.options as DisputeOptions | undefined)?.text ?? '';
-    const named = opening ? resolveChoice(opening, this.categoryChoices(step).filter((choice) => (choice.keywords ?? []).length > 0), null, false) : undefined;
+    const named = opening
+      ? resolveChoice(
+          opening,
+          this.categoryChoices(step).filter((choice) => (choice.keywords ?? []).length > 0),
+          null,
+          false,
+        )
+      : undefined;
     if (named) {
       (step.values as DisputeValues).firstWords = opening;
       return step.next(named.title);
     }
-    return ask(step, 'dispute.category', catalogOf(step.context).askDisputeCategory, { choices: this.categoryChoices(step), answers: ['dispute', 'already_paid', 'deny'] });
+    return ask(step, 'dispute.category', catalogOf(step.context).askDisputeCategory, {
+      choices: this.categoryChoices(step),
+      answers: ['dispute', 'already_paid', 'deny'],
+    });
   }
 
   private async askText(step: WaterfallStepContext) {

@@ -3,7 +3,10 @@ import { messagesFor, type Language } from './messages/index.js';
 
 /** Money for people, in the debtor's language and country conventions ("$1.234.567", "S/ 1,234.50"). */
 export function money(amountMinor: number, currency: string, language: Language, country: string | undefined): string {
-  return formatMoney(makeMoney(amountMinor, currency), `${language}-${country ?? (language === 'en' ? 'US' : 'CL')}`).replace(/\u00a0/g, ' ');
+  return formatMoney(makeMoney(amountMinor, currency), `${language}-${country ?? (language === 'en' ? 'US' : 'CL')}`).replace(
+    /\u00a0/g,
+    ' ',
+  );
 }
 
 const longDateFormats: Record<Language, Intl.DateTimeFormat> = {

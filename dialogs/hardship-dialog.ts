@@ -28,7 +28,10 @@ export class HardshipDialog extends ComponentDialog {
   }
 
   private async offer(step: WaterfallStepContext) {
-    return ask(step, 'hardship.choice', catalogOf(step.context).hardship, { choices: this.choices(step), answers: ['payment_plan', 'hardship', 'human', 'deny'] });
+    return ask(step, 'hardship.choice', catalogOf(step.context).hardship, {
+      choices: this.choices(step),
+      answers: ['payment_plan', 'hardship', 'human', 'deny'],
+    });
   }
 
   private async decide(step: WaterfallStepContext) {

@@ -44,7 +44,12 @@ export function findBirthDate(text: string, language: Language, todayIso: string
   const folded = fold(text);
   const spanish = /\b(\d{1,2})\s+(?:de\s+)?([a-z]+)\s+(?:de(?:l)?\s+)?(\d{4})\b/.exec(folded);
   const english = /\b([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/.exec(folded);
-  const words = spanish && MONTHS[spanish[2] ?? ''] ? { day: spanish[1], month: spanish[2], year: spanish[3], match: spanish } : english && MONTHS[english[1] ?? ''] ? { day: english[2], month: english[1], year: english[3], match: english } : null;
+  const words =
+    spanish && MONTHS[spanish[2] ?? '']
+      ? { day: spanish[1], month: spanish[2], year: spanish[3], match: spanish }
+      : english && MONTHS[english[1] ?? '']
+        ? { day: english[2], month: english[1], year: english[3], match: english }
+        : null;
   if (words) {
     const dateIso = isoDateOf({ year: Number(words.year), month: MONTHS[words.month ?? ''] ?? 0, day: Number(words.day) });
     if (dateIso) return { dateIso, rest: folded.replace(words.match[0], ' ') };
@@ -77,7 +82,8 @@ export interface VolunteeredIdentity {
 }
 
 /** Words that say a number is about money or a plan, not an identity document. */
-const moneyCues = /[$€]|\b(?:pesos?|lucas?|luca|mil|palos?|soles?|dolar(?:es)?|dollars?|bucks|usd|clp|mxn|pen|cop|cuotas?|pagos?|payments?|installments?|mensual(?:es)?|monthly|month|mes|meses|abono|pie|pagar|pague|pay|paid|deb[oe]|owe)\b/;
+const moneyCues =
+  /[$€]|\b(?:pesos?|lucas?|luca|mil|palos?|soles?|dolar(?:es)?|dollars?|bucks|usd|clp|mxn|pen|cop|cuotas?|pagos?|payments?|installments?|mensual(?:es)?|monthly|month|mes|meses|abono|pie|pagar|pague|pay|paid|deb[oe]|owe)\b/;
 /** Words that say a number is a phone number. */
 const phoneCues = /\b(?:telefono|celular|cel|movil|fono|whatsapp|wsp|phone|cell|mobile|numero de contacto)\b/;
 /** Words that announce an identity document, so a short number (the last 4 of an SSN) counts too. */
@@ -93,13 +99,19 @@ export function findVolunteeredIdentity(text: string, language: Language, todayI
   const folded = fold(text);
   const latestBirthYear = Number(todayIso.slice(0, 4)) - 14;
   const date = findBirthDate(text, language, todayIso);
-  const dateOfBirthIso = date && Number(date.dateIso.slice(0, 4)) >= 1900 && Number(date.dateIso.slice(0, 4)) <= latestBirthYear ? date.dateIso : undefined;
+  const dateOfBirthIso =
+    date && Number(date.dateIso.slice(0, 4)) >= 1900 && Number(date.dateIso.slice(0, 4)) <= latestBirthYear ? date.dateIso : undefined;
   const rest = date ? date.rest : text;
   const cued = documentCues.test(folded);
-  const candidate = (moneyCues.test(folded) || phoneCues.test(folded)) && !cued ? null : findDocumentNumber(rest.replace(/\+\s*\d[\d\s-]*/g, ' '));
+  const candidate =
+    (moneyCues.test(folded) || phoneCues.test(folded)) && !cued ? null : findDocumentNumber(rest.replace(/\+\s*\d[\d\s-]*/g, ' '));
   const digits = candidate?.replace(/\D/g, '') ?? '';
-  const formatted = candidate !== null && (/^\d{1,3}(?:\.\d{3})+-[\dkK]$/.test(candidate) || /^\d{6,9}-[\dkK]$/.test(candidate) || /[A-Za-z].*\d|\d.*[A-Za-z]/.test(candidate));
-  const documentLike = candidate !== null && (cued || dateOfBirthIso !== undefined || formatted || (digits.length >= 7 && digits.length <= 12 && /^\d[\d.]*$/.test(candidate)));
+  const formatted =
+    candidate !== null &&
+    (/^\d{1,3}(?:\.\d{3})+-[\dkK]$/.test(candidate) || /^\d{6,9}-[\dkK]$/.test(candidate) || /[A-Za-z].*\d|\d.*[A-Za-z]/.test(candidate));
+  const documentLike =
+    candidate !== null &&
+    (cued || dateOfBirthIso !== undefined || formatted || (digits.length >= 7 && digits.length <= 12 && /^\d[\d.]*$/.test(candidate)));
   return {
     ...(documentLike && candidate ? { documentNumber: candidate } : {}),
     ...(dateOfBirthIso ? { dateOfBirthIso } : {}),

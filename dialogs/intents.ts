@@ -1,7 +1,15 @@
 import type { Intent } from '../nlu/types.js';
 
 /** Intents that need a verified debtor, because answering them discloses something about a debt. */
-export const disclosingIntents: ReadonlySet<Intent> = new Set(['balance', 'pay_full', 'payment_plan', 'promise_to_pay', 'already_paid', 'dispute', 'hardship']);
+export const disclosingIntents: ReadonlySet<Intent> = new Set([
+  'balance',
+  'pay_full',
+  'payment_plan',
+  'promise_to_pay',
+  'already_paid',
+  'dispute',
+  'hardship',
+]);
 
 /** Intents with consequences (a handoff, an opt-out, a hold) need this much confidence; others need `minimumScore`. */
 const consequentialIntents: ReadonlyMap<Intent, number> = new Map([

@@ -125,7 +125,10 @@ export class MainDialog extends ComponentDialog {
     const selected = given ? undefined : selectOffered(text, info.offered);
     const option = selected ? optionIntent(selected.title, messages) : undefined;
     const command = given || option ? null : commandOf(text, info.recognition, messages);
-    let intent: Intent = given ?? (option === 'menu' ? 'help' : option) ?? (command ? commandIntent(command) : actionableIntent(info.recognition.intent, info.recognition.score));
+    let intent: Intent =
+      given ??
+      (option === 'menu' ? 'help' : option) ??
+      (command ? commandIntent(command) : actionableIntent(info.recognition.intent, info.recognition.score));
     let identityGiven = false;
     if (!info.memory.verified && !given && !option && !command) {
       const today = dateInTimeZone(this.services.now(), info.timezone);
@@ -190,7 +193,9 @@ export class MainDialog extends ComponentDialog {
         await step.context.sendActivity(messages.wrongPerson);
         return step.endDialog();
       case 'payment_methods':
-        await step.context.sendActivity(messages.paymentMethods(this.services.paymentMethods(info.memory.verified?.country ?? null, info.language)));
+        await step.context.sendActivity(
+          messages.paymentMethods(this.services.paymentMethods(info.memory.verified?.country ?? null, info.language)),
+        );
         return step.endDialog();
       case 'goodbye':
       case 'deny':

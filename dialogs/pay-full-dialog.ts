@@ -1,5 +1,12 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { agreeSettlement, isNegotiable, offerSettlement, percentTextToBasisPoints, type PolicyResult, type SettlementOffer } from '../ledger/index.js';
+import {
+  agreeSettlement,
+  isNegotiable,
+  offerSettlement,
+  percentTextToBasisPoints,
+  type PolicyResult,
+  type SettlementOffer,
+} from '../ledger/index.js';
 import { accountChoiceSteps, chosenAccount } from './account-choice.js';
 import { resolveChoice, type Choice } from './choices.js';
 import { catalogOf, debtorActor, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
@@ -68,7 +75,14 @@ export class PayFullDialog extends ComponentDialog {
     const requestedBasisPoints = asked?.ok ? asked.basisPoints : undefined;
     values.requestedBasisPoints = requestedBasisPoints;
     const result: PolicyResult<{ offer: SettlementOffer }> =
-      asked && !asked.ok ? asked : offerSettlement(account, this.services.ledger.policy, debtorToday(this.services, debtor), requestedBasisPoints === undefined ? {} : { discountBasisPoints: requestedBasisPoints });
+      asked && !asked.ok
+        ? asked
+        : offerSettlement(
+            account,
+            this.services.ledger.policy,
+            debtorToday(this.services, debtor),
+            requestedBasisPoints === undefined ? {} : { discountBasisPoints: requestedBasisPoints },
+          );
     const format = (minor: number) => money(minor, account.currency, language, debtor.country);
     const methods = messages.howToPay(this.services.paymentMethods(debtor.country, language));
     if (!result.ok) {
@@ -83,11 +97,22 @@ export class PayFullDialog extends ComponentDialog {
     }
     values.offer = offer;
     const text = [
-      messages.settlementOffer(format(offer.payAmountMinor), format(offer.discountMinor), offer.discountPercent, longDate(offer.payByIso, language)),
+      messages.settlementOffer(
+        format(offer.payAmountMinor),
+        format(offer.discountMinor),
+        offer.discountPercent,
+        longDate(offer.payByIso, language),
+      ),
       offer.capped ? messages.discountCapped(offer.discountPercent) : '',
       messages.confirmSettlement,
-    ].filter(Boolean).join('\n');
-    return ask(step, 'payFull.confirm', text, { choices: this.confirmChoices(step), answers: ['pay_full', 'affirm', 'deny'], disclosing: true });
+    ]
+      .filter(Boolean)
+      .join('\n');
+    return ask(step, 'payFull.confirm', text, {
+      choices: this.confirmChoices(step),
+      answers: ['pay_full', 'affirm', 'deny'],
+      disclosing: true,
+    });
   }
 
   private async decide(step: WaterfallStepContext) {
@@ -121,7 +146,9 @@ export class PayFullDialog extends ComponentDialog {
     }
     if (!outcome.replayed) this.services.metrics.agreementRecorded('settlement');
     const methods = messages.howToPay(this.services.paymentMethods(debtor.country, info.language));
-    await step.context.sendActivity(`${messages.settlementRecorded(money(offer.payAmountMinor, offer.currency, info.language, debtor.country), longDate(offer.payByIso, info.language))}\n\n${methods}`);
+    await step.context.sendActivity(
+      `${messages.settlementRecorded(money(offer.payAmountMinor, offer.currency, info.language, debtor.country), longDate(offer.payByIso, info.language))}\n\n${methods}`,
+    );
     return step.endDialog();
   }
 }

@@ -1,5 +1,14 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { type AccountView, agreePlan, isNegotiable, minDownPaymentMinor, offerPlan, type PlanAdjustment, type PlanOffer, type PlanRequest } from '../ledger/index.js';
+import {
+  type AccountView,
+  agreePlan,
+  isNegotiable,
+  minDownPaymentMinor,
+  offerPlan,
+  type PlanAdjustment,
+  type PlanOffer,
+  type PlanRequest,
+} from '../ledger/index.js';
 import type { Entities } from '../nlu/types.js';
 import { accountChoiceSteps, chosenAccount } from './account-choice.js';
 import { amountOfEntity, amountProblemText } from './amount-input.js';
@@ -43,7 +52,14 @@ export function planRequestFrom(text: string, entities: Entities | undefined, ac
   return request;
 }
 
-function adjustmentText(adjustment: PlanAdjustment, messages: Catalog, account: AccountView, dialogs: DialogServices, language: Language, country: string): string {
+function adjustmentText(
+  adjustment: PlanAdjustment,
+  messages: Catalog,
+  account: AccountView,
+  dialogs: DialogServices,
+  language: Language,
+  country: string,
+): string {
   const rules = dialogs.ledger.policy.installments;
   const minimum = money(rules.minInstallmentMinor[account.currency] ?? 0, account.currency, language, country);
   switch (adjustment) {
@@ -56,7 +72,9 @@ function adjustmentText(adjustment: PlanAdjustment, messages: Catalog, account: 
     case 'monthly_amount_too_low':
       return messages.planAdjusted.monthly_amount_too_low(minimum);
     case 'down_payment_below_min':
-      return messages.planAdjusted.down_payment_below_min(money(minDownPaymentMinor(account.balanceMinor, dialogs.ledger.policy), account.currency, language, country));
+      return messages.planAdjusted.down_payment_below_min(
+        money(minDownPaymentMinor(account.balanceMinor, dialogs.ledger.policy), account.currency, language, country),
+      );
     case 'down_payment_too_high':
       return messages.planAdjusted.down_payment_too_high;
   }
@@ -126,8 +144,12 @@ export class PlanDialog extends ComponentDialog {
       format(offer.agreedAmountMinor),
     );
     const schedule = [
-      ...(offer.downPaymentMinor > 0 && offer.downPaymentDueIso ? [messages.scheduleLine(messages.downPaymentLabel, longDate(offer.downPaymentDueIso, language), format(offer.downPaymentMinor))] : []),
-      ...offer.installments.map((item) => messages.scheduleLine(messages.installmentLabel(item.sequence), longDate(item.dueDateIso, language), format(item.amountMinor))),
+      ...(offer.downPaymentMinor > 0 && offer.downPaymentDueIso
+        ? [messages.scheduleLine(messages.downPaymentLabel, longDate(offer.downPaymentDueIso, language), format(offer.downPaymentMinor))]
+        : []),
+      ...offer.installments.map((item) =>
+        messages.scheduleLine(messages.installmentLabel(item.sequence), longDate(item.dueDateIso, language), format(item.amountMinor)),
+      ),
     ];
     const text = [
       ...(reading && !reading.ok ? [amountProblemText(reading.problem, messages, account.currency)] : []),
@@ -138,7 +160,11 @@ export class PlanDialog extends ComponentDialog {
       '',
       messages.confirmPlan,
     ].join('\n');
-    return ask(step, 'plan.confirm', text, { choices: this.choices(step, values.adjusted), answers: ['payment_plan', 'affirm', 'deny'], disclosing: true });
+    return ask(step, 'plan.confirm', text, {
+      choices: this.choices(step, values.adjusted),
+      answers: ['payment_plan', 'affirm', 'deny'],
+      disclosing: true,
+    });
   }
 
   private async decide(step: WaterfallStepContext) {
@@ -152,7 +178,11 @@ export class PlanDialog extends ComponentDialog {
     const reply = String(step.result ?? '');
     const { entities } = info.recognition;
     if (entities.count !== undefined || entities.amount !== undefined) {
-      return step.replaceDialog(this.stepsId, { accountId: account.id, request: planRequestFrom(reply, entities, account), entities } satisfies PlanOptions);
+      return step.replaceDialog(this.stepsId, {
+        accountId: account.id,
+        request: planRequestFrom(reply, entities, account),
+        entities,
+      } satisfies PlanOptions);
     }
     const picked = resolveChoice(reply, this.choices(step, values.adjusted ?? false), info.recognition.intent);
     switch (picked?.value) {
@@ -193,7 +223,8 @@ export class PlanDialog extends ComponentDialog {
     const { entities } = turnInfo(step.context).recognition;
     const reply = String(step.result ?? '');
     const bareCount = /^\s*(\d{1,2})\s*$/.exec(reply);
-    const request = bareCount && entities.amount === undefined ? { count: Number(bareCount[1]) } : planRequestFrom(reply, entities, account);
+    const request =
+      bareCount && entities.amount === undefined ? { count: Number(bareCount[1]) } : planRequestFrom(reply, entities, account);
     return step.replaceDialog(this.stepsId, { accountId: account.id, request, entities } satisfies PlanOptions);
   }
 }

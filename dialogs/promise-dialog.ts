@@ -69,7 +69,12 @@ export class PromiseDialog extends ComponentDialog {
     const debtor = verifiedDebtor(step.context);
     const { language } = turnInfo(step.context);
     const format = (minor: number) => money(minor, account.currency, language, debtor.country);
-    return ask(step, 'promise.amount', catalogOf(step.context).askPromiseAmount(format(minPromiseMinor(account, this.services.ledger.policy)), format(account.balanceMinor)), { answers: ['promise_to_pay', 'pay_full'], disclosing: true });
+    return ask(
+      step,
+      'promise.amount',
+      catalogOf(step.context).askPromiseAmount(format(minPromiseMinor(account, this.services.ledger.policy)), format(account.balanceMinor)),
+      { answers: ['promise_to_pay', 'pay_full'], disclosing: true },
+    );
   }
 
   private async askDate(step: WaterfallStepContext) {
@@ -77,17 +82,23 @@ export class PromiseDialog extends ComponentDialog {
     if (!account) return step.endDialog();
     const values = step.values as PromiseValues;
     const info = turnInfo(step.context);
-    const reading = typeof step.result === 'number' ? { ok: true as const, amountMinor: step.result } : amountFromReply(String(step.result ?? ''), info.recognition.entities.amount, account.currency);
+    const reading =
+      typeof step.result === 'number'
+        ? { ok: true as const, amountMinor: step.result }
+        : amountFromReply(String(step.result ?? ''), info.recognition.entities.amount, account.currency);
     if (!reading?.ok) {
       if (reading) await step.context.sendActivity(amountProblemText(reading.problem, catalogOf(step.context), account.currency));
       return step.replaceDialog(this.stepsId, { accountId: account.id } satisfies PromiseOptions);
     }
     values.amountMinor = reading.amountMinor;
-    if (!values.dueDateIso && typeof step.result !== 'number' && info.recognition.entities.date) values.dueDateIso = info.recognition.entities.date;
+    if (!values.dueDateIso && typeof step.result !== 'number' && info.recognition.entities.date)
+      values.dueDateIso = info.recognition.entities.date;
     if (values.dueDateIso) return step.next(values.dueDateIso);
     const debtor = verifiedDebtor(step.context);
     const latest = addDays(debtorToday(this.services, debtor), this.services.ledger.policy.promise.maxDaysAhead);
-    return ask(step, 'promise.date', catalogOf(step.context).askPromiseDate(longDate(latest, info.language)), { answers: ['promise_to_pay'] });
+    return ask(step, 'promise.date', catalogOf(step.context).askPromiseDate(longDate(latest, info.language)), {
+      answers: ['promise_to_pay'],
+    });
   }
 
   private async confirm(step: WaterfallStepContext) {
@@ -98,15 +109,34 @@ export class PromiseDialog extends ComponentDialog {
     const debtor = verifiedDebtor(step.context);
     const messages = catalogOf(step.context);
     if (!values.dueDateIso) values.dueDateIso = info.recognition.entities.date;
-    if (!values.dueDateIso) return step.replaceDialog(this.stepsId, { accountId: account.id, ...(values.amountMinor === undefined ? {} : { amountMinor: values.amountMinor }) } satisfies PromiseOptions);
-    const checked = validatePromise(account, this.services.ledger.policy, debtorToday(this.services, debtor), { amountMinor: values.amountMinor ?? 0, dueDateIso: values.dueDateIso });
+    if (!values.dueDateIso)
+      return step.replaceDialog(this.stepsId, {
+        accountId: account.id,
+        ...(values.amountMinor === undefined ? {} : { amountMinor: values.amountMinor }),
+      } satisfies PromiseOptions);
+    const checked = validatePromise(account, this.services.ledger.policy, debtorToday(this.services, debtor), {
+      amountMinor: values.amountMinor ?? 0,
+      dueDateIso: values.dueDateIso,
+    });
     if (!checked.ok) {
       await step.context.sendActivity(refusalText(checked.refusal, messages, account.currency, info.language, debtor.country));
-      if (checked.refusal.code === 'account_on_hold' || checked.refusal.code === 'account_not_active' || checked.refusal.code === 'nothing_owed') return step.endDialog();
+      if (
+        checked.refusal.code === 'account_on_hold' ||
+        checked.refusal.code === 'account_not_active' ||
+        checked.refusal.code === 'nothing_owed'
+      )
+        return step.endDialog();
       return step.replaceDialog(this.stepsId, { accountId: account.id } satisfies PromiseOptions);
     }
-    const text = messages.confirmPromise(money(checked.promise.amountMinor, account.currency, info.language, debtor.country), longDate(checked.promise.dueDateIso, info.language));
-    return ask(step, 'promise.confirm', text, { choices: this.yesNo(step), answers: ['promise_to_pay', 'affirm', 'deny'], disclosing: true });
+    const text = messages.confirmPromise(
+      money(checked.promise.amountMinor, account.currency, info.language, debtor.country),
+      longDate(checked.promise.dueDateIso, info.language),
+    );
+    return ask(step, 'promise.confirm', text, {
+      choices: this.yesNo(step),
+      answers: ['promise_to_pay', 'affirm', 'deny'],
+      disclosing: true,
+    });
   }
 
   private async record(step: WaterfallStepContext) {
@@ -135,7 +165,9 @@ export class PromiseDialog extends ComponentDialog {
     }
     if (!outcome.replayed) this.services.metrics.agreementRecorded('promise');
     const methods = messages.howToPay(this.services.paymentMethods(debtor.country, info.language));
-    await step.context.sendActivity(`${messages.promiseRecorded(money(values.amountMinor, account.currency, info.language, debtor.country), longDate(values.dueDateIso, info.language))}\n\n${methods}`);
+    await step.context.sendActivity(
+      `${messages.promiseRecorded(money(values.amountMinor, account.currency, info.language, debtor.country), longDate(values.dueDateIso, info.language))}\n\n${methods}`,
+    );
     return step.endDialog();
   }
 }

@@ -36,7 +36,12 @@ export function escapeChoices(messages: Catalog): Choice[] {
  * the third time it also offers the menu and a person; it is never asked a fourth time: the menu is shown
  * instead and the dialog ends.
  */
-export async function ask(step: WaterfallStepContext, key: string, message: string | Partial<Activity>, options: AskOptions = {}): Promise<DialogTurnResult> {
+export async function ask(
+  step: WaterfallStepContext,
+  key: string,
+  message: string | Partial<Activity>,
+  options: AskOptions = {},
+): Promise<DialogTurnResult> {
   const { memory } = turnInfo(step.context);
   const messages = catalogOf(step.context);
   const count = memory.prompt?.key === key ? memory.prompt.count + 1 : 1;
@@ -46,7 +51,13 @@ export async function ask(step: WaterfallStepContext, key: string, message: stri
     return step.endDialog();
   }
   const titles = (options.choices ?? []).map((choice) => choice.title);
-  memory.prompt = { key, count, ...(titles.length > 0 ? { titles } : {}), ...(options.answers ? { answers: options.answers } : {}), ...(options.raw ? { raw: true } : {}) };
+  memory.prompt = {
+    key,
+    count,
+    ...(titles.length > 0 ? { titles } : {}),
+    ...(options.answers ? { answers: options.answers } : {}),
+    ...(options.raw ? { raw: true } : {}),
+  };
   const activity: Partial<Activity> = typeof message === 'string' ? { type: 'message', text: message } : { ...message };
   const choices = [...(options.choices ?? [])];
   if (count === maxAsks) {

@@ -1,6 +1,13 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { dateInTimeZone } from '../lib/calendar.js';
-import { findChannelLink, linkConversationDebtor, reverifyLinked, verifyIdentity, type VerificationOutcome, type VerifiedDebtor } from '../ledger/index.js';
+import {
+  findChannelLink,
+  linkConversationDebtor,
+  reverifyLinked,
+  verifyIdentity,
+  type VerificationOutcome,
+  type VerifiedDebtor,
+} from '../ledger/index.js';
 import { catalogOf } from './debtor.js';
 import { disclosingIntents, actionableIntent } from './intents.js';
 import { dialogIds } from './ids.js';
@@ -59,22 +66,47 @@ export class VerifyDialog extends ComponentDialog {
       identity.linked = linkAgeDays < this.services.verificationTtl.linkDays;
     }
     if (identity.linked && !identity.documentNumber && identity.dateOfBirthIso) return this.check(step, undefined);
-    const lead = [info.memory.verificationLapsed ? messages.verificationExpired : '', options.note === 'verify_first' ? messages.verifyFirst : ''].filter(Boolean).map((text) => `${text} `).join('');
+    const lead = [
+      info.memory.verificationLapsed ? messages.verificationExpired : '',
+      options.note === 'verify_first' ? messages.verifyFirst : '',
+    ]
+      .filter(Boolean)
+      .map((text) => `${text} `)
+      .join('');
     delete info.memory.verificationLapsed;
     if (identity.linked && !identity.documentNumber) {
-      return ask(step, 'verify.birthDate', `${lead}${options.note === 'date_not_understood' ? messages.birthDateNotUnderstood : messages.reverifyBirthDate}`, { raw: true });
+      return ask(
+        step,
+        'verify.birthDate',
+        `${lead}${options.note === 'date_not_understood' ? messages.birthDateNotUnderstood : messages.reverifyBirthDate}`,
+        { raw: true },
+      );
     }
     if (identity.documentNumber && identity.dateOfBirthIso && !identity.needPhone) return this.check(step, undefined);
-    if (identity.needPhone) return ask(step, 'verify.phone', `${lead}${options.note === 'phone_not_understood' ? messages.phoneNotUnderstood : messages.askPhoneLast4}`, { raw: true });
+    if (identity.needPhone)
+      return ask(
+        step,
+        'verify.phone',
+        `${lead}${options.note === 'phone_not_understood' ? messages.phoneNotUnderstood : messages.askPhoneLast4}`,
+        { raw: true },
+      );
     if (!identity.documentNumber) {
       const question =
-        options.note === 'document_not_understood' ? messages.documentNotUnderstood
-        : identity.dateOfBirthIso ? messages.askDocumentAfterDate
-        : options.started || options.retry ? messages.askDocument
-        : `${messages.verifyIntro} ${messages.askDocument}`;
+        options.note === 'document_not_understood'
+          ? messages.documentNotUnderstood
+          : identity.dateOfBirthIso
+            ? messages.askDocumentAfterDate
+            : options.started || options.retry
+              ? messages.askDocument
+              : `${messages.verifyIntro} ${messages.askDocument}`;
       return ask(step, 'verify.document', `${lead}${question}`, { raw: true });
     }
-    return ask(step, 'verify.birthDate', `${lead}${options.note === 'date_not_understood' ? messages.birthDateNotUnderstood : messages.askBirthDate}`, { raw: true });
+    return ask(
+      step,
+      'verify.birthDate',
+      `${lead}${options.note === 'date_not_understood' ? messages.birthDateNotUnderstood : messages.askBirthDate}`,
+      { raw: true },
+    );
   }
 
   /** Takes whatever identity data the answer carries (a date where a document was asked is kept as the date of birth). */
@@ -123,7 +155,16 @@ export class VerifyDialog extends ComponentDialog {
     const outcome: VerificationOutcome =
       identity.linked && !identity.documentNumber
         ? await reverifyLinked(info.ledger, user, identity.dateOfBirthIso ?? '', this.services.now())
-        : await verifyIdentity(info.ledger, user, { documentNumber: identity.documentNumber ?? '', dateOfBirthIso: identity.dateOfBirthIso ?? '', ...(phoneLast4 ? { phoneLast4 } : {}) }, this.services.now());
+        : await verifyIdentity(
+            info.ledger,
+            user,
+            {
+              documentNumber: identity.documentNumber ?? '',
+              dateOfBirthIso: identity.dateOfBirthIso ?? '',
+              ...(phoneLast4 ? { phoneLast4 } : {}),
+            },
+            this.services.now(),
+          );
     switch (outcome.status) {
       case 'verified':
         return this.finish(step, outcome);

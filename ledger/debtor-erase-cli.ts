@@ -2,7 +2,7 @@
 import { eraseDebtor } from './privacy/erase-debtor.js';
 import { cliActor, isMainModule, processIo, runDebtorCommand, type CliIo } from './privacy/debtor-cli.js';
 
-const usage = 'usage: npm run debtor:erase -- <debtor_id>   (the lender\'s debtor_id, or the pseudonym of an erased debtor)';
+const usage = "usage: npm run debtor:erase -- <debtor_id>   (the lender's debtor_id, or the pseudonym of an erased debtor)";
 
 /** The command: erases and prints a summary; returns the exit code (1 for an unknown debtor). */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
@@ -16,7 +16,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       io.out(`${debtorId} was already erased (pseudonym ${summary.pseudonym}); nothing changed.`);
       return 0;
     }
-    const changed = Object.entries(summary.counts).filter(([, count]) => count > 0).map(([kind, count]) => `${kind} ${count}`);
+    const changed = Object.entries(summary.counts)
+      .filter(([, count]) => count > 0)
+      .map(([kind, count]) => `${kind} ${count}`);
     io.out(`Erased ${debtorId}: now ${summary.pseudonym}. Money records kept.`);
     io.out(`changed: ${changed.join(', ')}`);
     return 0;

@@ -2,7 +2,7 @@
 import { exportDebtor } from './privacy/export-debtor.js';
 import { cliActor, isMainModule, processIo, runDebtorCommand, type CliIo } from './privacy/debtor-cli.js';
 
-const usage = 'usage: npm run --silent debtor:export -- <debtor_id>   (the lender\'s debtor_id, or the pseudonym of an erased debtor)';
+const usage = "usage: npm run --silent debtor:export -- <debtor_id>   (the lender's debtor_id, or the pseudonym of an erased debtor)";
 
 /** The command: prints the export on stdout; returns the exit code (1 for an unknown debtor). */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {

@@ -2,7 +2,10 @@
 
 /** Upper-case letters and digits only: "17.090.571-7", "170905717" and "17090571-7" are equal. */
 export function normalizeDocumentNumber(documentNumber: string): string {
-  return documentNumber.normalize('NFKC').toUpperCase().replace(/[^0-9A-Z]/g, '');
+  return documentNumber
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, '');
 }
 
 /** True when a Chilean RUT (any punctuation) carries the right check digit (modulo 11). */

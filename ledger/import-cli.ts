@@ -39,7 +39,9 @@ async function main(): Promise<number> {
     const seconds = ((performance.now() - startedMs) / 1000).toFixed(1);
     console.log(`${summary.dryRun ? 'Dry run (nothing written)' : 'Imported'} ${file}: ${summary.rows} rows in ${seconds} s`);
     console.log(`debtors: ${summary.debtors.created} created, ${summary.debtors.updated} updated, ${summary.debtors.unchanged} unchanged`);
-    console.log(`accounts: ${summary.accounts.created} created, ${summary.accounts.updated} updated, ${summary.accounts.unchanged} unchanged`);
+    console.log(
+      `accounts: ${summary.accounts.created} created, ${summary.accounts.updated} updated, ${summary.accounts.unchanged} unchanged`,
+    );
     return 0;
   } finally {
     await database.close();

@@ -11,4 +11,12 @@ export { stateStoreOf, StateConflictError, type StateRecord, type StateStore } f
 export { ledgerContextOf, isDatabaseReachable, hasDebtors } from './service/database.js';
 export type { Actor } from './store/audit.js';
 export { maskIdentityData, maskInboundText } from './privacy/mask.js';
-export { exportDebtor, eraseDebtor, purgeTranscripts, TRANSCRIPT_RETENTION_DAYS_DEFAULT, type DebtorExport, type ErasureSummary, type PurgeOptions } from './privacy/index.js';
+export {
+  exportDebtor,
+  eraseDebtor,
+  purgeTranscripts,
+  TRANSCRIPT_RETENTION_DAYS_DEFAULT,
+  type DebtorExport,
+  type ErasureSummary,
+  type PurgeOptions,
+} from './privacy/index.js';

@@ -11,12 +11,16 @@ describe('backoffDelayMs', () => {
 
   it('grows by the factor (2 unless told) with no cap unless given one', () => {
     expect(attempts.map((attempt) => backoffDelayMs(attempt, { initialMs: 1_000 }))).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 32_000]);
-    expect(attempts.map((attempt) => backoffDelayMs(attempt, { initialMs: 100, factor: 3 }))).toEqual([100, 300, 900, 2_700, 8_100, 24_300]);
+    expect(attempts.map((attempt) => backoffDelayMs(attempt, { initialMs: 100, factor: 3 }))).toEqual([
+      100, 300, 900, 2_700, 8_100, 24_300,
+    ]);
     expect(backoffDelayMs(3, { initialMs: 500, factor: 1 })).toBe(500);
   });
 
   it('never waits longer than maxMs, however many attempts', () => {
-    expect(attempts.map((attempt) => backoffDelayMs(attempt, { initialMs: 1_000, maxMs: 5_000 }))).toEqual([1_000, 2_000, 4_000, 5_000, 5_000, 5_000]);
+    expect(attempts.map((attempt) => backoffDelayMs(attempt, { initialMs: 1_000, maxMs: 5_000 }))).toEqual([
+      1_000, 2_000, 4_000, 5_000, 5_000, 5_000,
+    ]);
     expect(backoffDelayMs(5_000, { initialMs: 1_000, maxMs: 60_000 })).toBe(60_000);
   });
 

@@ -19,7 +19,8 @@ export interface BackoffPolicy {
 export function backoffDelayMs(attempt: number, policy: BackoffPolicy, random: () => number = Math.random): number {
   const { initialMs, maxMs = Number.POSITIVE_INFINITY, factor = 2, jitterShare = 0 } = policy;
   if (!Number.isSafeInteger(attempt) || attempt < 0) throw new RangeError(`not an attempt number: ${attempt}`);
-  if (!(initialMs >= 0 && maxMs >= 0 && factor >= 1 && jitterShare >= 0 && jitterShare <= 1)) throw new RangeError(`not a backoff policy: ${JSON.stringify(policy)}`);
+  if (!(initialMs >= 0 && maxMs >= 0 && factor >= 1 && jitterShare >= 0 && jitterShare <= 1))
+    throw new RangeError(`not a backoff policy: ${JSON.stringify(policy)}`);
   const baseMs = initialMs === 0 ? 0 : Math.min(maxMs, initialMs * factor ** attempt);
   return Math.round(baseMs * (1 - jitterShare * random()));
 }

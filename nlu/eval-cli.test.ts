@@ -33,13 +33,28 @@ function runEval(args: readonly string[], via: 'npm' | 'node' = 'node'): Promise
 
 const GOLD = [
   { text: 'cuanto debo??', lang: 'es', intent: 'balance', entities: {} },
-  { text: 'puedo pagar 50 lucas el viernes', lang: 'es', intent: 'promise_to_pay', entities: { amount: { value: 50_000, currency: 'CLP' }, date: '2026-11-27' } },
+  {
+    text: 'puedo pagar 50 lucas el viernes',
+    lang: 'es',
+    intent: 'promise_to_pay',
+    entities: { amount: { value: 50_000, currency: 'CLP' }, date: '2026-11-27' },
+  },
   { text: 'en 6 cuotas porfa', lang: 'es', intent: 'payment_plan', entities: { count: 6 } },
-  { text: 'I can pay 120 on the 5th', lang: 'en', intent: 'promise_to_pay', entities: { amount: { value: 120, currency: null }, date: '2026-12-05' } },
+  {
+    text: 'I can pay 120 on the 5th',
+    lang: 'en',
+    intent: 'promise_to_pay',
+    entities: { amount: { value: 120, currency: null }, date: '2026-12-05' },
+  },
   { text: 'wrong number', lang: 'en', intent: 'wrong_person' },
   { text: 'STOP', lang: 'en', intent: 'opt_out', entities: {} },
   { text: 'ya pagué ayer', lang: 'es', intent: 'already_paid', entities: { date: '2026-11-22' } },
-  { text: 'I paid $120 last Friday', lang: 'en', intent: 'already_paid', entities: { amount: { value: 120, currency: 'USD' }, date: '2026-11-20' } },
+  {
+    text: 'I paid $120 last Friday',
+    lang: 'en',
+    intent: 'already_paid',
+    entities: { amount: { value: 120, currency: 'USD' }, date: '2026-11-20' },
+  },
 ];
 
 let folder: string;

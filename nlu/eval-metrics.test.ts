@@ -60,7 +60,8 @@ describe('evaluate', () => {
 });
 
 describe('gold amounts', () => {
-  const line = (value: string) => `{"text":"te pago","lang":"es","intent":"promise_to_pay","entities":{"amount":{"value":${value},"currency":"usd"}}}`;
+  const line = (value: string) =>
+    `{"text":"te pago","lang":"es","intent":"promise_to_pay","entities":{"amount":{"value":${value},"currency":"usd"}}}`;
 
   it('reads a JSON number or a decimal string as the same canonical decimal string, and matches it exactly', () => {
     const golds = parseGoldLines([line('1234.50'), line('"1234.50"'), line('"0050"')].join('\n'));
@@ -71,8 +72,12 @@ describe('gold amounts', () => {
     ]);
     const [gold] = golds;
     if (gold === undefined) throw new Error('fixture line missing');
-    expect(entityMatches({ gold, intent: 'promise_to_pay', entities: { amount: { value: '1234.5', currency: 'USD' } } }, 'amount')).toBe(true);
-    expect(entityMatches({ gold, intent: 'promise_to_pay', entities: { amount: { value: '1234.05', currency: 'USD' } } }, 'amount')).toBe(false);
+    expect(entityMatches({ gold, intent: 'promise_to_pay', entities: { amount: { value: '1234.5', currency: 'USD' } } }, 'amount')).toBe(
+      true,
+    );
+    expect(entityMatches({ gold, intent: 'promise_to_pay', entities: { amount: { value: '1234.05', currency: 'USD' } } }, 'amount')).toBe(
+      false,
+    );
   });
 
   it.each(['0', '-5', '1e21', '"1,5"', '"1e6"', '"abc"', 'null'])('refuses the gold amount %s', (value) => {

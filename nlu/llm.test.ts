@@ -97,7 +97,10 @@ describe('LLM recognizer against a local OpenAI-compatible stub', () => {
       count: null,
     });
     const before = llm.counters();
-    const result = await llm.recognize('soy 12.345.678-9, el viernes te pago 20 lucas', { ...OPTIONS, lastQuestion: '¿Cuándo podría pagar?' });
+    const result = await llm.recognize('soy 12.345.678-9, el viernes te pago 20 lucas', {
+      ...OPTIONS,
+      lastQuestion: '¿Cuándo podría pagar?',
+    });
     expect(result).toEqual({
       intent: 'promise_to_pay',
       score: 0.83,
@@ -158,21 +161,50 @@ describe('LLM recognizer against a local OpenAI-compatible stub', () => {
   });
 
   it('keeps the decimals of a proposed amount exactly, as a canonical decimal string', async () => {
-    behaviour = answerJson({ intent: 'promise_to_pay', confidence: 0.9, amount: { value: '1234.50', currency: 'USD' }, date: null, count: null });
+    behaviour = answerJson({
+      intent: 'promise_to_pay',
+      confidence: 0.9,
+      amount: { value: '1234.50', currency: 'USD' },
+      date: null,
+      count: null,
+    });
     expect((await llm.recognize('te pago 1.234,50 dolares', OPTIONS)).entities).toEqual({ amount: { value: '1234.5', currency: 'USD' } });
-    behaviour = answerJson({ intent: 'promise_to_pay', confidence: 0.9, amount: { value: '99999999999.995', currency: null }, date: null, count: null });
-    expect((await llm.recognize('te pago 99999999999,995', OPTIONS)).entities).toEqual({ amount: { value: '99999999999.995', currency: null } });
+    behaviour = answerJson({
+      intent: 'promise_to_pay',
+      confidence: 0.9,
+      amount: { value: '99999999999.995', currency: null },
+      date: null,
+      count: null,
+    });
+    expect((await llm.recognize('te pago 99999999999,995', OPTIONS)).entities).toEqual({
+      amount: { value: '99999999999.995', currency: null },
+    });
   });
 
-  it.each(['0', '1e6', '1.234,50', '1,234.50', '12 000', '1000000000000', 'NaN'])('rejects the proposed amount %j and keeps the local one', async (value) => {
-    behaviour = answerJson({ intent: 'promise_to_pay', confidence: 0.9, amount: { value, currency: 'CLP' }, date: '2026-11-27', count: null });
-    const before = llm.counters();
-    expect((await llm.recognize(text, OPTIONS)).entities).toEqual({ amount: { value: '20000', currency: 'CLP' }, date: '2026-11-27' });
-    expect(llm.counters().llmRejectedEntities).toBe(before.llmRejectedEntities + 1);
-  });
+  it.each(['0', '1e6', '1.234,50', '1,234.50', '12 000', '1000000000000', 'NaN'])(
+    'rejects the proposed amount %j and keeps the local one',
+    async (value) => {
+      behaviour = answerJson({
+        intent: 'promise_to_pay',
+        confidence: 0.9,
+        amount: { value, currency: 'CLP' },
+        date: '2026-11-27',
+        count: null,
+      });
+      const before = llm.counters();
+      expect((await llm.recognize(text, OPTIONS)).entities).toEqual({ amount: { value: '20000', currency: 'CLP' }, date: '2026-11-27' });
+      expect(llm.counters().llmRejectedEntities).toBe(before.llmRejectedEntities + 1);
+    },
+  );
 
   it('treats an amount sent as a JSON number (a float) as invalid output and answers locally', async () => {
-    behaviour = answerJson({ intent: 'promise_to_pay', confidence: 0.9, amount: { value: 20_000, currency: 'CLP' }, date: null, count: null });
+    behaviour = answerJson({
+      intent: 'promise_to_pay',
+      confidence: 0.9,
+      amount: { value: 20_000, currency: 'CLP' },
+      date: null,
+      count: null,
+    });
     const before = llm.counters();
     expect(await llm.recognize(text, OPTIONS)).toEqual(await local.recognize(text, OPTIONS));
     expect(llm.counters().llmFailures.invalid).toBe(before.llmFailures.invalid + 1);

@@ -42,8 +42,12 @@ export async function makeRecognizer(options: MakeRecognizerOptions): Promise<Nl
   const { mode, logger, openai } = options;
   if (mode !== 'local' && openai === undefined) throw new Error(`NLU mode "${mode}" needs openai settings (apiKey, model, timeoutMs)`);
   const counters = makeCounters();
-  const local = await makeLocalRecognizer({ cacheDir: options.modelCacheDir === undefined ? DEFAULT_MODEL_CACHE_DIR : options.modelCacheDir, logger });
-  if (mode === 'local' || openai === undefined) return { mode, counters: counters.snapshot, recognize: (text, opts) => local.recognize(text, opts) };
+  const local = await makeLocalRecognizer({
+    cacheDir: options.modelCacheDir === undefined ? DEFAULT_MODEL_CACHE_DIR : options.modelCacheDir,
+    logger,
+  });
+  if (mode === 'local' || openai === undefined)
+    return { mode, counters: counters.snapshot, recognize: (text, opts) => local.recognize(text, opts) };
   const llm = makeLlmRecognize(makeAskLlm(openai), counters, logger);
   return {
     mode,

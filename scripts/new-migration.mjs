@@ -21,9 +21,15 @@ mkdirSync('data', { recursive: true });
 writeFileSync(
   postgresSchema,
   readFileSync(sqliteSchema, 'utf8')
-    .replace('// The ledger\'s schema (SQLite', '// GENERATED from prisma/schema.prisma by scripts/new-migration.mjs: do not edit.\n// The ledger\'s schema (PostgreSQL copy of the SQLite')
+    .replace(
+      "// The ledger's schema (SQLite",
+      "// GENERATED from prisma/schema.prisma by scripts/new-migration.mjs: do not edit.\n// The ledger's schema (PostgreSQL copy of the SQLite",
+    )
     .replace('output       = "../ledger/generated/sqlite"', 'output       = "../../ledger/generated/postgres"')
-    .replace('provider = "sqlite"\n  url      = "file:./ignored.db"', 'provider = "postgresql"\n  url      = "postgresql://ignored@localhost/ignored"'),
+    .replace(
+      'provider = "sqlite"\n  url      = "file:./ignored.db"',
+      'provider = "postgresql"\n  url      = "postgresql://ignored@localhost/ignored"',
+    ),
 );
 
 const stamp = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
@@ -37,7 +43,9 @@ for (const [provider, schema, dir] of [
   if (!existsSync(lock)) writeFileSync(lock, `provider = "${provider}"\n`);
   const snapshot = join(dir, 'schema.snapshot.prisma');
   const from = existsSync(snapshot) ? ['--from-schema-datamodel', snapshot] : ['--from-empty'];
-  const diff = spawnSync('npx', ['prisma', 'migrate', 'diff', ...from, '--to-schema-datamodel', schema, '--script', '--exit-code'], { encoding: 'utf8' });
+  const diff = spawnSync('npx', ['prisma', 'migrate', 'diff', ...from, '--to-schema-datamodel', schema, '--script', '--exit-code'], {
+    encoding: 'utf8',
+  });
   if (diff.status === 0) continue;
   if (diff.status !== 2) {
     console.error(diff.stderr || diff.stdout);

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
-const booleanText = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => value === 'true' || value === '1' || value === 'yes');
+const booleanText = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3978),
@@ -31,10 +33,16 @@ const environmentSchema = z.object({
   OPENAI_BASE_URL: z.url().optional(),
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),
   OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(4000),
-  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, 'must look like 123456789:AA… (from @BotFather)').optional(),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[\w-]{20,}$/, 'must look like 123456789:AA… (from @BotFather)')
+    .optional(),
   TELEGRAM_API_ROOT: z.url().optional(),
   TELEGRAM_WEBHOOK_URL: z.url().optional(),
-  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A-Z, a-z, 0-9, _ and -').optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A-Z, a-z, 0-9, _ and -')
+    .optional(),
   WHATSAPP_ENABLED: booleanText.default(false),
   WHATSAPP_SEND_RATE_PER_SECOND: z.coerce.number().positive().max(20).default(1),
   WHATSAPP_RECONNECT_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
@@ -105,11 +113,16 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('\n'));
   }
   const env = parsed.data;
-  if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_BOT_TOKEN) throw new ConfigError('TELEGRAM_WEBHOOK_URL: set TELEGRAM_BOT_TOKEN too (the webhook belongs to a bot)');
+  if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_BOT_TOKEN)
+    throw new ConfigError('TELEGRAM_WEBHOOK_URL: set TELEGRAM_BOT_TOKEN too (the webhook belongs to a bot)');
   if (env.NLU_MODE !== 'local' && !env.OPENAI_API_KEY) throw new ConfigError(`OPENAI_API_KEY: required when NLU_MODE is ${env.NLU_MODE}`);
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
   const defaultOrigins = [new URL(publicUrl).origin, `http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`];
-  const allowedOrigins = env.WEBCHAT_ALLOWED_ORIGINS ? env.WEBCHAT_ALLOWED_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean) : [...new Set(defaultOrigins)];
+  const allowedOrigins = env.WEBCHAT_ALLOWED_ORIGINS
+    ? env.WEBCHAT_ALLOWED_ORIGINS.split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean)
+    : [...new Set(defaultOrigins)];
   return {
     port: env.PORT,
     host: env.HOST,
@@ -131,7 +144,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       tokensPerMinute: env.WEBCHAT_TOKENS_PER_MINUTE,
     },
     agents: {
-      bootstrapAdmin: env.AGENT_BOOTSTRAP_EMAIL && env.AGENT_BOOTSTRAP_PASSWORD ? { email: env.AGENT_BOOTSTRAP_EMAIL, password: env.AGENT_BOOTSTRAP_PASSWORD } : undefined,
+      bootstrapAdmin:
+        env.AGENT_BOOTSTRAP_EMAIL && env.AGENT_BOOTSTRAP_PASSWORD
+          ? { email: env.AGENT_BOOTSTRAP_EMAIL, password: env.AGENT_BOOTSTRAP_PASSWORD }
+          : undefined,
       handoffTimeoutMinutes: env.HANDOFF_TIMEOUT_MINUTES,
       businessHours: { es: env.BUSINESS_HOURS_ES, en: env.BUSINESS_HOURS_EN },
     },
@@ -139,14 +155,23 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       ? {
           token: env.TELEGRAM_BOT_TOKEN,
           apiRoot: env.TELEGRAM_API_ROOT,
-          webhook: env.TELEGRAM_WEBHOOK_URL ? { url: env.TELEGRAM_WEBHOOK_URL, secret: env.TELEGRAM_WEBHOOK_SECRET ?? randomBytes(32).toString('base64url') } : undefined,
+          webhook: env.TELEGRAM_WEBHOOK_URL
+            ? { url: env.TELEGRAM_WEBHOOK_URL, secret: env.TELEGRAM_WEBHOOK_SECRET ?? randomBytes(32).toString('base64url') }
+            : undefined,
         }
       : undefined,
-    whatsapp: env.WHATSAPP_ENABLED ? { sendRatePerSecond: env.WHATSAPP_SEND_RATE_PER_SECOND, reconnectMaxMs: env.WHATSAPP_RECONNECT_MAX_SECONDS * 1000 } : undefined,
+    whatsapp: env.WHATSAPP_ENABLED
+      ? { sendRatePerSecond: env.WHATSAPP_SEND_RATE_PER_SECOND, reconnectMaxMs: env.WHATSAPP_RECONNECT_MAX_SECONDS * 1000 }
+      : undefined,
     nlu: {
       mode: env.NLU_MODE,
       openai: env.OPENAI_API_KEY
-        ? { apiKey: env.OPENAI_API_KEY, model: env.OPENAI_MODEL, timeoutMs: env.OPENAI_TIMEOUT_MS, ...(env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {}) }
+        ? {
+            apiKey: env.OPENAI_API_KEY,
+            model: env.OPENAI_MODEL,
+            timeoutMs: env.OPENAI_TIMEOUT_MS,
+            ...(env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {}),
+          }
         : undefined,
     },
   };

@@ -15,6 +15,9 @@ export const demoIdentities = [
 export async function loadDemoDataIfEmpty(database: LedgerDatabase, now: Date): Promise<boolean> {
   if (await hasDebtors(database)) return false;
   const result = await importPortfolio(database, demoPortfolioPath, { todayIso: dateInTimeZone(now, 'UTC') });
-  if (!result.ok) throw new Error(`demo portfolio is invalid: ${result.problems.map((problem) => `line ${problem.line}: ${problem.column}: ${problem.reason}`).join('; ')}`);
+  if (!result.ok)
+    throw new Error(
+      `demo portfolio is invalid: ${result.problems.map((problem) => `line ${problem.line}: ${problem.column}: ${problem.reason}`).join('; ')}`,
+    );
   return true;
 }

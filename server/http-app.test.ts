@@ -28,6 +28,9 @@ describe('the readiness probe', () => {
   });
 
   it('answers an unknown path with a JSON 404', async () => {
-    expect(await get('/nowhere', () => Promise.resolve(true))).toEqual({ status: 404, body: { error: { code: 'NotFound', message: 'no such endpoint' } } });
+    expect(await get('/nowhere', () => Promise.resolve(true))).toEqual({
+      status: 404,
+      body: { error: { code: 'NotFound', message: 'no such endpoint' } },
+    });
   });
 });

@@ -31,7 +31,12 @@ export function makeHttpApp(options: HttpAppOptions): Express {
   const onError: ErrorRequestHandler = (error: { status?: number; type?: string; message?: string }, _request, response, _next) => {
     const status = typeof error.status === 'number' && error.status >= 400 && error.status < 600 ? error.status : 500;
     if (status >= 500) options.logger.error({ err: errorForLog(error) }, 'request failed');
-    response.status(status).json({ error: { code: status === 400 ? 'BadArgument' : status >= 500 ? 'ServiceError' : 'Error', message: status >= 500 ? 'internal error' : (error.message ?? 'bad request') } });
+    response.status(status).json({
+      error: {
+        code: status === 400 ? 'BadArgument' : status >= 500 ? 'ServiceError' : 'Error',
+        message: status >= 500 ? 'internal error' : (error.message ?? 'bad request'),
+      },
+    });
   };
   app.use(onError);
   return app;

@@ -4,7 +4,18 @@ import { errorForLog, scrubForLog } from '../bot/log-scrub.js';
 export { errorForLog, scrubForLog, scrubText } from '../bot/log-scrub.js';
 
 /** Field names whose values are personal data, redacted wherever they appear in a log line (two levels deep). */
-const personalFields = ['documentNumber', 'documentNumberNormalized', 'document_number', 'dateOfBirthIso', 'date_of_birth', 'dateOfBirth', 'phone', 'phoneLast4', 'text', 'email'];
+const personalFields = [
+  'documentNumber',
+  'documentNumberNormalized',
+  'document_number',
+  'dateOfBirthIso',
+  'date_of_birth',
+  'dateOfBirth',
+  'phone',
+  'phoneLast4',
+  'text',
+  'email',
+];
 
 /** The one error serializer of every logger, under both names code uses (`err`, `error`): masked name, message, stack. */
 export const logSerializers = { err: errorForLog, error: errorForLog } as const;
@@ -12,7 +23,8 @@ export const logSerializers = { err: errorForLog, error: errorForLog } as const;
 /** Log-method arguments with every string masked; an error logged alone goes under `err` with its masked message. */
 function scrubArguments(args: readonly unknown[]): unknown[] {
   const [first, ...rest] = args;
-  if (first instanceof Error) return [{ err: errorForLog(first) }, ...(rest.length > 0 ? rest : [first.message]).map((arg) => scrubForLog(arg))];
+  if (first instanceof Error)
+    return [{ err: errorForLog(first) }, ...(rest.length > 0 ? rest : [first.message]).map((arg) => scrubForLog(arg))];
   const err = typeof first === 'object' && first !== null ? (first as { err?: unknown }).err : undefined;
   const implied = rest.length === 0 && err instanceof Error ? [err.message] : [];
   return [first, ...rest, ...implied].map((arg) => scrubForLog(arg));

@@ -20,11 +20,37 @@ export function makeMetrics(nluCounters: () => Record<string, unknown>): BotMetr
   const metrics: BotMetrics = {
     registry,
     turns: new Counter({ name: 'debtbot_turns_total', help: 'Turns processed', labelNames: ['channel'], registers: [registry] }),
-    turnErrors: new Counter({ name: 'debtbot_turn_errors_total', help: 'Turns that failed', labelNames: ['channel'], registers: [registry] }),
-    turnSeconds: new Histogram({ name: 'debtbot_turn_duration_seconds', help: 'Turn latency', labelNames: ['channel'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [registry] }),
-    handoffs: new Counter({ name: 'debtbot_handoffs_total', help: 'Conversations handed to people', labelNames: ['reason'], registers: [registry] }),
-    agreements: new Counter({ name: 'debtbot_agreements_total', help: 'Plans, settlements and promises recorded', labelNames: ['kind'], registers: [registry] }),
-    outboundRefused: new Counter({ name: 'debtbot_outbound_refused_total', help: 'Messages on the bot\'s own initiative refused by the contact gate', labelNames: ['kind', 'reason'], registers: [registry] }),
+    turnErrors: new Counter({
+      name: 'debtbot_turn_errors_total',
+      help: 'Turns that failed',
+      labelNames: ['channel'],
+      registers: [registry],
+    }),
+    turnSeconds: new Histogram({
+      name: 'debtbot_turn_duration_seconds',
+      help: 'Turn latency',
+      labelNames: ['channel'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    handoffs: new Counter({
+      name: 'debtbot_handoffs_total',
+      help: 'Conversations handed to people',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
+    agreements: new Counter({
+      name: 'debtbot_agreements_total',
+      help: 'Plans, settlements and promises recorded',
+      labelNames: ['kind'],
+      registers: [registry],
+    }),
+    outboundRefused: new Counter({
+      name: 'debtbot_outbound_refused_total',
+      help: "Messages on the bot's own initiative refused by the contact gate",
+      labelNames: ['kind', 'reason'],
+      registers: [registry],
+    }),
   };
   new Gauge({
     name: 'debtbot_nlu_llm',
@@ -33,7 +59,11 @@ export function makeMetrics(nluCounters: () => Record<string, unknown>): BotMetr
     registers: [registry],
     collect() {
       const flatten = (prefix: string, value: unknown): [string, number][] =>
-        typeof value === 'number' ? [[prefix, value]] : value && typeof value === 'object' ? Object.entries(value).flatMap(([key, inner]) => flatten(prefix ? `${prefix}.${key}` : key, inner)) : [];
+        typeof value === 'number'
+          ? [[prefix, value]]
+          : value && typeof value === 'object'
+            ? Object.entries(value).flatMap(([key, inner]) => flatten(prefix ? `${prefix}.${key}` : key, inner))
+            : [];
       for (const [counter, value] of flatten('', nluCounters())) this.set({ counter }, value);
     },
   });

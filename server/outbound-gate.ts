@@ -15,7 +15,10 @@ export function makeOutboundGate(ledger: LedgerContext, logger: Logger, refused:
       const decision = await checkOutboundContact(ledger, target, purpose);
       if (decision.allowed) return true;
       refused.inc({ kind, reason: decision.reason });
-      logger.info({ conversationId, channel: target.channel, kind, reason: decision.reason }, 'outbound message refused by the contact gate');
+      logger.info(
+        { conversationId, channel: target.channel, kind, reason: decision.reason },
+        'outbound message refused by the contact gate',
+      );
       return false;
     },
   };

@@ -17,7 +17,12 @@ describe('the daily transcript purge', () => {
     const chat = harness.conversation('es-CL');
     await chat.ask('hola');
     const rows = await harness.database.prisma.message.count();
-    const stop = scheduleTranscriptPurge({ ledger: harness.ledger, retentionDays: 730, now: () => new Date(Date.now() + 731 * 86_400_000), logger: pino({ level: 'silent' }) });
+    const stop = scheduleTranscriptPurge({
+      ledger: harness.ledger,
+      retentionDays: 730,
+      now: () => new Date(Date.now() + 731 * 86_400_000),
+      logger: pino({ level: 'silent' }),
+    });
     try {
       await expect.poll(async () => harness.database.prisma.message.count({ where: { text: '[purged]' } })).toBe(rows);
       expect(await harness.database.prisma.message.count()).toBe(rows);

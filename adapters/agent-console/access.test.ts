@@ -18,7 +18,10 @@ interface StackLayer {
 /** Every route really mounted on the router (walking express's stack), as "METHOD /path". */
 function mountedRoutes(stack: readonly StackLayer[], prefix = ''): string[] {
   return stack.flatMap((layer) => {
-    if (layer.route) return Object.keys(layer.route.methods).filter((method) => method !== '_all').map((method) => `${method.toUpperCase()} ${prefix}${layer.route?.path ?? ''}`);
+    if (layer.route)
+      return Object.keys(layer.route.methods)
+        .filter((method) => method !== '_all')
+        .map((method) => `${method.toUpperCase()} ${prefix}${layer.route?.path ?? ''}`);
     if (layer.handle.stack) return mountedRoutes(layer.handle.stack, `${prefix}${typeof layer.rawPath === 'string' ? layer.rawPath : ''}`);
     return [];
   });
@@ -26,23 +29,38 @@ function mountedRoutes(stack: readonly StackLayer[], prefix = ''): string[] {
 
 describe('every API route needs a session', () => {
   it('lists every mounted API route in the route table (no route can skip the guards)', () => {
-    const mounted = mountedRoutes((fixture.console.router as unknown as { stack: StackLayer[] }).stack).filter((route) => route.includes('/agent/api'));
+    const mounted = mountedRoutes((fixture.console.router as unknown as { stack: StackLayer[] }).stack).filter((route) =>
+      route.includes('/agent/api'),
+    );
     expect(mounted.sort()).toEqual(fixture.console.routes.map((route) => `${route.method} ${route.path}`).sort());
     expect(fixture.console.routes).toHaveLength(16);
     expect(fixture.console.routes.filter((route) => route.access === 'public').map((route) => route.path)).toEqual(['/agent/api/login']);
-    expect(fixture.console.routes.filter((route) => route.method === 'POST' && route.access !== 'public').every((route) => route.csrf)).toBe(true);
+    expect(
+      fixture.console.routes.filter((route) => route.method === 'POST' && route.access !== 'public').every((route) => route.csrf),
+    ).toBe(true);
   });
 
   it('answers 401 JSON on every route without a session, with a forged cookie, and after logout', async () => {
     const { conversationId } = await fixture.queueConversation({ verified: true });
     const loggedOut = await fixture.agent('admin');
     await fixture.call('POST', '/agent/api/logout', { session: loggedOut });
-    const forged: LoggedIn = { agentId: 'x', name: 'x', cookie: 'agent_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', csrfToken: 'x' };
+    const forged: LoggedIn = {
+      agentId: 'x',
+      name: 'x',
+      cookie: 'agent_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      csrfToken: 'x',
+    };
     for (const route of fixture.console.routes.filter((candidate) => candidate.access !== 'public')) {
       const path = route.path.replace(':id', conversationId);
       for (const session of [undefined, forged, loggedOut]) {
-        const answer = await fixture.call(route.method, path, { ...(session ? { session } : {}), ...(route.method === 'POST' ? { body: {} } : {}) });
-        expect({ route: `${route.method} ${route.path}`, status: answer.status }).toEqual({ route: `${route.method} ${route.path}`, status: 401 });
+        const answer = await fixture.call(route.method, path, {
+          ...(session ? { session } : {}),
+          ...(route.method === 'POST' ? { body: {} } : {}),
+        });
+        expect({ route: `${route.method} ${route.path}`, status: answer.status }).toEqual({
+          route: `${route.method} ${route.path}`,
+          status: 401,
+        });
         expect(answer.body?.error?.code).toBe('unauthenticated');
       }
     }
@@ -111,9 +129,17 @@ describe('acting on a conversation someone else holds', () => {
     const base = `/agent/api/conversations/${conversationId}`;
     const reply = await fixture.call('POST', `${base}/messages`, { session: supervisor, body: { text: 'Le ayudo yo.' } });
     expect(reply.status).toBe(201);
-    const promise = await fixture.call('POST', `${base}/promise`, { session: supervisor, idempotencyKey: 'access-promise-1', body: { accountId, amount: '200000', dateIso: '2026-11-30' } });
+    const promise = await fixture.call('POST', `${base}/promise`, {
+      session: supervisor,
+      idempotencyKey: 'access-promise-1',
+      body: { accountId, amount: '200000', dateIso: '2026-11-30' },
+    });
     expect(promise.status).toBe(201);
-    const plan = await fixture.call('POST', `${base}/plan`, { session: supervisor, idempotencyKey: 'access-plan-1', body: { accountId, count: 6 } });
+    const plan = await fixture.call('POST', `${base}/plan`, {
+      session: supervisor,
+      idempotencyKey: 'access-plan-1',
+      body: { accountId, count: 6 },
+    });
     expect(plan.status).toBe(201);
     const back = await fixture.call('POST', `${base}/hand-back`, { session: supervisor });
     expect(back.status).toBe(200);
@@ -123,14 +149,20 @@ describe('acting on a conversation someone else holds', () => {
   it('lets a supervisor close a conversation another agent holds', async () => {
     const queued = await fixture.queueConversation();
     await fixture.call('POST', `/agent/api/conversations/${queued.conversationId}/take`, { session: holder });
-    const closed = await fixture.call('POST', `/agent/api/conversations/${queued.conversationId}/close`, { session: supervisor, body: { outcome: 'no_contact' } });
+    const closed = await fixture.call('POST', `/agent/api/conversations/${queued.conversationId}/close`, {
+      session: supervisor,
+      body: { outcome: 'no_contact' },
+    });
     expect(closed.status).toBe(200);
     expect(closed.body).toEqual({ conversationId: queued.conversationId, mode: 'closed' });
   });
 
   it('refuses (409) replying to a conversation nobody took yet', async () => {
     const queued = await fixture.queueConversation();
-    const answer = await fixture.call('POST', `/agent/api/conversations/${queued.conversationId}/messages`, { session: supervisor, body: { text: 'hola' } });
+    const answer = await fixture.call('POST', `/agent/api/conversations/${queued.conversationId}/messages`, {
+      session: supervisor,
+      body: { text: 'hola' },
+    });
     expect(answer.status).toBe(409);
     expect(answer.body?.error?.code).toBe('not_taken');
   });
@@ -180,7 +212,9 @@ describe('request bodies are validated', () => {
       expect(answer.body?.error?.message).toMatch(message);
     }
     expect((await fixture.call('POST', `${base}/messages`, { session, rawBody: '{"text": ' })).status).toBe(400);
-    expect((await fixture.call('POST', `${base}/messages`, { session, rawBody: JSON.stringify({ text: 'x'.repeat(40_000) }) })).status).toBe(413);
+    expect(
+      (await fixture.call('POST', `${base}/messages`, { session, rawBody: JSON.stringify({ text: 'x'.repeat(40_000) }) })).status,
+    ).toBe(413);
     expect((await fixture.call('GET', '/agent/api/conversations/not%20an%20id!', { session })).status).toBe(400);
     expect((await fixture.call('GET', '/agent/api/quick-replies?lang=fr', { session })).status).toBe(400);
     expect(fixture.logs.filter((line) => line.level === 'error')).toEqual([]);

@@ -28,12 +28,18 @@ export async function holderName(hub: EventHub, conversationId: string, holderId
  * Checks the caller may act on the conversation (reply, record a promise or plan): someone must hold it
  * (409 otherwise) and it must be the caller unless the caller is a supervisor or admin (403).
  */
-export async function authorizeAction(deps: Pick<ConsoleDeps, 'ledger' | 'hub'>, request: Request, conversationId: string): Promise<AgentView> {
+export async function authorizeAction(
+  deps: Pick<ConsoleDeps, 'ledger' | 'hub'>,
+  request: Request,
+  conversationId: string,
+): Promise<AgentView> {
   const { agent } = sessionOf(request);
   const holderId = await conversationHolder(deps.ledger, conversationId);
   if (!holderId) throw new ConsoleError(409, 'not_taken', 'take the conversation first');
   if (holderId !== agent.id && !canOverride(agent)) {
-    throw new ConsoleError(403, 'not_holder', 'only the agent holding this conversation (or a supervisor) can do that', { holderName: await holderName(deps.hub, conversationId, holderId, agent) });
+    throw new ConsoleError(403, 'not_holder', 'only the agent holding this conversation (or a supervisor) can do that', {
+      holderName: await holderName(deps.hub, conversationId, holderId, agent),
+    });
   }
   return agent;
 }

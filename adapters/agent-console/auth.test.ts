@@ -20,7 +20,9 @@ describe('login', () => {
     expect(admin?.passwordHash).toMatch(/^scrypt\$/);
     const before = await countAgents(fixture.ledger);
     const logger = { info: () => {}, warn: () => {} };
-    expect(await ensureFirstAdmin(fixture.ledger, { email: 'second@example.com', password: 'another-password-2' }, logger)).toBe('agents_exist');
+    expect(await ensureFirstAdmin(fixture.ledger, { email: 'second@example.com', password: 'another-password-2' }, logger)).toBe(
+      'agents_exist',
+    );
     expect(await findAgentForLogin(fixture.ledger, 'second@example.com')).toBeNull();
     expect(await countAgents(fixture.ledger)).toBe(before);
   });
@@ -29,7 +31,9 @@ describe('login', () => {
     const empty = await makeConsoleFixture();
     try {
       expect(await countAgents(empty.ledger)).toBe(0);
-      expect(empty.logs).toContainEqual(expect.objectContaining({ level: 'warn', message: expect.stringContaining('AGENT_BOOTSTRAP_EMAIL') }));
+      expect(empty.logs).toContainEqual(
+        expect.objectContaining({ level: 'warn', message: expect.stringContaining('AGENT_BOOTSTRAP_EMAIL') }),
+      );
     } finally {
       await empty.destroy();
     }
@@ -38,7 +42,10 @@ describe('login', () => {
   it('logs the bootstrap admin in: session cookie (httpOnly, SameSite=Strict, Path=/agent, 12 h) plus agent and CSRF token', async () => {
     const answer = await login('boss@example.com', 'bootstrap-password-1');
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ agent: { email: 'boss@example.com', name: 'Boss', role: 'admin' }, csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
+    expect(answer.body).toMatchObject({
+      agent: { email: 'boss@example.com', name: 'Boss', role: 'admin' },
+      csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+    });
     expect(JSON.stringify(answer.body)).not.toMatch(/passwordHash|scrypt/);
     const [pair = '', ...attributes] = (answer.headers.getSetCookie()[0] ?? '').split('; ');
     expect(pair).toMatch(/^agent_session=[A-Za-z0-9_-]{43}$/);
@@ -102,9 +109,18 @@ describe('login', () => {
     expect(noEmail.body?.error?.message).toMatch(/^email:/);
     const badEmail = await fixture.call('POST', '/agent/api/login', { body: { email: 'not-an-email', password: 'x' } });
     expect(badEmail.status).toBe(400);
-    expect((await fixture.call('POST', '/agent/api/login', { body: { email: 'a@example.com', password: 'x'.repeat(300) } })).status).toBe(400);
+    expect((await fixture.call('POST', '/agent/api/login', { body: { email: 'a@example.com', password: 'x'.repeat(300) } })).status).toBe(
+      400,
+    );
     expect((await fixture.call('POST', '/agent/api/login', { rawBody: '{"email":', contentType: 'application/json' })).status).toBe(400);
-    expect((await fixture.call('POST', '/agent/api/login', { rawBody: 'email=a@example.com&password=x', contentType: 'application/x-www-form-urlencoded' })).status).toBe(415);
+    expect(
+      (
+        await fixture.call('POST', '/agent/api/login', {
+          rawBody: 'email=a@example.com&password=x',
+          contentType: 'application/x-www-form-urlencoded',
+        })
+      ).status,
+    ).toBe(415);
   });
 });
 
@@ -113,7 +129,10 @@ describe('login rate limit', () => {
     const limited = await makeConsoleFixture({ loginRateLimit: { windowMs: 60_000, limit: 3 } });
     try {
       const statuses: number[] = [];
-      for (let attempt = 0; attempt < 5; attempt += 1) statuses.push((await limited.call('POST', '/agent/api/login', { body: { email: `x${attempt}@example.com`, password: 'wrong' } })).status);
+      for (let attempt = 0; attempt < 5; attempt += 1)
+        statuses.push(
+          (await limited.call('POST', '/agent/api/login', { body: { email: `x${attempt}@example.com`, password: 'wrong' } })).status,
+        );
       expect(statuses).toEqual([401, 401, 401, 429, 429]);
       const refused = await limited.call('POST', '/agent/api/login', { body: { email: 'x@example.com', password: 'wrong' } });
       expect(refused.body?.error?.code).toBe('too_many_attempts');
@@ -169,30 +188,48 @@ describe('session', () => {
     }
     expect((await fixture.call('POST', '/agent/api/logout', { session, csrf: null })).status).toBe(403);
     const queue = await fixture.call('GET', '/agent/api/queue', { session });
-    expect((queue.body?.items as Array<{ conversationId: string; status: string }>).find((item) => item.conversationId === conversationId)?.status).toBe('queued');
+    expect(
+      (queue.body?.items as Array<{ conversationId: string; status: string }>).find((item) => item.conversationId === conversationId)
+        ?.status,
+    ).toBe('queued');
   });
 });
 
 describe('managing agents', () => {
   it('lets an admin add an agent with a role, who can then log in', async () => {
     const admin = await fixture.login('boss@example.com', 'bootstrap-password-1');
-    const created = await fixture.call('POST', '/agent/api/agents', { session: admin, body: { email: 'New.Agent@example.com', name: 'Nueva', password: 'a-long-password', role: 'supervisor' } });
+    const created = await fixture.call('POST', '/agent/api/agents', {
+      session: admin,
+      body: { email: 'New.Agent@example.com', name: 'Nueva', password: 'a-long-password', role: 'supervisor' },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({ agent: { id: expect.any(String), email: 'new.agent@example.com', name: 'Nueva', role: 'supervisor' } });
     expect((await login('new.agent@example.com', 'a-long-password')).status).toBe(200);
-    const duplicate = await fixture.call('POST', '/agent/api/agents', { session: admin, body: { email: 'new.agent@example.com', name: 'Otra', password: 'a-long-password', role: 'agent' } });
+    const duplicate = await fixture.call('POST', '/agent/api/agents', {
+      session: admin,
+      body: { email: 'new.agent@example.com', name: 'Otra', password: 'a-long-password', role: 'agent' },
+    });
     expect(duplicate.status).toBe(409);
-    const weak = await fixture.call('POST', '/agent/api/agents', { session: admin, body: { email: 'weak@example.com', name: 'Weak', password: 'short', role: 'agent' } });
+    const weak = await fixture.call('POST', '/agent/api/agents', {
+      session: admin,
+      body: { email: 'weak@example.com', name: 'Weak', password: 'short', role: 'agent' },
+    });
     expect(weak.status).toBe(400);
     expect(weak.body?.error?.message).toMatch(/^password:/);
-    const badRole = await fixture.call('POST', '/agent/api/agents', { session: admin, body: { email: 'r@example.com', name: 'R', password: 'a-long-password', role: 'root' } });
+    const badRole = await fixture.call('POST', '/agent/api/agents', {
+      session: admin,
+      body: { email: 'r@example.com', name: 'R', password: 'a-long-password', role: 'root' },
+    });
     expect(badRole.status).toBe(400);
   });
 
   it('refuses (403) agents and supervisors adding agents', async () => {
     for (const role of ['agent', 'supervisor'] as const) {
       const session = await fixture.agent(role);
-      const answer = await fixture.call('POST', '/agent/api/agents', { session, body: { email: `x-${role}@example.com`, name: 'X', password: 'a-long-password', role: 'admin' } });
+      const answer = await fixture.call('POST', '/agent/api/agents', {
+        session,
+        body: { email: `x-${role}@example.com`, name: 'X', password: 'a-long-password', role: 'admin' },
+      });
       expect(answer.status).toBe(403);
     }
     expect(await findAgentForLogin(fixture.ledger, 'x-agent@example.com')).toBeNull();
@@ -201,6 +238,7 @@ describe('managing agents', () => {
   it('never logs emails or passwords', () => {
     const logged = JSON.stringify(fixture.logs);
     expect(logged).not.toMatch(/@example\.com/);
-    for (const secret of ['bootstrap-password-1', 'a-long-password', 'not-the-password', 'wrong-0', 'scrypt$']) expect(logged).not.toContain(secret);
+    for (const secret of ['bootstrap-password-1', 'a-long-password', 'not-the-password', 'wrong-0', 'scrypt$'])
+      expect(logged).not.toContain(secret);
   });
 });

@@ -20,12 +20,20 @@ export async function ensureFirstAdmin(
 ): Promise<BootstrapOutcome> {
   if ((await countAgents(ledger)) > 0) return 'agents_exist';
   if (!admin) {
-    logger.warn({}, 'no agent exists: set AGENT_BOOTSTRAP_EMAIL and AGENT_BOOTSTRAP_PASSWORD to create the first admin of the agent console');
+    logger.warn(
+      {},
+      'no agent exists: set AGENT_BOOTSTRAP_EMAIL and AGENT_BOOTSTRAP_PASSWORD to create the first admin of the agent console',
+    );
     return 'not_configured';
   }
-  if (admin.password.length < minimumPasswordLength) throw new Error(`the bootstrap admin password must be at least ${minimumPasswordLength} characters`);
+  if (admin.password.length < minimumPasswordLength)
+    throw new Error(`the bootstrap admin password must be at least ${minimumPasswordLength} characters`);
   try {
-    const created = await createAgent(ledger, { email: admin.email, name: admin.name ?? 'Admin', role: 'admin', passwordHash: await hashPassword(admin.password) }, null);
+    const created = await createAgent(
+      ledger,
+      { email: admin.email, name: admin.name ?? 'Admin', role: 'admin', passwordHash: await hashPassword(admin.password) },
+      null,
+    );
     logger.info({ agentId: created.id }, 'first admin of the agent console created');
     return 'created';
   } catch (error) {

@@ -77,7 +77,9 @@ describe('WhatsApp pairing in the console', () => {
     expect(answer.status).toBe(202);
     expect(whatsapp.pairings).toBe(1);
     expect(answer.body).toMatchObject({ state: 'waiting-for-pairing', reconnectAttempt: 0, qrSvg: expect.stringContaining('<svg') });
-    expect(fixture.logs).toContainEqual(expect.objectContaining({ level: 'info', message: 'WhatsApp pairing started again from the console' }));
+    expect(fixture.logs).toContainEqual(
+      expect.objectContaining({ level: 'info', message: 'WhatsApp pairing started again from the console' }),
+    );
   });
 
   it('answers 404 to an admin when WhatsApp is not enabled (401 and 403 still come first)', async () => {

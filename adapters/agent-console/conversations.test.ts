@@ -21,12 +21,15 @@ const path = (conversationId: string, action = '') => `/agent/api/conversations/
 const newKey = () => randomUUID().replaceAll('-', '');
 
 describe('taking a conversation', () => {
-  it('of two agents taking at the same moment exactly one wins; the other gets 409 with the winner\'s name', async () => {
+  it("of two agents taking at the same moment exactly one wins; the other gets 409 with the winner's name", async () => {
     const ana = await fixture.agent('agent', 'Ana');
     const beto = await fixture.agent('agent', 'Beto');
     for (let round = 0; round < 8; round += 1) {
       const { conversationId } = await fixture.queueConversation();
-      const answers = await Promise.all([fixture.call('POST', path(conversationId, 'take'), { session: ana }), fixture.call('POST', path(conversationId, 'take'), { session: beto })]);
+      const answers = await Promise.all([
+        fixture.call('POST', path(conversationId, 'take'), { session: ana }),
+        fixture.call('POST', path(conversationId, 'take'), { session: beto }),
+      ]);
       const statuses = answers.map((answer) => answer.status).sort();
       expect(statuses).toEqual([200, 409]);
       const winner = answers.findIndex((answer) => answer.status === 200) === 0 ? 'Ana' : 'Beto';
@@ -69,7 +72,7 @@ describe('reading a conversation', () => {
     expect(JSON.stringify(entry)).not.toMatch(/Ana Pérez/);
   });
 
-  it('shows a verified debtor\'s accounts with money formatted in the debtor\'s locale, and the form limits', async () => {
+  it("shows a verified debtor's accounts with money formatted in the debtor's locale, and the form limits", async () => {
     const agent = await fixture.agent('agent');
     const { conversationId, accountIds } = await fixture.queueConversation({ verified: true, reason: 'dispute' });
     const detail = await fixture.call('GET', path(conversationId), { session: agent });
@@ -77,7 +80,9 @@ describe('reading a conversation', () => {
       fullName: 'Ana Pérez',
       locale: 'es-CL',
       todayIso: '2026-11-23',
-      accounts: [{ id: accountIds[0], currency: 'CLP', balance: '$1.250.000', balanceMajor: '1250000', status: 'active', hasActiveAgreement: false }],
+      accounts: [
+        { id: accountIds[0], currency: 'CLP', balance: '$1.250.000', balanceMajor: '1250000', status: 'active', hasActiveAgreement: false },
+      ],
       agreements: [],
       promises: [],
       limits: { promiseLatestDateIso: '2026-12-08', planMinCount: 2, planMaxCount: 12 },
@@ -85,7 +90,13 @@ describe('reading a conversation', () => {
     expect(JSON.stringify(detail.body)).not.toMatch(/170905717|1980-02-29|\+569|reference/);
     const queue = await fixture.call('GET', '/agent/api/queue', { session: agent });
     const items = queue.body?.items as Array<Record<string, unknown>>;
-    expect(items.find((item) => item.conversationId === conversationId)).toMatchObject({ reason: 'dispute', priority: 0, verified: true, debtorName: 'Ana Pérez', channel: 'webchat' });
+    expect(items.find((item) => item.conversationId === conversationId)).toMatchObject({
+      reason: 'dispute',
+      priority: 0,
+      verified: true,
+      debtorName: 'Ana Pérez',
+      channel: 'webchat',
+    });
     const firstQueued = items.find((item) => item.status === 'queued');
     expect(firstQueued?.reason).toBe('dispute');
   });
@@ -104,15 +115,31 @@ describe('replying', () => {
     return queued;
   }
 
-  it('sends the text on the debtor\'s channel with the stored reference, stores it as the agent\'s, and publishes it', async () => {
+  it("sends the text on the debtor's channel with the stored reference, stores it as the agent's, and publishes it", async () => {
     const { conversationId, referenceJson } = await held();
     published.length = 0;
-    const answer = await fixture.call('POST', path(conversationId, 'messages'), { session: agent, body: { text: '  Hola, soy Paula. <b>¿En qué le ayudo?</b>  ' } });
+    const answer = await fixture.call('POST', path(conversationId, 'messages'), {
+      session: agent,
+      body: { text: '  Hola, soy Paula. <b>¿En qué le ayudo?</b>  ' },
+    });
     expect(answer.status).toBe(201);
     expect(fixture.sent.at(-1)).toEqual({ channel: 'webchat', referenceJson, text: 'Hola, soy Paula. <b>¿En qué le ayudo?</b>' });
     const detail = await conversationDetail(fixture.ledger, conversationId);
-    expect(detail.transcript.at(-1)).toMatchObject({ author: 'agent', agentId: agent.agentId, agentName: 'Paula', text: 'Hola, soy Paula. <b>¿En qué le ayudo?</b>' });
-    expect(published).toEqual([expect.objectContaining({ type: 'message', conversationId, author: 'agent', agentId: agent.agentId, text: 'Hola, soy Paula. <b>¿En qué le ayudo?</b>' })]);
+    expect(detail.transcript.at(-1)).toMatchObject({
+      author: 'agent',
+      agentId: agent.agentId,
+      agentName: 'Paula',
+      text: 'Hola, soy Paula. <b>¿En qué le ayudo?</b>',
+    });
+    expect(published).toEqual([
+      expect.objectContaining({
+        type: 'message',
+        conversationId,
+        author: 'agent',
+        agentId: agent.agentId,
+        text: 'Hola, soy Paula. <b>¿En qué le ayudo?</b>',
+      }),
+    ]);
   });
 
   it('answers 502 and stores nothing when the channel cannot deliver', async () => {
@@ -167,10 +194,18 @@ describe('promises and plans go through the policy', () => {
 
   it('refuses a promise outside the policy with the reason and the limit formatted (422)', async () => {
     const { conversationId, accountId } = await verifiedAndHeld();
-    const tooSmall = await fixture.call('POST', path(conversationId, 'promise'), { session: agent, idempotencyKey: newKey(), body: { accountId, amount: '1000', dateIso: '2026-11-30' } });
+    const tooSmall = await fixture.call('POST', path(conversationId, 'promise'), {
+      session: agent,
+      idempotencyKey: newKey(),
+      body: { accountId, amount: '1000', dateIso: '2026-11-30' },
+    });
     expect(tooSmall.status).toBe(422);
     expect(tooSmall.body?.error).toMatchObject({ code: 'policy_refusal', refusal: { code: 'amount_below_min', minAmount: '$125.000' } });
-    const tooFar = await fixture.call('POST', path(conversationId, 'promise'), { session: agent, idempotencyKey: newKey(), body: { accountId, amount: '200000', dateIso: '2027-01-30' } });
+    const tooFar = await fixture.call('POST', path(conversationId, 'promise'), {
+      session: agent,
+      idempotencyKey: newKey(),
+      body: { accountId, amount: '200000', dateIso: '2027-01-30' },
+    });
     expect(tooFar.body?.error).toMatchObject({ refusal: { code: 'date_too_far', latestDateIso: '2026-12-08' } });
   });
 
@@ -179,7 +214,10 @@ describe('promises and plans go through the policy', () => {
     const body = { accountId, amount: '200000', dateIso: '2026-11-30' };
     const first = await fixture.call('POST', path(conversationId, 'promise'), { session: agent, body, idempotencyKey: 'promise-key-0001' });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ replayed: false, promise: { accountId, amount: '$200.000', dueDateIso: '2026-11-30', status: 'pending' } });
+    expect(first.body).toMatchObject({
+      replayed: false,
+      promise: { accountId, amount: '$200.000', dueDateIso: '2026-11-30', status: 'pending' },
+    });
     const again = await fixture.call('POST', path(conversationId, 'promise'), { session: agent, body, idempotencyKey: 'promise-key-0001' });
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ replayed: true });
@@ -190,54 +228,102 @@ describe('promises and plans go through the policy', () => {
 
   it('refuses a plan an agent asks beyond the policy and attaches the nearest allowed plan (422)', async () => {
     const { conversationId, accountId } = await verifiedAndHeld();
-    const tooLong = await fixture.call('POST', path(conversationId, 'plan'), { session: agent, idempotencyKey: newKey(), body: { accountId, count: 24 } });
+    const tooLong = await fixture.call('POST', path(conversationId, 'plan'), {
+      session: agent,
+      idempotencyKey: newKey(),
+      body: { accountId, count: 24 },
+    });
     expect(tooLong.status).toBe(422);
-    expect(tooLong.body?.error).toMatchObject({ code: 'outside_policy', adjustments: ['count_above_max'], allowed: { count: 12, downPayment: '$125.000' } });
-    const smallDown = await fixture.call('POST', path(conversationId, 'plan'), { session: agent, idempotencyKey: newKey(), body: { accountId, count: 6, downPayment: '1000' } });
+    expect(tooLong.body?.error).toMatchObject({
+      code: 'outside_policy',
+      adjustments: ['count_above_max'],
+      allowed: { count: 12, downPayment: '$125.000' },
+    });
+    const smallDown = await fixture.call('POST', path(conversationId, 'plan'), {
+      session: agent,
+      idempotencyKey: newKey(),
+      body: { accountId, count: 6, downPayment: '1000' },
+    });
     expect(smallDown.body?.error).toMatchObject({ code: 'outside_policy', adjustments: ['down_payment_below_min'] });
     expect(await fixture.database.prisma.agreement.count({ where: { accountId } })).toBe(0);
   });
 
   it('refuses (403) a policy exception asked by an agent', async () => {
     const { conversationId, accountId } = await verifiedAndHeld();
-    const answer = await fixture.call('POST', path(conversationId, 'plan'), { session: agent, idempotencyKey: newKey(), body: { accountId, count: 24, exception: true } });
+    const answer = await fixture.call('POST', path(conversationId, 'plan'), {
+      session: agent,
+      idempotencyKey: newKey(),
+      body: { accountId, count: 24, exception: true },
+    });
     expect(answer.status).toBe(403);
     expect(answer.body?.error?.code).toBe('exception_not_allowed');
   });
 
   it('lets a supervisor agree a plan outside the policy, audited as a policy exception', async () => {
     const { conversationId, accountId } = await verifiedAndHeld();
-    const answer = await fixture.call('POST', path(conversationId, 'plan'), { session: supervisor, idempotencyKey: newKey(), body: { accountId, count: 24, downPayment: '10000', exception: true } });
+    const answer = await fixture.call('POST', path(conversationId, 'plan'), {
+      session: supervisor,
+      idempotencyKey: newKey(),
+      body: { accountId, count: 24, downPayment: '10000', exception: true },
+    });
     expect(answer.status).toBe(201);
-    expect(answer.body).toMatchObject({ agreement: { kind: 'plan', installmentCount: 24, downPayment: '$10.000', agreedAmount: '$1.250.000' } });
-    const audit = await fixture.database.prisma.auditEvent.findFirstOrThrow({ where: { action: 'agreement.policy_exception', entityId: accountId } });
+    expect(answer.body).toMatchObject({
+      agreement: { kind: 'plan', installmentCount: 24, downPayment: '$10.000', agreedAmount: '$1.250.000' },
+    });
+    const audit = await fixture.database.prisma.auditEvent.findFirstOrThrow({
+      where: { action: 'agreement.policy_exception', entityId: accountId },
+    });
     expect(audit).toMatchObject({ actorType: 'agent', actorId: supervisor.agentId });
     const detail = await fixture.call('GET', path(conversationId), { session: agent });
     expect(detail.body?.debtor).toMatchObject({ accounts: [{ hasActiveAgreement: true }], agreements: [{ installmentCount: 24 }] });
-    const second = await fixture.call('POST', path(conversationId, 'plan'), { session: agent, idempotencyKey: newKey(), body: { accountId, count: 6 } });
+    const second = await fixture.call('POST', path(conversationId, 'plan'), {
+      session: agent,
+      idempotencyKey: newKey(),
+      body: { accountId, count: 6 },
+    });
     expect(second.status).toBe(422);
     expect(second.body?.error).toMatchObject({ refusal: { code: 'agreement_exists' } });
   });
 
   it('records a plan within the policy', async () => {
     const { conversationId, accountId } = await verifiedAndHeld();
-    const answer = await fixture.call('POST', path(conversationId, 'plan'), { session: agent, idempotencyKey: newKey(), body: { accountId, count: 6 } });
+    const answer = await fixture.call('POST', path(conversationId, 'plan'), {
+      session: agent,
+      idempotencyKey: newKey(),
+      body: { accountId, count: 6 },
+    });
     expect(answer.status).toBe(201);
-    expect(answer.body).toMatchObject({ agreement: { installmentCount: 6, downPayment: '$125.000', installments: expect.arrayContaining([expect.objectContaining({ sequence: 1, dueDateIso: '2026-12-23', amount: '$187.500' })]) } });
-    const audit = await fixture.database.prisma.auditEvent.findFirstOrThrow({ where: { action: 'agreement.created', entityId: accountId } });
+    expect(answer.body).toMatchObject({
+      agreement: {
+        installmentCount: 6,
+        downPayment: '$125.000',
+        installments: expect.arrayContaining([expect.objectContaining({ sequence: 1, dueDateIso: '2026-12-23', amount: '$187.500' })]),
+      },
+    });
+    const audit = await fixture.database.prisma.auditEvent.findFirstOrThrow({
+      where: { action: 'agreement.created', entityId: accountId },
+    });
     expect(audit.actorId).toBe(agent.agentId);
   });
 
-  it('refuses recording for an unverified debtor (409) or another debtor\'s account (404)', async () => {
+  it("refuses recording for an unverified debtor (409) or another debtor's account (404)", async () => {
     const { accountId } = await verifiedAndHeld();
     const unverified = await fixture.queueConversation();
     await fixture.call('POST', path(unverified.conversationId, 'take'), { session: agent });
-    const answer = await fixture.call('POST', path(unverified.conversationId, 'promise'), { session: agent, idempotencyKey: newKey(), body: { accountId, amount: '200000', dateIso: '2026-11-30' } });
+    const answer = await fixture.call('POST', path(unverified.conversationId, 'promise'), {
+      session: agent,
+      idempotencyKey: newKey(),
+      body: { accountId, amount: '200000', dateIso: '2026-11-30' },
+    });
     expect(answer.status).toBe(409);
     expect(answer.body?.error?.code).toBe('not_verified');
     const otherDebtor = await fixture.queueConversation({ verified: true });
     await fixture.call('POST', path(otherDebtor.conversationId, 'take'), { session: agent });
-    const foreign = await fixture.call('POST', path(otherDebtor.conversationId, 'promise'), { session: agent, idempotencyKey: newKey(), body: { accountId, amount: '200000', dateIso: '2026-11-30' } });
+    const foreign = await fixture.call('POST', path(otherDebtor.conversationId, 'promise'), {
+      session: agent,
+      idempotencyKey: newKey(),
+      body: { accountId, amount: '200000', dateIso: '2026-11-30' },
+    });
     expect(foreign.status).toBe(404);
   });
 });

@@ -33,8 +33,12 @@ export function parseWith<Schema extends z.ZodType>(schema: Schema, value: unkno
 /** Maps the ledger's expected errors onto HTTP answers; null for anything unexpected. */
 export function fromLedgerError(error: unknown): ConsoleError | null {
   if (error instanceof HandoffStateError) {
-    if (error.code === 'already_taken') return new ConsoleError(409, 'already_taken', 'another agent already took this conversation', { holderName: error.holderName });
-    if (error.code === 'not_holder') return new ConsoleError(403, 'not_holder', 'only the agent holding this conversation (or a supervisor) can do that', { holderName: error.holderName });
+    if (error.code === 'already_taken')
+      return new ConsoleError(409, 'already_taken', 'another agent already took this conversation', { holderName: error.holderName });
+    if (error.code === 'not_holder')
+      return new ConsoleError(403, 'not_holder', 'only the agent holding this conversation (or a supervisor) can do that', {
+        holderName: error.holderName,
+      });
     return new ConsoleError(409, 'not_queued', 'this conversation is not waiting for or held by an agent');
   }
   if (error instanceof NotFoundError) return new ConsoleError(404, 'not_found', error.message);
@@ -53,11 +57,21 @@ export function makeErrorHandler(logger: { error: (object: object, message: stri
       return;
     }
     const { status, type } = (error ?? {}) as { status?: unknown; type?: unknown };
-    if (type === 'entity.parse.failed') return void response.status(400).json({ error: { code: 'invalid_json', message: 'the request body is not valid JSON' } });
-    if (type === 'entity.too.large') return void response.status(413).json({ error: { code: 'too_large', message: 'the request body is too large' } });
-    if (typeof status === 'number' && status >= 400 && status < 500) return void response.status(status).json({ error: { code: 'bad_request', message: 'the request could not be read' } });
+    if (type === 'entity.parse.failed')
+      return void response.status(400).json({ error: { code: 'invalid_json', message: 'the request body is not valid JSON' } });
+    if (type === 'entity.too.large')
+      return void response.status(413).json({ error: { code: 'too_large', message: 'the request body is too large' } });
+    if (typeof status === 'number' && status >= 400 && status < 500)
+      return void response.status(status).json({ error: { code: 'bad_request', message: 'the request could not be read' } });
     const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
-    logger.error({ err: { name: typeof name === 'string' ? name : 'unknown', code: typeof code === 'string' ? code : undefined }, method: request.method, route: request.route?.path }, 'agent console request failed');
+    logger.error(
+      {
+        err: { name: typeof name === 'string' ? name : 'unknown', code: typeof code === 'string' ? code : undefined },
+        method: request.method,
+        route: request.route?.path,
+      },
+      'agent console request failed',
+    );
     response.status(500).json({ error: { code: 'internal', message: 'internal error' } });
   };
 }

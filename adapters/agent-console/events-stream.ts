@@ -67,7 +67,12 @@ export class EventHub {
   /** Opens an SSE stream on `response`: sends the current queue at once, then live events until the client leaves. */
   async attach(request: Request, response: Response, stillValid: () => Promise<boolean>): Promise<void> {
     response.status(200);
-    response.set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    response.set({
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
     response.flushHeaders();
     response.write('retry: 3000\n\n');
     const client: StreamClient = { response, stillValid };

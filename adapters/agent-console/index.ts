@@ -71,7 +71,12 @@ const contentSecurityPolicy = [
 ].join('; ');
 
 const securityHeaders: RequestHandler = (_request, response, next) => {
-  response.set({ 'Content-Security-Policy': contentSecurityPolicy, 'X-Frame-Options': 'DENY', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' });
+  response.set({
+    'Content-Security-Policy': contentSecurityPolicy,
+    'X-Frame-Options': 'DENY',
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+  });
   next();
 };
 
@@ -86,8 +91,20 @@ export async function makeAgentConsole(options: AgentConsoleOptions): Promise<Ag
   await ensureFirstAdmin(options.ledger, options.bootstrapAdmin, options.logger);
 
   const agentNames = new AgentNames();
-  const hub = new EventHub(options.ledger, options.events, options.logger, (agentId) => agentNames.nameOf(agentId), { ...defaultEventStreamTiming, ...options.eventStreamTiming });
-  const deps: ConsoleDeps = { ledger: options.ledger, events: options.events, hub, agentNames, sendToDebtor: options.sendToDebtor, logger: options.logger, now, secureCookies: options.secureCookies };
+  const hub = new EventHub(options.ledger, options.events, options.logger, (agentId) => agentNames.nameOf(agentId), {
+    ...defaultEventStreamTiming,
+    ...options.eventStreamTiming,
+  });
+  const deps: ConsoleDeps = {
+    ledger: options.ledger,
+    events: options.events,
+    hub,
+    agentNames,
+    sendToDebtor: options.sendToDebtor,
+    logger: options.logger,
+    now,
+    secureCookies: options.secureCookies,
+  };
   const limiter = makeLoginRateLimiter(options.loginRateLimit ?? defaultLoginRateLimit);
   const requireSession = makeRequireSession(options.ledger, now, (agent) => agentNames.remember(agent.id, agent.name));
   const requireAdmin: RequestHandler = (request, _response, next) => {
@@ -99,7 +116,14 @@ export async function makeAgentConsole(options: AgentConsoleOptions): Promise<Ag
   api.use(noStore, express.json({ limit: '32kb' }));
   const routes = mountApiRoutes(
     api,
-    [...authRoutes(deps, limiter.handler), ...agentRoutes(deps), ...queueRoutes(deps), ...conversationRoutes(deps), ...agreementRoutes(deps), ...channelRoutes(deps, options.whatsapp)],
+    [
+      ...authRoutes(deps, limiter.handler),
+      ...agentRoutes(deps),
+      ...queueRoutes(deps),
+      ...conversationRoutes(deps),
+      ...agreementRoutes(deps),
+      ...channelRoutes(deps, options.whatsapp),
+    ],
     { requireSession, requireCsrf, requireAdmin },
   );
   // Unknown API paths: 401 without a session (nothing is revealed), 404 with one.

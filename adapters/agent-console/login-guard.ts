@@ -31,7 +31,9 @@ export function makeLoginRateLimiter(settings: LoginRateLimit): { handler: RateL
     legacyHeaders: false,
     store,
     handler: (_request, response: Response) => {
-      response.status(429).json({ error: { code: 'too_many_attempts', message: 'too many login attempts from this address; try again later' } });
+      response
+        .status(429)
+        .json({ error: { code: 'too_many_attempts', message: 'too many login attempts from this address; try again later' } });
     },
   });
   return { handler, store };

@@ -31,7 +31,14 @@ describe('agent passwords', () => {
   });
 
   it('refuses malformed or hostile stored hashes instead of throwing', async () => {
-    for (const stored of ['', 'x', 'bcrypt$1$2$3$4$5', 'scrypt$1000$8$1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA', 'scrypt$1073741824$8$1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA', 'scrypt$1024$8$1$$']) {
+    for (const stored of [
+      '',
+      'x',
+      'bcrypt$1$2$3$4$5',
+      'scrypt$1000$8$1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA',
+      'scrypt$1073741824$8$1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA',
+      'scrypt$1024$8$1$$',
+    ]) {
       expect(await verifyPassword('anything', stored)).toBe(false);
     }
   });

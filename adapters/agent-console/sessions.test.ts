@@ -15,7 +15,14 @@ describe('session tokens and cookies', () => {
     const [pair, ...attributes] = sessionCookie('abc', 43200, false).split('; ');
     expect(pair).toBe('agent_session=abc');
     expect(attributes.sort()).toEqual(['HttpOnly', 'Max-Age=43200', 'Path=/agent', 'SameSite=Strict']);
-    expect(sessionCookie('abc', 43200, true).split('; ').sort()).toEqual(['HttpOnly', 'Max-Age=43200', 'Path=/agent', 'SameSite=Strict', 'Secure', 'agent_session=abc']);
+    expect(sessionCookie('abc', 43200, true).split('; ').sort()).toEqual([
+      'HttpOnly',
+      'Max-Age=43200',
+      'Path=/agent',
+      'SameSite=Strict',
+      'Secure',
+      'agent_session=abc',
+    ]);
     expect(sessionCookie('', 0, false).split('; ')).toEqual(expect.arrayContaining(['agent_session=', 'Max-Age=0', 'Path=/agent']));
   });
 });

@@ -33,14 +33,27 @@ export function randomToken(): string {
 
 /** The Set-Cookie value of a session cookie: HttpOnly, SameSite=Strict, Path=/agent, Secure when asked (empty token and Max-Age=0 clears it). */
 export function sessionCookie(token: string, maxAgeSeconds: number, secure: boolean): string {
-  return stringifySetCookie({ name: sessionCookieName, value: token, path: sessionCookiePath, maxAge: maxAgeSeconds, httpOnly: true, sameSite: 'strict', secure });
+  return stringifySetCookie({
+    name: sessionCookieName,
+    value: token,
+    path: sessionCookiePath,
+    maxAge: maxAgeSeconds,
+    httpOnly: true,
+    sameSite: 'strict',
+    secure,
+  });
 }
 
 /** Starts a session for the agent: stores the token's hash and returns the token (for the cookie) and the CSRF token. */
 export async function startSession(ledger: LedgerContext, agentId: string, now: Date): Promise<{ token: string; csrfToken: string }> {
   const token = randomToken();
   const csrfToken = randomToken();
-  await createSession(ledger, { tokenHash: hashSessionToken(token), agentId, csrfToken, expiresAt: new Date(now.getTime() + sessionLifetimeSeconds * 1000) });
+  await createSession(ledger, {
+    tokenHash: hashSessionToken(token),
+    agentId,
+    csrfToken,
+    expiresAt: new Date(now.getTime() + sessionLifetimeSeconds * 1000),
+  });
   return { token, csrfToken };
 }
 

@@ -180,13 +180,29 @@ export function toAgreementPanelView(agreement: AgreementView, locale: string, a
     downPayment: money(agreement.downPaymentMinor, agreement.currency, locale),
     downPaymentDueIso: agreement.downPaymentDueIso,
     installmentCount: agreement.installmentCount,
-    installments: agreement.installments.map((item) => ({ sequence: item.sequence, dueDateIso: item.dueDateIso, amount: money(item.amountMinor, agreement.currency, locale) })),
+    installments: agreement.installments.map((item) => ({
+      sequence: item.sequence,
+      dueDateIso: item.dueDateIso,
+      amount: money(item.amountMinor, agreement.currency, locale),
+    })),
   };
 }
 
 /** Builds the conversation view; `debtor` stays null for an unverified conversation. */
-export function toConversationView(detail: ConversationDetail, holder: ConversationView['holder'], policy: Policy, now: Date): ConversationView {
-  const transcript = detail.transcript.map((line) => ({ id: line.id, author: line.author, agentId: line.agentId, agentName: line.agentName, text: line.text, atIso: line.at.toISOString() }));
+export function toConversationView(
+  detail: ConversationDetail,
+  holder: ConversationView['holder'],
+  policy: Policy,
+  now: Date,
+): ConversationView {
+  const transcript = detail.transcript.map((line) => ({
+    id: line.id,
+    author: line.author,
+    agentId: line.agentId,
+    agentName: line.agentName,
+    text: line.text,
+    atIso: line.at.toISOString(),
+  }));
   let debtor: DebtorPanelView | null = null;
   if (detail.debtor) {
     const source = detail.debtor;
@@ -209,10 +225,22 @@ export function toConversationView(detail: ConversationDetail, holder: Conversat
         dueDateIso: promise.dueDateIso,
         status: promise.status,
       })),
-      limits: { promiseLatestDateIso: addDays(todayIso, policy.promise.maxDaysAhead), planMinCount: policy.installments.minCount, planMaxCount: policy.installments.maxCount },
+      limits: {
+        promiseLatestDateIso: addDays(todayIso, policy.promise.maxDaysAhead),
+        planMinCount: policy.installments.minCount,
+        planMaxCount: policy.installments.maxCount,
+      },
     };
   }
-  return { conversationId: detail.conversationId, channel: detail.channel, mode: detail.mode, locale: detail.locale, holder, transcript, debtor };
+  return {
+    conversationId: detail.conversationId,
+    channel: detail.channel,
+    mode: detail.mode,
+    locale: detail.locale,
+    holder,
+    transcript,
+    debtor,
+  };
 }
 
 /** A policy refusal with its amounts formatted, for a 422 answer. */

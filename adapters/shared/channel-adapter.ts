@@ -1,4 +1,12 @@
-import { ActivityEventNames, ActivityTypes, BotAdapter, TurnContext, type Activity, type ChannelAccount, type ConversationReference } from 'botbuilder';
+import {
+  ActivityEventNames,
+  ActivityTypes,
+  BotAdapter,
+  TurnContext,
+  type Activity,
+  type ChannelAccount,
+  type ConversationReference,
+} from 'botbuilder';
 import { KeyedQueue } from '../../bot/keyed-queue.js';
 
 /** The bot's account on channels that give it none of its own (web chat, WhatsApp). */
@@ -49,7 +57,11 @@ export abstract class ChannelAdapter extends BotAdapter {
    * and no `onTurnError` handled it.
    */
   override async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {
-    const event = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: ActivityEventNames.ContinueConversation }, reference, true);
+    const event = TurnContext.applyConversationReference(
+      { type: ActivityTypes.Event, name: ActivityEventNames.ContinueConversation },
+      reference,
+      true,
+    );
     await this.runMiddleware(new TurnContext(this, event), logic);
   }
 

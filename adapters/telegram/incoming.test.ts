@@ -27,7 +27,10 @@ describe('incomingUpdate', () => {
 
   it('turns /start (with or without a deep-link payload) into a new member, so the bot greets', () => {
     for (const text of ['/start', '/start campaign-7', '/start@debt_bot']) {
-      expect(incomingUpdate(message(8, { text }), bot)?.activity).toMatchObject({ type: 'conversationUpdate', membersAdded: [{ id: '42' }] });
+      expect(incomingUpdate(message(8, { text }), bot)?.activity).toMatchObject({
+        type: 'conversationUpdate',
+        membersAdded: [{ id: '42' }],
+      });
     }
   });
 
@@ -46,7 +49,13 @@ describe('incomingUpdate', () => {
         from: ana,
         chat_instance: 'c',
         data: 'Pagar en cuotas',
-        message: { message_id: 5, date: 1_795_000_000, chat: privateChat, text: '¿Cómo quieres pagar?', reply_markup: { inline_keyboard: [[{ text: 'Pagar en cuotas', callback_data: 'Pagar en cuotas' }]] } },
+        message: {
+          message_id: 5,
+          date: 1_795_000_000,
+          chat: privateChat,
+          text: '¿Cómo quieres pagar?',
+          reply_markup: { inline_keyboard: [[{ text: 'Pagar en cuotas', callback_data: 'Pagar en cuotas' }]] },
+        },
       },
     } as unknown as Update;
     const incoming = incomingUpdate(update, bot);
@@ -61,7 +70,10 @@ describe('incomingUpdate', () => {
 
   it('ignores groups, other bots and edits', () => {
     expect(incomingUpdate(message(12, { text: 'cuánto debe Ana?' }, { id: -100, type: 'group', title: 'Familia' }), bot)).toBeUndefined();
-    const fromBot = { update_id: 14, message: { message_id: 1, date: 1, chat: privateChat, from: { ...ana, is_bot: true }, text: 'hi' } } as unknown as Update;
+    const fromBot = {
+      update_id: 14,
+      message: { message_id: 1, date: 1, chat: privateChat, from: { ...ana, is_bot: true }, text: 'hi' },
+    } as unknown as Update;
     expect(incomingUpdate(fromBot, bot)).toBeUndefined();
     expect(incomingUpdate({ update_id: 15, edited_message: {} } as unknown as Update, bot)).toBeUndefined();
   });

@@ -63,7 +63,9 @@ export function makeTelegram(options: TelegramOptions): TelegramChannel {
   });
   bot.use((context) => adapter.receive(context.update));
   bot.catch((error, context) => logger.error({ updateId: context.update.update_id, err: errorForLog(error) }, 'telegram: update failed'));
-  const router = options.webhook ? webhookRouter(new URL(options.webhook.url).pathname, options.webhook.secret, (update) => adapter.receive(update), logger) : Router();
+  const router = options.webhook
+    ? webhookRouter(new URL(options.webhook.url).pathname, options.webhook.secret, (update) => adapter.receive(update), logger)
+    : Router();
   let polling: Promise<void> | undefined;
 
   return {
@@ -73,10 +75,19 @@ export function makeTelegram(options: TelegramOptions): TelegramChannel {
       try {
         bot.botInfo = await callWithRetry(() => bot.telegram.getMe(), options.retry);
       } catch (error) {
-        throw new Error(`Telegram: the Bot API refused the bot token or could not be reached (${(error as Error).message})`, { cause: error });
+        throw new Error(`Telegram: the Bot API refused the bot token or could not be reached (${(error as Error).message})`, {
+          cause: error,
+        });
       }
       if (options.webhook) {
-        await callWithRetry(() => bot.telegram.setWebhook(options.webhook?.url ?? '', { secret_token: options.webhook?.secret ?? '', allowed_updates: [...allowedUpdates] }), options.retry);
+        await callWithRetry(
+          () =>
+            bot.telegram.setWebhook(options.webhook?.url ?? '', {
+              secret_token: options.webhook?.secret ?? '',
+              allowed_updates: [...allowedUpdates],
+            }),
+          options.retry,
+        );
         logger.info({ username: bot.botInfo.username }, 'telegram: webhook registered');
         return;
       }

@@ -35,7 +35,10 @@ describe('inlineKeyboard', () => {
       { type: ActionTypes.ImBack, title: 'Hablar con una persona', value: 'Hablar con una persona' },
     ]);
     expect(keyboard).toEqual({
-      inline_keyboard: [[{ text: 'Pagar en cuotas', callback_data: 'Pagar en cuotas' }], [{ text: 'Hablar con una persona', callback_data: 'Hablar con una persona' }]],
+      inline_keyboard: [
+        [{ text: 'Pagar en cuotas', callback_data: 'Pagar en cuotas' }],
+        [{ text: 'Hablar con una persona', callback_data: 'Hablar con una persona' }],
+      ],
     });
   });
 

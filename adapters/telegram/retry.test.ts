@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { callWithRetry, retryAfterSeconds } from './retry.js';
 
 function failure(code: number, retryAfter?: number): Error {
-  return Object.assign(new Error(`error ${code}`), { code, ...(retryAfter === undefined ? {} : { parameters: { retry_after: retryAfter } }) });
+  return Object.assign(new Error(`error ${code}`), {
+    code,
+    ...(retryAfter === undefined ? {} : { parameters: { retry_after: retryAfter } }),
+  });
 }
 
 describe('callWithRetry', () => {
@@ -23,7 +26,13 @@ describe('callWithRetry', () => {
 
   it('retries server errors a few times with growing pauses, then gives up', async () => {
     const waits: number[] = [];
-    await expect(callWithRetry(async () => Promise.reject(failure(502)), { transientAttempts: 2, maxRetryAfterSeconds: 60, wait: async (ms) => waits.push(ms) })).rejects.toThrow('error 502');
+    await expect(
+      callWithRetry(async () => Promise.reject(failure(502)), {
+        transientAttempts: 2,
+        maxRetryAfterSeconds: 60,
+        wait: async (ms) => waits.push(ms),
+      }),
+    ).rejects.toThrow('error 502');
     expect(waits).toEqual([1000, 2000]);
   });
 

@@ -37,7 +37,11 @@ function isTransient(error: unknown): boolean {
 }
 
 /** Calls until no 429 asks to wait: each time exactly the `retry_after` the server gave, unless longer than `maxRetryAfterSeconds`. */
-async function withFloodControl<T>(call: () => Promise<T>, maxRetryAfterSeconds: number, wait: (ms: number) => Promise<unknown>): Promise<T> {
+async function withFloodControl<T>(
+  call: () => Promise<T>,
+  maxRetryAfterSeconds: number,
+  wait: (ms: number) => Promise<unknown>,
+): Promise<T> {
   for (;;) {
     try {
       return await call();

@@ -79,7 +79,10 @@ export class TelegramAdapter extends ChannelAdapter {
     }
     const delivered = Promise.all(deliveries);
     if (proactive) await delivered;
-    else delivered.catch((error: unknown) => this.options.logger.error({ chat: chatTag(chatId), err: errorForLog(error) }, 'telegram: delivery failed'));
+    else
+      delivered.catch((error: unknown) =>
+        this.options.logger.error({ chat: chatTag(chatId), err: errorForLog(error) }, 'telegram: delivery failed'),
+      );
     return responses;
   }
 
@@ -108,7 +111,10 @@ export class TelegramAdapter extends ChannelAdapter {
     );
     if (!pressed) return;
     void this.outbox.run(String(pressed.chatId), () =>
-      callWithRetry(() => telegram.editMessageReplyMarkup(pressed.chatId, pressed.messageId, undefined, { inline_keyboard: [] }), retry).then(
+      callWithRetry(
+        () => telegram.editMessageReplyMarkup(pressed.chatId, pressed.messageId, undefined, { inline_keyboard: [] }),
+        retry,
+      ).then(
         () => undefined,
         () => undefined,
       ),

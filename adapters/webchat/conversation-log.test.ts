@@ -27,7 +27,8 @@ describe('ConversationLog', () => {
   it('replays everything for a missing, malformed or future watermark (the log was recreated)', () => {
     const log = new ConversationLog('abc', 500);
     fill(log, 3);
-    for (const watermark of [undefined, '', '-', 'x1', '-5', '1.5', '99']) expect(texts(log.after(watermark).activitiesJson)).toEqual(['m0', 'm1', 'm2']);
+    for (const watermark of [undefined, '', '-', 'x1', '-5', '1.5', '99'])
+      expect(texts(log.after(watermark).activitiesJson)).toEqual(['m0', 'm1', 'm2']);
   });
 
   it('keeps only the newest maxActivities, and a stale watermark gets what is left', () => {

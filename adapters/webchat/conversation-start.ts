@@ -16,7 +16,11 @@ export interface IssuedConversation {
 }
 
 /** Creates a conversation the bot has not been told about yet, and a token bound to it and to `author`. */
-export async function issueConversation(store: ConversationStore, tokens: TokenService, author: ActivityAuthor): Promise<IssuedConversation> {
+export async function issueConversation(
+  store: ConversationStore,
+  tokens: TokenService,
+  author: ActivityAuthor,
+): Promise<IssuedConversation> {
   const conversation = store.create(newConversationId());
   const issued = await tokens.issue('conversation', { conversationId: conversation.id, userId: author.id, userName: author.name });
   return { conversation, token: issued.token, expiresInSeconds: issued.expiresInSeconds };
@@ -46,5 +50,7 @@ export function startIfNeeded(
     membersAdded: [botAccount, userAccount(author)],
     ...(locale ? { locale } : {}),
   };
-  dependencies.adapter.processActivity(update).catch((error: unknown) => logTurnFailure(dependencies.logger, conversation.id, error, 'web chat conversationUpdate turn failed'));
+  dependencies.adapter
+    .processActivity(update)
+    .catch((error: unknown) => logTurnFailure(dependencies.logger, conversation.id, error, 'web chat conversationUpdate turn failed'));
 }

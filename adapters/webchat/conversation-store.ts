@@ -19,7 +19,12 @@ export interface RetentionOptions {
 }
 
 /** Default retention: 500 activities, packed after 10 minutes idle, forgotten after 6 hours idle (30 minutes if never started). */
-export const defaultRetention: RetentionOptions = { maxActivities: 500, packAfterIdleMs: 10 * 60_000, evictAfterIdleMs: 6 * 60 * 60_000, evictUnstartedAfterIdleMs: 30 * 60_000 };
+export const defaultRetention: RetentionOptions = {
+  maxActivities: 500,
+  packAfterIdleMs: 10 * 60_000,
+  evictAfterIdleMs: 6 * 60 * 60_000,
+  evictUnstartedAfterIdleMs: 30 * 60_000,
+};
 
 /** The web-chat conversations of this process. */
 export class ConversationStore {

@@ -30,7 +30,8 @@ export function makeErrorHandler(logger: WebChatLogger): ErrorRequestHandler {
     const { status, type } = (error ?? {}) as { status?: unknown; type?: unknown };
     if (type === 'entity.parse.failed') return sendError(response, 400, 'BadArgument', 'The request body is not valid JSON');
     if (type === 'entity.too.large') return sendError(response, 413, 'MessageSizeTooBig', 'The request body is too large');
-    if (typeof status === 'number' && status >= 400 && status < 500) return sendError(response, status, 'BadArgument', 'The request could not be read');
+    if (typeof status === 'number' && status >= 400 && status < 500)
+      return sendError(response, status, 'BadArgument', 'The request could not be read');
     logger.error({ err: errorForLog(error) }, 'web chat request failed');
     sendError(response, 500, 'ServiceError', 'internal error');
   };

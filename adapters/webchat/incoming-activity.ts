@@ -31,7 +31,10 @@ const incomingSchema = z.object({
     .optional()
     .catch(undefined),
   localTimestamp: optionalString(40),
-  from: z.object({ id: optionalString(256), name: optionalString(256) }).optional().catch(undefined),
+  from: z
+    .object({ id: optionalString(256), name: optionalString(256) })
+    .optional()
+    .catch(undefined),
   name: optionalString(256),
   value: z.unknown().optional(),
   channelData: z.record(z.string(), z.unknown()).optional().catch(undefined),
@@ -62,7 +65,11 @@ export function parseIncomingActivity(body: unknown): IncomingActivity {
   const parsed = incomingSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new DirectLineError(400, 'BadArgument', `Invalid activity: ${issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'malformed'}`);
+    throw new DirectLineError(
+      400,
+      'BadArgument',
+      `Invalid activity: ${issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'malformed'}`,
+    );
   }
   return parsed.data;
 }
@@ -88,7 +95,10 @@ export function userAccount(author: ActivityAuthor): ChannelAccount {
  * name kept unless the token fixes one), and the id, timestamp, channel, conversation, recipient and
  * serviceUrl set by the server.
  */
-export function toUserActivity(incoming: IncomingActivity, context: { readonly id: string; readonly conversationId: string; readonly author: ActivityAuthor; readonly nowMs: number }): Partial<Activity> {
+export function toUserActivity(
+  incoming: IncomingActivity,
+  context: { readonly id: string; readonly conversationId: string; readonly author: ActivityAuthor; readonly nowMs: number },
+): Partial<Activity> {
   const { from, ...fields } = incoming;
   return {
     ...fields,

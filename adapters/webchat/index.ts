@@ -61,13 +61,22 @@ export function makeWebChat(options: WebChatOptions): WebChat {
 
   const router = express.Router();
   router.use(makeDirectLineRouter({ adapter, store, tokens, directLineSecret: options.directLineSecret, logger: options.logger, nowMs }));
-  router.use(makeTokenEndpointRouter({ store, tokens, allowedOrigins: options.allowedOrigins, rateLimit: options.tokenRateLimit ?? defaultTokenRateLimit, logger: options.logger }));
+  router.use(
+    makeTokenEndpointRouter({
+      store,
+      tokens,
+      allowedOrigins: options.allowedOrigins,
+      rateLimit: options.tokenRateLimit ?? defaultTokenRateLimit,
+      logger: options.logger,
+    }),
+  );
   router.use(makeStaticPagesRouter());
 
   const sweep = setInterval(() => store.sweep(), sweepIntervalMs);
   sweep.unref();
   const servers = new Set<Server>();
-  const onUpgrade = (...[request, socket, head]: Parameters<typeof stream.handleUpgrade>) => void stream.handleUpgrade(request, socket, head);
+  const onUpgrade = (...[request, socket, head]: Parameters<typeof stream.handleUpgrade>) =>
+    void stream.handleUpgrade(request, socket, head);
 
   return {
     adapter,

@@ -37,12 +37,16 @@ export interface DirectLineRoutesOptions {
 /** JSON bodies up to 1 MB, any JSON value's null bytes stripped while parsing. */
 const jsonBody = express.json({
   limit: maxBodyBytes,
-  reviver: (_key: string, value: unknown) => (typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '') : value),
+  reviver: (_key: string, value: unknown) =>
+    typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '') : value,
 });
 
 const startBodySchema = z
   .object({
-    user: z.object({ id: z.string().regex(userIdPattern).optional().catch(undefined), name: z.string().max(256).optional().catch(undefined) }).optional().catch(undefined),
+    user: z
+      .object({ id: z.string().regex(userIdPattern).optional().catch(undefined), name: z.string().max(256).optional().catch(undefined) })
+      .optional()
+      .catch(undefined),
     locale: z.string().regex(localePattern).optional().catch(undefined),
   })
   .catch({});
@@ -73,7 +77,13 @@ async function settleWithin(work: Promise<void>, waitMs: number): Promise<'done'
     timer = setTimeout(() => resolve('pending'), waitMs);
   });
   try {
-    return await Promise.race([work.then(() => 'done' as const, () => 'failed' as const), pending]);
+    return await Promise.race([
+      work.then(
+        () => 'done' as const,
+        () => 'failed' as const,
+      ),
+      pending,
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -96,16 +106,24 @@ export function makeDirectLineRouter(options: DirectLineRoutesOptions): Router {
 
   function authorOf(caller: Caller, claimedUserId: string | undefined): ActivityAuthor {
     if (caller.kind === 'token') return { id: caller.claims.userId, name: caller.claims.userName };
-    if (!claimedUserId || !userIdPattern.test(claimedUserId)) throw new DirectLineError(400, 'BadArgument', 'from.id is required when posting with the Direct Line secret');
+    if (!claimedUserId || !userIdPattern.test(claimedUserId))
+      throw new DirectLineError(400, 'BadArgument', 'from.id is required when posting with the Direct Line secret');
     return { id: claimedUserId };
   }
 
   /** Direct Line's Conversation object: a fresh token for token callers, and a stream URL valid for 60 s. */
-  async function conversationBody(request: Request, caller: Caller, conversation: Conversation, watermark: string | undefined): Promise<Record<string, unknown>> {
+  async function conversationBody(
+    request: Request,
+    caller: Caller,
+    conversation: Conversation,
+    watermark: string | undefined,
+  ): Promise<Record<string, unknown>> {
     const userId = caller.kind === 'token' ? caller.claims.userId : operatorUserId;
     const [stream, fresh] = await Promise.all([
       tokens.issue('stream', { conversationId: conversation.id, userId }),
-      caller.kind === 'token' ? tokens.issue('conversation', { conversationId: conversation.id, userId, userName: caller.claims.userName }) : undefined,
+      caller.kind === 'token'
+        ? tokens.issue('conversation', { conversationId: conversation.id, userId, userName: caller.claims.userName })
+        : undefined,
     ]);
     return {
       conversationId: conversation.id,
@@ -141,7 +159,12 @@ export function makeDirectLineRouter(options: DirectLineRoutesOptions): Router {
       const { conversation, ...issued } = await issueConversation(store, tokens, author);
       startIfNeeded(starter, conversation, author, body.locale);
       const stream = await tokens.issue('stream', { conversationId: conversation.id, userId: author.id });
-      response.status(201).json({ conversationId: conversation.id, token: issued.token, expires_in: issued.expiresInSeconds, streamUrl: streamUrl(request, conversation.id, undefined, stream.token) });
+      response.status(201).json({
+        conversationId: conversation.id,
+        token: issued.token,
+        expires_in: issued.expiresInSeconds,
+        streamUrl: streamUrl(request, conversation.id, undefined, stream.token),
+      });
       return;
     }
     const conversation = conversationFor(caller, caller.claims.conversationId);
@@ -149,7 +172,9 @@ export function makeDirectLineRouter(options: DirectLineRoutesOptions): Router {
     startIfNeeded(starter, conversation, authorOf(caller, undefined), body.locale);
     // A new conversation's stream replays everything (the greeting may come before the socket opens);
     // starting again with the same token only streams what comes after this call.
-    response.status(isNew ? 201 : 200).json(await conversationBody(request, caller, conversation, isNew ? undefined : conversation.watermark));
+    response
+      .status(isNew ? 201 : 200)
+      .json(await conversationBody(request, caller, conversation, isNew ? undefined : conversation.watermark));
   });
 
   router.get('/v3/directline/conversations/:conversationId', async (request: Request<{ conversationId: string }>, response: Response) => {
@@ -159,27 +184,38 @@ export function makeDirectLineRouter(options: DirectLineRoutesOptions): Router {
     response.status(200).json(await conversationBody(request, caller, conversation, watermarkParam(request) ?? conversation.watermark));
   });
 
-  router.get('/v3/directline/conversations/:conversationId/activities', async (request: Request<{ conversationId: string }>, response: Response) => {
-    const caller = await authenticate(request);
-    const conversation = conversationFor(caller, request.params.conversationId);
-    response.status(200).type('application/json').send(conversation.activitiesAfter(watermarkParam(request)));
-  });
+  router.get(
+    '/v3/directline/conversations/:conversationId/activities',
+    async (request: Request<{ conversationId: string }>, response: Response) => {
+      const caller = await authenticate(request);
+      const conversation = conversationFor(caller, request.params.conversationId);
+      response
+        .status(200)
+        .type('application/json')
+        .send(conversation.activitiesAfter(watermarkParam(request)));
+    },
+  );
 
-  router.post('/v3/directline/conversations/:conversationId/activities', jsonBody, async (request: Request<{ conversationId: string }>, response: Response) => {
-    const caller = await authenticate(request);
-    const conversation = conversationFor(caller, request.params.conversationId);
-    const incoming = parseIncomingActivity(request.body);
-    const author = authorOf(caller, incoming.from?.id);
-    startIfNeeded(starter, conversation, author, incoming.locale);
-    const build = (id: string) => toUserActivity(incoming, { id, conversationId: conversation.id, author, nowMs: nowMs() });
-    // Direct Line keeps and echoes what users send, except typing, which only goes to the bot.
-    const activity = incoming.type === 'typing' ? build(`${conversation.id}|typing-${randomBytes(6).toString('hex')}`) : conversation.append(build);
-    const turn = adapter.processActivity(activity);
-    const outcome = await settleWithin(turn, turnWaitMs);
-    if (outcome !== 'done') turn.catch((error: unknown) => logTurnFailure(logger, conversation.id, error));
-    if (outcome === 'failed') throw new DirectLineError(502, 'BotError', 'Failed to send activity: bot returned an error');
-    response.status(200).json({ id: activity.id });
-  });
+  router.post(
+    '/v3/directline/conversations/:conversationId/activities',
+    jsonBody,
+    async (request: Request<{ conversationId: string }>, response: Response) => {
+      const caller = await authenticate(request);
+      const conversation = conversationFor(caller, request.params.conversationId);
+      const incoming = parseIncomingActivity(request.body);
+      const author = authorOf(caller, incoming.from?.id);
+      startIfNeeded(starter, conversation, author, incoming.locale);
+      const build = (id: string) => toUserActivity(incoming, { id, conversationId: conversation.id, author, nowMs: nowMs() });
+      // Direct Line keeps and echoes what users send, except typing, which only goes to the bot.
+      const activity =
+        incoming.type === 'typing' ? build(`${conversation.id}|typing-${randomBytes(6).toString('hex')}`) : conversation.append(build);
+      const turn = adapter.processActivity(activity);
+      const outcome = await settleWithin(turn, turnWaitMs);
+      if (outcome !== 'done') turn.catch((error: unknown) => logTurnFailure(logger, conversation.id, error));
+      if (outcome === 'failed') throw new DirectLineError(502, 'BotError', 'Failed to send activity: bot returned an error');
+      response.status(200).json({ id: activity.id });
+    },
+  );
 
   router.use('/v3/directline', makeErrorHandler(logger));
   return router;

@@ -5,7 +5,8 @@ const staticFolder = new URL('./static/', import.meta.url);
 /** Languages of the demo page. */
 const demoLanguages = ['es', 'en'] as const;
 /** The demo page loads only its own script and styles, and talks only to this server. */
-const demoContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const demoContentSecurityPolicy =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /**
  * GET / (the demo page of a fictitious lender, Spanish or English by `?lang=` or Accept-Language, embedding

@@ -50,7 +50,9 @@ export interface StreamServer {
 function refuse(socket: Duplex, status: 401 | 403, code: string, message: string): void {
   const body = JSON.stringify({ error: { code, message } });
   socket.on('error', () => socket.destroy());
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** Makes the stream server; call handleUpgrade from the HTTP server's 'upgrade' event. */
@@ -105,12 +107,20 @@ export function makeStreamServer(options: StreamServerOptions): StreamServer {
     const check = await tokens.verify(token, 'stream');
     socket.off('error', destroy);
     if (!check.ok) {
-      return refuse(socket, 403, check.reason === 'expired' ? 'TokenExpired' : 'BadArgument', check.reason === 'expired' ? 'Stream URL has expired: reconnect to get a new one' : 'Invalid stream token');
+      return refuse(
+        socket,
+        403,
+        check.reason === 'expired' ? 'TokenExpired' : 'BadArgument',
+        check.reason === 'expired' ? 'Stream URL has expired: reconnect to get a new one' : 'Invalid stream token',
+      );
     }
     const { conversationId } = check.claims;
-    if (pathConversationId !== encodeURIComponent(conversationId)) return refuse(socket, 403, 'BadArgument', 'Token not valid for this conversation');
+    if (pathConversationId !== encodeURIComponent(conversationId))
+      return refuse(socket, 403, 'BadArgument', 'Token not valid for this conversation');
     const watermark = url.searchParams.get('watermark') ?? undefined;
-    server.handleUpgrade(request, socket, head, (webSocket) => connect(webSocket, conversationId, watermark === '' ? undefined : watermark));
+    server.handleUpgrade(request, socket, head, (webSocket) =>
+      connect(webSocket, conversationId, watermark === '' ? undefined : watermark),
+    );
   }
 
   return {

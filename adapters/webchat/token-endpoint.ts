@@ -46,7 +46,10 @@ export function makeTokenEndpointRouter(options: TokenEndpointOptions): Router {
   router.post('/api/webchat/token', originCheck, limiter, async (_request, response) => {
     const userId = newUserId();
     const issued = await issueConversation(options.store, options.tokens, { id: userId });
-    response.set('Cache-Control', 'no-store').status(200).json({ conversationId: issued.conversation.id, token: issued.token, expires_in: issued.expiresInSeconds, userId });
+    response
+      .set('Cache-Control', 'no-store')
+      .status(200)
+      .json({ conversationId: issued.conversation.id, token: issued.token, expires_in: issued.expiresInSeconds, userId });
   });
   router.use('/api/webchat', makeErrorHandler(options.logger));
   return router;

@@ -17,7 +17,13 @@ describe('web chat tokens', () => {
     expect(issued.expiresInSeconds).toBe(1800);
     expect(await tokens.verify(issued.token, 'conversation')).toEqual({
       ok: true,
-      claims: { kind: 'conversation', conversationId: 'conversation-1', userId: 'dl_user1', userName: 'Ana', expiresAtMs: 1_700_000_000_000 + 1_800_000 },
+      claims: {
+        kind: 'conversation',
+        conversationId: 'conversation-1',
+        userId: 'dl_user1',
+        userName: 'Ana',
+        expiresAtMs: 1_700_000_000_000 + 1_800_000,
+      },
     });
   });
 
@@ -57,9 +63,13 @@ describe('web chat tokens', () => {
     const [header, payload, signature] = conversation.split('.');
     const otherUser = Buffer.from(JSON.stringify({ ...decodeJwt(conversation), user: 'dl_victim' })).toString('base64url');
     expect(await tokens.verify(`${header}.${otherUser}.${signature}`, 'conversation')).toEqual({ ok: false, reason: 'invalid' });
-    expect(await makeTokenService(`${secret}-other`, Date.now).verify(conversation, 'conversation')).toEqual({ ok: false, reason: 'invalid' });
+    expect(await makeTokenService(`${secret}-other`, Date.now).verify(conversation, 'conversation')).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
     const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${payload}.`;
-    for (const garbage of ['', 'abc', 'a.b.c', unsigned, `${conversation}x`]) expect((await tokens.verify(garbage, 'conversation')).ok).toBe(false);
+    for (const garbage of ['', 'abc', 'a.b.c', unsigned, `${conversation}x`])
+      expect((await tokens.verify(garbage, 'conversation')).ok).toBe(false);
   });
 
   it('requires a signing key of at least 32 characters', () => {

@@ -25,7 +25,8 @@ export interface TokenClaims {
 }
 
 /** The outcome of checking a token: its claims, or why it is refused. */
-export type TokenCheck = { readonly ok: true; readonly claims: TokenClaims } | { readonly ok: false; readonly reason: 'expired' | 'invalid' };
+export type TokenCheck =
+  { readonly ok: true; readonly claims: TokenClaims } | { readonly ok: false; readonly reason: 'expired' | 'invalid' };
 
 /** A freshly signed token and its lifetime in seconds. */
 export interface IssuedToken {
@@ -36,7 +37,10 @@ export interface IssuedToken {
 /** Signs and checks web-chat tokens. */
 export interface TokenService {
   /** Signs a token of `kind` for the conversation and user; lifetime 1800 s (conversation) or 60 s (stream). */
-  issue(kind: TokenKind, grant: { readonly conversationId: string; readonly userId: string; readonly userName?: string | undefined }): Promise<IssuedToken>;
+  issue(
+    kind: TokenKind,
+    grant: { readonly conversationId: string; readonly userId: string; readonly userName?: string | undefined },
+  ): Promise<IssuedToken>;
   /** Checks the signature, the kind and the expiry. */
   verify(token: string, kind: TokenKind): Promise<TokenCheck>;
 }
@@ -56,19 +60,31 @@ const invalid: TokenCheck = { ok: false, reason: 'invalid' };
 function claimsOf(payload: JWTPayload, kind: TokenKind): TokenClaims | undefined {
   const claims = payloadSchema.safeParse(payload);
   if (!claims.success || claims.data.knd !== kindClaims[kind]) return undefined;
-  return { kind, conversationId: claims.data.conv, userId: claims.data.user, ...(claims.data.name ? { userName: claims.data.name } : {}), expiresAtMs: claims.data.exp * 1000 };
+  return {
+    kind,
+    conversationId: claims.data.conv,
+    userId: claims.data.user,
+    ...(claims.data.name ? { userName: claims.data.name } : {}),
+    expiresAtMs: claims.data.exp * 1000,
+  };
 }
 
 /** A token service keyed by `secret` (at least 32 characters); `nowMs` is the clock used for expiry. */
 export function makeTokenService(secret: string, nowMs: () => number): TokenService {
-  if (secret.length < minimumTokenSecretLength) throw new Error(`the web chat token secret must be at least ${minimumTokenSecretLength} characters`);
+  if (secret.length < minimumTokenSecretLength)
+    throw new Error(`the web chat token secret must be at least ${minimumTokenSecretLength} characters`);
   const key = createSecretKey(Buffer.from(secret, 'utf8'));
 
   return {
     async issue(kind, grant) {
       const lifetimeSeconds = kind === 'stream' ? streamTokenLifetimeSeconds : tokenLifetimeSeconds;
       const issuedAtSeconds = Math.floor(nowMs() / 1000);
-      const token = await new SignJWT({ knd: kindClaims[kind], conv: grant.conversationId, user: grant.userId, ...(grant.userName ? { name: grant.userName } : {}) })
+      const token = await new SignJWT({
+        knd: kindClaims[kind],
+        conv: grant.conversationId,
+        user: grant.userId,
+        ...(grant.userName ? { name: grant.userName } : {}),
+      })
         .setProtectedHeader({ alg: algorithm, typ: 'JWT' })
         .setIssuedAt(issuedAtSeconds)
         .setExpirationTime(issuedAtSeconds + lifetimeSeconds)
@@ -79,7 +95,12 @@ export function makeTokenService(secret: string, nowMs: () => number): TokenServ
 
     async verify(token, kind) {
       try {
-        const { payload } = await jwtVerify(token, key, { algorithms: [algorithm], typ: 'JWT', requiredClaims: ['exp'], currentDate: new Date(nowMs()) });
+        const { payload } = await jwtVerify(token, key, {
+          algorithms: [algorithm],
+          typ: 'JWT',
+          requiredClaims: ['exp'],
+          currentDate: new Date(nowMs()),
+        });
         const claims = claimsOf(payload, kind);
         return claims ? { ok: true, claims } : invalid;
       } catch (error) {

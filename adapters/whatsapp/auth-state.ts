@@ -1,6 +1,15 @@
 // WhatsApp's login state (creds and signal keys) kept in the ledger database, so a restart does not ask
 // for pairing again. Values are JSON with Baileys' BufferJSON, like its own useMultiFileAuthState.
-import { BufferJSON, initAuthCreds, proto, type AuthenticationCreds, type AuthenticationState, type SignalDataSet, type SignalDataTypeMap, type SignalKeyStore } from '@whiskeysockets/baileys';
+import {
+  BufferJSON,
+  initAuthCreds,
+  proto,
+  type AuthenticationCreds,
+  type AuthenticationState,
+  type SignalDataSet,
+  type SignalDataTypeMap,
+  type SignalKeyStore,
+} from '@whiskeysockets/baileys';
 import { clearChannelAuth, readChannelAuth, writeChannelAuth, type LedgerContext } from '../../ledger/index.js';
 
 /** The ledger namespace of WhatsApp's login state. */
@@ -50,13 +59,19 @@ export async function loadDatabaseAuthState(ledger: LedgerContext, namespace: st
   const keys: SignalKeyStore = {
     async get<T extends keyof SignalDataTypeMap>(type: T, ids: string[]) {
       await writes;
-      const stored = await readChannelAuth(ledger, namespace, ids.map((id) => keyName(type, id)));
+      const stored = await readChannelAuth(
+        ledger,
+        namespace,
+        ids.map((id) => keyName(type, id)),
+      );
       const found: { [id: string]: SignalDataTypeMap[T] } = {};
       for (const id of ids) {
         const text = stored.get(keyName(type, id));
         if (text === undefined) continue;
         const value = fromJson(text);
-        found[id] = (type === 'app-state-sync-key' ? proto.Message.AppStateSyncKeyData.fromObject(value as Record<string, unknown>) : value) as SignalDataTypeMap[T];
+        found[id] = (
+          type === 'app-state-sync-key' ? proto.Message.AppStateSyncKeyData.fromObject(value as Record<string, unknown>) : value
+        ) as SignalDataTypeMap[T];
       }
       return found;
     },

@@ -15,14 +15,16 @@ export interface BaileysLogger {
 type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 
 function wrap(target: Logger): BaileysLogger {
-  const write = (level: Level) => (object: unknown, message?: string): void => {
-    if (!target.isLevelEnabled(level)) return;
-    const clean = sanitiseForLog(object);
-    const text = message === undefined ? undefined : maskText(message);
-    if (typeof clean === 'object' && clean !== null) target[level](clean, text);
-    else if (text === undefined) target[level](String(clean));
-    else target[level]({ detail: clean }, text);
-  };
+  const write =
+    (level: Level) =>
+    (object: unknown, message?: string): void => {
+      if (!target.isLevelEnabled(level)) return;
+      const clean = sanitiseForLog(object);
+      const text = message === undefined ? undefined : maskText(message);
+      if (typeof clean === 'object' && clean !== null) target[level](clean, text);
+      else if (text === undefined) target[level](String(clean));
+      else target[level]({ detail: clean }, text);
+    };
   return {
     get level() {
       return target.level;

@@ -111,7 +111,11 @@ export class WhatsAppConnection {
     }
     const onConnection = (update: BaileysEventMap['connection.update']) => this.onConnectionUpdate(socket, auth, update);
     const onCreds = (update: BaileysEventMap['creds.update']) => {
-      auth.saveCreds(update).catch((error: unknown) => this.options.logger.error({ err: errorForLog(error, maskText) }, 'WhatsApp credentials could not be stored'));
+      auth
+        .saveCreds(update)
+        .catch((error: unknown) =>
+          this.options.logger.error({ err: errorForLog(error, maskText) }, 'WhatsApp credentials could not be stored'),
+        );
     };
     const onMessages = (upsert: BaileysEventMap['messages.upsert']) => this.options.onMessages(upsert);
     socket.ev.on('connection.update', onConnection);
@@ -153,7 +157,11 @@ export class WhatsAppConnection {
     if (statusCode === DisconnectReason.loggedOut) {
       this.state = 'logged-out';
       this.options.logger.warn({ statusCode }, 'WhatsApp logged this device out: pair again from the agent console');
-      auth.clear().catch((error: unknown) => this.options.logger.error({ err: errorForLog(error, maskText) }, 'WhatsApp login state could not be cleared'));
+      auth
+        .clear()
+        .catch((error: unknown) =>
+          this.options.logger.error({ err: errorForLog(error, maskText) }, 'WhatsApp login state could not be cleared'),
+        );
       return;
     }
     this.scheduleReconnect(auth, statusCode);

@@ -1,6 +1,15 @@
 // A received WhatsApp message → the Bot Framework activity the bot runs a turn on.
 import { ActivityTypes, type Activity } from 'botbuilder';
-import { isHostedLidUser, isHostedPnUser, isLidUser, isPnUser, normalizeMessageContent, toNumber, type MessageUpsertType, type WAMessage } from '@whiskeysockets/baileys';
+import {
+  isHostedLidUser,
+  isHostedPnUser,
+  isLidUser,
+  isPnUser,
+  normalizeMessageContent,
+  toNumber,
+  type MessageUpsertType,
+  type WAMessage,
+} from '@whiskeysockets/baileys';
 import { botAccount } from '../shared/channel-adapter.js';
 
 /** The channel id of every WhatsApp activity. */
@@ -23,7 +32,13 @@ function textOf(message: WAMessage): string | null {
   if (!content) return null;
   const text = content.conversation ?? content.extendedTextMessage?.text ?? content.imageMessage?.caption ?? content.videoMessage?.caption;
   if (text?.trim()) return text;
-  const media = content.audioMessage ?? content.imageMessage ?? content.videoMessage ?? content.stickerMessage ?? content.documentMessage ?? content.locationMessage;
+  const media =
+    content.audioMessage ??
+    content.imageMessage ??
+    content.videoMessage ??
+    content.stickerMessage ??
+    content.documentMessage ??
+    content.locationMessage;
   return media ? '' : null;
 }
 

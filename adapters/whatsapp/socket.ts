@@ -1,5 +1,12 @@
 // The part of Baileys' socket the channel uses, and the factory that makes the real one.
-import makeWASocket, { Browsers, makeCacheableSignalKeyStore, type AuthenticationState, type BaileysEventEmitter, type WAMessageKey, type WAPresence } from '@whiskeysockets/baileys';
+import makeWASocket, {
+  Browsers,
+  makeCacheableSignalKeyStore,
+  type AuthenticationState,
+  type BaileysEventEmitter,
+  type WAMessageKey,
+  type WAPresence,
+} from '@whiskeysockets/baileys';
 import type { Logger } from 'pino';
 import { makeBaileysLogger } from './baileys-logger.js';
 

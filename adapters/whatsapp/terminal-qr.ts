@@ -4,6 +4,7 @@ import QRCode from 'qrcode';
 export function printQrToTerminal(qr: string): void {
   QRCode.toString(qr, { type: 'terminal', small: true }).then(
     (drawing) => void process.stderr.write(`Scan this code with WhatsApp (Linked devices → Link a device):\n${drawing}\n`),
-    (error: unknown) => void process.stderr.write(`Could not draw the WhatsApp pairing QR code: ${error instanceof Error ? error.message : String(error)}\n`),
+    (error: unknown) =>
+      void process.stderr.write(`Could not draw the WhatsApp pairing QR code: ${error instanceof Error ? error.message : String(error)}\n`),
   );
 }

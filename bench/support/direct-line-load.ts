@@ -9,7 +9,8 @@ import WebSocket from 'ws';
  * What each conversation says: a fixed list of messages, or the next message given the bot's last reply, the
  * turn's index and the conversation's index (null ends the conversation).
  */
-export type ConversationScript = readonly string[] | ((lastBotReply: string | null, turnIndex: number, conversationIndex: number) => string | null);
+export type ConversationScript =
+  readonly string[] | ((lastBotReply: string | null, turnIndex: number, conversationIndex: number) => string | null);
 
 /** Settings of a load run. */
 export interface DirectLineLoadOptions {
@@ -60,7 +61,8 @@ class LoadConversation {
       if (text === '') return;
       const set = JSON.parse(text) as { activities?: StreamActivity[] };
       for (const activity of set.activities ?? []) {
-        if (activity.type === 'message' && activity.from?.role === 'bot' && typeof activity.text === 'string') this.lastBotReply = activity.text;
+        if (activity.type === 'message' && activity.from?.role === 'bot' && typeof activity.text === 'string')
+          this.lastBotReply = activity.text;
         for (const listener of this.listeners) listener(activity);
       }
     });
@@ -69,7 +71,11 @@ class LoadConversation {
   /** Opens a conversation the way the widget does. */
   static async open(baseUrl: string, locale: string): Promise<LoadConversation> {
     const issued = await postJson<{ token: string }>(`${baseUrl}/api/webchat/token`, undefined, undefined);
-    const started = await postJson<{ conversationId: string; token: string; streamUrl: string }>(`${baseUrl}/v3/directline/conversations`, issued.token, { locale });
+    const started = await postJson<{ conversationId: string; token: string; streamUrl: string }>(
+      `${baseUrl}/v3/directline/conversations`,
+      issued.token,
+      { locale },
+    );
     const socket = new WebSocket(started.streamUrl);
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
@@ -88,7 +94,12 @@ class LoadConversation {
     const firstReply = new Promise<number>((resolve, reject) => {
       listener = (activity) => {
         if (activity.channelData?.clientActivityID === clientActivityId) userActivityId = activity.id;
-        else if (userActivityId && activity.type === 'message' && activity.from?.role === 'bot' && (activity.replyToId === userActivityId || activity.replyToId === undefined)) {
+        else if (
+          userActivityId &&
+          activity.type === 'message' &&
+          activity.from?.role === 'bot' &&
+          (activity.replyToId === userActivityId || activity.replyToId === undefined)
+        ) {
           resolve(performance.now() - startedMs);
         }
       };
@@ -117,7 +128,10 @@ class LoadConversation {
 async function postJson<T>(url: string, token: string | undefined, body: unknown): Promise<T> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   if (!response.ok) throw new Error(`POST ${new URL(url).pathname} answered ${response.status}`);
@@ -136,7 +150,9 @@ function percentile(sortedMs: readonly number[], fraction: number): number {
 /** Runs the conversations concurrently (after all are open) and measures their turns. */
 export async function runDirectLineLoad(options: DirectLineLoadOptions): Promise<DirectLineLoadResult> {
   const timeoutMs = options.turnTimeoutMs ?? 30_000;
-  const conversations = await Promise.all(Array.from({ length: options.conversations }, () => LoadConversation.open(options.baseUrl, options.locale ?? 'es-CL')));
+  const conversations = await Promise.all(
+    Array.from({ length: options.conversations }, () => LoadConversation.open(options.baseUrl, options.locale ?? 'es-CL')),
+  );
   const latenciesMs: number[] = [];
   let failedTurns = 0;
   const startedMs = performance.now();

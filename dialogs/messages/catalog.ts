@@ -2,7 +2,16 @@
 export interface Catalog {
   readonly greeting: (lender: string) => string;
   readonly menuTitle: string;
-  readonly menu: { readonly balance: string; readonly payFull: string; readonly plan: string; readonly promise: string; readonly alreadyPaid: string; readonly dispute: string; readonly human: string; readonly methods: string };
+  readonly menu: {
+    readonly balance: string;
+    readonly payFull: string;
+    readonly plan: string;
+    readonly promise: string;
+    readonly alreadyPaid: string;
+    readonly dispute: string;
+    readonly human: string;
+    readonly methods: string;
+  };
   readonly help: string;
   readonly verifyIntro: string;
   readonly askDocument: string;
@@ -26,7 +35,13 @@ export interface Catalog {
   readonly noAccounts: string;
   readonly balanceHeader: (count: number) => string;
   readonly balanceLine: (product: string, refTail: string, balance: string, status: string) => string;
-  readonly accountStatus: { readonly current: string; readonly pastDue: (days: number) => string; readonly onHold: string; readonly settled: string; readonly closed: string };
+  readonly accountStatus: {
+    readonly current: string;
+    readonly pastDue: (days: number) => string;
+    readonly onHold: string;
+    readonly settled: string;
+    readonly closed: string;
+  };
   readonly whatNext: string;
   readonly chooseAccount: string;
   readonly noOfferableAccount: string;
@@ -37,12 +52,26 @@ export interface Catalog {
   readonly settlementRecorded: (pay: string, byDate: string) => string;
   readonly howToPay: (methods: readonly string[]) => string;
   readonly planOffer: (summary: string) => string;
-  readonly planSummary: (downPayment: string | null, count: number, installment: string, firstInstallment: string, firstDate: string, total: string) => string;
+  readonly planSummary: (
+    downPayment: string | null,
+    count: number,
+    installment: string,
+    firstInstallment: string,
+    firstDate: string,
+    total: string,
+  ) => string;
   readonly planSchedule: (lines: readonly string[]) => string;
   readonly scheduleLine: (label: string, date: string, amount: string) => string;
   readonly downPaymentLabel: string;
   readonly installmentLabel: (sequence: number) => string;
-  readonly planAdjusted: { readonly count_above_max: (max: number) => string; readonly count_below_min: (min: number) => string; readonly installment_below_min: (minimum: string) => string; readonly monthly_amount_too_low: (minimum: string) => string; readonly down_payment_below_min: (minimum: string) => string; readonly down_payment_too_high: string };
+  readonly planAdjusted: {
+    readonly count_above_max: (max: number) => string;
+    readonly count_below_min: (min: number) => string;
+    readonly installment_below_min: (minimum: string) => string;
+    readonly monthly_amount_too_low: (minimum: string) => string;
+    readonly down_payment_below_min: (minimum: string) => string;
+    readonly down_payment_too_high: string;
+  };
   readonly confirmPlan: string;
   readonly askPlanChange: string;
   readonly planRecorded: (reference: string) => string;
@@ -60,7 +89,13 @@ export interface Catalog {
   readonly askPaidAmount: string;
   readonly paidClaimRecorded: string;
   readonly askDisputeCategory: string;
-  readonly disputeCategories: { readonly not_mine: string; readonly amount_wrong: string; readonly already_paid: string; readonly fraud: string; readonly other: string };
+  readonly disputeCategories: {
+    readonly not_mine: string;
+    readonly amount_wrong: string;
+    readonly already_paid: string;
+    readonly fraud: string;
+    readonly other: string;
+  };
   readonly askDisputeText: string;
   readonly disputeRecorded: (reference: string) => string;
   readonly hardship: string;
@@ -93,6 +128,15 @@ export interface Catalog {
     readonly agreement_exists: string;
     readonly offer_changed: string;
   };
-  readonly choices: { readonly yes: string; readonly no: string; readonly accept: string; readonly change: string; readonly decline: string; readonly smallerPlan: string; readonly human: string; readonly menu: string };
+  readonly choices: {
+    readonly yes: string;
+    readonly no: string;
+    readonly accept: string;
+    readonly change: string;
+    readonly decline: string;
+    readonly smallerPlan: string;
+    readonly human: string;
+    readonly menu: string;
+  };
   readonly products: Readonly<Record<string, string>>;
 }

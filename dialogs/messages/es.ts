@@ -2,9 +2,19 @@ import type { Catalog } from './catalog.js';
 
 /** Spanish (Latin America), written to be read on a phone: short, plain and respectful. */
 export const es: Catalog = {
-  greeting: (lender) => `¡Hola! Soy el asistente virtual de ${lender}. Puedo ayudarte a revisar tu saldo, pagar, acordar un plan de cuotas o comunicarte con una persona. ¿En qué te ayudo?`,
+  greeting: (lender) =>
+    `¡Hola! Soy el asistente virtual de ${lender}. Puedo ayudarte a revisar tu saldo, pagar, acordar un plan de cuotas o comunicarte con una persona. ¿En qué te ayudo?`,
   menuTitle: 'Esto es lo que puedo hacer por ti:',
-  menu: { balance: 'Ver mi saldo', payFull: 'Pagar el total', plan: 'Plan de cuotas', promise: 'Prometer un pago', alreadyPaid: 'Ya pagué', dispute: 'No reconozco la deuda', human: 'Hablar con una persona', methods: 'Formas de pago' },
+  menu: {
+    balance: 'Ver mi saldo',
+    payFull: 'Pagar el total',
+    plan: 'Plan de cuotas',
+    promise: 'Prometer un pago',
+    alreadyPaid: 'Ya pagué',
+    dispute: 'No reconozco la deuda',
+    human: 'Hablar con una persona',
+    methods: 'Formas de pago',
+  },
   help: 'Puedo mostrarte tu saldo, ofrecerte un descuento por pago total, armar un plan de cuotas, registrar una promesa de pago, recibir un reclamo o pasarte con una persona. Escribe "english" para cambiar de idioma.',
   verifyIntro: 'Para proteger tus datos, primero necesito confirmar tu identidad.',
   askDocument: 'Por favor, escribe tu número de documento (RUT, DNI, CURP, cédula o DUI).',
@@ -18,19 +28,30 @@ export const es: Catalog = {
   documentNotUnderstood: 'No logré leer el número de documento. Escríbelo solo con números (y letras si tiene), por ejemplo 17090571-7.',
   askPhoneLast4: 'Para terminar, ¿cuáles son los últimos 4 dígitos de tu teléfono?',
   verified: (firstName) => `Gracias, ${firstName}. Ya confirmé tu identidad.`,
-  verificationFailed: (attemptsLeft) => `No pude confirmar tu identidad con esos datos. Te ${attemptsLeft === 1 ? 'queda 1 intento' : `quedan ${attemptsLeft} intentos`}.`,
-  verificationLocked: (minutes) => `Por tu seguridad, pausamos la verificación durante ${minutes} minutos. Si necesitas ayuda antes, puedes pedir hablar con una persona.`,
-  usDisclosure: 'Esta es una comunicación de un cobrador de deudas. Es un intento de cobrar una deuda y cualquier información obtenida se usará para ese fin.',
+  verificationFailed: (attemptsLeft) =>
+    `No pude confirmar tu identidad con esos datos. Te ${attemptsLeft === 1 ? 'queda 1 intento' : `quedan ${attemptsLeft} intentos`}.`,
+  verificationLocked: (minutes) =>
+    `Por tu seguridad, pausamos la verificación durante ${minutes} minutos. Si necesitas ayuda antes, puedes pedir hablar con una persona.`,
+  usDisclosure:
+    'Esta es una comunicación de un cobrador de deudas. Es un intento de cobrar una deuda y cualquier información obtenida se usará para ese fin.',
   noAccounts: 'No encuentro cuentas con saldo pendiente a tu nombre.',
   balanceHeader: (count) => (count === 1 ? 'Este es el estado de tu cuenta:' : `Tienes ${count} cuentas:`),
   balanceLine: (product, refTail, balance, status) => `• ${product} (terminada en ${refTail}): ${balance} — ${status}`,
-  accountStatus: { current: 'al día', pastDue: (days) => `vencida hace ${days} ${days === 1 ? 'día' : 'días'}`, onHold: 'en revisión por un reclamo', settled: 'pagada', closed: 'cerrada' },
+  accountStatus: {
+    current: 'al día',
+    pastDue: (days) => `vencida hace ${days} ${days === 1 ? 'día' : 'días'}`,
+    onHold: 'en revisión por un reclamo',
+    settled: 'pagada',
+    closed: 'cerrada',
+  },
   whatNext: '¿Qué te gustaría hacer?',
   chooseAccount: '¿Sobre cuál cuenta?',
   noOfferableAccount: 'No tienes cuentas con saldo disponible para esta opción en este momento.',
-  settlementOffer: (pay, discount, percent, byDate) => `Si pagas el total hasta el ${byDate}, te hacemos un descuento del ${percent}% (${discount}). Pagarías ${pay}.`,
+  settlementOffer: (pay, discount, percent, byDate) =>
+    `Si pagas el total hasta el ${byDate}, te hacemos un descuento del ${percent}% (${discount}). Pagarías ${pay}.`,
   payInFullNoDiscount: (balance) => `El total a pagar es ${balance}.`,
-  discountCapped: (percent) => `El máximo descuento que puedo ofrecerte hoy es ${percent}%. Si necesitas una excepción, puedo pasarte con una persona.`,
+  discountCapped: (percent) =>
+    `El máximo descuento que puedo ofrecerte hoy es ${percent}%. Si necesitas una excepción, puedo pasarte con una persona.`,
   confirmSettlement: '¿Acordamos este pago?',
   settlementRecorded: (pay, byDate) => `Listo, quedó registrado: pagarás ${pay} hasta el ${byDate}.`,
   howToPay: (methods) => `Puedes pagar por:\n${methods.map((method) => `• ${method}`).join('\n')}`,
@@ -53,7 +74,8 @@ export const es: Catalog = {
   askPlanChange: '¿Cuántas cuotas o qué monto mensual te acomoda?',
   planRecorded: (reference) => `¡Listo! Tu plan quedó registrado (referencia ${reference}).`,
   planDeclined: 'Entendido, no registré ningún plan. Si cambias de opinión, escríbeme cuando quieras.',
-  amountTooPrecise: (decimals) => `Ese monto tiene más decimales de los que usa la moneda de tu cuenta (${decimals === 0 ? 'se escribe sin decimales' : `hasta ${decimals}`}), así que no lo tomé.`,
+  amountTooPrecise: (decimals) =>
+    `Ese monto tiene más decimales de los que usa la moneda de tu cuenta (${decimals === 0 ? 'se escribe sin decimales' : `hasta ${decimals}`}), así que no lo tomé.`,
   amountTooLarge: 'Ese monto es más grande de lo que puedo registrar, así que no lo tomé. Revisa la cifra, por favor.',
   askPromiseAmount: (minimum, balance) => `¿Cuánto podrás pagar? (entre ${minimum} y ${balance})`,
   askPromiseDate: (latest) => `¿Qué día pagarás? (a más tardar el ${latest})`,
@@ -64,15 +86,28 @@ export const es: Catalog = {
   askPaidAmount: '¿Por qué monto fue el pago?',
   paidClaimRecorded: 'Gracias. Registré tu pago para que un agente lo verifique; te avisaremos cuando quede confirmado.',
   askDisputeCategory: 'Lamento la confusión. ¿Cuál es el problema con esta deuda?',
-  disputeCategories: { not_mine: 'No es mía', amount_wrong: 'El monto está mal', already_paid: 'Ya la pagué', fraud: 'Fue un fraude', other: 'Otro motivo' },
+  disputeCategories: {
+    not_mine: 'No es mía',
+    amount_wrong: 'El monto está mal',
+    already_paid: 'Ya la pagué',
+    fraud: 'Fue un fraude',
+    other: 'Otro motivo',
+  },
   askDisputeText: 'Cuéntame brevemente qué pasó.',
-  disputeRecorded: (reference) => `Registré tu reclamo con la referencia ${reference}. La cuenta queda en revisión y no te cobraremos mientras tanto. Una persona del equipo revisará tu caso.`,
+  disputeRecorded: (reference) =>
+    `Registré tu reclamo con la referencia ${reference}. La cuenta queda en revisión y no te cobraremos mientras tanto. Una persona del equipo revisará tu caso.`,
   hardship: 'Siento mucho que estés pasando por un momento difícil. Podemos buscar una cuota más pequeña o puedo pasarte con una persona.',
   hardshipSmallestPlan: 'Plan con cuotas más bajas',
   handoffQueued: 'Te comunico con una persona del equipo. Te responderá por aquí apenas esté disponible.',
-  queueAhead: (ahead) => (ahead === 0 ? 'Eres el siguiente en la fila.' : ahead === 1 ? 'Hay 1 persona antes que tú en la fila.' : `Hay ${ahead} personas antes que tú en la fila.`),
+  queueAhead: (ahead) =>
+    ahead === 0
+      ? 'Eres el siguiente en la fila.'
+      : ahead === 1
+        ? 'Hay 1 persona antes que tú en la fila.'
+        : `Hay ${ahead} personas antes que tú en la fila.`,
   handoffWaiting: 'Tu conversación está en la fila; una persona te responderá por aquí.',
-  handoffStillWaiting: (businessHours) => `Seguimos buscando a alguien del equipo para atenderte. Atendemos ${businessHours}; te responderemos por aquí apenas podamos. No necesitas volver a escribir.`,
+  handoffStillWaiting: (businessHours) =>
+    `Seguimos buscando a alguien del equipo para atenderte. Atendemos ${businessHours}; te responderemos por aquí apenas podamos. No necesitas volver a escribir.`,
   optOutConfirmed: 'Listo, registré que no quieres recibir más mensajes por este canal. Si nos escribes, te responderemos.',
   wrongPerson: 'Disculpa la molestia. Registré que este contacto no corresponde y no te escribiremos más.',
   paymentMethods: (methods) => `Puedes pagar por:\n${methods.map((method) => `• ${method}`).join('\n')}`,
@@ -86,7 +121,8 @@ export const es: Catalog = {
     account_not_active: 'Esta cuenta ya no tiene saldo por pagar.',
     nothing_owed: 'Esta cuenta no tiene saldo pendiente.',
     currency_not_configured: 'Para esta cuenta necesito pasarte con una persona.',
-    below_min_installment: (minimum) => `El saldo es muy bajo para un plan de cuotas (la cuota mínima es ${minimum}). Te conviene pagarlo completo.`,
+    below_min_installment: (minimum) =>
+      `El saldo es muy bajo para un plan de cuotas (la cuota mínima es ${minimum}). Te conviene pagarlo completo.`,
     invalid_amount: 'Ese monto no es válido.',
     invalid_request: 'No pude usar ese número. Escríbelo como número entero o con hasta dos decimales (por ejemplo 12,5).',
     amount_below_min: (minimum) => `El monto mínimo es ${minimum}.`,
@@ -96,9 +132,24 @@ export const es: Catalog = {
     agreement_exists: 'Esta cuenta ya tiene un acuerdo vigente.',
     offer_changed: 'Tu saldo cambió mientras conversábamos; revisemos la oferta de nuevo.',
   },
-  choices: { yes: 'Sí', no: 'No', accept: 'Aceptar', change: 'Cambiar', decline: 'No, gracias', smallerPlan: 'Plan más pequeño', human: 'Hablar con una persona', menu: 'Ver opciones' },
+  choices: {
+    yes: 'Sí',
+    no: 'No',
+    accept: 'Aceptar',
+    change: 'Cambiar',
+    decline: 'No, gracias',
+    smallerPlan: 'Plan más pequeño',
+    human: 'Hablar con una persona',
+    menu: 'Ver opciones',
+  },
   products: {
-    tarjeta_credito: 'Tarjeta de crédito', credit_card: 'Tarjeta de crédito', credito_consumo: 'Crédito de consumo', prestamo_personal: 'Préstamo personal',
-    personal_loan: 'Préstamo personal', factura_servicios: 'Factura de servicios', utility_bill: 'Factura de servicios', servicio_telefonia: 'Servicio de telefonía',
+    tarjeta_credito: 'Tarjeta de crédito',
+    credit_card: 'Tarjeta de crédito',
+    credito_consumo: 'Crédito de consumo',
+    prestamo_personal: 'Préstamo personal',
+    personal_loan: 'Préstamo personal',
+    factura_servicios: 'Factura de servicios',
+    utility_bill: 'Factura de servicios',
+    servicio_telefonia: 'Servicio de telefonía',
   },
 };

@@ -15,7 +15,10 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 function copyMigrations(provider: 'sqlite' | 'postgresql', tag: string): { folder: string; first: string } {
   const folder = join(scratch, `${provider}-${tag}`);
   cpSync(migrationFolders[provider], folder, { recursive: true });
-  const first = readdirSync(folder, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()[0];
+  const first = readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()[0];
   if (!first) throw new Error('no committed migrations');
   return { folder, first };
 }
@@ -38,7 +41,9 @@ describe('migration checksums on sqlite', () => {
       const refused = migrateSqlite(db, folder);
       await expect(refused).rejects.toBeInstanceOf(MigrationChecksumError);
       await expect(refused).rejects.toMatchObject({ code: 'migration_edited', migrationName: first });
-      await expect(refused).rejects.toThrow(new RegExp(`migration ${first} was edited after it was applied.*restore the file.*new migration`));
+      await expect(refused).rejects.toThrow(
+        new RegExp(`migration ${first} was edited after it was applied.*restore the file.*new migration`),
+      );
       expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'Later'").all()).toEqual([]);
     } finally {
       db.close();
@@ -107,7 +112,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('migration checksums on postgres
       expect((await migratePostgres(client, folder)).length).toBeGreaterThan(0);
       editFirstAndAddOne(folder, first);
       await expect(migratePostgres(client, folder)).rejects.toMatchObject({ code: 'migration_edited', migrationName: first });
-      const later = await client.query('SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2', [schema, 'Later']);
+      const later = await client.query('SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2', [
+        schema,
+        'Later',
+      ]);
       expect(later.rowCount).toBe(0);
       // The advisory lock was released: another instance (another session) can take it.
       const other = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });

@@ -43,7 +43,10 @@ export class MigrationChecksumError extends LedgerError {
 
 async function readMigrations(root: string): Promise<Migration[]> {
   const entries = await readdir(root, { withFileTypes: true });
-  const names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const names = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const path = join(root, name, 'migration.sql');
@@ -110,7 +113,9 @@ export async function migratePostgres(client: pg.Client, folder: string = migrat
   await client.query('SELECT pg_advisory_lock($1)', [lockId]);
   try {
     await client.query(postgresBookkeeping);
-    const { rows } = await client.query<AppliedMigration>('SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL');
+    const { rows } = await client.query<AppliedMigration>(
+      'SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL',
+    );
     const applied = checkApplied(migrations, rows);
     const done: string[] = [];
     for (const migration of migrations) {

@@ -58,7 +58,13 @@ async function openSqlite(url: string, options: OpenDatabaseOptions): Promise<Le
   const prisma = new SqlitePrismaClient({ adapter: makeSerializedSqliteAdapter(`file:${path}`, 10_000) });
   await prisma.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
   const sql = makeSqliteRunner(path);
-  return { prisma, provider: 'sqlite', appliedMigrations, sql, close: async () => Promise.all([prisma.$disconnect(), sql.close()]).then(() => undefined) };
+  return {
+    prisma,
+    provider: 'sqlite',
+    appliedMigrations,
+    sql,
+    close: async () => Promise.all([prisma.$disconnect(), sql.close()]).then(() => undefined),
+  };
 }
 
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<LedgerDatabase> {
@@ -81,7 +87,13 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
   const adapter = new PrismaPg({ connectionString, ...searchPath }, schema ? { schema } : undefined);
   const prisma = new PostgresPrismaClient({ adapter }) as unknown as LedgerClient;
   const sql = makePostgresRunner({ connectionString, ...searchPath });
-  return { prisma, provider: 'postgresql', appliedMigrations, sql, close: async () => Promise.all([prisma.$disconnect(), sql.close()]).then(() => undefined) };
+  return {
+    prisma,
+    provider: 'postgresql',
+    appliedMigrations,
+    sql,
+    close: async () => Promise.all([prisma.$disconnect(), sql.close()]).then(() => undefined),
+  };
 }
 
 /**

@@ -36,7 +36,9 @@ export function makeSqliteRunner(path: string): SqlRunner {
     return db;
   };
   const bind = (params: readonly SqlValue[]) =>
-    params.map((value) => (value instanceof Date ? value.toISOString().replace('Z', '+00:00') : typeof value === 'boolean' ? Number(value) : value));
+    params.map((value) =>
+      value instanceof Date ? value.toISOString().replace('Z', '+00:00') : typeof value === 'boolean' ? Number(value) : value,
+    );
   const statements = new Map<string, Database.Statement>();
   const prepare = (database: Database.Database, text: string) => {
     let statement = statements.get(text);
@@ -48,7 +50,8 @@ export function makeSqliteRunner(path: string): SqlRunner {
     return statement;
   };
   const executor = (database: Database.Database): SqlExecutor => ({
-    query: async <Row extends Record<string, unknown>>(text: string, params: readonly SqlValue[] = []) => prepare(database, text).all(...bind(params)) as Row[],
+    query: async <Row extends Record<string, unknown>>(text: string, params: readonly SqlValue[] = []) =>
+      prepare(database, text).all(...bind(params)) as Row[],
     execute: async (text, params = []) => {
       prepare(database, text).run(...bind(params));
     },
@@ -83,14 +86,20 @@ export function makePostgresRunner(config: pg.PoolConfig): SqlRunner {
     return text.replace(/\?/g, () => `$${(index += 1)}`);
   };
   const bind = (params: readonly SqlValue[]) =>
-    params.map((value) => (typeof value === 'bigint' ? value.toString() : value instanceof Date ? value.toISOString().replace('T', ' ').replace('Z', '') : value));
+    params.map((value) =>
+      typeof value === 'bigint' ? value.toString() : value instanceof Date ? value.toISOString().replace('T', ' ').replace('Z', '') : value,
+    );
   return {
     provider: 'postgresql',
     async transaction(work) {
       const client = await pool.connect();
       const executor: SqlExecutor = {
         query: async <Row extends Record<string, unknown>>(text: string, params: readonly SqlValue[] = []) => {
-          const result = await client.query({ text: toPlaceholders(text), values: bind(params), types: { getTypeParser: bigintAwareParser } });
+          const result = await client.query({
+            text: toPlaceholders(text),
+            values: bind(params),
+            types: { getTypeParser: bigintAwareParser },
+          });
           return result.rows as Row[];
         },
         execute: async (text, params = []) => {

@@ -62,6 +62,9 @@ export async function findOwnerProblems(sql: SqlExecutor, rows: AsyncIterable<Po
 /** An account changed currency or debtor after the check (another import at the same time): the whole import is undone. */
 export class ImportConflictError extends LedgerError {
   constructor(accountRef: string) {
-    super('import_conflict', `account ${accountRef} changed while importing (another import at the same time?); nothing was written, run the import again`);
+    super(
+      'import_conflict',
+      `account ${accountRef} changed while importing (another import at the same time?); nothing was written, run the import again`,
+    );
   }
 }

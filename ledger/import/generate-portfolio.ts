@@ -28,15 +28,82 @@ interface CountryProfile {
 }
 
 const profiles: readonly CountryProfile[] = [
-  { country: 'CL', language: 'es', timezone: 'America/Santiago', currency: 'CLP', documentType: 'RUT', phonePrefix: '+569', minMinor: 50_000, maxMinor: 5_000_000 },
-  { country: 'PE', language: 'es', timezone: 'America/Lima', currency: 'PEN', documentType: 'DNI', phonePrefix: '+519', minMinor: 20_000, maxMinor: 2_000_000 },
-  { country: 'MX', language: 'es', timezone: 'America/Mexico_City', currency: 'MXN', documentType: 'CURP', phonePrefix: '+5255', minMinor: 100_000, maxMinor: 8_000_000 },
-  { country: 'CO', language: 'es', timezone: 'America/Bogota', currency: 'COP', documentType: 'CC', phonePrefix: '+573', minMinor: 200_000, maxMinor: 20_000_000 },
-  { country: 'SV', language: 'es', timezone: 'America/El_Salvador', currency: 'USD', documentType: 'DUI', phonePrefix: '+5037', minMinor: 10_000, maxMinor: 800_000 },
-  { country: 'US', language: 'en', timezone: 'America/New_York', currency: 'USD', documentType: 'SSN4', phonePrefix: '+1212', minMinor: 10_000, maxMinor: 1_500_000 },
+  {
+    country: 'CL',
+    language: 'es',
+    timezone: 'America/Santiago',
+    currency: 'CLP',
+    documentType: 'RUT',
+    phonePrefix: '+569',
+    minMinor: 50_000,
+    maxMinor: 5_000_000,
+  },
+  {
+    country: 'PE',
+    language: 'es',
+    timezone: 'America/Lima',
+    currency: 'PEN',
+    documentType: 'DNI',
+    phonePrefix: '+519',
+    minMinor: 20_000,
+    maxMinor: 2_000_000,
+  },
+  {
+    country: 'MX',
+    language: 'es',
+    timezone: 'America/Mexico_City',
+    currency: 'MXN',
+    documentType: 'CURP',
+    phonePrefix: '+5255',
+    minMinor: 100_000,
+    maxMinor: 8_000_000,
+  },
+  {
+    country: 'CO',
+    language: 'es',
+    timezone: 'America/Bogota',
+    currency: 'COP',
+    documentType: 'CC',
+    phonePrefix: '+573',
+    minMinor: 200_000,
+    maxMinor: 20_000_000,
+  },
+  {
+    country: 'SV',
+    language: 'es',
+    timezone: 'America/El_Salvador',
+    currency: 'USD',
+    documentType: 'DUI',
+    phonePrefix: '+5037',
+    minMinor: 10_000,
+    maxMinor: 800_000,
+  },
+  {
+    country: 'US',
+    language: 'en',
+    timezone: 'America/New_York',
+    currency: 'USD',
+    documentType: 'SSN4',
+    phonePrefix: '+1212',
+    minMinor: 10_000,
+    maxMinor: 1_500_000,
+  },
 ];
 
-const givenNames = ['Raúl', 'Carlos', 'María José', 'Diego', 'Ana', 'Sofía', "D'Angelo", 'Ñuflo', 'Michael', 'Jennifer', 'José Luis', 'Camila'];
+const givenNames = [
+  'Raúl',
+  'Carlos',
+  'María José',
+  'Diego',
+  'Ana',
+  'Sofía',
+  "D'Angelo",
+  'Ñuflo',
+  'Michael',
+  'Jennifer',
+  'José Luis',
+  'Camila',
+];
 const familyNames = ['Flores', 'Hernández', 'Muñoz', 'Soto', 'Rojas', 'Davis', 'Pérez "Pepe"', 'González, Jr.', 'Smith', 'Quispe'];
 const products = ['tarjeta_credito', 'credito_consumo', 'factura_servicios', 'personal_loan', 'utility_bill'];
 
@@ -81,15 +148,17 @@ export async function writeSyntheticPortfolio(path: string, options: SyntheticPo
   };
   await write(portfolioColumns.join(','));
   let debtorNumber = 0;
-  for (let accountNumber = 1; accountNumber <= options.accounts; ) {
+  for (let accountNumber = 1; accountNumber <= options.accounts;) {
     debtorNumber += 1;
     const profile = pick(profiles);
     const accountsOfDebtor = random() < 0.25 ? 2 : 1;
     const name = `${pick(givenNames)} ${pick(familyNames)}`;
     const document =
-      profile.documentType === 'RUT' ? rutFor(5_000_000 + Math.floor(random() * 20_000_000))
-      : profile.documentType === 'SSN4' ? String(Math.floor(random() * 10_000)).padStart(4, '0')
-      : String(10_000_000 + Math.floor(random() * 89_999_999));
+      profile.documentType === 'RUT'
+        ? rutFor(5_000_000 + Math.floor(random() * 20_000_000))
+        : profile.documentType === 'SSN4'
+          ? String(Math.floor(random() * 10_000)).padStart(4, '0')
+          : String(10_000_000 + Math.floor(random() * 89_999_999));
     const birth = addDays('1950-01-01', Math.floor(random() * 18_000));
     const phone = `${profile.phonePrefix}${String(Math.floor(random() * 10_000_000)).padStart(7, '0')}`;
     const email = random() < 0.2 ? '' : `debtor${debtorNumber}@example.com`;
@@ -98,8 +167,22 @@ export async function writeSyntheticPortfolio(path: string, options: SyntheticPo
       const balance = Math.floor((Math.floor(original * (0.3 + random() * 0.7)) * (options.balanceFactorPercent ?? 100)) / 100);
       const due = addDays('2025-06-01', Math.floor(random() * 540));
       const fields = [
-        `${prefix}D${debtorNumber}`, name, profile.documentType, document, birth, phone, email, profile.language, profile.country, profile.timezone,
-        `${prefix}A${accountNumber}`, pick(products), profile.currency, minorToMajorString(original, profile.currency), minorToMajorString(balance, profile.currency), due,
+        `${prefix}D${debtorNumber}`,
+        name,
+        profile.documentType,
+        document,
+        birth,
+        phone,
+        email,
+        profile.language,
+        profile.country,
+        profile.timezone,
+        `${prefix}A${accountNumber}`,
+        pick(products),
+        profile.currency,
+        minorToMajorString(original, profile.currency),
+        minorToMajorString(balance, profile.currency),
+        due,
       ];
       await write(fields.map(csvField).join(','));
     }

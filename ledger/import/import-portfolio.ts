@@ -6,7 +6,14 @@ import type { Actor } from '../store/audit.js';
 import { insertRows, placeholders } from '../store/bulk-insert.js';
 import { canonicalJson } from '../store/canonical-json.js';
 import { toStoredMinor } from '../store/numbers.js';
-import { checkHeader, parsePortfolioRecord, portfolioColumns, type DebtorFields, type PortfolioRow, type RowProblem } from './portfolio-row.js';
+import {
+  checkHeader,
+  parsePortfolioRecord,
+  portfolioColumns,
+  type DebtorFields,
+  type PortfolioRow,
+  type RowProblem,
+} from './portfolio-row.js';
 import { findOwnerProblems, ImportConflictError } from './existing-accounts.js';
 import { CsvSyntaxError, readCsvRecords } from './read-records.js';
 
@@ -39,14 +46,29 @@ export interface ImportOptions {
   readonly batchSize?: number;
 }
 
-const debtorFieldNames = ['fullName', 'documentType', 'documentNumber', 'documentNumberNormalized', 'dateOfBirthIso', 'phone', 'email', 'language', 'country', 'timezone'] as const;
+const debtorFieldNames = [
+  'fullName',
+  'documentType',
+  'documentNumber',
+  'documentNumberNormalized',
+  'dateOfBirthIso',
+  'phone',
+  'email',
+  'language',
+  'country',
+  'timezone',
+] as const;
 
 function debtorFingerprint(debtor: DebtorFields): string {
   return debtorFieldNames.map((name) => debtor[name]).join('\u0001');
 }
 
 /** Every record of the file after the header, parsed; problems of the header or the CSV itself go to `problems`. */
-async function* parsedRecords(path: string, todayIso: string, problems: RowProblem[]): AsyncGenerator<{ fields: string[]; parsed: ReturnType<typeof parsePortfolioRecord> }> {
+async function* parsedRecords(
+  path: string,
+  todayIso: string,
+  problems: RowProblem[],
+): AsyncGenerator<{ fields: string[]; parsed: ReturnType<typeof parsePortfolioRecord> }> {
   let header = true;
   try {
     for await (const record of readCsvRecords(path)) {
@@ -97,7 +119,11 @@ async function findProblems(path: string, todayIso: string): Promise<{ problems:
     const earlierDebtor = debtorSeen.get(row.debtor.externalId);
     if (!earlierDebtor) debtorSeen.set(row.debtor.externalId, { line: row.line, fingerprint });
     else if (earlierDebtor.fingerprint !== fingerprint) {
-      problems.push({ line: row.line, column: 'debtor_id', reason: `same debtor as line ${earlierDebtor.line} but with different personal details` });
+      problems.push({
+        line: row.line,
+        column: 'debtor_id',
+        reason: `same debtor as line ${earlierDebtor.line} but with different personal details`,
+      });
     }
   }
   problems.sort((a, b) => a.line - b.line);
@@ -107,7 +133,19 @@ async function findProblems(path: string, todayIso: string): Promise<{ problems:
 class DryRunRollback extends Error {}
 
 const debtorColumns = ['id', 'externalId', ...debtorFieldNames, 'createdAt', 'updatedAt'] as const;
-const accountColumns = ['id', 'externalRef', 'debtorId', 'product', 'currency', 'originalAmountMinor', 'balanceMinor', 'dueDateIso', 'status', 'createdAt', 'updatedAt'] as const;
+const accountColumns = [
+  'id',
+  'externalRef',
+  'debtorId',
+  'product',
+  'currency',
+  'originalAmountMinor',
+  'balanceMinor',
+  'dueDateIso',
+  'status',
+  'createdAt',
+  'updatedAt',
+] as const;
 const entryColumns = ['id', 'accountId', 'kind', 'deltaMinor', 'balanceAfterMinor', 'reason', 'sourceId', 'createdAt'] as const;
 
 interface StoredDebtor extends Record<string, unknown> {
@@ -127,12 +165,21 @@ interface StoredAccount extends Record<string, unknown> {
 }
 
 /** Writes one batch of valid rows: creates what is new, updates what changed, leaves the rest. */
-async function writeBatch(sql: SqlExecutor, batch: PortfolioRow[], debtorIds: Map<string, string>, summary: ImportSummary, importRunId: string, now: Date): Promise<void> {
+async function writeBatch(
+  sql: SqlExecutor,
+  batch: PortfolioRow[],
+  debtorIds: Map<string, string>,
+  summary: ImportSummary,
+  importRunId: string,
+  now: Date,
+): Promise<void> {
   const unseen = [...new Set(batch.map((row) => row.debtor.externalId).filter((id) => !debtorIds.has(id)))];
   const storedDebtors = new Map(
     unseen.length === 0
       ? []
-      : (await sql.query<StoredDebtor>(`SELECT * FROM "Debtor" WHERE "externalId" IN (${placeholders(unseen.length)})`, unseen)).map((debtor) => [debtor.externalId, debtor]),
+      : (await sql.query<StoredDebtor>(`SELECT * FROM "Debtor" WHERE "externalId" IN (${placeholders(unseen.length)})`, unseen)).map(
+          (debtor) => [debtor.externalId, debtor],
+        ),
   );
   const newDebtors: SqlValue[][] = [];
   for (const row of batch) {
@@ -148,7 +195,11 @@ async function writeBatch(sql: SqlExecutor, batch: PortfolioRow[], debtorIds: Ma
     debtorIds.set(row.debtor.externalId, stored.id);
     if (debtorFieldNames.some((name) => stored[name] !== row.debtor[name])) {
       const assignments = debtorFieldNames.map((name) => `"${name}" = ?`).join(', ');
-      await sql.execute(`UPDATE "Debtor" SET ${assignments}, "updatedAt" = ? WHERE "id" = ?`, [...debtorFieldNames.map((name) => row.debtor[name]), now, stored.id]);
+      await sql.execute(`UPDATE "Debtor" SET ${assignments}, "updatedAt" = ? WHERE "id" = ?`, [
+        ...debtorFieldNames.map((name) => row.debtor[name]),
+        now,
+        stored.id,
+      ]);
       summary.debtors.updated += 1;
     } else summary.debtors.unchanged += 1;
   }
@@ -156,7 +207,9 @@ async function writeBatch(sql: SqlExecutor, batch: PortfolioRow[], debtorIds: Ma
 
   const refs = batch.map((row) => row.account.externalRef);
   const storedAccounts = new Map(
-    (await sql.query<StoredAccount>(`SELECT * FROM "Account" WHERE "externalRef" IN (${placeholders(refs.length)})`, refs)).map((account) => [account.externalRef, account]),
+    (await sql.query<StoredAccount>(`SELECT * FROM "Account" WHERE "externalRef" IN (${placeholders(refs.length)})`, refs)).map(
+      (account) => [account.externalRef, account],
+    ),
   );
   const newAccounts: SqlValue[][] = [];
   const entries: SqlValue[][] = [];
@@ -168,7 +221,19 @@ async function writeBatch(sql: SqlExecutor, batch: PortfolioRow[], debtorIds: Ma
     const stored = storedAccounts.get(incoming.externalRef);
     if (!stored) {
       const id = randomUUID();
-      newAccounts.push([id, incoming.externalRef, debtorId, incoming.product, incoming.currency, original, balance, incoming.dueDateIso, 'active', now, now]);
+      newAccounts.push([
+        id,
+        incoming.externalRef,
+        debtorId,
+        incoming.product,
+        incoming.currency,
+        original,
+        balance,
+        incoming.dueDateIso,
+        'active',
+        now,
+        now,
+      ]);
       entries.push([randomUUID(), id, 'import', balance, balance, 'opening balance', importRunId, now]);
       summary.accounts.created += 1;
       continue;
@@ -176,7 +241,10 @@ async function writeBatch(sql: SqlExecutor, batch: PortfolioRow[], debtorIds: Ma
     // Checked by findOwnerProblems; a difference now means a concurrent writer, and a delta across two currencies must never be written.
     if (stored.debtorId !== debtorId || stored.currency !== incoming.currency) throw new ImportConflictError(incoming.externalRef);
     const changed =
-      stored.product !== incoming.product || BigInt(stored.originalAmountMinor) !== original || BigInt(stored.balanceMinor) !== balance || stored.dueDateIso !== incoming.dueDateIso;
+      stored.product !== incoming.product ||
+      BigInt(stored.originalAmountMinor) !== original ||
+      BigInt(stored.balanceMinor) !== balance ||
+      stored.dueDateIso !== incoming.dueDateIso;
     if (!changed) {
       summary.accounts.unchanged += 1;
       continue;
@@ -186,7 +254,8 @@ async function writeBatch(sql: SqlExecutor, batch: PortfolioRow[], debtorIds: Ma
       [incoming.product, original, balance, incoming.dueDateIso, now, stored.id],
     );
     const before = BigInt(stored.balanceMinor);
-    if (before !== balance) entries.push([randomUUID(), stored.id, 'import', balance - before, balance, 'balance from import', importRunId, now]);
+    if (before !== balance)
+      entries.push([randomUUID(), stored.id, 'import', balance - before, balance, 'balance from import', importRunId, now]);
     summary.accounts.updated += 1;
   }
   await insertRows(sql, 'Account', accountColumns, newAccounts);
@@ -213,7 +282,9 @@ export async function importPortfolio(database: Pick<LedgerDatabase, 'sql'>, pat
   try {
     const problems = await database.sql.transaction(async (sql) => {
       // In the write transaction, so nothing changes between this check and the writes (SQLite); writeBatch re-checks each row.
-      const all = [...fileProblems, ...(await findOwnerProblems(sql, validRows(path, options.todayIso), batchSize))].sort((a, b) => a.line - b.line);
+      const all = [...fileProblems, ...(await findOwnerProblems(sql, validRows(path, options.todayIso), batchSize))].sort(
+        (a, b) => a.line - b.line,
+      );
       if (all.length > 0) return all;
       const debtorIds = new Map<string, string>();
       let batch: PortfolioRow[] = [];
@@ -226,9 +297,23 @@ export async function importPortfolio(database: Pick<LedgerDatabase, 'sql'>, pat
       }
       if (batch.length > 0) await writeBatch(sql, batch, debtorIds, summary, importRunId, now);
       const actor = options.actor ?? { type: 'import' };
-      await insertRows(sql, 'AuditEvent', ['id', 'actorType', 'actorId', 'action', 'entityType', 'entityId', 'data', 'createdAt'], [
-        [randomUUID(), actor.type, actor.id ?? null, 'portfolio.imported', 'ImportRun', importRunId, canonicalJson({ file: basename(path), rows, debtors: summary.debtors, accounts: summary.accounts }), now],
-      ]);
+      await insertRows(
+        sql,
+        'AuditEvent',
+        ['id', 'actorType', 'actorId', 'action', 'entityType', 'entityId', 'data', 'createdAt'],
+        [
+          [
+            randomUUID(),
+            actor.type,
+            actor.id ?? null,
+            'portfolio.imported',
+            'ImportRun',
+            importRunId,
+            canonicalJson({ file: basename(path), rows, debtors: summary.debtors, accounts: summary.accounts }),
+            now,
+          ],
+        ],
+      );
       if (summary.dryRun) throw new DryRunRollback();
       return [];
     });

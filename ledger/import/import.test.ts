@@ -22,7 +22,8 @@ function csvFile(name: string, lines: string[], options: { bom?: boolean; newlin
   return path;
 }
 
-const goodRow = 'D1,Ana Pérez,RUT,17.090.571-7,1980-02-29,+56911112222,ana@example.com,es,CL,America/Santiago,CL-1,tarjeta_credito,CLP,3423473,3423473,2026-05-06';
+const goodRow =
+  'D1,Ana Pérez,RUT,17.090.571-7,1980-02-29,+56911112222,ana@example.com,es,CL,America/Santiago,CL-1,tarjeta_credito,CLP,3423473,3423473,2026-05-06';
 
 describe.each(testProviders)('portfolio import on $provider', ({ provider, available }) => {
   let database: TempDatabase;
@@ -35,12 +36,23 @@ describe.each(testProviders)('portfolio import on $provider', ({ provider, avail
 
   it.skipIf(!available)('imports the sample portfolio with exact counts, and a second import changes nothing', async () => {
     const first = await importPortfolio(database, samplePortfolio, { todayIso: today });
-    expect(first).toEqual({ ok: true, summary: { rows: 258, dryRun: false, debtors: { created: 200, updated: 0, unchanged: 0 }, accounts: { created: 258, updated: 0, unchanged: 0 } } });
+    expect(first).toEqual({
+      ok: true,
+      summary: {
+        rows: 258,
+        dryRun: false,
+        debtors: { created: 200, updated: 0, unchanged: 0 },
+        accounts: { created: 258, updated: 0, unchanged: 0 },
+      },
+    });
     const peru = await database.prisma.account.findUniqueOrThrow({ where: { externalRef: 'PE-00000002' } });
     expect([peru.currency, peru.balanceMinor]).toEqual(['PEN', 1_153_880n]);
     const auditBefore = await database.prisma.auditEvent.count();
     const second = await importPortfolio(database, samplePortfolio, { todayIso: today });
-    expect(second.ok && second.summary).toMatchObject({ debtors: { created: 0, updated: 0, unchanged: 200 }, accounts: { created: 0, updated: 0, unchanged: 258 } });
+    expect(second.ok && second.summary).toMatchObject({
+      debtors: { created: 0, updated: 0, unchanged: 200 },
+      accounts: { created: 0, updated: 0, unchanged: 258 },
+    });
     expect(await database.prisma.debtor.count()).toBe(200);
     expect(await database.prisma.account.count()).toBe(258);
     expect(await database.prisma.balanceEntry.count()).toBe(258);
@@ -53,7 +65,10 @@ describe.each(testProviders)('portfolio import on $provider', ({ provider, avail
     const changed = csvFile(`update2-${provider}.csv`, [header, goodRow.replace('3423473,2026-05-06', '3000000,2026-05-06')]);
     const result = await importPortfolio(database, changed, { todayIso: today });
     expect(result.ok && result.summary.accounts).toEqual({ created: 0, updated: 1, unchanged: 0 });
-    const account = await database.prisma.account.findUniqueOrThrow({ where: { externalRef: 'CL-1' }, include: { balanceEntries: { orderBy: { createdAt: 'asc' } } } });
+    const account = await database.prisma.account.findUniqueOrThrow({
+      where: { externalRef: 'CL-1' },
+      include: { balanceEntries: { orderBy: { createdAt: 'asc' } } },
+    });
     expect(account.balanceMinor).toBe(3_000_000n);
     expect(account.balanceEntries.map((entry) => entry.deltaMinor).reduce((sum, delta) => sum + delta, 0n)).toBe(3_000_000n);
   });
@@ -66,7 +81,8 @@ describe.each(testProviders)('portfolio import on $provider', ({ provider, avail
   });
 
   it.skipIf(!available)('reads quotes, commas and quotes inside names, accents, a BOM and CRLF', async () => {
-    const row = 'D-Q,"González, María ""Pepa"" Ñúñez",DNI,11412327,1990-01-31,,,es,PE,America/Lima,PE-Q,factura_servicios,PEN,11538.80,11538.8,2026-10-22';
+    const row =
+      'D-Q,"González, María ""Pepa"" Ñúñez",DNI,11412327,1990-01-31,,,es,PE,America/Lima,PE-Q,factura_servicios,PEN,11538.80,11538.8,2026-10-22';
     const path = csvFile(`quoted-${provider}.csv`, [header, row], { bom: true, newline: '\r\n' });
     const result = await importPortfolio(database, path, { todayIso: today });
     expect(result.ok).toBe(true);
@@ -95,7 +111,9 @@ describe.each(testProviders)('portfolio import on $provider', ({ provider, avail
     const printed = result.problems.map((problem) => `line ${problem.line}: ${problem.column}: ${problem.reason}`);
     const columnsOfLine = (line: number) => result.problems.filter((problem) => problem.line === line).map((problem) => problem.column);
     expect(columnsOfLine(2)).toEqual([]);
-    expect(columnsOfLine(3).sort()).toEqual(['balance', 'country', 'date_of_birth', 'due_date', 'email', 'language', 'original_amount', 'phone', 'timezone'].sort());
+    expect(columnsOfLine(3).sort()).toEqual(
+      ['balance', 'country', 'date_of_birth', 'due_date', 'email', 'language', 'original_amount', 'phone', 'timezone'].sort(),
+    );
     expect(columnsOfLine(4)).toEqual(['currency']);
     expect(columnsOfLine(5)).toEqual(['original_amount']);
     expect(columnsOfLine(6)).toEqual(['(row)']);
@@ -111,14 +129,17 @@ describe.each(testProviders)('portfolio import on $provider', ({ provider, avail
   /** Everything an import could write, to show a refused import wrote nothing. */
   const snapshot = async () => ({
     debtors: await database.prisma.debtor.count(),
-    accounts: await database.prisma.account.findMany({ select: { externalRef: true, currency: true, balanceMinor: true, debtorId: true }, orderBy: { externalRef: 'asc' } }),
+    accounts: await database.prisma.account.findMany({
+      select: { externalRef: true, currency: true, balanceMinor: true, debtorId: true },
+      orderBy: { externalRef: 'asc' },
+    }),
     entries: await database.prisma.balanceEntry.count(),
     audits: await database.prisma.auditEvent.count(),
   });
   const printedOf = (result: Awaited<ReturnType<typeof importPortfolio>>) =>
     result.ok ? [] : result.problems.map((problem) => `line ${problem.line}: ${problem.column}: ${problem.reason}`);
 
-  it.skipIf(!available)('refuses a row that would change an existing account\'s currency, and writes nothing', async () => {
+  it.skipIf(!available)("refuses a row that would change an existing account's currency, and writes nothing", async () => {
     const base = goodRow.replaceAll('CL-1', 'CL-CUR').replace('D1,', 'D-CUR,');
     expect((await importPortfolio(database, csvFile(`cur-${provider}.csv`, [header, base]), { todayIso: today })).ok).toBe(true);
     const before = await snapshot();
@@ -130,7 +151,9 @@ describe.each(testProviders)('portfolio import on $provider', ({ provider, avail
     for (const dryRun of [false, true]) {
       const result = await importPortfolio(database, csvFile(`cur2-${provider}.csv`, lines), { todayIso: today, dryRun });
       expect(result.ok).toBe(false);
-      expect(printedOf(result)).toEqual(['line 3: currency: account CL-CUR is in CLP, not USD: a currency change is a new account (give it a new account_ref)']);
+      expect(printedOf(result)).toEqual([
+        'line 3: currency: account CL-CUR is in CLP, not USD: a currency change is a new account (give it a new account_ref)',
+      ]);
     }
     expect(await snapshot()).toEqual(before);
     expect(await database.prisma.debtor.count({ where: { externalId: 'D-NEW' } })).toBe(0);
@@ -143,9 +166,19 @@ describe.each(testProviders)('portfolio import on $provider', ({ provider, avail
     const moved = base.replace('D-OWN,Ana Pérez', 'D-OTHER,Otra Persona');
     const movedAndConverted = moved.replace(',CLP,3423473,3423473,', ',USD,3423.47,3423.47,');
     const first = await importPortfolio(database, csvFile(`own2-${provider}.csv`, [header, moved]), { todayIso: today });
-    expect(printedOf(first)).toEqual(['line 2: debtor_id: account CL-OWN belongs to debtor D-OWN: an account cannot move to another debtor (give it a new account_ref)']);
-    const both = await importPortfolio(database, csvFile(`own3-${provider}.csv`, [header, goodRow.replace('es,CL', 'fr,CL').replaceAll('CL-1', 'CL-X'), movedAndConverted]), { todayIso: today });
-    expect(!both.ok && both.problems.map((problem) => `${problem.line}:${problem.column}`)).toEqual(['2:language', '3:currency', '3:debtor_id']);
+    expect(printedOf(first)).toEqual([
+      'line 2: debtor_id: account CL-OWN belongs to debtor D-OWN: an account cannot move to another debtor (give it a new account_ref)',
+    ]);
+    const both = await importPortfolio(
+      database,
+      csvFile(`own3-${provider}.csv`, [header, goodRow.replace('es,CL', 'fr,CL').replaceAll('CL-1', 'CL-X'), movedAndConverted]),
+      { todayIso: today },
+    );
+    expect(!both.ok && both.problems.map((problem) => `${problem.line}:${problem.column}`)).toEqual([
+      '2:language',
+      '3:currency',
+      '3:debtor_id',
+    ]);
     expect(await snapshot()).toEqual(before);
     expect(await database.prisma.debtor.count({ where: { externalId: 'D-OTHER' } })).toBe(0);
   });
@@ -153,7 +186,9 @@ describe.each(testProviders)('portfolio import on $provider', ({ provider, avail
   it.skipIf(!available)('explains a wrong header and an unclosed quote', async () => {
     const wrongHeader = await importPortfolio(database, csvFile(`header-${provider}.csv`, ['debtor_id,name', 'x,y']), { todayIso: today });
     expect(!wrongHeader.ok && wrongHeader.problems[0]).toMatchObject({ line: 1, column: '(file)' });
-    const unclosed = await importPortfolio(database, csvFile(`quote-${provider}.csv`, [header, goodRow, 'D9,"Unclosed,RUT']), { todayIso: today });
+    const unclosed = await importPortfolio(database, csvFile(`quote-${provider}.csv`, [header, goodRow, 'D9,"Unclosed,RUT']), {
+      todayIso: today,
+    });
     expect(!unclosed.ok && unclosed.problems[0]?.reason).toMatch(/quote/i);
     const empty = await importPortfolio(database, csvFile(`empty-${provider}.csv`, []), { todayIso: today });
     expect(!empty.ok && empty.problems[0]?.reason).toMatch(/empty/);
@@ -177,7 +212,15 @@ describe('npm run import (the command)', () => {
     const bad = await run([csvFile('cli-bad.csv', [header, goodRow.replace('es,CL', 'fr,CL')])], url);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('line 2: language: must be es or en');
-    const converted = await run([csvFile('cli-currency.csv', [header, 'D000002,Carlos Hernández Muñoz,DNI,11412327,2000-07-18,+51969698013,carlos.2@example.com,es,PE,America/Lima,PE-00000002,factura_servicios,USD,3100.00,3100.00,2026-10-22'])], url);
+    const converted = await run(
+      [
+        csvFile('cli-currency.csv', [
+          header,
+          'D000002,Carlos Hernández Muñoz,DNI,11412327,2000-07-18,+51969698013,carlos.2@example.com,es,PE,America/Lima,PE-00000002,factura_servicios,USD,3100.00,3100.00,2026-10-22',
+        ]),
+      ],
+      url,
+    );
     expect(converted.code).toBe(1);
     expect(converted.stderr).toContain('line 2: currency: account PE-00000002 is in PEN, not USD: a currency change is a new account');
     expect(converted.stderr).toContain('nothing was written');

@@ -93,7 +93,10 @@ function makeRecordSchema(todayIso: string) {
     document_number: required(40).refine((text) => normalizeDocumentNumber(text) !== '', 'has no letters or digits'),
     date_of_birth: isoDate.refine((text) => text <= todayIso && text >= oldestBirthIso, 'is not a plausible date of birth'),
     phone: z.string().refine((text) => text === '' || isPhone(text), 'must be a phone number such as +56912345678'),
-    email: z.string().max(200, 'is longer than 200 characters').refine((text) => text === '' || emailPattern.test(text), 'is not an email address'),
+    email: z
+      .string()
+      .max(200, 'is longer than 200 characters')
+      .refine((text) => text === '' || emailPattern.test(text), 'is not an email address'),
     language: required()
       .transform((text) => text.toLowerCase())
       .pipe(z.enum(['es', 'en'], 'must be es or en')),
@@ -139,17 +142,26 @@ function readAmount(text: string, currency: CurrencyCode): { amountMinor: number
  * Validates and normalises one CSV record (`todayIso` bounds dates of birth). Returns the row, or
  * every problem found in it.
  */
-export function parsePortfolioRecord(fields: readonly string[], line: number, todayIso: string): { row: PortfolioRow } | { problems: RowProblem[] } {
+export function parsePortfolioRecord(
+  fields: readonly string[],
+  line: number,
+  todayIso: string,
+): { row: PortfolioRow } | { problems: RowProblem[] } {
   if (fields.length !== portfolioColumns.length) {
     return { problems: [{ line, column: '(row)', reason: `expected ${portfolioColumns.length} columns, found ${fields.length}` }] };
   }
-  const raw = Object.fromEntries(portfolioColumns.map((column, index) => [column, (fields[index] ?? '').replaceAll('\u0000', '').trim()])) as Record<PortfolioColumn, string>;
+  const raw = Object.fromEntries(
+    portfolioColumns.map((column, index) => [column, (fields[index] ?? '').replaceAll('\u0000', '').trim()]),
+  ) as Record<PortfolioColumn, string>;
   const parsed = recordSchema(todayIso).safeParse(raw);
-  const problems: RowProblem[] = parsed.success ? [] : parsed.error.issues.map((issue) => ({ line, column: issue.path[0] as PortfolioColumn, reason: issue.message }));
+  const problems: RowProblem[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({ line, column: issue.path[0] as PortfolioColumn, reason: issue.message }));
   const problem = (column: PortfolioColumn, reason: string) => problems.push({ line, column, reason });
 
   // Checks across columns: a RUT's check digit, and amounts read in the row's currency.
-  if (raw.document_type.toUpperCase() === 'RUT' && normalizeDocumentNumber(raw.document_number) !== '' && !isValidRut(raw.document_number)) problem('document_number', 'is not a valid RUT (check digit)');
+  if (raw.document_type.toUpperCase() === 'RUT' && normalizeDocumentNumber(raw.document_number) !== '' && !isValidRut(raw.document_number))
+    problem('document_number', 'is not a valid RUT (check digit)');
   const currency = raw.currency.toUpperCase();
   const amounts: Partial<Record<'original_amount' | 'balance', number>> = {};
   if (isCurrencyCode(currency)) {
@@ -160,7 +172,8 @@ export function parsePortfolioRecord(fields: readonly string[], line: number, to
       else amounts[column] = read.amountMinor;
     }
   }
-  if (!parsed.success || problems.length > 0 || amounts.original_amount === undefined || amounts.balance === undefined) return { problems: sortedByColumn(problems) };
+  if (!parsed.success || problems.length > 0 || amounts.original_amount === undefined || amounts.balance === undefined)
+    return { problems: sortedByColumn(problems) };
   const value = parsed.data;
   return {
     row: {

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { allocateEvenly, basisPointsToPercent, formatMoney, makeMoney, minorToMajorString, MoneyError, parseMajorToMinor, percentToBasisPoints, shareOfMinor, type ShareLimit } from './index.js';
+import {
+  allocateEvenly,
+  basisPointsToPercent,
+  formatMoney,
+  makeMoney,
+  minorToMajorString,
+  MoneyError,
+  parseMajorToMinor,
+  percentToBasisPoints,
+  shareOfMinor,
+  type ShareLimit,
+} from './index.js';
 
 describe('parseMajorToMinor', () => {
   it.each([
@@ -29,7 +40,12 @@ describe('parseMajorToMinor', () => {
   });
 
   it('round-trips through minorToMajorString', () => {
-    for (const [minor, currency] of [[1_153_880, 'PEN'], [5, 'USD'], [3_423_473, 'CLP'], [-250, 'MXN']] as const) {
+    for (const [minor, currency] of [
+      [1_153_880, 'PEN'],
+      [5, 'USD'],
+      [3_423_473, 'CLP'],
+      [-250, 'MXN'],
+    ] as const) {
       expect(parseMajorToMinor(minorToMajorString(minor, currency), currency)).toBe(minor);
     }
     expect(minorToMajorString(5, 'USD')).toBe('0.05');
@@ -118,9 +134,12 @@ describe('percentToBasisPoints', () => {
     expect(basisPointsToPercent(expected)).toBe(percent);
   });
 
-  it.each([12.345, 0.001, 0.1 + 0.2, -1, Number.NaN, Number.POSITIVE_INFINITY, 1e21, 1e-7])('refuses %f (not a percentage with at most two decimals)', (percent) => {
-    expect(percentToBasisPoints(percent)).toBeNull();
-  });
+  it.each([12.345, 0.001, 0.1 + 0.2, -1, Number.NaN, Number.POSITIVE_INFINITY, 1e21, 1e-7])(
+    'refuses %f (not a percentage with at most two decimals)',
+    (percent) => {
+      expect(percentToBasisPoints(percent)).toBeNull();
+    },
+  );
 });
 
 describe('makeMoney and formatMoney', () => {

@@ -48,7 +48,9 @@ export function parseMajorToMinor(text: string, currency: CurrencyCode): number 
 /** Renders minor units as a plain decimal string in major units ("1153880" PEN → "11538.80"). */
 export function minorToMajorString(amountMinor: number, currency: CurrencyCode): string {
   const exponent = exponentOf(currency);
-  const digits = Math.abs(amountMinor).toString().padStart(exponent + 1, '0');
+  const digits = Math.abs(amountMinor)
+    .toString()
+    .padStart(exponent + 1, '0');
   const whole = digits.slice(0, digits.length - exponent);
   const fraction = digits.slice(digits.length - exponent);
   const sign = amountMinor < 0 ? '-' : '';

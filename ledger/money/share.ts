@@ -29,7 +29,8 @@ export type ShareLimit = 'max' | 'min';
  * @throws MoneyError for any other amount or share (a programmer error: the policy engine checks first)
  */
 export function shareOfMinor(amountMinor: number, shareBasisPoints: number, limit: ShareLimit): number {
-  if (!Number.isSafeInteger(amountMinor) || amountMinor < 0) throw new MoneyError(`not a non-negative safe integer of minor units: ${amountMinor}`);
+  if (!Number.isSafeInteger(amountMinor) || amountMinor < 0)
+    throw new MoneyError(`not a non-negative safe integer of minor units: ${amountMinor}`);
   if (!Number.isSafeInteger(shareBasisPoints) || shareBasisPoints < 0 || shareBasisPoints > basisPointsPerWhole) {
     throw new MoneyError(`not a share from 0 to ${basisPointsPerWhole} basis points: ${shareBasisPoints}`);
   }

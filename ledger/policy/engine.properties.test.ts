@@ -31,7 +31,21 @@ const statuses: readonly AccountStatus[] = ['active', 'on_hold', 'settled', 'clo
 
 /** Numbers no request should carry: not finite, negative, fractional, beyond the safe integers. */
 const garbageNumber = fc.oneof(
-  fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -1, -0.5, 0.5, 1.5, 12.345, Number.MAX_SAFE_INTEGER + 1, 2 ** 60, 1e308, -Number.MAX_SAFE_INTEGER, Number.MIN_VALUE),
+  fc.constantFrom(
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+    -1,
+    -0.5,
+    0.5,
+    1.5,
+    12.345,
+    Number.MAX_SAFE_INTEGER + 1,
+    2 ** 60,
+    1e308,
+    -Number.MAX_SAFE_INTEGER,
+    Number.MIN_VALUE,
+  ),
   fc.double(),
   fc.integer({ min: -1_000_000, max: -1 }),
 );
@@ -41,7 +55,17 @@ const isoDate = fc.integer({ min: 0, max: 365 * 100 }).map((days) => addDays('19
 
 /** Strings that are not usable dates, plus the last real date (whose tomorrow `YYYY-MM-DD` cannot write). */
 const garbageDate = fc.oneof(
-  fc.constantFrom('', '2026-02-30', '2026-13-01', '26-11-23', 'yesterday', '2026-11-23T00:00:00Z', ' 2026-11-23', '9999-12-31', '0000-01-01'),
+  fc.constantFrom(
+    '',
+    '2026-02-30',
+    '2026-13-01',
+    '26-11-23',
+    'yesterday',
+    '2026-11-23T00:00:00Z',
+    ' 2026-11-23',
+    '9999-12-31',
+    '0000-01-01',
+  ),
   fc.string({ maxLength: 12 }),
 );
 
@@ -62,18 +86,37 @@ const account: fc.Arbitrary<AccountFacts> = fc.record({
 });
 
 /** A percentage the policy file accepts: 0..100 with at most two decimals, written as a JSON number. */
-const filePercent = fc.oneof(fc.integer({ min: 0, max: 10_000 }).map((basisPoints) => basisPoints / 100), fc.integer({ min: 0, max: 100 }));
+const filePercent = fc.oneof(
+  fc.integer({ min: 0, max: 10_000 }).map((basisPoints) => basisPoints / 100),
+  fc.integer({ min: 0, max: 100 }),
+);
 
-const frequency: fc.Arbitrary<InstallmentFrequency> = fc.oneof(fc.constantFrom('monthly' as const, 'biweekly' as const, 'weekly' as const), fc.integer({ min: 1, max: 366 }));
+const frequency: fc.Arbitrary<InstallmentFrequency> = fc.oneof(
+  fc.constantFrom('monthly' as const, 'biweekly' as const, 'weekly' as const),
+  fc.integer({ min: 1, max: 366 }),
+);
 
 /** Valid policies, built as policy-file documents and read by the real parser (so from its ranges). */
 const policy: fc.Arbitrary<Policy> = fc
   .record({
-    minCount: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 12 }), weight: 4 }, { arbitrary: fc.integer({ min: 1, max: maxInstallmentCount }), weight: 1 }),
+    minCount: fc.oneof(
+      { arbitrary: fc.integer({ min: 1, max: 12 }), weight: 4 },
+      { arbitrary: fc.integer({ min: 1, max: maxInstallmentCount }), weight: 1 },
+    ),
     extraCount: fc.oneof(fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: maxInstallmentCount })),
     minDownPaymentPercent: filePercent,
     frequency,
-    minInstallment: fc.tuple(...currencies.map(() => fc.option(fc.oneof({ arbitrary: fc.integer({ min: 1, max: 50_000 }), weight: 4 }, { arbitrary: fc.integer({ min: 1, max: 10 ** 10 }), weight: 1 }), { nil: undefined, freq: 8 }))),
+    minInstallment: fc.tuple(
+      ...currencies.map(() =>
+        fc.option(
+          fc.oneof(
+            { arbitrary: fc.integer({ min: 1, max: 50_000 }), weight: 4 },
+            { arbitrary: fc.integer({ min: 1, max: 10 ** 10 }), weight: 1 },
+          ),
+          { nil: undefined, freq: 8 },
+        ),
+      ),
+    ),
     payWithinDays: fc.integer({ min: 0, max: 366 }),
     bandStarts: fc.uniqueArray(fc.integer({ min: 0, max: 3_000 }), { minLength: 1, maxLength: 5 }),
     bandPercents: fc.array(filePercent, { minLength: 5, maxLength: 5 }),
@@ -97,7 +140,9 @@ const policy: fc.Arbitrary<Policy> = fc
       },
       settlement: {
         payWithinDays: draft.payWithinDays,
-        discountByDaysPastDue: [...draft.bandStarts].sort((a, b) => a - b).map((from, index) => ({ from, maxPercent: draft.bandPercents[index] ?? 0 })),
+        discountByDaysPastDue: [...draft.bandStarts]
+          .sort((a, b) => a - b)
+          .map((from, index) => ({ from, maxPercent: draft.bandPercents[index] ?? 0 })),
       },
       promise: { maxDaysAhead: draft.maxDaysAhead, minPercentOfBalance: draft.minPercentOfBalance },
     }),
@@ -106,17 +151,23 @@ const policy: fc.Arbitrary<Policy> = fc
 const isWholeMinor = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 const sum = (amounts: readonly number[]) => amounts.reduce((total, amount) => total + amount, 0);
 /** `amountMinor` ≥ the exact (rational) share of `ofMinor`: checked in bigint, so no rounding hides a miss. */
-const atLeastShare = (amountMinor: number, ofMinor: number, basisPoints: number) => BigInt(amountMinor) * 10_000n >= BigInt(ofMinor) * BigInt(basisPoints);
+const atLeastShare = (amountMinor: number, ofMinor: number, basisPoints: number) =>
+  BigInt(amountMinor) * 10_000n >= BigInt(ofMinor) * BigInt(basisPoints);
 /** `amountMinor` ≤ the exact share of `ofMinor`. */
-const atMostShare = (amountMinor: number, ofMinor: number, basisPoints: number) => BigInt(amountMinor) * 10_000n <= BigInt(ofMinor) * BigInt(basisPoints);
+const atMostShare = (amountMinor: number, ofMinor: number, basisPoints: number) =>
+  BigInt(amountMinor) * 10_000n <= BigInt(ofMinor) * BigInt(basisPoints);
 const usableToday = (todayIso: string, days: number) => isIsoDate(todayIso) && isIsoDate(addDays(todayIso, days));
-const accountOffersAnything = (facts: AccountFacts) => facts.status === 'active' && Number.isSafeInteger(facts.balanceMinor) && facts.balanceMinor > 0;
+const accountOffersAnything = (facts: AccountFacts) =>
+  facts.status === 'active' && Number.isSafeInteger(facts.balanceMinor) && facts.balanceMinor > 0;
 
 describe('installment plans (properties)', () => {
   const planRequest: fc.Arbitrary<PlanRequest> = fc.record(
     {
       count: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 400 }), weight: 9 }, { arbitrary: garbageNumber, weight: 1 }),
-      monthlyAmountMinor: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 10 ** 12 }), weight: 9 }, { arbitrary: garbageNumber, weight: 1 }),
+      monthlyAmountMinor: fc.oneof(
+        { arbitrary: fc.integer({ min: 1, max: 10 ** 12 }), weight: 9 },
+        { arbitrary: garbageNumber, weight: 1 },
+      ),
       downPaymentMinor: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 10 ** 12 }), weight: 9 }, { arbitrary: garbageNumber, weight: 1 }),
     },
     { requiredKeys: [] },
@@ -125,7 +176,15 @@ describe('installment plans (properties)', () => {
     (request.count === undefined || isWholeMinor(request.count)) &&
     (request.monthlyAmountMinor === undefined || (isWholeMinor(request.monthlyAmountMinor) && request.monthlyAmountMinor > 0)) &&
     (request.downPaymentMinor === undefined || isWholeMinor(request.downPaymentMinor));
-  const planCodes: readonly RefusalCode[] = ['account_on_hold', 'account_not_active', 'nothing_owed', 'currency_not_configured', 'below_min_installment', 'invalid_amount', 'invalid_request'];
+  const planCodes: readonly RefusalCode[] = [
+    'account_on_hold',
+    'account_not_active',
+    'nothing_owed',
+    'currency_not_configured',
+    'below_min_installment',
+    'invalid_amount',
+    'invalid_request',
+  ];
 
   it('sums exactly to the balance, stays within every limit, refuses only for a reason, is deterministic and never throws', () => {
     fc.assert(
@@ -139,9 +198,18 @@ describe('installment plans (properties)', () => {
           if (code === 'below_min_installment') {
             // Only when even the smallest down payment leaves less than minCount minimum installments.
             expect(minInstallmentMinor).toBeDefined();
-            expect(atLeastShare(facts.balanceMinor - rules.installments.minCount * (minInstallmentMinor ?? 0), facts.balanceMinor, rules.installments.minDownPaymentBasisPoints)).toBe(false);
+            expect(
+              atLeastShare(
+                facts.balanceMinor - rules.installments.minCount * (minInstallmentMinor ?? 0),
+                facts.balanceMinor,
+                rules.installments.minDownPaymentBasisPoints,
+              ),
+            ).toBe(false);
           }
-          if (code === 'invalid_amount' || code === 'invalid_request') expect(requestIsUsable(request) && usableToday(todayIso, maxInstallmentCount * 366) && Number.isSafeInteger(facts.balanceMinor)).toBe(false);
+          if (code === 'invalid_amount' || code === 'invalid_request')
+            expect(
+              requestIsUsable(request) && usableToday(todayIso, maxInstallmentCount * 366) && Number.isSafeInteger(facts.balanceMinor),
+            ).toBe(false);
           if (code === 'currency_not_configured') expect(minInstallmentMinor).toBeUndefined();
           return;
         }
@@ -184,7 +252,10 @@ describe('installment plans (properties)', () => {
   });
 
   it('schedules any financed amount exactly, or refuses it, and never throws', () => {
-    const count = fc.oneof({ arbitrary: fc.integer({ min: 0, max: maxInstallmentCount + 40 }), weight: 4 }, { arbitrary: garbageNumber, weight: 1 });
+    const count = fc.oneof(
+      { arbitrary: fc.integer({ min: 0, max: maxInstallmentCount + 40 }), weight: 4 },
+      { arbitrary: garbageNumber, weight: 1 },
+    );
     const financed = fc.oneof({ arbitrary: fc.integer({ min: 0, max: 10 ** 12 }), weight: 4 }, { arbitrary: garbageNumber, weight: 1 });
     const anyFrequency = fc.oneof(
       { arbitrary: frequency, weight: 4 },
@@ -281,15 +352,37 @@ describe('promises (properties)', () => {
     { arbitrary: fc.integer({ min: 0, max: 10 ** 12 }).map((amountMinor) => ({ amountMinor })), weight: 1 },
     { arbitrary: garbageNumber.map((amountMinor) => ({ amountMinor })), weight: 1 },
   );
-  const dateChoice = fc.oneof({ arbitrary: fc.integer({ min: -5, max: 400 }).map((daysAhead) => ({ daysAhead })), weight: 6 }, { arbitrary: garbageDate.map((dateIso) => ({ dateIso })), weight: 1 });
-  const promiseCodes: readonly RefusalCode[] = ['account_on_hold', 'account_not_active', 'nothing_owed', 'invalid_amount', 'amount_below_min', 'amount_above_balance', 'date_in_past', 'date_too_far', 'invalid_request'];
+  const dateChoice = fc.oneof(
+    { arbitrary: fc.integer({ min: -5, max: 400 }).map((daysAhead) => ({ daysAhead })), weight: 6 },
+    { arbitrary: garbageDate.map((dateIso) => ({ dateIso })), weight: 1 },
+  );
+  const promiseCodes: readonly RefusalCode[] = [
+    'account_on_hold',
+    'account_not_active',
+    'nothing_owed',
+    'invalid_amount',
+    'amount_below_min',
+    'amount_above_balance',
+    'date_in_past',
+    'date_too_far',
+    'invalid_request',
+  ];
 
   it('accepts exactly the promises inside the window and the amounts, is deterministic and never throws', () => {
     fc.assert(
       fc.property(account, policy, today, amountChoice, dateChoice, (facts, rules, todayIso, amount, date) => {
         const amountMinor =
-          'basisPoints' in amount ? (isWholeMinor(facts.balanceMinor) ? Number((BigInt(facts.balanceMinor) * BigInt(amount.basisPoints)) / 10_000n) : Number.NaN) : amount.amountMinor;
-        const dueDateIso = 'daysAhead' in date ? (isIsoDate(todayIso) && isIsoDate(addDays(todayIso, 400)) ? addDays(todayIso, date.daysAhead) : todayIso) : date.dateIso;
+          'basisPoints' in amount
+            ? isWholeMinor(facts.balanceMinor)
+              ? Number((BigInt(facts.balanceMinor) * BigInt(amount.basisPoints)) / 10_000n)
+              : Number.NaN
+            : amount.amountMinor;
+        const dueDateIso =
+          'daysAhead' in date
+            ? isIsoDate(todayIso) && isIsoDate(addDays(todayIso, 400))
+              ? addDays(todayIso, date.daysAhead)
+              : todayIso
+            : date.dateIso;
         const result = validatePromise(facts, rules, todayIso, { amountMinor, dueDateIso });
         expect(validatePromise(facts, rules, todayIso, { amountMinor, dueDateIso })).toEqual(result);
         const latestIso = usableToday(todayIso, rules.promise.maxDaysAhead) ? addDays(todayIso, rules.promise.maxDaysAhead) : null;
@@ -315,14 +408,19 @@ describe('promises (properties)', () => {
 describe('percent text (properties)', () => {
   it('reads every percentage with at most two decimals exactly, in either decimal separator', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.constantFrom('.', ','), fc.constantFrom('', '%', ' %'), (basisPoints, separator, suffix) => {
-        const whole = Math.floor(basisPoints / 100);
-        const cents = String(basisPoints % 100).padStart(2, '0');
-        for (const text of [`${whole}${separator}${cents}${suffix}`, `${whole}${separator}${cents.replace(/0$/, '')}${suffix}`]) {
-          const read = percentTextToBasisPoints(text);
-          expect(read).toEqual({ ok: true, basisPoints });
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1_000_000 }),
+        fc.constantFrom('.', ','),
+        fc.constantFrom('', '%', ' %'),
+        (basisPoints, separator, suffix) => {
+          const whole = Math.floor(basisPoints / 100);
+          const cents = String(basisPoints % 100).padStart(2, '0');
+          for (const text of [`${whole}${separator}${cents}${suffix}`, `${whole}${separator}${cents.replace(/0$/, '')}${suffix}`]) {
+            const read = percentTextToBasisPoints(text);
+            expect(read).toEqual({ ok: true, basisPoints });
+          }
+        },
+      ),
       runs(300),
     );
   });

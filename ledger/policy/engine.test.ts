@@ -38,10 +38,18 @@ describe('settlement offers', () => {
   });
 
   it('never gives more discount than allowed, even when asked for 50%', () => {
-    const result = offerSettlement(account({ dueDateIso: addDays(today, -200), balanceMinor: 1_000_001 }), defaultPolicy, today, { discountBasisPoints: 5_000 });
+    const result = offerSettlement(account({ dueDateIso: addDays(today, -200), balanceMinor: 1_000_001 }), defaultPolicy, today, {
+      discountBasisPoints: 5_000,
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.offer).toMatchObject({ discountPercent: 30, discountMinor: 300_000, payAmountMinor: 700_001, capped: true, payByIso: '2026-11-30' });
+    expect(result.offer).toMatchObject({
+      discountPercent: 30,
+      discountMinor: 300_000,
+      payAmountMinor: 700_001,
+      capped: true,
+      payByIso: '2026-11-30',
+    });
   });
 
   it('gives a smaller discount when that is what the debtor asks', () => {
@@ -95,7 +103,9 @@ describe('installment plans', () => {
     const { offer } = plan({ count: 3, downPaymentMinor: 100_000 }, { balanceMinor: 1_000_000 });
     expect(offer.installments.map((item) => item.amountMinor)).toEqual([300_000, 300_000, 300_000]);
     const uneven = plan({ count: 7, downPaymentMinor: 100_000 }, { balanceMinor: 1_000_000 });
-    expect(uneven.offer.installments.map((item) => item.amountMinor)).toEqual([128_574, 128_571, 128_571, 128_571, 128_571, 128_571, 128_571]);
+    expect(uneven.offer.installments.map((item) => item.amountMinor)).toEqual([
+      128_574, 128_571, 128_571, 128_571, 128_571, 128_571, 128_571,
+    ]);
   });
 
   it('schedules installments monthly on the day of the month of today (the default), down payment today', () => {
@@ -225,8 +235,16 @@ describe('the engine is total: bad numbers and dates end in a typed refusal, nev
   });
 
   it('still adjusts a whole count out of range (0 or 1 000 000) instead of refusing it', () => {
-    expect(offerPlan(account(), defaultPolicy, today, { count: 0 })).toMatchObject({ ok: true, adjustments: ['count_below_min'], offer: { installmentCount: 2 } });
-    expect(offerPlan(account(), defaultPolicy, today, { count: 1_000_000 })).toMatchObject({ ok: true, adjustments: ['count_above_max'], offer: { installmentCount: 12 } });
+    expect(offerPlan(account(), defaultPolicy, today, { count: 0 })).toMatchObject({
+      ok: true,
+      adjustments: ['count_below_min'],
+      offer: { installmentCount: 2 },
+    });
+    expect(offerPlan(account(), defaultPolicy, today, { count: 1_000_000 })).toMatchObject({
+      ok: true,
+      adjustments: ['count_above_max'],
+      offer: { installmentCount: 12 },
+    });
   });
 
   it.each(bad)('refuses an account whose balance is %f minor units, sending it to a person', (balanceMinor) => {
@@ -240,14 +258,26 @@ describe('the engine is total: bad numbers and dates end in a typed refusal, nev
     }
   });
 
-  it.each(['', '2026-02-30', '23/11/2026', '2026-11-23T10:00:00Z', '9999-12-31'])('refuses every offer when today is %j (not a date, or no room for the dates after it)', (todayIso) => {
-    expect(offerPlan(account(), defaultPolicy, todayIso, { count: 3 })).toMatchObject({ ok: false, refusal: { code: 'invalid_request' } });
-    expect(offerSettlement(account(), defaultPolicy, todayIso)).toMatchObject({ ok: false, refusal: { code: 'invalid_request' } });
-    expect(validatePromise(account(), defaultPolicy, todayIso, { amountMinor: 100_000, dueDateIso: '2026-11-30' })).toMatchObject({ ok: false, refusal: { code: 'invalid_request' } });
-  });
+  it.each(['', '2026-02-30', '23/11/2026', '2026-11-23T10:00:00Z', '9999-12-31'])(
+    'refuses every offer when today is %j (not a date, or no room for the dates after it)',
+    (todayIso) => {
+      expect(offerPlan(account(), defaultPolicy, todayIso, { count: 3 })).toMatchObject({
+        ok: false,
+        refusal: { code: 'invalid_request' },
+      });
+      expect(offerSettlement(account(), defaultPolicy, todayIso)).toMatchObject({ ok: false, refusal: { code: 'invalid_request' } });
+      expect(validatePromise(account(), defaultPolicy, todayIso, { amountMinor: 100_000, dueDateIso: '2026-11-30' })).toMatchObject({
+        ok: false,
+        refusal: { code: 'invalid_request' },
+      });
+    },
+  );
 
   it('refuses a settlement on an account whose due date is not a date', () => {
-    expect(offerSettlement(account({ dueDateIso: 'soon' }), defaultPolicy, today)).toMatchObject({ ok: false, refusal: { code: 'invalid_request' } });
+    expect(offerSettlement(account({ dueDateIso: 'soon' }), defaultPolicy, today)).toMatchObject({
+      ok: false,
+      refusal: { code: 'invalid_request' },
+    });
   });
 
   it.each([
@@ -278,10 +308,20 @@ describe('exact percentages (basis points) and the rounding rule: a share rounds
 
   it('takes an asked discount in basis points exactly, and the same ask typed as a percentage with two decimals', () => {
     const exact = offerSettlement(account({ ...pastDue, balanceMinor: 1_000 }), defaultPolicy, today, { discountBasisPoints: 1_250 });
-    expect(exact.ok && exact.offer).toMatchObject({ discountBasisPoints: 1_250, discountPercent: 12.5, discountMinor: 125, payAmountMinor: 875, capped: false });
-    const typed = offerSettlement(account({ ...pastDue, balanceMinor: 1_000 }), defaultPolicy, today, { discountBasisPoints: typedBasisPoints('12,5') });
+    expect(exact.ok && exact.offer).toMatchObject({
+      discountBasisPoints: 1_250,
+      discountPercent: 12.5,
+      discountMinor: 125,
+      payAmountMinor: 875,
+      capped: false,
+    });
+    const typed = offerSettlement(account({ ...pastDue, balanceMinor: 1_000 }), defaultPolicy, today, {
+      discountBasisPoints: typedBasisPoints('12,5'),
+    });
     expect(typed).toEqual(exact);
-    const tiny = offerSettlement(account({ ...pastDue, balanceMinor: 10_000 }), defaultPolicy, today, { discountBasisPoints: typedBasisPoints('0.29') });
+    const tiny = offerSettlement(account({ ...pastDue, balanceMinor: 10_000 }), defaultPolicy, today, {
+      discountBasisPoints: typedBasisPoints('0.29'),
+    });
     expect(tiny.ok && tiny.offer).toMatchObject({ discountBasisPoints: 29, discountMinor: 29 });
   });
 
@@ -296,9 +336,17 @@ describe('exact percentages (basis points) and the rounding rule: a share rounds
   });
 
   it('a 100 % band gives the whole balance off, and asking more is capped', () => {
-    const policy: Policy = { ...defaultPolicy, settlement: { ...defaultPolicy.settlement, discountByDaysPastDue: [{ fromDays: 0, maxBasisPoints: 10_000 }] } };
+    const policy: Policy = {
+      ...defaultPolicy,
+      settlement: { ...defaultPolicy.settlement, discountByDaysPastDue: [{ fromDays: 0, maxBasisPoints: 10_000 }] },
+    };
     const result = offerSettlement(account({ balanceMinor: 3_423_473 }), policy, today, { discountBasisPoints: 15_000 });
-    expect(result.ok && result.offer).toMatchObject({ discountBasisPoints: 10_000, discountMinor: 3_423_473, payAmountMinor: 0, capped: true });
+    expect(result.ok && result.offer).toMatchObject({
+      discountBasisPoints: 10_000,
+      discountMinor: 3_423_473,
+      payAmountMinor: 0,
+      capped: true,
+    });
   });
 
   it.each([
@@ -311,12 +359,19 @@ describe('exact percentages (basis points) and the rounding rule: a share rounds
   });
 
   it('0 % and 100 % minimums', () => {
-    const none: Policy = { ...defaultPolicy, installments: { ...defaultPolicy.installments, minDownPaymentBasisPoints: 0 }, promise: { ...defaultPolicy.promise, minShareOfBalanceBasisPoints: 0 } };
+    const none: Policy = {
+      ...defaultPolicy,
+      installments: { ...defaultPolicy.installments, minDownPaymentBasisPoints: 0 },
+      promise: { ...defaultPolicy.promise, minShareOfBalanceBasisPoints: 0 },
+    };
     expect(minDownPaymentMinor(1_005, none)).toBe(0);
     expect(validatePromise(account({ balanceMinor: 1_005 }), none, today, { amountMinor: 1, dueDateIso: today }).ok).toBe(true);
     const all: Policy = { ...defaultPolicy, promise: { ...defaultPolicy.promise, minShareOfBalanceBasisPoints: 10_000 } };
     expect(minPromiseMinor(account({ balanceMinor: 1_005 }), all)).toBe(1_005);
-    expect(validatePromise(account({ balanceMinor: 1_005 }), all, today, { amountMinor: 1_004, dueDateIso: today })).toMatchObject({ ok: false, refusal: { code: 'amount_below_min', minAmountMinor: 1_005 } });
+    expect(validatePromise(account({ balanceMinor: 1_005 }), all, today, { amountMinor: 1_004, dueDateIso: today })).toMatchObject({
+      ok: false,
+      refusal: { code: 'amount_below_min', minAmountMinor: 1_005 },
+    });
   });
 });
 
@@ -337,16 +392,27 @@ describe('percentTextToBasisPoints', () => {
     expect(percentTextToBasisPoints(text)).toEqual({ ok: true, basisPoints });
   });
 
-  it.each(['12.345', '12,345', '0.001', '1.000', '', 'abc', '-5', '12.', '.5', '1e2', '12 5', '1234567890'])('refuses %j (more than two decimals, or not a plain number)', (text) => {
-    expect(percentTextToBasisPoints(text)).toEqual({ ok: false, refusal: { code: 'invalid_request' } });
-  });
+  it.each(['12.345', '12,345', '0.001', '1.000', '', 'abc', '-5', '12.', '.5', '1e2', '12 5', '1234567890'])(
+    'refuses %j (more than two decimals, or not a plain number)',
+    (text) => {
+      expect(percentTextToBasisPoints(text)).toEqual({ ok: false, refusal: { code: 'invalid_request' } });
+    },
+  );
 });
 
 describe('exception plans (a supervisor outside the policy)', () => {
   it('splits the balance minus the down payment exactly into up to 360 installments', () => {
-    const result = offerExceptionPlan(account({ balanceMinor: 1_000_003 }), defaultPolicy, '2028-01-31', { count: 24, downPaymentMinor: 10_000 });
+    const result = offerExceptionPlan(account({ balanceMinor: 1_000_003 }), defaultPolicy, '2028-01-31', {
+      count: 24,
+      downPaymentMinor: 10_000,
+    });
     if (!result.ok) throw new Error(result.refusal.code);
-    expect(result.offer).toMatchObject({ installmentCount: 24, downPaymentMinor: 10_000, downPaymentDueIso: '2028-01-31', agreedAmountMinor: 1_000_003 });
+    expect(result.offer).toMatchObject({
+      installmentCount: 24,
+      downPaymentMinor: 10_000,
+      downPaymentDueIso: '2028-01-31',
+      agreedAmountMinor: 1_000_003,
+    });
     expect(result.offer.installments.reduce((sum, item) => sum + item.amountMinor, 10_000)).toBe(1_000_003);
     expect(result.offer.installments[0]?.dueDateIso).toBe('2028-02-29');
   });

@@ -16,7 +16,10 @@ describe('the lockout rule', () => {
   });
 
   it('locks on the first failure when one attempt is allowed', () => {
-    expect(afterFailedCheck(0, { verification: { maxAttempts: 1, lockoutMinutes: 5 } }, now)).toEqual({ locked: true, lockedUntil: new Date('2026-11-23T15:05:00Z') });
+    expect(afterFailedCheck(0, { verification: { maxAttempts: 1, lockoutMinutes: 5 } }, now)).toEqual({
+      locked: true,
+      lockedUntil: new Date('2026-11-23T15:05:00Z'),
+    });
   });
 
   it('is in force until the instant it ends, not at it', () => {

@@ -1,7 +1,9 @@
 import type { Policy } from './types.js';
 
 /** What a failed identity check leads to: another try (with how many remain), or a lockout until an instant. */
-export type FailedCheckOutcome = { readonly locked: false; readonly failedAttempts: number; readonly attemptsLeft: number } | { readonly locked: true; readonly lockedUntil: Date };
+export type FailedCheckOutcome =
+  | { readonly locked: false; readonly failedAttempts: number; readonly attemptsLeft: number }
+  | { readonly locked: true; readonly lockedUntil: Date };
 
 /**
  * The lockout rule (DESIGN §4): after `maxAttempts` failed identity checks in a row the channel user is

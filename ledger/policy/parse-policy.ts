@@ -15,7 +15,11 @@ export class PolicyFileError extends LedgerError {
 
 const wholeNumber = (min: number, max = 100_000) => z.number().int().min(min).max(max);
 // Exact: 0.29 has two decimals although 0.29 * 100 is 28.999999999999996 (see percentToBasisPoints).
-const percent = z.number().min(0).max(100).refine((value) => percentToBasisPoints(value) !== null, 'at most two decimals');
+const percent = z
+  .number()
+  .min(0)
+  .max(100)
+  .refine((value) => percentToBasisPoints(value) !== null, 'at most two decimals');
 const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'a decimal string in major units, like "25.00"');
 
 const frequency = z.union([z.enum(namedFrequencies), wholeNumber(1, maxPeriodDays)], {
@@ -44,7 +48,10 @@ const policySchema = z.strictObject({
     discountByDaysPastDue: z
       .array(z.strictObject({ from: wholeNumber(0), maxPercent: percent }))
       .min(1)
-      .refine((bands) => bands.every((band, index) => index === 0 || band.from > (bands[index - 1]?.from ?? -1)), 'bands must be sorted by "from", ascending, without repeats'),
+      .refine(
+        (bands) => bands.every((band, index) => index === 0 || band.from > (bands[index - 1]?.from ?? -1)),
+        'bands must be sorted by "from", ascending, without repeats',
+      ),
   }),
   promise: z.strictObject({ maxDaysAhead: wholeNumber(0, maxPeriodDays), minPercentOfBalance: percent }),
 });
@@ -95,7 +102,10 @@ export function parsePolicy(document: unknown): Policy {
     },
     settlement: {
       payWithinDays: settlement.payWithinDays,
-      discountByDaysPastDue: settlement.discountByDaysPastDue.map((band) => ({ fromDays: band.from, maxBasisPoints: basisPoints(band.maxPercent) })),
+      discountByDaysPastDue: settlement.discountByDaysPastDue.map((band) => ({
+        fromDays: band.from,
+        maxBasisPoints: basisPoints(band.maxPercent),
+      })),
     },
     promise: { maxDaysAhead: promise.maxDaysAhead, minShareOfBalanceBasisPoints: basisPoints(promise.minPercentOfBalance) },
   };

@@ -64,12 +64,16 @@ export function scheduleInstallments(
   frequency: InstallmentFrequency,
 ): PolicyResult<{ installments: ScheduledInstallment[] }> {
   if (!isWholeMinor(financedMinor)) return { ok: false, refusal: { code: 'invalid_amount' } };
-  if (!Number.isSafeInteger(count) || count < 0 || count > maxInstallmentCount || (count === 0 && financedMinor > 0)) return { ok: false, refusal: invalidRequest };
+  if (!Number.isSafeInteger(count) || count < 0 || count > maxInstallmentCount || (count === 0 && financedMinor > 0))
+    return { ok: false, refusal: invalidRequest };
   if (!isDate(startIso) || !isInstallmentFrequency(frequency)) return { ok: false, refusal: invalidRequest };
   const dueDates = installmentDueDates(startIso, count, frequency);
   if (!dueDates.every(isIsoDate)) return { ok: false, refusal: invalidRequest };
   const amounts = count === 0 ? [] : allocateEvenly(financedMinor, count);
-  return { ok: true, installments: amounts.map((amountMinor, index) => ({ sequence: index + 1, dueDateIso: dueDates[index] ?? startIso, amountMinor })) };
+  return {
+    ok: true,
+    installments: amounts.map((amountMinor, index) => ({ sequence: index + 1, dueDateIso: dueDates[index] ?? startIso, amountMinor })),
+  };
 }
 
 /** What a supervisor agreed outside the policy: any count from 1 to 360 and a down payment below the balance. */
@@ -84,7 +88,12 @@ export interface ExceptionPlanRequest {
  * blocked account, a count that is not whole or outside 1..360 (`invalid_request`) or a down payment
  * that is not a whole number of minor units below the balance (`invalid_amount`) is refused.
  */
-export function offerExceptionPlan(account: AccountFacts, policy: Policy, todayIso: string, request: ExceptionPlanRequest): PolicyResult<{ offer: PlanOffer }> {
+export function offerExceptionPlan(
+  account: AccountFacts,
+  policy: Policy,
+  todayIso: string,
+  request: ExceptionPlanRequest,
+): PolicyResult<{ offer: PlanOffer }> {
   const blocker = offerBlocker(account);
   if (blocker) return { ok: false, refusal: blocker };
   const { count, downPaymentMinor } = request;
@@ -118,7 +127,8 @@ function clamp(value: number, min: number, max: number): number {
 function planRequestProblem(request: PlanRequest, minDownMinor: number, maxDownMinor: number): Refusal | null {
   const { count, monthlyAmountMinor, downPaymentMinor } = request;
   if (count !== undefined && (!Number.isSafeInteger(count) || count < 0)) return invalidRequest;
-  if (monthlyAmountMinor !== undefined && (!isWholeMinor(monthlyAmountMinor) || monthlyAmountMinor === 0)) return { code: 'invalid_amount' };
+  if (monthlyAmountMinor !== undefined && (!isWholeMinor(monthlyAmountMinor) || monthlyAmountMinor === 0))
+    return { code: 'invalid_amount' };
   if (downPaymentMinor !== undefined && !isWholeMinor(downPaymentMinor)) {
     return { code: 'invalid_amount', minAmountMinor: minDownMinor, maxAmountMinor: maxDownMinor };
   }

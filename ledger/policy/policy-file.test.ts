@@ -40,47 +40,189 @@ describe('policy file', () => {
     [0, 0],
     [100, 10_000],
   ])('reads a percentage of %f exactly as %i basis points (no float rounding)', (percentValue, expected) => {
-    const policy = parsePolicy(withChange((d) => {
-      d.promise.minPercentOfBalance = percentValue;
-      d.settlement.discountByDaysPastDue[2]!.maxPercent = percentValue;
-    }));
+    const policy = parsePolicy(
+      withChange((d) => {
+        d.promise.minPercentOfBalance = percentValue;
+        d.settlement.discountByDaysPastDue[2]!.maxPercent = percentValue;
+      }),
+    );
     expect(policy.promise.minShareOfBalanceBasisPoints).toBe(expected);
     expect(policy.settlement.discountByDaysPastDue[2]?.maxBasisPoints).toBe(expected);
   });
 
   it.each([12.345, 0.001, 0.1 + 0.2])('refuses a percentage of %f (more than two decimals), naming the field', (percentValue) => {
-    expect(() => parsePolicy(withChange((d) => { d.promise.minPercentOfBalance = percentValue; }))).toThrow('promise.minPercentOfBalance: at most two decimals');
+    expect(() =>
+      parsePolicy(
+        withChange((d) => {
+          d.promise.minPercentOfBalance = percentValue;
+        }),
+      ),
+    ).toThrow('promise.minPercentOfBalance: at most two decimals');
   });
 
   it.each([
-    ['a count that is not a whole number', (d: PolicyDraft) => { d.installments.maxCount = 12.5; }, 'installments.maxCount'],
-    ['maxCount below minCount', (d: PolicyDraft) => { d.installments.maxCount = 1; }, 'installments.maxCount'],
-    ['money as a number', (d: PolicyDraft) => { d.installments.minInstallment.USD = 25; }, 'installments.minInstallment.USD'],
-    ['too many decimals', (d: PolicyDraft) => { d.installments.minInstallment.CLP = '10000.5'; }, 'installments.minInstallment.CLP'],
-    ['an unknown currency', (d: PolicyDraft) => { d.installments.minInstallment.EUR = '10.00'; }, 'installments.minInstallment.EUR'],
-    ['a percentage over 100', (d: PolicyDraft) => { d.settlement.discountByDaysPastDue[1]!.maxPercent = 150; }, 'settlement.discountByDaysPastDue.1.maxPercent'],
-    ['unsorted bands', (d: PolicyDraft) => { d.settlement.discountByDaysPastDue.reverse(); }, 'settlement.discountByDaysPastDue'],
-    ['a misspelt key', (d: PolicyDraft) => { d.promise.maxDaysAheadd = 3; }, 'promise'],
-    ['a missing section', (d: PolicyDraft) => { delete d.verification; }, 'verification'],
-    ['an unknown frequency name', (d: PolicyDraft) => { d.installments.frequency = 'daily'; }, 'installments.frequency'],
-    ['a frequency of zero days', (d: PolicyDraft) => { d.installments.frequency = 0; }, 'installments.frequency'],
-    ['a fractional frequency', (d: PolicyDraft) => { d.installments.frequency = 14.5; }, 'installments.frequency'],
-    ['a frequency over a year', (d: PolicyDraft) => { d.installments.frequency = 367; }, 'installments.frequency'],
-    ['a frequency as a string of digits', (d: PolicyDraft) => { d.installments.frequency = '30'; }, 'installments.frequency'],
-    ['both frequency and the old intervalDays', (d: PolicyDraft) => { d.installments.intervalDays = 30; }, 'installments.intervalDays'],
-    ['an old intervalDays of zero', (d: PolicyDraft) => { delete d.installments.frequency; d.installments.intervalDays = 0; }, 'installments.intervalDays'],
+    [
+      'a count that is not a whole number',
+      (d: PolicyDraft) => {
+        d.installments.maxCount = 12.5;
+      },
+      'installments.maxCount',
+    ],
+    [
+      'maxCount below minCount',
+      (d: PolicyDraft) => {
+        d.installments.maxCount = 1;
+      },
+      'installments.maxCount',
+    ],
+    [
+      'money as a number',
+      (d: PolicyDraft) => {
+        d.installments.minInstallment.USD = 25;
+      },
+      'installments.minInstallment.USD',
+    ],
+    [
+      'too many decimals',
+      (d: PolicyDraft) => {
+        d.installments.minInstallment.CLP = '10000.5';
+      },
+      'installments.minInstallment.CLP',
+    ],
+    [
+      'an unknown currency',
+      (d: PolicyDraft) => {
+        d.installments.minInstallment.EUR = '10.00';
+      },
+      'installments.minInstallment.EUR',
+    ],
+    [
+      'a percentage over 100',
+      (d: PolicyDraft) => {
+        d.settlement.discountByDaysPastDue[1]!.maxPercent = 150;
+      },
+      'settlement.discountByDaysPastDue.1.maxPercent',
+    ],
+    [
+      'unsorted bands',
+      (d: PolicyDraft) => {
+        d.settlement.discountByDaysPastDue.reverse();
+      },
+      'settlement.discountByDaysPastDue',
+    ],
+    [
+      'a misspelt key',
+      (d: PolicyDraft) => {
+        d.promise.maxDaysAheadd = 3;
+      },
+      'promise',
+    ],
+    [
+      'a missing section',
+      (d: PolicyDraft) => {
+        delete d.verification;
+      },
+      'verification',
+    ],
+    [
+      'an unknown frequency name',
+      (d: PolicyDraft) => {
+        d.installments.frequency = 'daily';
+      },
+      'installments.frequency',
+    ],
+    [
+      'a frequency of zero days',
+      (d: PolicyDraft) => {
+        d.installments.frequency = 0;
+      },
+      'installments.frequency',
+    ],
+    [
+      'a fractional frequency',
+      (d: PolicyDraft) => {
+        d.installments.frequency = 14.5;
+      },
+      'installments.frequency',
+    ],
+    [
+      'a frequency over a year',
+      (d: PolicyDraft) => {
+        d.installments.frequency = 367;
+      },
+      'installments.frequency',
+    ],
+    [
+      'a frequency as a string of digits',
+      (d: PolicyDraft) => {
+        d.installments.frequency = '30';
+      },
+      'installments.frequency',
+    ],
+    [
+      'both frequency and the old intervalDays',
+      (d: PolicyDraft) => {
+        d.installments.intervalDays = 30;
+      },
+      'installments.intervalDays',
+    ],
+    [
+      'an old intervalDays of zero',
+      (d: PolicyDraft) => {
+        delete d.installments.frequency;
+        d.installments.intervalDays = 0;
+      },
+      'installments.intervalDays',
+    ],
   ])('refuses %s, naming the field', (_label, change, field) => {
     expect(() => parsePolicy(withChange(change))).toThrow(PolicyFileError);
     expect(() => parsePolicy(withChange(change))).toThrow(field);
   });
 
   it.each([
-    ['no frequency: monthly, the default', (d: PolicyDraft) => { delete d.installments.frequency; }, 'monthly'],
-    ['the old intervalDays alone: that many days', (d: PolicyDraft) => { delete d.installments.frequency; d.installments.intervalDays = 30; }, 30],
-    ['"monthly"', (d: PolicyDraft) => { d.installments.frequency = 'monthly'; }, 'monthly'],
-    ['"biweekly"', (d: PolicyDraft) => { d.installments.frequency = 'biweekly'; }, 'biweekly'],
-    ['"weekly"', (d: PolicyDraft) => { d.installments.frequency = 'weekly'; }, 'weekly'],
-    ['a number of days', (d: PolicyDraft) => { d.installments.frequency = 10; }, 10],
+    [
+      'no frequency: monthly, the default',
+      (d: PolicyDraft) => {
+        delete d.installments.frequency;
+      },
+      'monthly',
+    ],
+    [
+      'the old intervalDays alone: that many days',
+      (d: PolicyDraft) => {
+        delete d.installments.frequency;
+        d.installments.intervalDays = 30;
+      },
+      30,
+    ],
+    [
+      '"monthly"',
+      (d: PolicyDraft) => {
+        d.installments.frequency = 'monthly';
+      },
+      'monthly',
+    ],
+    [
+      '"biweekly"',
+      (d: PolicyDraft) => {
+        d.installments.frequency = 'biweekly';
+      },
+      'biweekly',
+    ],
+    [
+      '"weekly"',
+      (d: PolicyDraft) => {
+        d.installments.frequency = 'weekly';
+      },
+      'weekly',
+    ],
+    [
+      'a number of days',
+      (d: PolicyDraft) => {
+        d.installments.frequency = 10;
+      },
+      10,
+    ],
   ])('reads the installment frequency from %s', (_label, change, expected) => {
     expect(parsePolicy(withChange(change)).installments.frequency).toBe(expected);
   });
@@ -94,7 +236,14 @@ describe('policy file', () => {
   it('loads a file, and explains an unreadable or non-JSON one', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'policy-'));
     const good = join(folder, 'good.json');
-    writeFileSync(good, JSON.stringify(withChange((d) => { d.installments.maxCount = 6; })));
+    writeFileSync(
+      good,
+      JSON.stringify(
+        withChange((d) => {
+          d.installments.maxCount = 6;
+        }),
+      ),
+    );
     expect((await loadPolicy(good)).installments.maxCount).toBe(6);
     const broken = join(folder, 'broken.json');
     writeFileSync(broken, '{ "verification": ');

@@ -43,6 +43,7 @@ export function validatePromise(
   }
   if (dueDateIso > latestDateIso) return { ok: false, refusal: { code: 'date_too_far', earliestDateIso: todayIso, latestDateIso } };
   if (amountMinor < minAmountMinor) return { ok: false, refusal: { code: 'amount_below_min', minAmountMinor } };
-  if (amountMinor > account.balanceMinor) return { ok: false, refusal: { code: 'amount_above_balance', maxAmountMinor: account.balanceMinor } };
+  if (amountMinor > account.balanceMinor)
+    return { ok: false, refusal: { code: 'amount_above_balance', maxAmountMinor: account.balanceMinor } };
   return { ok: true, promise: { amountMinor, dueDateIso } };
 }

@@ -8,10 +8,26 @@ describe('installment due dates', () => {
     ['31 Jan anchor in a non-leap year (2027)', '2027-01-31', 4, 'monthly', ['2027-02-28', '2027-03-31', '2027-04-30', '2027-05-31']],
     ['30th anchor in a non-leap year', '2027-01-30', 3, 'monthly', ['2027-02-28', '2027-03-30', '2027-04-30']],
     ['30th anchor in a leap year', '2028-01-30', 3, 'monthly', ['2028-02-29', '2028-03-30', '2028-04-30']],
-    ['29 Feb anchor, into the next non-leap February', '2028-02-29', 12, 'monthly', [
-      '2028-03-29', '2028-04-29', '2028-05-29', '2028-06-29', '2028-07-29', '2028-08-29',
-      '2028-09-29', '2028-10-29', '2028-11-29', '2028-12-29', '2029-01-29', '2029-02-28',
-    ]],
+    [
+      '29 Feb anchor, into the next non-leap February',
+      '2028-02-29',
+      12,
+      'monthly',
+      [
+        '2028-03-29',
+        '2028-04-29',
+        '2028-05-29',
+        '2028-06-29',
+        '2028-07-29',
+        '2028-08-29',
+        '2028-09-29',
+        '2028-10-29',
+        '2028-11-29',
+        '2028-12-29',
+        '2029-01-29',
+        '2029-02-28',
+      ],
+    ],
     ['monthly across the year end', '2026-11-23', 3, 'monthly', ['2026-12-23', '2027-01-23', '2027-02-23']],
     ['monthly from 31 Dec across the year end', '2026-12-31', 3, 'monthly', ['2027-01-31', '2027-02-28', '2027-03-31']],
     ['biweekly across the year end', '2026-12-24', 3, 'biweekly', ['2027-01-07', '2027-01-21', '2027-02-04']],
@@ -37,8 +53,16 @@ describe('installment due dates', () => {
 
 describe('plans at every frequency', () => {
   const frequencies: InstallmentFrequency[] = ['monthly', 'biweekly', 'weekly', 1, 10, 30, 366];
-  const withFrequency = (frequency: InstallmentFrequency): Policy => ({ ...defaultPolicy, installments: { ...defaultPolicy.installments, frequency } });
-  const balances: ReadonlyArray<readonly [CurrencyCode, number]> = [['CLP', 1_000_003], ['USD', 163_163], ['PEN', 99_999], ['MXN', 4_668_858]];
+  const withFrequency = (frequency: InstallmentFrequency): Policy => ({
+    ...defaultPolicy,
+    installments: { ...defaultPolicy.installments, frequency },
+  });
+  const balances: ReadonlyArray<readonly [CurrencyCode, number]> = [
+    ['CLP', 1_000_003],
+    ['USD', 163_163],
+    ['PEN', 99_999],
+    ['MXN', 4_668_858],
+  ];
 
   it.each(frequencies)('keeps sums exact, the remainder first and dates rising, at frequency %s', (frequency) => {
     const policy = withFrequency(frequency);
@@ -59,7 +83,13 @@ describe('plans at every frequency', () => {
   });
 
   it.each(frequencies)('splits any financed amount exactly at frequency %s', (frequency) => {
-    for (const [financed, count] of [[0, 3], [1, 3], [1_000_000, 7], [2 ** 40 + 5, 12], [99, 100]] as const) {
+    for (const [financed, count] of [
+      [0, 3],
+      [1, 3],
+      [1_000_000, 7],
+      [2 ** 40 + 5, 12],
+      [99, 100],
+    ] as const) {
       const scheduled = scheduleInstallments(financed, count, '2026-12-31', frequency);
       if (!scheduled.ok) throw new Error(scheduled.refusal.code);
       const { installments } = scheduled;

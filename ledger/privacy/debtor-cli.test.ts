@@ -16,7 +16,13 @@ const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url
 function captureIo(databaseUrl: string): CliIo & { readonly stdout: string[]; readonly stderr: string[] } {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  return { stdout, stderr, out: (text) => void stdout.push(text), err: (text) => void stderr.push(text), env: { DATABASE_URL: databaseUrl } };
+  return {
+    stdout,
+    stderr,
+    out: (text) => void stdout.push(text),
+    err: (text) => void stderr.push(text),
+    env: { DATABASE_URL: databaseUrl },
+  };
 }
 
 describe.each(testProviders)('debtor:export and debtor:erase on $provider', ({ provider, available }) => {
@@ -50,13 +56,19 @@ describe.each(testProviders)('debtor:export and debtor:erase on $provider', ({ p
     }
   });
 
-  it.skipIf(!available || provider !== 'sqlite')('runs as a script: npm run debtor:export prints JSON and exits 0, or 1 for an unknown debtor', async () => {
-    const seeded = await seedHistory(ledger.context);
-    const env = { ...process.env, DATABASE_URL: ledger.database.url };
-    const { stdout } = await execFileAsync(tsx, ['ledger/debtor-export-cli.ts', seeded.externalId], { env });
-    expect(JSON.parse(stdout)).toMatchObject({ debtor: { externalId: seeded.externalId } });
-    const failure = await execFileAsync(tsx, ['ledger/debtor-export-cli.ts', 'NO-SUCH-DEBTOR'], { env }).then(() => null, (error: { code?: number; stderr?: string }) => error);
-    expect(failure?.code).toBe(1);
-    expect(failure?.stderr).toContain('no debtor with id NO-SUCH-DEBTOR');
-  });
+  it.skipIf(!available || provider !== 'sqlite')(
+    'runs as a script: npm run debtor:export prints JSON and exits 0, or 1 for an unknown debtor',
+    async () => {
+      const seeded = await seedHistory(ledger.context);
+      const env = { ...process.env, DATABASE_URL: ledger.database.url };
+      const { stdout } = await execFileAsync(tsx, ['ledger/debtor-export-cli.ts', seeded.externalId], { env });
+      expect(JSON.parse(stdout)).toMatchObject({ debtor: { externalId: seeded.externalId } });
+      const failure = await execFileAsync(tsx, ['ledger/debtor-export-cli.ts', 'NO-SUCH-DEBTOR'], { env }).then(
+        () => null,
+        (error: { code?: number; stderr?: string }) => error,
+      );
+      expect(failure?.code).toBe(1);
+      expect(failure?.stderr).toContain('no debtor with id NO-SUCH-DEBTOR');
+    },
+  );
 });

@@ -23,7 +23,12 @@ export const cliActor = { type: 'system', id: 'cli' } as const;
  * Runs a one-argument debtor command (`<debtor_id>`) on the database named by DATABASE_URL; returns the exit
  * code: 0 done, 1 unknown debtor or failure, 2 bad usage.
  */
-export async function runDebtorCommand(argv: readonly string[], io: CliIo, usage: string, work: (database: LedgerDatabase, debtorId: string) => Promise<number>): Promise<number> {
+export async function runDebtorCommand(
+  argv: readonly string[],
+  io: CliIo,
+  usage: string,
+  work: (database: LedgerDatabase, debtorId: string) => Promise<number>,
+): Promise<number> {
   const [debtorId, ...extra] = argv;
   if (!debtorId || debtorId.startsWith('-') || extra.length > 0) {
     io.err(usage);

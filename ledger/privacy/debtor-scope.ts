@@ -40,7 +40,9 @@ export async function findDebtorScope(tx: LedgerTransaction, externalId: string)
   const accountIds = await listDebtorAccountIds(tx, debtor.id);
   const identities = await listDebtorIdentityUsers(tx, debtor.id);
   const preferences = await listDebtorPreferenceUsers(tx, debtor.id);
-  const verifiedUsers = identities.filter((identity) => identity.verifiedAt !== null).map(({ channel, channelUserId }) => ({ channel, channelUserId }));
+  const verifiedUsers = identities
+    .filter((identity) => identity.verifiedAt !== null)
+    .map(({ channel, channelUserId }) => ({ channel, channelUserId }));
   const conversations = await listDebtorConversations(tx, { debtorId: debtor.id, unlinkedOf: verifiedUsers });
   const channelUsers = unique(
     [...identities, ...preferences, ...conversations].map(({ channel, channelUserId }) => ({ channel, channelUserId })),

@@ -63,7 +63,18 @@ describe.each(testProviders)('access and erasure on $provider', ({ provider, ava
     expect(conversations.flatMap((conversation) => rows(conversation.handoffs ?? []))).toHaveLength(1);
     expect(conversations.some((conversation) => conversation.state !== null)).toBe(true);
     const actions = rows(before.auditEvents).map((event) => event.action);
-    expect(actions).toEqual(expect.arrayContaining(['identity.verified', 'agreement.created', 'payment.recorded', 'promise.created', 'payment_claim.created', 'dispute.opened', 'handoff.queued', 'contact.opt_out']));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'identity.verified',
+        'agreement.created',
+        'payment.recorded',
+        'promise.created',
+        'payment_claim.created',
+        'dispute.opened',
+        'handoff.queued',
+        'contact.opt_out',
+      ]),
+    );
 
     const summary = await eraseDebtor(ledger.context, seeded.externalId, operator);
     expect(summary?.alreadyErased).toBe(false);
@@ -76,7 +87,15 @@ describe.each(testProviders)('access and erasure on $provider', ({ provider, ava
     if (!after) return;
     const erasedText = JSON.stringify(after);
     for (const secret of seeded.secrets) expect(erasedText).not.toContain(secret);
-    expect(after.debtor).toMatchObject({ id: seeded.debtorId, externalId: summary.pseudonym, fullName: summary.pseudonym, documentNumber: '', dateOfBirthIso: '', phone: '', email: '' });
+    expect(after.debtor).toMatchObject({
+      id: seeded.debtorId,
+      externalId: summary.pseudonym,
+      fullName: summary.pseudonym,
+      documentNumber: '',
+      dateOfBirthIso: '',
+      phone: '',
+      email: '',
+    });
     expect(moneyOf(after)).toEqual(moneyOf(before));
     expect(rows(after.channelIdentities)).toHaveLength(0);
     expect(rows(after.contactPreferences)).toHaveLength(0);
@@ -87,10 +106,14 @@ describe.each(testProviders)('access and erasure on $provider', ({ provider, ava
     expect(erasedConversations.every((conversation) => conversation.state === null && conversation.reference === null)).toBe(true);
     expect(rows(after.disputes)[0]?.text).toBe('[erased]');
     expect(rows(after.paymentClaims)[0]?.note).toBe('[erased]');
-    expect(rows(after.auditEvents).map((event) => event.action)).toEqual(expect.arrayContaining(['debtor.exported', 'debtor.erased', 'agreement.created']));
+    expect(rows(after.auditEvents).map((event) => event.action)).toEqual(
+      expect.arrayContaining(['debtor.exported', 'debtor.erased', 'agreement.created']),
+    );
 
     // The opt-out is still honoured for the channel user, though no longer linked to the debtor.
-    expect(await checkOutboundContact(ledger.context, { channel: 'telegram', channelUserId: seeded.channelUserId, debtorId: null }, 'service')).toEqual({ allowed: false, reason: 'opted_out' });
+    expect(
+      await checkOutboundContact(ledger.context, { channel: 'telegram', channelUserId: seeded.channelUserId, debtorId: null }, 'service'),
+    ).toEqual({ allowed: false, reason: 'opted_out' });
     // Nobody can be verified as the erased debtor any more (the document is gone).
     const prisma = ledger.database.prisma;
     expect(await prisma.debtor.count({ where: { documentNumberNormalized: '', id: seeded.debtorId } })).toBe(1);
@@ -112,22 +135,31 @@ describe.each(testProviders)('access and erasure on $provider', ({ provider, ava
     expect(await eraseDebtor(ledger.context, 'NO-SUCH-DEBTOR', operator)).toBeNull();
   });
 
-  it.skipIf(!available)('lets a later import of the same debtor_id and account_ref create a new debtor and account, leaving the erased records alone', async () => {
-    const { debtorId, accountIds } = await seedDebtor(ledger.database.prisma);
-    const original = await ledger.database.prisma.debtor.findUniqueOrThrow({ where: { id: debtorId }, include: { accounts: true } });
-    const summary = await eraseDebtor(ledger.context, original.externalId, operator);
-    if (!summary) throw new Error('not found');
-    const file = join(mkdtempSync(join(tmpdir(), 'debt-bot-erase-')), 'portfolio.csv');
-    writeFileSync(file, [
-      'debtor_id,full_name,document_type,document_number,date_of_birth,phone,email,language,country,timezone,account_ref,product,currency,original_amount,balance,due_date',
-      `${original.externalId},Ana Pérez,RUT,17.090.571-7,1980-02-29,+56911112222,,es,CL,America/Santiago,${original.accounts[0]?.externalRef},tarjeta_credito,CLP,900000,900000,2026-06-01`,
-    ].join('\n'));
-    const imported = await importPortfolio(ledger.database, file, { todayIso: '2026-11-23' });
-    expect(imported.ok && imported.summary.debtors.created === 1 && imported.summary.accounts.created === 1).toBe(true);
-    const erased = await ledger.database.prisma.account.findUniqueOrThrow({ where: { id: accountIds[0] } });
-    expect(erased).toMatchObject({ debtorId, externalRef: expect.stringMatching(/^ERASED-/), balanceMinor: 1_000_000n });
-    const fresh = await ledger.database.prisma.debtor.findUniqueOrThrow({ where: { externalId: original.externalId }, include: { accounts: true } });
-    expect(fresh.id).not.toBe(debtorId);
-    expect(fresh.accounts.map((account) => account.balanceMinor)).toEqual([900_000n]);
-  });
+  it.skipIf(!available)(
+    'lets a later import of the same debtor_id and account_ref create a new debtor and account, leaving the erased records alone',
+    async () => {
+      const { debtorId, accountIds } = await seedDebtor(ledger.database.prisma);
+      const original = await ledger.database.prisma.debtor.findUniqueOrThrow({ where: { id: debtorId }, include: { accounts: true } });
+      const summary = await eraseDebtor(ledger.context, original.externalId, operator);
+      if (!summary) throw new Error('not found');
+      const file = join(mkdtempSync(join(tmpdir(), 'debt-bot-erase-')), 'portfolio.csv');
+      writeFileSync(
+        file,
+        [
+          'debtor_id,full_name,document_type,document_number,date_of_birth,phone,email,language,country,timezone,account_ref,product,currency,original_amount,balance,due_date',
+          `${original.externalId},Ana Pérez,RUT,17.090.571-7,1980-02-29,+56911112222,,es,CL,America/Santiago,${original.accounts[0]?.externalRef},tarjeta_credito,CLP,900000,900000,2026-06-01`,
+        ].join('\n'),
+      );
+      const imported = await importPortfolio(ledger.database, file, { todayIso: '2026-11-23' });
+      expect(imported.ok && imported.summary.debtors.created === 1 && imported.summary.accounts.created === 1).toBe(true);
+      const erased = await ledger.database.prisma.account.findUniqueOrThrow({ where: { id: accountIds[0] } });
+      expect(erased).toMatchObject({ debtorId, externalRef: expect.stringMatching(/^ERASED-/), balanceMinor: 1_000_000n });
+      const fresh = await ledger.database.prisma.debtor.findUniqueOrThrow({
+        where: { externalId: original.externalId },
+        include: { accounts: true },
+      });
+      expect(fresh.id).not.toBe(debtorId);
+      expect(fresh.accounts.map((account) => account.balanceMinor)).toEqual([900_000n]);
+    },
+  );
 });

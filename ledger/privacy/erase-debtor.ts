@@ -47,10 +47,22 @@ export interface ErasureSummary {
 
 /** Identity columns of an erased debtor: the name becomes the pseudonym, the rest empty (the columns are NOT NULL). */
 function erasedIdentity(pseudonym: string): DebtorIdentityColumns {
-  return { externalId: pseudonym, fullName: pseudonym, documentNumber: '', documentNumberNormalized: '', dateOfBirthIso: '', phone: '', email: '' };
+  return {
+    externalId: pseudonym,
+    fullName: pseudonym,
+    documentNumber: '',
+    documentNumberNormalized: '',
+    dateOfBirthIso: '',
+    phone: '',
+    email: '',
+  };
 }
 
-async function eraseIdentity(tx: LedgerTransaction, scope: DebtorScope, pseudonym: string): Promise<Pick<ErasureCounts, 'debtor' | 'accountRefs'>> {
+async function eraseIdentity(
+  tx: LedgerTransaction,
+  scope: DebtorScope,
+  pseudonym: string,
+): Promise<Pick<ErasureCounts, 'debtor' | 'accountRefs'>> {
   const identity = erasedIdentity(pseudonym);
   const { debtor } = scope;
   const debtorChanged = (Object.keys(identity) as Array<keyof typeof identity>).some((key) => debtor[key] !== identity[key]);
@@ -63,7 +75,10 @@ async function eraseIdentity(tx: LedgerTransaction, scope: DebtorScope, pseudony
   return { debtor: debtorChanged ? 1 : 0, accountRefs };
 }
 
-async function eraseChannels(tx: LedgerTransaction, scope: DebtorScope): Promise<Pick<ErasureCounts, 'channelIdentities' | 'contactPreferences' | 'conversations' | 'messages' | 'botStates' | 'auditActors'>> {
+async function eraseChannels(
+  tx: LedgerTransaction,
+  scope: DebtorScope,
+): Promise<Pick<ErasureCounts, 'channelIdentities' | 'contactPreferences' | 'conversations' | 'messages' | 'botStates' | 'auditActors'>> {
   const debtorId = scope.debtor.id;
   const conversationIds = scope.conversations.map((conversation) => conversation.id);
   const channelIdentities = await deleteDebtorIdentities(tx, debtorId);
@@ -72,8 +87,14 @@ async function eraseChannels(tx: LedgerTransaction, scope: DebtorScope): Promise
   const botStates = await deleteBotStates(tx, scope.botStateKeys);
   let conversations = 0;
   for (const conversation of scope.conversations) {
-    if (conversation.channelUserId === ERASED_CHANNEL_USER && conversation.reference === null && conversation.debtorId === debtorId) continue;
-    await rekeyConversation(tx, { conversationId: conversation.id, debtorId, channelUserId: ERASED_CHANNEL_USER, channelConversationId: `${ERASED_CHANNEL_USER}-${conversation.id}` });
+    if (conversation.channelUserId === ERASED_CHANNEL_USER && conversation.reference === null && conversation.debtorId === debtorId)
+      continue;
+    await rekeyConversation(tx, {
+      conversationId: conversation.id,
+      debtorId,
+      channelUserId: ERASED_CHANNEL_USER,
+      channelConversationId: `${ERASED_CHANNEL_USER}-${conversation.id}`,
+    });
     conversations += 1;
   }
   const messages = await replaceConversationTexts(tx, { conversationIds, text: ERASED_TEXT });
@@ -82,7 +103,10 @@ async function eraseChannels(tx: LedgerTransaction, scope: DebtorScope): Promise
   return { channelIdentities, contactPreferences, conversations, messages, botStates, auditActors };
 }
 
-async function eraseFreeText(tx: LedgerTransaction, scope: DebtorScope): Promise<Pick<ErasureCounts, 'disputeTexts' | 'claimNotes' | 'createdByIds'>> {
+async function eraseFreeText(
+  tx: LedgerTransaction,
+  scope: DebtorScope,
+): Promise<Pick<ErasureCounts, 'disputeTexts' | 'claimNotes' | 'createdByIds'>> {
   const owned = { debtorId: scope.debtor.id, accountIds: scope.accountIds };
   const disputeTexts = await replaceDisputeTexts(tx, { ...owned, text: ERASED_TEXT });
   const claimNotes = await replaceClaimNotes(tx, { ...owned, text: ERASED_TEXT });
@@ -97,15 +121,29 @@ async function eraseFreeText(tx: LedgerTransaction, scope: DebtorScope): Promise
  * One transaction with a "debtor.erased" audit event; idempotent (a second run changes nothing and writes
  * no event). Null if no debtor has that id.
  */
-export async function eraseDebtor(context: Pick<LedgerContext, 'prisma'>, externalId: string, actor: Actor): Promise<ErasureSummary | null> {
+export async function eraseDebtor(
+  context: Pick<LedgerContext, 'prisma'>,
+  externalId: string,
+  actor: Actor,
+): Promise<ErasureSummary | null> {
   return inTransaction(context, async (tx) => {
     const scope = await findDebtorScope(tx, externalId);
     if (!scope) return null;
     const pseudonym = pseudonymFor(scope.debtor.id);
-    const counts: ErasureCounts = { ...(await eraseIdentity(tx, scope, pseudonym)), ...(await eraseChannels(tx, scope)), ...(await eraseFreeText(tx, scope)) };
+    const counts: ErasureCounts = {
+      ...(await eraseIdentity(tx, scope, pseudonym)),
+      ...(await eraseChannels(tx, scope)),
+      ...(await eraseFreeText(tx, scope)),
+    };
     const alreadyErased = Object.values(counts).every((count) => count === 0);
     if (!alreadyErased) {
-      await writeAudit(tx, { actor, action: 'debtor.erased', entityType: 'Debtor', entityId: scope.debtor.id, data: { pseudonym, ...counts } });
+      await writeAudit(tx, {
+        actor,
+        action: 'debtor.erased',
+        entityType: 'Debtor',
+        entityId: scope.debtor.id,
+        data: { pseudonym, ...counts },
+      });
     }
     return { pseudonym, alreadyErased, counts };
   });

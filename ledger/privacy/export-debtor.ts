@@ -31,12 +31,21 @@ async function readRecords(tx: LedgerTransaction, scope: DebtorScope, now: Date)
   const debtorId = scope.debtor.id;
   const conversationIds = scope.conversations.map((conversation) => conversation.id);
   const records = await readDebtorRecords(tx, scope);
-  const { accounts, payments, agreements, promises, paymentClaims, disputes, contactPreferences, channelIdentities, conversations } = records;
+  const { accounts, payments, agreements, promises, paymentClaims, disputes, contactPreferences, channelIdentities, conversations } =
+    records;
   const states = new Map(records.botStates.map((state) => [state.key, state]));
   const entityIds = [
-    debtorId, ...scope.accountIds, ...payments.map((row) => row.id), ...agreements.map((row) => row.id), ...promises.map((row) => row.id),
-    ...paymentClaims.map((row) => row.id), ...disputes.map((row) => row.id), ...contactPreferences.map((row) => row.id),
-    ...channelIdentities.map((row) => row.id), ...conversationIds, ...conversations.flatMap((row) => row.handoffs.map((handoff) => handoff.id)),
+    debtorId,
+    ...scope.accountIds,
+    ...payments.map((row) => row.id),
+    ...agreements.map((row) => row.id),
+    ...promises.map((row) => row.id),
+    ...paymentClaims.map((row) => row.id),
+    ...disputes.map((row) => row.id),
+    ...contactPreferences.map((row) => row.id),
+    ...channelIdentities.map((row) => row.id),
+    ...conversationIds,
+    ...conversations.flatMap((row) => row.handoffs.map((handoff) => handoff.id)),
   ];
   const auditEvents = await listAuditEventsAbout(tx, { entityIds, debtorActorIds: scope.actorIds });
   return {
@@ -55,7 +64,10 @@ async function readRecords(tx: LedgerTransaction, scope: DebtorScope, now: Date)
       const state = states.get(`${conversation.channel}/conversations/${conversation.channelConversationId}/`);
       return { ...(toPlainJson(conversation) as { [key: string]: JsonValue }), state: state ? parseStoredJson(state.data) : null };
     }),
-    auditEvents: auditEvents.map((event) => ({ ...(toPlainJson(event) as { [key: string]: JsonValue }), data: parseStoredJson(event.data) })),
+    auditEvents: auditEvents.map((event) => ({
+      ...(toPlainJson(event) as { [key: string]: JsonValue }),
+      data: parseStoredJson(event.data),
+    })),
   };
 }
 
@@ -63,7 +75,12 @@ async function readRecords(tx: LedgerTransaction, scope: DebtorScope, now: Date)
  * Everything held about the debtor with this external id (the lender's `debtor_id`, or the pseudonym once
  * erased), read in one transaction that also records a "debtor.exported" audit event; null if unknown.
  */
-export async function exportDebtor(context: Pick<LedgerContext, 'prisma'>, externalId: string, actor: Actor, now: Date = new Date()): Promise<DebtorExport | null> {
+export async function exportDebtor(
+  context: Pick<LedgerContext, 'prisma'>,
+  externalId: string,
+  actor: Actor,
+  now: Date = new Date(),
+): Promise<DebtorExport | null> {
   return inTransaction(context, async (tx) => {
     const scope = await findDebtorScope(tx, externalId);
     if (!scope) return null;

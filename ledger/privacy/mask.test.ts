@@ -70,7 +70,9 @@ describe('maskIdentityData', () => {
   });
 
   it('masks several items in one message and keeps what is around them', () => {
-    expect(maskIdentityData('Soy 12.345.678-5, nací 14/03/1985, fono +56 9 1234 5678, puedo $50.000')).toBe('Soy [document], nací [date], fono [phone], puedo $50.000');
+    expect(maskIdentityData('Soy 12.345.678-5, nací 14/03/1985, fono +56 9 1234 5678, puedo $50.000')).toBe(
+      'Soy [document], nací [date], fono [phone], puedo $50.000',
+    );
   });
 
   it('is idempotent', () => {

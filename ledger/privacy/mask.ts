@@ -1,8 +1,10 @@
 // Identity data in free text (DESIGN §11): document numbers, dates, phone numbers, card numbers and e-mail
 // addresses are replaced by a bracketed mask; amounts ("$50.000", "50 lucas", "6 cuotas") are kept.
 
-const monthsEs = 'enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|ene|feb|mar|abr|may|jun|jul|ago|sept?|set|oct|nov|dic';
-const monthsEn = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec';
+const monthsEs =
+  'enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|ene|feb|mar|abr|may|jun|jul|ago|sept?|set|oct|nov|dic';
+const monthsEn =
+  'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec';
 const month = `(?:${monthsEs}|${monthsEn})\\.?`;
 
 const email = /[\p{L}\d._%+-]+@[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\.\p{L}{2,}/gu;
@@ -18,13 +20,15 @@ const mexicanIds = /\b[A-ZÑ&]{4}\d{6}[A-Z0-9]{8}\b|\b[A-ZÑ&]{3,4}\d{6}[A-Z0-9]
 /** A number with a check digit after a dash: Chilean RUT 12.345.678-5 / 12345678-K, Salvadoran DUI 01234567-8. */
 const checkDigitIds = /\b\d{1,3}(?:\.\d{3}){2}-[\dkK]\b|\b\d{6,9}-[\dkK]\b/g;
 /** US Social Security numbers, whole or the last four digits after a word saying so ("ssn 1234", "últimos 4 dígitos 1234"). */
-const ssnAfterWord = /(?<![\p{L}\d])(ssn|social security(?: number)?|last (?:4|four)(?: digits)?(?: of (?:my|the) (?:ssn|social))?|[uú]ltimos (?:4|cuatro)(?: d[ií]gitos)?)(\s*(?:is|are|es|son|:|#|-)?\s*)(\d{3}-?\d{2}-?\d{4}|\d{4})\b/giu;
+const ssnAfterWord =
+  /(?<![\p{L}\d])(ssn|social security(?: number)?|last (?:4|four)(?: digits)?(?: of (?:my|the) (?:ssn|social))?|[uú]ltimos (?:4|cuatro)(?: d[ií]gitos)?)(\s*(?:is|are|es|son|:|#|-)?\s*)(\d{3}-?\d{2}-?\d{4}|\d{4})\b/giu;
 /** Seven or more digits, possibly grouped by spaces, dots, dashes or parentheses (documents, phones, cards). */
 const digitRun = /\+?\(?\d(?:[ \t().-]{0,2}\d){6,}\)?/g;
 /** Before a number, a currency sign or code makes it an amount. */
 const currencyBefore = /(?:\$|US\$|S\/\.?|€|£|\b(?:CLP|COP|MXN|PEN|USD|ARS|UF)\s?)\s?$/i;
 /** After a number, a currency or unit word makes it an amount or a count. */
-const unitAfter = /^\s?(?:pesos|lucas?|soles|d[oó]lares|dollars|usd|clp|cop|mxn|pen|mil|millones|million|cuotas|installments|meses|months|d[ií]as|days)\b/iu;
+const unitAfter =
+  /^\s?(?:pesos|lucas?|soles|d[oó]lares|dollars|usd|clp|cop|mxn|pen|mil|millones|million|cuotas|installments|meses|months|d[ií]as|days)\b/iu;
 
 /** The Luhn check every payment card number passes. */
 function passesLuhn(digits: string): boolean {

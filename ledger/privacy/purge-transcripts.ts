@@ -23,12 +23,19 @@ export interface PurgeOptions {
  */
 export async function purgeTranscripts(ledger: { readonly prisma: LedgerClient }, options: PurgeOptions): Promise<number> {
   const retentionDays = options.retentionDays ?? TRANSCRIPT_RETENTION_DAYS_DEFAULT;
-  if (!Number.isInteger(retentionDays) || retentionDays < 1) throw new RangeError(`retentionDays must be a whole number of days ≥ 1, got ${retentionDays}`);
+  if (!Number.isInteger(retentionDays) || retentionDays < 1)
+    throw new RangeError(`retentionDays must be a whole number of days ≥ 1, got ${retentionDays}`);
   const cutoff = new Date(options.now.getTime() - retentionDays * 86_400_000);
   return inTransaction(ledger, async (tx) => {
     const count = await replaceMessageTextsBefore(tx, { createdBefore: cutoff, text: PURGED_TEXT, keptTexts: [PURGED_TEXT, ERASED_TEXT] });
     if (count > 0) {
-      await writeAudit(tx, { actor: { type: 'system', id: 'retention' }, action: 'transcripts.purged', entityType: 'Message', entityId: '*', data: { count, before: cutoff.toISOString(), retentionDays } });
+      await writeAudit(tx, {
+        actor: { type: 'system', id: 'retention' },
+        action: 'transcripts.purged',
+        entityType: 'Message',
+        entityId: '*',
+        data: { count, before: cutoff.toISOString(), retentionDays },
+      });
     }
     return count;
   });

@@ -21,11 +21,26 @@ function toRole(role: string): AgentRole {
 }
 
 /** Creates an agent with an already-hashed password; `email_taken` if the email exists. */
-export async function createAgent(context: LedgerContext, input: { email: string; name: string; passwordHash: string; role: AgentRole }, createdBy: string | null): Promise<AgentView> {
+export async function createAgent(
+  context: LedgerContext,
+  input: { email: string; name: string; passwordHash: string; role: AgentRole },
+  createdBy: string | null,
+): Promise<AgentView> {
   try {
     return await inTransaction(context, async (tx) => {
-      const agent = await insertAgent(tx, { email: input.email.toLowerCase(), name: input.name, passwordHash: input.passwordHash, role: input.role });
-      await writeAudit(tx, { actor: createdBy ? { type: 'agent', id: createdBy } : { type: 'system' }, action: 'agent.created', entityType: 'Agent', entityId: agent.id, data: { role: input.role } });
+      const agent = await insertAgent(tx, {
+        email: input.email.toLowerCase(),
+        name: input.name,
+        passwordHash: input.passwordHash,
+        role: input.role,
+      });
+      await writeAudit(tx, {
+        actor: createdBy ? { type: 'agent', id: createdBy } : { type: 'system' },
+        action: 'agent.created',
+        entityType: 'Agent',
+        entityId: agent.id,
+        data: { role: input.role },
+      });
       return { id: agent.id, email: agent.email, name: agent.name, role: toRole(agent.role) };
     });
   } catch (error) {
@@ -41,9 +56,16 @@ export async function findAgentForLogin(context: LedgerContext, email: string) {
 }
 
 /** Records a failed login; after `maxFailures` the account is locked for `lockMinutes`. */
-export async function recordLoginFailure(context: LedgerContext, agentId: string, now: Date, maxFailures: number, lockMinutes: number): Promise<void> {
+export async function recordLoginFailure(
+  context: LedgerContext,
+  agentId: string,
+  now: Date,
+  maxFailures: number,
+  lockMinutes: number,
+): Promise<void> {
   const failedLogins = await incrementFailedLogins(context.prisma, agentId);
-  if (failedLogins >= maxFailures) await resetFailedLogins(context.prisma, { agentId, lockedUntil: new Date(now.getTime() + lockMinutes * 60_000) });
+  if (failedLogins >= maxFailures)
+    await resetFailedLogins(context.prisma, { agentId, lockedUntil: new Date(now.getTime() + lockMinutes * 60_000) });
 }
 
 /** Clears failed logins after a successful one. */
@@ -52,15 +74,25 @@ export async function recordLoginSuccess(context: LedgerContext, agentId: string
 }
 
 /** Stores a session (hash of its token) for an agent. */
-export async function createSession(context: LedgerContext, input: { tokenHash: string; agentId: string; csrfToken: string; expiresAt: Date }): Promise<void> {
+export async function createSession(
+  context: LedgerContext,
+  input: { tokenHash: string; agentId: string; csrfToken: string; expiresAt: Date },
+): Promise<void> {
   await insertAgentSession(context.prisma, input);
 }
 
 /** The agent and CSRF token of a live session, or null. */
-export async function findSession(context: LedgerContext, tokenHash: string, now: Date): Promise<{ agent: AgentView; csrfToken: string } | null> {
+export async function findSession(
+  context: LedgerContext,
+  tokenHash: string,
+  now: Date,
+): Promise<{ agent: AgentView; csrfToken: string } | null> {
   const session = await findAgentSession(context.prisma, tokenHash);
   if (!session || session.expiresAt <= now) return null;
-  return { agent: { id: session.agent.id, email: session.agent.email, name: session.agent.name, role: toRole(session.agent.role) }, csrfToken: session.csrfToken };
+  return {
+    agent: { id: session.agent.id, email: session.agent.email, name: session.agent.name, role: toRole(session.agent.role) },
+    csrfToken: session.csrfToken,
+  };
 }
 
 /** Ends a session. */

@@ -108,7 +108,10 @@ async function recordAgreement(
 }
 
 /** Records an installment plan the debtor accepted, after asking the policy engine again. */
-export function agreePlan(context: LedgerContext, input: AgreeInput<PlanOffer> & { readonly request: PlanRequest }): Promise<AgreementOutcome> {
+export function agreePlan(
+  context: LedgerContext,
+  input: AgreeInput<PlanOffer> & { readonly request: PlanRequest },
+): Promise<AgreementOutcome> {
   return recordAgreement(context, input, (account) => offerPlan(account, context.policy, input.todayIso, input.request));
 }
 
@@ -118,7 +121,12 @@ export function agreeSettlement(
   input: AgreeInput<SettlementOffer> & { readonly requestedDiscountBasisPoints?: number },
 ): Promise<AgreementOutcome> {
   return recordAgreement(context, input, (account) =>
-    offerSettlement(account, context.policy, input.todayIso, input.requestedDiscountBasisPoints === undefined ? {} : { discountBasisPoints: input.requestedDiscountBasisPoints }),
+    offerSettlement(
+      account,
+      context.policy,
+      input.todayIso,
+      input.requestedDiscountBasisPoints === undefined ? {} : { discountBasisPoints: input.requestedDiscountBasisPoints },
+    ),
   );
 }
 
@@ -145,5 +153,10 @@ export async function agreePlanException(context: LedgerContext, input: Exceptio
   const decided = offerExceptionPlan(account, context.policy, input.todayIso, request);
   if (!decided.ok) return { ok: false, refusal: decided.refusal };
   // Re-checked inside the transaction against the account as it is then (balance and status), not the offer read here.
-  return recordAgreement(context, { ...input, acceptedOffer: decided.offer }, (account) => offerExceptionPlan(account, context.policy, input.todayIso, request), true);
+  return recordAgreement(
+    context,
+    { ...input, acceptedOffer: decided.offer },
+    (account) => offerExceptionPlan(account, context.policy, input.todayIso, request),
+    true,
+  );
 }

@@ -9,10 +9,28 @@ describe.each(testProviders)('channel auth state on $provider', ({ provider, ava
   const ledger = useTempLedger(provider, available);
 
   it.skipIf(!available)('stores, replaces and deletes entries, leaving unknown keys out of a read', async () => {
-    await writeChannelAuth(ledger.context, 'wa', new Map([['creds', '{"a":1}'], ['pre-key:1', '"x"'], ['pre-key:2', '"y"']]));
-    await writeChannelAuth(ledger.context, 'wa', new Map([['creds', '{"a":2}'], ['pre-key:1', null]]));
+    await writeChannelAuth(
+      ledger.context,
+      'wa',
+      new Map([
+        ['creds', '{"a":1}'],
+        ['pre-key:1', '"x"'],
+        ['pre-key:2', '"y"'],
+      ]),
+    );
+    await writeChannelAuth(
+      ledger.context,
+      'wa',
+      new Map([
+        ['creds', '{"a":2}'],
+        ['pre-key:1', null],
+      ]),
+    );
     const read = await readChannelAuth(ledger.context, 'wa', ['creds', 'pre-key:1', 'pre-key:2', 'pre-key:3']);
-    expect([...read].sort()).toEqual([['creds', '{"a":2}'], ['pre-key:2', '"y"']]);
+    expect([...read].sort()).toEqual([
+      ['creds', '{"a":2}'],
+      ['pre-key:2', '"y"'],
+    ]);
   });
 
   it.skipIf(!available)('keeps namespaces apart and clears one without touching another', async () => {
@@ -28,7 +46,10 @@ describe.each(testProviders)('channel auth state on $provider', ({ provider, ava
     await writeChannelAuth(ledger.context, 'bulk', many);
     expect((await readChannelAuth(ledger.context, 'bulk', [...many.keys()])).size).toBe(1200);
     // A value that is not a string breaks the batch midway: nothing of it may be stored.
-    const broken = new Map<string, string | null>([['good', '"fine"'], ['bad', 42 as unknown as string]]);
+    const broken = new Map<string, string | null>([
+      ['good', '"fine"'],
+      ['bad', 42 as unknown as string],
+    ]);
     await expect(writeChannelAuth(ledger.context, 'atomic', broken)).rejects.toThrow();
     expect(await readChannelAuth(ledger.context, 'atomic', ['good', 'bad'])).toEqual(new Map());
   });
@@ -37,7 +58,9 @@ describe.each(testProviders)('channel auth state on $provider', ({ provider, ava
     await writeChannelAuth(ledger.context, 'durable', new Map([['creds', '{"registered":true}']]));
     const reopened = await openLedgerDatabase(ledger.database.url, { migrate: false });
     try {
-      expect(await readChannelAuth({ prisma: reopened.prisma, policy: defaultPolicy }, 'durable', ['creds'])).toEqual(new Map([['creds', '{"registered":true}']]));
+      expect(await readChannelAuth({ prisma: reopened.prisma, policy: defaultPolicy }, 'durable', ['creds'])).toEqual(
+        new Map([['creds', '{"registered":true}']]),
+      );
     } finally {
       await reopened.close();
     }

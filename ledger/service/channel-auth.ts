@@ -1,4 +1,9 @@
-import { deleteChannelAuthKeys, deleteChannelAuthNamespace, insertChannelAuthEntries, readChannelAuthEntries } from '../store/channel-auth-rows.js';
+import {
+  deleteChannelAuthKeys,
+  deleteChannelAuthNamespace,
+  insertChannelAuthEntries,
+  readChannelAuthEntries,
+} from '../store/channel-auth-rows.js';
 import { inTransaction } from '../store/transactions.js';
 import type { LedgerContext } from './context.js';
 
@@ -11,7 +16,11 @@ export function readChannelAuth(context: LedgerContext, namespace: string, keys:
 }
 
 /** Writes many entries of `namespace` in one transaction: a string is stored (replacing what was there), null deletes the key. */
-export async function writeChannelAuth(context: LedgerContext, namespace: string, entries: ReadonlyMap<string, string | null>): Promise<void> {
+export async function writeChannelAuth(
+  context: LedgerContext,
+  namespace: string,
+  entries: ReadonlyMap<string, string | null>,
+): Promise<void> {
   if (entries.size === 0) return;
   const stored = [...entries].flatMap(([key, value]) => (value === null ? [] : [{ namespace, key, value }]));
   // Replacing is delete-then-insert: two statements per batch instead of one upsert per key (pairing writes ~800 keys).

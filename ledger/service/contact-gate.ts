@@ -22,7 +22,11 @@ export interface ContactTarget extends ChannelUser {
  * the user opted out of, an address marked "wrong person", and collection content to a debtor with an
  * account in dispute. Replies inside a conversation the debtor is having do not pass through here.
  */
-export async function checkOutboundContact(context: LedgerContext, target: ContactTarget, purpose: OutboundPurpose): Promise<ContactDecision> {
+export async function checkOutboundContact(
+  context: LedgerContext,
+  target: ContactTarget,
+  purpose: OutboundPurpose,
+): Promise<ContactDecision> {
   const preference = await findContactStop(context.prisma, target);
   if (preference?.optedOutAt) return { allowed: false, reason: preference.reason === 'wrong_person' ? 'wrong_person' : 'opted_out' };
   if (purpose === 'collection' && target.debtorId) {

@@ -11,12 +11,30 @@ export type { OptOutReason } from '../store/contact-rows.js';
  * Marks a channel user's address as not to be contacted, inside the caller's transaction, with its audit
  * event. A "wrong person" address is also unlinked from any debtor (it is not theirs).
  */
-export async function markContactStopped(tx: LedgerTransaction, user: ChannelUser, reason: OptOutReason, debtorId: string | null, now: Date): Promise<void> {
+export async function markContactStopped(
+  tx: LedgerTransaction,
+  user: ChannelUser,
+  reason: OptOutReason,
+  debtorId: string | null,
+  now: Date,
+): Promise<void> {
   const preferenceId = await stopContact(tx, { user, reason, debtorId, now });
-  await writeAudit(tx, { actor: { type: 'debtor', id: `${user.channel}:${user.channelUserId}` }, action: `contact.${reason}`, entityType: 'ContactPreference', entityId: preferenceId, data: { channel: user.channel } });
+  await writeAudit(tx, {
+    actor: { type: 'debtor', id: `${user.channel}:${user.channelUserId}` },
+    action: `contact.${reason}`,
+    entityType: 'ContactPreference',
+    entityId: preferenceId,
+    data: { channel: user.channel },
+  });
 }
 
 /** Records that a channel user asked not to be contacted (or is not the debtor), with its audit event. */
-export async function recordOptOut(context: LedgerContext, user: ChannelUser, reason: OptOutReason, debtorId: string | null, now: Date): Promise<void> {
+export async function recordOptOut(
+  context: LedgerContext,
+  user: ChannelUser,
+  reason: OptOutReason,
+  debtorId: string | null,
+  now: Date,
+): Promise<void> {
   await inTransaction(context, (tx) => markContactStopped(tx, user, reason, debtorId, now));
 }

@@ -44,5 +44,13 @@ export async function conversationDetail(context: LedgerContext, conversationId:
     at: message.createdAt,
   })) satisfies TranscriptLine[];
   const debtor = conversation.debtorId ? await readDebtorOverview(context.prisma, conversation.debtorId) : null;
-  return { conversationId, channel: conversation.channel, mode: toConversationMode(conversation.mode), locale: conversation.locale, reference: conversation.reference, transcript, debtor };
+  return {
+    conversationId,
+    channel: conversation.channel,
+    mode: toConversationMode(conversation.mode),
+    locale: conversation.locale,
+    reference: conversation.reference,
+    transcript,
+    debtor,
+  };
 }

@@ -1,5 +1,13 @@
 import { writeAudit } from '../store/audit.js';
-import { findConversationByChannelKey, insertConversation, moveConversationMode, readConversationMode, setConversationDebtor, updateConversationReference, type ConversationChannelKey } from '../store/conversation-rows.js';
+import {
+  findConversationByChannelKey,
+  insertConversation,
+  moveConversationMode,
+  readConversationMode,
+  setConversationDebtor,
+  updateConversationReference,
+  type ConversationChannelKey,
+} from '../store/conversation-rows.js';
 import { findOpenHandoff, insertHandoff } from '../store/handoff-rows.js';
 import { insertMessage, setMessageText, type NewMessage } from '../store/message-rows.js';
 import { inTransaction } from '../store/transactions.js';
@@ -21,7 +29,12 @@ export type ConversationKey = ConversationChannelKey;
  * Finds or creates the conversation, refreshing the stored reference used for proactive messages;
  * a closed conversation the debtor writes to again goes back to the bot.
  */
-export async function openConversation(context: LedgerContext, key: ConversationKey, reference: string, locale: string | null): Promise<ConversationView> {
+export async function openConversation(
+  context: LedgerContext,
+  key: ConversationKey,
+  reference: string,
+  locale: string | null,
+): Promise<ConversationView> {
   let row = await findConversationByChannelKey(context.prisma, key);
   if (!row) row = await insertConversation(context.prisma, { key, reference, locale });
   else if (row.reference !== reference || (locale && row.locale !== locale)) {
@@ -36,8 +49,15 @@ export async function openConversation(context: LedgerContext, key: Conversation
 async function reopenConversation(context: LedgerContext, key: ConversationKey, conversationId: string): Promise<ConversationMode> {
   return inTransaction(context, async (tx) => {
     const next = requireTransition('closed', 'reopen');
-    if (!(await moveConversationMode(tx, { conversationId, from: 'closed', to: next }))) return toConversationMode(await readConversationMode(tx, conversationId));
-    await writeAudit(tx, { actor: { type: 'debtor', id: `${key.channel}:${key.channelUserId}` }, action: 'conversation.reopened', entityType: 'Conversation', entityId: conversationId, data: { modeBefore: 'closed', modeAfter: next } });
+    if (!(await moveConversationMode(tx, { conversationId, from: 'closed', to: next })))
+      return toConversationMode(await readConversationMode(tx, conversationId));
+    await writeAudit(tx, {
+      actor: { type: 'debtor', id: `${key.channel}:${key.channelUserId}` },
+      action: 'conversation.reopened',
+      entityType: 'Conversation',
+      entityId: conversationId,
+      data: { modeBefore: 'closed', modeAfter: next },
+    });
     return next;
   });
 }
@@ -46,7 +66,10 @@ async function reopenConversation(context: LedgerContext, key: ConversationKey, 
 export type MessageInput = NewMessage;
 
 /** Appends a message to the transcript; `duplicate` when the channel redelivered an activity already stored. */
-export async function appendMessage(context: LedgerContext, input: MessageInput): Promise<{ messageId: string | null; duplicate: boolean }> {
+export async function appendMessage(
+  context: LedgerContext,
+  input: MessageInput,
+): Promise<{ messageId: string | null; duplicate: boolean }> {
   const messageId = await insertMessage(context.prisma, input);
   return messageId === null ? { messageId: null, duplicate: true } : { messageId, duplicate: false };
 }
@@ -65,7 +88,11 @@ export async function linkConversationDebtor(context: LedgerContext, conversatio
  * Queues the conversation for a human agent (mode bot → queued) with its reason and priority; idempotent while
  * queued or held. A mode the transition table does not let queue (closed, or no open handoff) is refused: HandoffStateError `mode_refused`.
  */
-export async function requestHandoff(context: LedgerContext, conversationId: string, reason: HandoffReason): Promise<{ handoffId: string; alreadyQueued: boolean }> {
+export async function requestHandoff(
+  context: LedgerContext,
+  conversationId: string,
+  reason: HandoffReason,
+): Promise<{ handoffId: string; alreadyQueued: boolean }> {
   return inTransaction(context, async (tx) => {
     const storedMode = await readConversationMode(tx, conversationId);
     const mode = toConversationMode(storedMode);
@@ -74,9 +101,16 @@ export async function requestHandoff(context: LedgerContext, conversationId: str
       if (open) return { handoffId: open.handoffId, alreadyQueued: true };
     }
     const next = requireTransition(mode, 'request_handoff');
-    if (!(await moveConversationMode(tx, { conversationId, from: storedMode, to: next }))) throw new HandoffStateError('mode_refused', 'the conversation changed meanwhile; try again');
+    if (!(await moveConversationMode(tx, { conversationId, from: storedMode, to: next })))
+      throw new HandoffStateError('mode_refused', 'the conversation changed meanwhile; try again');
     const handoffId = await insertHandoff(tx, { conversationId, reason, priority: handoffPriorities[reason] });
-    await writeAudit(tx, { actor: { type: 'system' }, action: 'handoff.queued', entityType: 'Conversation', entityId: conversationId, data: { handoffId, reason, modeBefore: mode, modeAfter: next } });
+    await writeAudit(tx, {
+      actor: { type: 'system' },
+      action: 'handoff.queued',
+      entityType: 'Conversation',
+      entityId: conversationId,
+      data: { handoffId, reason, modeBefore: mode, modeAfter: next },
+    });
     return { handoffId, alreadyQueued: false };
   });
 }

@@ -60,7 +60,13 @@ export async function openDispute(context: LedgerContext, input: DisputeInput): 
           action: 'dispute.opened',
           entityType: 'Account',
           entityId: account.id,
-          data: { disputeId: created.id, reference: created.reference, category: input.category, statusBefore: account.status, statusAfter: 'on_hold' },
+          data: {
+            disputeId: created.id,
+            reference: created.reference,
+            category: input.category,
+            statusBefore: account.status,
+            statusAfter: 'on_hold',
+          },
         });
         return created;
       }),

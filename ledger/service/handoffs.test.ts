@@ -6,7 +6,15 @@ import { useTempLedger } from '../../test/support/temp-ledger.js';
 import { transition } from './conversation-mode.js';
 import { appendMessage, openConversation, requestHandoff } from './conversations.js';
 import { createAgent } from './agents.js';
-import { findUnanswered, HandoffStateError, listQueue, markWaitNoticeSent, releaseConversation, requireTransition, takeConversation } from './handoffs.js';
+import {
+  findUnanswered,
+  HandoffStateError,
+  listQueue,
+  markWaitNoticeSent,
+  releaseConversation,
+  requireTransition,
+  takeConversation,
+} from './handoffs.js';
 
 describe('conversation mode transitions', () => {
   it.each([
@@ -41,7 +49,12 @@ describe.each(testProviders)('handoffs on $provider', ({ provider, available }) 
 
   async function queuedConversation(reason: 'dispute' | 'human' = 'human') {
     counter += 1;
-    const conversation = await openConversation(ledger.context, { channel: 'webchat', channelConversationId: `c-${counter}`, channelUserId: `u-${counter}` }, '{"conversation":{"id":"x"}}', 'es-CL');
+    const conversation = await openConversation(
+      ledger.context,
+      { channel: 'webchat', channelConversationId: `c-${counter}`, channelUserId: `u-${counter}` },
+      '{"conversation":{"id":"x"}}',
+      'es-CL',
+    );
     await requestHandoff(ledger.context, conversation.id, reason);
     return conversation.id;
   }
@@ -64,7 +77,12 @@ describe.each(testProviders)('handoffs on $provider', ({ provider, available }) 
     const second = await queuedConversation();
     const silent = await queuedConversation();
     await appendMessage(ledger.context, { conversationId: first, direction: 'in', author: 'debtor', text: 'hola' });
-    await appendMessage(ledger.context, { conversationId: first, direction: 'in', author: 'debtor', text: 'mi rut es 12.345.678-5, puedo pagar $50.000' });
+    await appendMessage(ledger.context, {
+      conversationId: first,
+      direction: 'in',
+      author: 'debtor',
+      text: 'mi rut es 12.345.678-5, puedo pagar $50.000',
+    });
     await appendMessage(ledger.context, { conversationId: first, direction: 'out', author: 'bot', text: 'Le comunico con una persona.' });
     await appendMessage(ledger.context, { conversationId: second, direction: 'in', author: 'debtor', text: 'nací el 14/03/1985' });
     const queue = new Map((await listQueue(ledger.context)).map((entry) => [entry.conversationId, entry]));
@@ -98,21 +116,48 @@ describe.each(testProviders)('handoffs on $provider', ({ provider, available }) 
     const conversationId = await queuedConversation();
     const [holder, stranger, supervisor] = [await agent(), await agent(), await agent('supervisor')];
     await takeConversation(ledger.context, conversationId, holder.id, now);
-    await expect(releaseConversation(ledger.context, conversationId, { agentId: stranger.id, canOverride: false }, { kind: 'hand_back' }, now)).rejects.toMatchObject({ code: 'not_holder' });
-    expect(await releaseConversation(ledger.context, conversationId, { agentId: holder.id, canOverride: false }, { kind: 'hand_back' }, now)).toBe('bot');
+    await expect(
+      releaseConversation(ledger.context, conversationId, { agentId: stranger.id, canOverride: false }, { kind: 'hand_back' }, now),
+    ).rejects.toMatchObject({ code: 'not_holder' });
+    expect(
+      await releaseConversation(ledger.context, conversationId, { agentId: holder.id, canOverride: false }, { kind: 'hand_back' }, now),
+    ).toBe('bot');
     await requestHandoff(ledger.context, conversationId, 'human');
     await takeConversation(ledger.context, conversationId, holder.id, now);
-    expect(await releaseConversation(ledger.context, conversationId, { agentId: supervisor.id, canOverride: true }, { kind: 'close', outcome: 'promise' }, now)).toBe('closed');
+    expect(
+      await releaseConversation(
+        ledger.context,
+        conversationId,
+        { agentId: supervisor.id, canOverride: true },
+        { kind: 'close', outcome: 'promise' },
+        now,
+      ),
+    ).toBe('closed');
     const handoffs = await ledger.database.prisma.handoff.findMany({ where: { conversationId }, orderBy: { queuedAt: 'asc' } });
-    expect(handoffs.map((handoff) => [handoff.status, handoff.outcome])).toEqual([['returned', null], ['closed', 'promise']]);
-    expect(await ledger.database.prisma.auditEvent.count({ where: { entityId: conversationId, action: { startsWith: 'handoff.' } } })).toBe(6);
+    expect(handoffs.map((handoff) => [handoff.status, handoff.outcome])).toEqual([
+      ['returned', null],
+      ['closed', 'promise'],
+    ]);
+    expect(await ledger.database.prisma.auditEvent.count({ where: { entityId: conversationId, action: { startsWith: 'handoff.' } } })).toBe(
+      6,
+    );
   });
 
   const release = (conversationId: string, agentId: string, kind: 'hand_back' | 'close', canOverride = false) =>
-    releaseConversation(ledger.context, conversationId, { agentId, canOverride }, kind === 'close' ? { kind, outcome: 'other' } : { kind }, now);
+    releaseConversation(
+      ledger.context,
+      conversationId,
+      { agentId, canOverride },
+      kind === 'close' ? { kind, outcome: 'other' } : { kind },
+      now,
+    );
   const stored = (conversationId: string) =>
-    ledger.database.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId }, include: { handoffs: { orderBy: { queuedAt: 'asc' } } } });
-  const audits = (conversationId: string, action: string) => ledger.database.prisma.auditEvent.count({ where: { entityId: conversationId, action } });
+    ledger.database.prisma.conversation.findUniqueOrThrow({
+      where: { id: conversationId },
+      include: { handoffs: { orderBy: { queuedAt: 'asc' } } },
+    });
+  const audits = (conversationId: string, action: string) =>
+    ledger.database.prisma.auditEvent.count({ where: { entityId: conversationId, action } });
 
   it.skipIf(!available)('refuses to take a closed conversation, and leaves its handoff queued', async () => {
     const closedByAgent = await queuedConversation();
@@ -134,7 +179,12 @@ describe.each(testProviders)('handoffs on $provider', ({ provider, available }) 
 
   it.skipIf(!available)('refuses to hand back or close a conversation no agent holds', async () => {
     const supervisor = await agent('supervisor');
-    const neverQueued = await openConversation(ledger.context, { channel: 'webchat', channelConversationId: `c-bot-${provider}`, channelUserId: 'u-bot' }, '{}', 'es-CL');
+    const neverQueued = await openConversation(
+      ledger.context,
+      { channel: 'webchat', channelConversationId: `c-bot-${provider}`, channelUserId: 'u-bot' },
+      '{}',
+      'es-CL',
+    );
     await expect(release(neverQueued.id, supervisor.id, 'hand_back', true)).rejects.toMatchObject({ code: 'not_queued' });
     await expect(release(neverQueued.id, supervisor.id, 'close', true)).rejects.toMatchObject({ code: 'not_queued' });
     expect((await stored(neverQueued.id)).mode).toBe('bot');

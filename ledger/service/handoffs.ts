@@ -1,7 +1,17 @@
 import { LedgerError, NotFoundError } from '../errors.js';
 import { writeAudit } from '../store/audit.js';
 import { findConversation, moveConversationMode, readConversationMode } from '../store/conversation-rows.js';
-import { claimQueuedHandoff, countQueuedAhead, endHandoff, findAssignedHandoff, findOpenHandoff, listOpenHandoffs, listUnnoticedHandoffs, markWaitNotice, type WaitingHandoffRow } from '../store/handoff-rows.js';
+import {
+  claimQueuedHandoff,
+  countQueuedAhead,
+  endHandoff,
+  findAssignedHandoff,
+  findOpenHandoff,
+  listOpenHandoffs,
+  listUnnoticedHandoffs,
+  markWaitNotice,
+  type WaitingHandoffRow,
+} from '../store/handoff-rows.js';
 import { inTransaction } from '../store/transactions.js';
 import type { LedgerContext } from './context.js';
 import { toConversationMode, transition, type ConversationMode, type ModeEvent } from './conversation-mode.js';
@@ -35,7 +45,10 @@ export interface QueueEntry {
 /** The live queue: queued conversations by priority then age, then those held by agents. */
 export async function listQueue(context: LedgerContext): Promise<QueueEntry[]> {
   const rows = await listOpenHandoffs(context.prisma, 500);
-  const lastMessages = await lastDebtorMessages(context, rows.map((row) => row.conversationId));
+  const lastMessages = await lastDebtorMessages(
+    context,
+    rows.map((row) => row.conversationId),
+  );
   return rows.map(({ debtorId, ...row }) => ({
     ...row,
     status: row.status === 'assigned' ? 'assigned' : 'queued',
@@ -82,7 +95,13 @@ export async function takeConversation(context: LedgerContext, conversationId: s
     const mode = toConversationMode(storedMode);
     const next = requireTransition(mode, 'assign_agent');
     if (!(await moveConversationMode(tx, { conversationId, from: storedMode, to: next }))) throw modeChangedMeanwhile();
-    await writeAudit(tx, { actor: { type: 'agent', id: agentId }, action: 'handoff.assigned', entityType: 'Conversation', entityId: conversationId, data: { modeBefore: mode, modeAfter: next } });
+    await writeAudit(tx, {
+      actor: { type: 'agent', id: agentId },
+      action: 'handoff.assigned',
+      entityType: 'Conversation',
+      entityId: conversationId,
+      data: { modeBefore: mode, modeAfter: next },
+    });
   });
 }
 
@@ -102,7 +121,11 @@ export async function releaseConversation(
     const handoff = await findOpenHandoff(tx, conversationId);
     if (!handoff) throw new HandoffStateError('not_queued', 'this conversation is not waiting for or held by an agent');
     if (handoff.agentId !== actor.agentId && !actor.canOverride) {
-      throw new HandoffStateError('not_holder', 'only the agent holding this conversation (or a supervisor) can do that', handoff.agentName);
+      throw new HandoffStateError(
+        'not_holder',
+        'only the agent holding this conversation (or a supervisor) can do that',
+        handoff.agentName,
+      );
     }
     const conversation = await findConversation(tx, conversationId);
     if (!conversation) throw new NotFoundError('conversation');
@@ -118,7 +141,13 @@ export async function releaseConversation(
     });
     if (!ended) throw new HandoffStateError('not_queued', 'this conversation is not waiting for or held by an agent');
     if (!(await moveConversationMode(tx, { conversationId, from: conversation.mode, to: next }))) throw modeChangedMeanwhile();
-    await writeAudit(tx, { actor: { type: 'agent', id: actor.agentId }, action: event.kind === 'close' ? 'handoff.closed' : 'handoff.returned', entityType: 'Conversation', entityId: conversationId, data: { modeBefore: mode, modeAfter: next, ...(event.kind === 'close' ? { outcome: event.outcome } : {}) } });
+    await writeAudit(tx, {
+      actor: { type: 'agent', id: actor.agentId },
+      action: event.kind === 'close' ? 'handoff.closed' : 'handoff.returned',
+      entityType: 'Conversation',
+      entityId: conversationId,
+      data: { modeBefore: mode, modeAfter: next, ...(event.kind === 'close' ? { outcome: event.outcome } : {}) },
+    });
     return next;
   });
 }

@@ -29,10 +29,20 @@ describe.each(testProviders)('ledger service on $provider', ({ provider, availab
     const { accountIds } = await seedDebtor(ledger.database.prisma, [{ balanceMinor: 1_000_003 }]);
     const accountId = accountIds[0]!;
     const offer = await planFor(accountId, { count: 7 });
-    const outcome = await agreePlan(ledger.context, { idempotencyKey: 'plan-key-0001', accountId, acceptedOffer: offer, request: { count: 7 }, todayIso: today, actor: debtorActor });
+    const outcome = await agreePlan(ledger.context, {
+      idempotencyKey: 'plan-key-0001',
+      accountId,
+      acceptedOffer: offer,
+      request: { count: 7 },
+      todayIso: today,
+      actor: debtorActor,
+    });
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
-    const stored = await ledger.database.prisma.agreement.findUniqueOrThrow({ where: { id: outcome.agreement.id }, include: { installments: true } });
+    const stored = await ledger.database.prisma.agreement.findUniqueOrThrow({
+      where: { id: outcome.agreement.id },
+      include: { installments: true },
+    });
     const installmentSum = stored.installments.reduce((sum, item) => sum + item.amountMinor, 0n);
     expect(stored.downPaymentMinor + installmentSum).toBe(1_000_003n);
     expect(stored.installments).toHaveLength(7);
@@ -48,7 +58,14 @@ describe.each(testProviders)('ledger service on $provider', ({ provider, availab
     const { accountIds } = await seedDebtor(ledger.database.prisma);
     const accountId = accountIds[0]!;
     const offer = await planFor(accountId);
-    const input = { idempotencyKey: 'plan-key-replay', accountId, acceptedOffer: offer, request: { count: 5 }, todayIso: today, actor: debtorActor };
+    const input = {
+      idempotencyKey: 'plan-key-replay',
+      accountId,
+      acceptedOffer: offer,
+      request: { count: 5 },
+      todayIso: today,
+      actor: debtorActor,
+    };
     const first = await agreePlan(ledger.context, input);
     const again = await agreePlan(ledger.context, input);
     expect(first.ok && again.ok).toBe(true);
@@ -57,7 +74,9 @@ describe.each(testProviders)('ledger service on $provider', ({ provider, availab
     expect(again.agreement.id).toBe(first.agreement.id);
     expect(await ledger.database.prisma.agreement.count({ where: { accountId } })).toBe(1);
     const otherOffer = await planFor(accountId, { count: 3 });
-    await expect(agreePlan(ledger.context, { ...input, acceptedOffer: otherOffer, request: { count: 3 } })).rejects.toThrow(IdempotencyConflictError);
+    await expect(agreePlan(ledger.context, { ...input, acceptedOffer: otherOffer, request: { count: 3 } })).rejects.toThrow(
+      IdempotencyConflictError,
+    );
   });
 
   it.skipIf(!available)('refuses an offer that no longer matches the account', async () => {
@@ -65,7 +84,14 @@ describe.each(testProviders)('ledger service on $provider', ({ provider, availab
     const accountId = accountIds[0]!;
     const offer = await planFor(accountId);
     await ledger.database.prisma.account.update({ where: { id: accountId }, data: { balanceMinor: 900_000n } });
-    const outcome = await agreePlan(ledger.context, { idempotencyKey: 'plan-key-stale', accountId, acceptedOffer: offer, request: { count: 5 }, todayIso: today, actor: debtorActor });
+    const outcome = await agreePlan(ledger.context, {
+      idempotencyKey: 'plan-key-stale',
+      accountId,
+      acceptedOffer: offer,
+      request: { count: 5 },
+      todayIso: today,
+      actor: debtorActor,
+    });
     expect(!outcome.ok && outcome.refusal.code).toBe('offer_changed');
     expect(await ledger.database.prisma.agreement.count({ where: { accountId } })).toBe(0);
     expect((await ledger.database.prisma.account.findUniqueOrThrow({ where: { id: accountId } })).activeAgreementId).toBeNull();
@@ -74,7 +100,10 @@ describe.each(testProviders)('ledger service on $provider', ({ provider, availab
   it.skipIf(!available)('lets exactly one of two simultaneous agreements on one account succeed', async () => {
     const { accountIds } = await seedDebtor(ledger.database.prisma);
     const accountId = accountIds[0]!;
-    const outcomes = provider === 'sqlite' ? await raceInTwoProcesses(ledger.database.url, accountId) : await raceOnTwoConnections(ledger.database, accountId);
+    const outcomes =
+      provider === 'sqlite'
+        ? await raceInTwoProcesses(ledger.database.url, accountId)
+        : await raceOnTwoConnections(ledger.database, accountId);
     expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
     expect(outcomes.find((outcome) => !outcome.ok)).toEqual({ ok: false, code: 'agreement_exists' });
     expect(await ledger.database.prisma.agreement.count({ where: { accountId } })).toBe(1);
@@ -85,10 +114,21 @@ describe.each(testProviders)('ledger service on $provider', ({ provider, availab
     const supervisor = { type: 'agent', id: 'supervisor-1' } as const;
     const cases = [
       [accountIds[0]!, defaultPolicy, ['2028-02-29', '2028-03-31', '2028-04-30']],
-      [accountIds[1]!, { ...defaultPolicy, installments: { ...defaultPolicy.installments, frequency: 'biweekly' as const } }, ['2028-02-14', '2028-02-28', '2028-03-13']],
+      [
+        accountIds[1]!,
+        { ...defaultPolicy, installments: { ...defaultPolicy.installments, frequency: 'biweekly' as const } },
+        ['2028-02-14', '2028-02-28', '2028-03-13'],
+      ],
     ] as const;
     for (const [accountId, policy, firstDates] of cases) {
-      const input = { idempotencyKey: `exception-${accountId}`, accountId, installmentCount: 24, downPaymentMinor: 10_000, todayIso: '2028-01-31', actor: supervisor };
+      const input = {
+        idempotencyKey: `exception-${accountId}`,
+        accountId,
+        installmentCount: 24,
+        downPaymentMinor: 10_000,
+        todayIso: '2028-01-31',
+        actor: supervisor,
+      };
       const outcome = await agreePlanException({ ...ledger.context, policy }, input);
       if (!outcome.ok) throw new Error(outcome.refusal.code);
       const installments = [...outcome.agreement.installments].sort((a, b) => a.sequence - b.sequence);
@@ -101,9 +141,23 @@ describe.each(testProviders)('ledger service on $provider', ({ provider, availab
   it.skipIf(!available)('records a promise within policy and refuses one outside it', async () => {
     const { accountIds } = await seedDebtor(ledger.database.prisma, [{ balanceMinor: 500_000 }]);
     const accountId = accountIds[0]!;
-    const good = await recordPromise(ledger.context, { idempotencyKey: 'promise-key-1', accountId, amountMinor: 50_000, dueDateIso: '2026-12-08', todayIso: today, actor: debtorActor });
+    const good = await recordPromise(ledger.context, {
+      idempotencyKey: 'promise-key-1',
+      accountId,
+      amountMinor: 50_000,
+      dueDateIso: '2026-12-08',
+      todayIso: today,
+      actor: debtorActor,
+    });
     expect(good.ok && good.promise).toMatchObject({ amountMinor: 50_000, dueDateIso: '2026-12-08', status: 'pending' });
-    const late = await recordPromise(ledger.context, { idempotencyKey: 'promise-key-2', accountId, amountMinor: 50_000, dueDateIso: '2026-12-09', todayIso: today, actor: debtorActor });
+    const late = await recordPromise(ledger.context, {
+      idempotencyKey: 'promise-key-2',
+      accountId,
+      amountMinor: 50_000,
+      dueDateIso: '2026-12-09',
+      todayIso: today,
+      actor: debtorActor,
+    });
     expect(!late.ok && late.refusal.code).toBe('date_too_far');
     expect(await ledger.database.prisma.paymentPromise.count({ where: { accountId } })).toBe(1);
     expect(await ledger.database.prisma.auditEvent.count({ where: { entityId: accountId, action: 'promise.created' } })).toBe(1);
@@ -113,11 +167,24 @@ describe.each(testProviders)('ledger service on $provider', ({ provider, availab
     const { accountIds } = await seedDebtor(ledger.database.prisma);
     const accountId = accountIds[0]!;
     const offer = await planFor(accountId);
-    const { dispute } = await openDispute(ledger.context, { idempotencyKey: 'dispute-key-1', accountId, category: 'not_mine', text: 'no es mi deuda', actor: debtorActor });
+    const { dispute } = await openDispute(ledger.context, {
+      idempotencyKey: 'dispute-key-1',
+      accountId,
+      category: 'not_mine',
+      text: 'no es mi deuda',
+      actor: debtorActor,
+    });
     expect(dispute.reference).toMatch(/^DSP-[A-Z2-9]{6}$/);
     const account = await ledger.database.prisma.account.findUniqueOrThrow({ where: { id: accountId } });
     expect(account.status).toBe('on_hold');
-    const outcome = await agreePlan(ledger.context, { idempotencyKey: 'plan-after-dispute', accountId, acceptedOffer: offer, request: { count: 5 }, todayIso: today, actor: debtorActor });
+    const outcome = await agreePlan(ledger.context, {
+      idempotencyKey: 'plan-after-dispute',
+      accountId,
+      acceptedOffer: offer,
+      request: { count: 5 },
+      todayIso: today,
+      actor: debtorActor,
+    });
     expect(!outcome.ok && outcome.refusal.code).toBe('account_on_hold');
     const audit = await ledger.database.prisma.auditEvent.findFirstOrThrow({ where: { entityId: accountId, action: 'dispute.opened' } });
     expect(JSON.parse(audit.data)).toMatchObject({ statusBefore: 'active', statusAfter: 'on_hold' });
@@ -126,7 +193,15 @@ describe.each(testProviders)('ledger service on $provider', ({ provider, availab
   it.skipIf(!available)('records a payment once per idempotency key, lowering the balance once', async () => {
     const { accountIds } = await seedDebtor(ledger.database.prisma, [{ currency: 'USD', balanceMinor: 163_163 }]);
     const accountId = accountIds[0]!;
-    const input = { idempotencyKey: 'payment-key-1', accountId, amountMinor: 63_163, currency: 'USD', paidOnIso: today, source: 'gateway', actor: { type: 'system' } as const };
+    const input = {
+      idempotencyKey: 'payment-key-1',
+      accountId,
+      amountMinor: 63_163,
+      currency: 'USD',
+      paidOnIso: today,
+      source: 'gateway',
+      actor: { type: 'system' } as const,
+    };
     const [first, second] = await Promise.all([recordPayment(ledger.context, input), recordPayment(ledger.context, input)]);
     expect(first.payment.id).toBe(second.payment.id);
     expect([first.replayed, second.replayed].sort()).toEqual([false, true]);
@@ -136,16 +211,33 @@ describe.each(testProviders)('ledger service on $provider', ({ provider, availab
     const entries = await ledger.database.prisma.balanceEntry.findMany({ where: { accountId } });
     expect(entries.map((entry) => [entry.deltaMinor, entry.balanceAfterMinor])).toEqual([[-63_163n, 100_000n]]);
     await expect(recordPayment(ledger.context, { ...input, amountMinor: 1 })).rejects.toThrow(IdempotencyConflictError);
-    await expect(recordPayment(ledger.context, { ...input, idempotencyKey: 'payment-key-2', currency: 'CLP' })).rejects.toThrow('the account is in USD');
+    await expect(recordPayment(ledger.context, { ...input, idempotencyKey: 'payment-key-2', currency: 'CLP' })).rejects.toThrow(
+      'the account is in USD',
+    );
   });
 
   it.skipIf(!available)('settles the account and completes its agreement when paid in full', async () => {
     const { accountIds } = await seedDebtor(ledger.database.prisma, [{ balanceMinor: 300_000 }]);
     const accountId = accountIds[0]!;
     const offer = await planFor(accountId, { count: 2 });
-    const agreed = await agreePlan(ledger.context, { idempotencyKey: 'plan-then-pay', accountId, acceptedOffer: offer, request: { count: 2 }, todayIso: today, actor: debtorActor });
+    const agreed = await agreePlan(ledger.context, {
+      idempotencyKey: 'plan-then-pay',
+      accountId,
+      acceptedOffer: offer,
+      request: { count: 2 },
+      todayIso: today,
+      actor: debtorActor,
+    });
     expect(agreed.ok).toBe(true);
-    await recordPayment(ledger.context, { idempotencyKey: 'payment-full-1', accountId, amountMinor: 300_000, currency: 'CLP', paidOnIso: today, source: 'agent', actor: { type: 'agent', id: 'a1' } });
+    await recordPayment(ledger.context, {
+      idempotencyKey: 'payment-full-1',
+      accountId,
+      amountMinor: 300_000,
+      currency: 'CLP',
+      paidOnIso: today,
+      source: 'agent',
+      actor: { type: 'agent', id: 'a1' },
+    });
     const account = await ledger.database.prisma.account.findUniqueOrThrow({ where: { id: accountId }, include: { agreements: true } });
     expect(account.status).toBe('settled');
     expect(account.activeAgreementId).toBeNull();
@@ -164,8 +256,21 @@ async function raceOnTwoConnections(database: TempDatabase, accountId: string): 
     const settlement = offerSettlement(account, defaultPolicy, today);
     if (!plan.ok || !settlement.ok) throw new Error('no offer');
     const outcomes = await Promise.all([
-      agreePlan({ prisma: database.prisma, policy: defaultPolicy }, { idempotencyKey: 'race-key-plan-a', accountId, acceptedOffer: plan.offer, request: { count: 5 }, todayIso: today, actor: debtorActor }),
-      agreeSettlement({ prisma: second.prisma, policy: defaultPolicy }, { idempotencyKey: 'race-key-settle-b', accountId, acceptedOffer: settlement.offer, todayIso: today, actor: debtorActor }),
+      agreePlan(
+        { prisma: database.prisma, policy: defaultPolicy },
+        {
+          idempotencyKey: 'race-key-plan-a',
+          accountId,
+          acceptedOffer: plan.offer,
+          request: { count: 5 },
+          todayIso: today,
+          actor: debtorActor,
+        },
+      ),
+      agreeSettlement(
+        { prisma: second.prisma, policy: defaultPolicy },
+        { idempotencyKey: 'race-key-settle-b', accountId, acceptedOffer: settlement.offer, todayIso: today, actor: debtorActor },
+      ),
     ]);
     return outcomes.map((outcome) => (outcome.ok ? { ok: true } : { ok: false, code: outcome.refusal.code }));
   } finally {
@@ -178,6 +283,8 @@ async function raceInTwoProcesses(url: string, accountId: string): Promise<RaceO
   const worker = fileURLToPath(new URL('../../test/support/agree-worker.ts', import.meta.url));
   const startAt = String(Date.now() + 2500);
   const run = (kind: string, key: string) =>
-    execFileAsync(process.execPath, ['--import', 'tsx', worker, url, accountId, kind, key, startAt]).then(({ stdout }) => JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as RaceOutcome);
+    execFileAsync(process.execPath, ['--import', 'tsx', worker, url, accountId, kind, key, startAt]).then(
+      ({ stdout }) => JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as RaceOutcome,
+    );
   return Promise.all([run('plan', 'race-proc-plan-a'), run('settlement', 'race-proc-settle-b')]);
 }

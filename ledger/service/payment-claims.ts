@@ -17,8 +17,12 @@ export interface PaymentClaimInput {
 }
 
 /** Records "I already paid" for an agent to check; the balance does not change. */
-export async function recordPaymentClaim(context: LedgerContext, input: PaymentClaimInput): Promise<{ claimId: string; replayed: boolean }> {
-  const amountMinor = input.amountMinor !== null && Number.isSafeInteger(input.amountMinor) && input.amountMinor > 0 ? input.amountMinor : null;
+export async function recordPaymentClaim(
+  context: LedgerContext,
+  input: PaymentClaimInput,
+): Promise<{ claimId: string; replayed: boolean }> {
+  const amountMinor =
+    input.amountMinor !== null && Number.isSafeInteger(input.amountMinor) && input.amountMinor > 0 ? input.amountMinor : null;
   const paidOnIso = input.paidOnIso && isIsoDate(input.paidOnIso) ? input.paidOnIso : null;
   const result = await writeOnce<string>({
     idempotencyKey: input.idempotencyKey,
@@ -28,8 +32,20 @@ export async function recordPaymentClaim(context: LedgerContext, input: PaymentC
       inTransaction(context, async (tx) => {
         const account = await findAccount(tx, input.accountId);
         if (!account) throw new NotFoundError('account');
-        const claimId = await insertPaymentClaim(tx, { account, amountMinor, paidOnIso, idempotencyKey: input.idempotencyKey, requestHash });
-        await writeAudit(tx, { actor: input.actor, action: 'payment_claim.created', entityType: 'Account', entityId: account.id, data: { claimId, amountMinor, paidOnIso } });
+        const claimId = await insertPaymentClaim(tx, {
+          account,
+          amountMinor,
+          paidOnIso,
+          idempotencyKey: input.idempotencyKey,
+          requestHash,
+        });
+        await writeAudit(tx, {
+          actor: input.actor,
+          action: 'payment_claim.created',
+          entityType: 'Account',
+          entityId: account.id,
+          data: { claimId, amountMinor, paidOnIso },
+        });
         return claimId;
       }),
   });

@@ -27,11 +27,18 @@ export interface PaymentInput {
  * The same idempotency key twice records once.
  */
 export async function recordPayment(context: LedgerContext, input: PaymentInput): Promise<{ payment: PaymentView; replayed: boolean }> {
-  if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0) throw new LedgerError('invalid_amount', 'a payment must be a positive amount');
+  if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0)
+    throw new LedgerError('invalid_amount', 'a payment must be a positive amount');
   if (!isIsoDate(input.paidOnIso)) throw new LedgerError('invalid_date', 'paidOnIso must be a date YYYY-MM-DD');
   const result = await writeOnce<PaymentView>({
     idempotencyKey: input.idempotencyKey,
-    payload: { accountId: input.accountId, amountMinor: input.amountMinor, currency: input.currency, paidOnIso: input.paidOnIso, source: input.source },
+    payload: {
+      accountId: input.accountId,
+      amountMinor: input.amountMinor,
+      currency: input.currency,
+      paidOnIso: input.paidOnIso,
+      source: input.source,
+    },
     find: (key) => findPaymentByKey(context.prisma, key),
     write: (requestHash) =>
       inTransaction(context, async (tx) => {
@@ -64,7 +71,13 @@ export async function recordPayment(context: LedgerContext, input: PaymentInput)
           action: 'payment.recorded',
           entityType: 'Account',
           entityId: account.id,
-          data: { paymentId: payment.id, amountMinor: input.amountMinor, currency: input.currency, balanceAfterMinor, source: input.source },
+          data: {
+            paymentId: payment.id,
+            amountMinor: input.amountMinor,
+            currency: input.currency,
+            balanceAfterMinor,
+            source: input.source,
+          },
         });
         return payment;
       }),

@@ -22,7 +22,10 @@ export interface PromiseInput {
 }
 
 /** Validates a promise to pay against the policy and records it with its audit event. */
-export async function recordPromise(context: LedgerContext, input: PromiseInput): Promise<PolicyResult<{ promise: PromiseView; replayed: boolean }>> {
+export async function recordPromise(
+  context: LedgerContext,
+  input: PromiseInput,
+): Promise<PolicyResult<{ promise: PromiseView; replayed: boolean }>> {
   try {
     const result = await writeOnce<PromiseView>({
       idempotencyKey: input.idempotencyKey,
@@ -47,7 +50,12 @@ export async function recordPromise(context: LedgerContext, input: PromiseInput)
             action: 'promise.created',
             entityType: 'Account',
             entityId: account.id,
-            data: { promiseId: created.id, amountMinor: checked.promise.amountMinor, currency: account.currency, dueDateIso: checked.promise.dueDateIso },
+            data: {
+              promiseId: created.id,
+              amountMinor: checked.promise.amountMinor,
+              currency: account.currency,
+              dueDateIso: checked.promise.dueDateIso,
+            },
           });
           return created;
         }),

@@ -73,14 +73,25 @@ export async function findChannelLink(context: LedgerContext, user: ChannelUser)
  * Re-verifies a linked channel user by the date of birth alone (allowed while the link is young):
  * the same attempts and lockout as a full check; a link that no longer stands fails.
  */
-export async function reverifyLinked(context: LedgerContext, user: ChannelUser, dateOfBirthIso: string, now: Date): Promise<VerificationOutcome> {
+export async function reverifyLinked(
+  context: LedgerContext,
+  user: ChannelUser,
+  dateOfBirthIso: string,
+  now: Date,
+): Promise<VerificationOutcome> {
   return inTransaction(context, async (tx) => {
     const identity = await findIdentityWithDebtor(tx, user);
     if (!identity) return { status: 'failed', attemptsLeft: context.policy.verification.maxAttempts };
     if (identity.lockedUntil && isLockedOut(identity.lockedUntil, now)) return { status: 'locked', lockedUntil: identity.lockedUntil };
     if (identity.debtor && identity.verifiedAt && identity.debtor.dateOfBirthIso === dateOfBirthIso) {
       await resetFailedAttempts(tx, { identityId: identity.id, lockedUntil: null });
-      await writeAudit(tx, { actor: debtorActorOf(user), action: 'identity.reverified', entityType: 'Debtor', entityId: identity.debtor.id, data: { channel: user.channel } });
+      await writeAudit(tx, {
+        actor: debtorActorOf(user),
+        action: 'identity.reverified',
+        entityType: 'Debtor',
+        entityId: identity.debtor.id,
+        data: { channel: user.channel },
+      });
       return { status: 'verified', ...toVerified(identity.debtor) };
     }
     return recordFailure(tx, identity, user, context.policy, now);
@@ -97,7 +108,13 @@ export async function revokeChannelLink(context: LedgerContext, user: ChannelUse
     const identity = await findIdentity(tx, user);
     if (identity?.debtorId) {
       await unlinkIdentity(tx, identity.id);
-      await writeAudit(tx, { actor: debtorActorOf(user), action: 'identity.revoked', entityType: 'ChannelIdentity', entityId: identity.id, data: { channel: user.channel, reason: 'wrong_person' } });
+      await writeAudit(tx, {
+        actor: debtorActorOf(user),
+        action: 'identity.revoked',
+        entityType: 'ChannelIdentity',
+        entityId: identity.id,
+        data: { channel: user.channel, reason: 'wrong_person' },
+      });
     }
     await unlinkConversations(tx, user);
     await markContactStopped(tx, user, 'wrong_person', null, now);
@@ -119,7 +136,13 @@ async function recordFailure(
   const outcome = afterFailedCheck(identity.failedAttempts, policy, now);
   if (outcome.locked) {
     await resetFailedAttempts(tx, { identityId: identity.id, lockedUntil: outcome.lockedUntil });
-    await writeAudit(tx, { actor: { type: 'system' }, action: 'identity.locked', entityType: 'ChannelIdentity', entityId: identity.id, data: { channel: user.channel, lockoutMinutes: policy.verification.lockoutMinutes } });
+    await writeAudit(tx, {
+      actor: { type: 'system' },
+      action: 'identity.locked',
+      entityType: 'ChannelIdentity',
+      entityId: identity.id,
+      data: { channel: user.channel, lockoutMinutes: policy.verification.lockoutMinutes },
+    });
     return { status: 'locked', lockedUntil: outcome.lockedUntil };
   }
   await setFailedAttempts(tx, { identityId: identity.id, failedAttempts: outcome.failedAttempts });
@@ -131,22 +154,37 @@ async function recordFailure(
  * four digits). After `maxAttempts` failures the channel user is locked for `lockoutMinutes`,
  * during which even a correct answer fails. `now` is the clock.
  */
-export async function verifyIdentity(context: LedgerContext, user: ChannelUser, claim: IdentityClaim, now: Date): Promise<VerificationOutcome> {
+export async function verifyIdentity(
+  context: LedgerContext,
+  user: ChannelUser,
+  claim: IdentityClaim,
+  now: Date,
+): Promise<VerificationOutcome> {
   const normalized = normalizeDocumentNumber(claim.documentNumber);
   return inTransaction(context, async (tx) => {
     const identity = await ensureIdentity(tx, user);
     if (identity.lockedUntil && isLockedOut(identity.lockedUntil, now)) return { status: 'locked', lockedUntil: identity.lockedUntil };
 
     const candidates =
-      normalized === '' ? [] : await findDebtorsByDocument(tx, { documentNumberNormalized: normalized, dateOfBirthIso: claim.dateOfBirthIso });
-    const matches = claim.phoneLast4 ? candidates.filter((debtor) => debtor.phone.replace(/\D/g, '').endsWith(claim.phoneLast4 ?? '')) : candidates;
+      normalized === ''
+        ? []
+        : await findDebtorsByDocument(tx, { documentNumberNormalized: normalized, dateOfBirthIso: claim.dateOfBirthIso });
+    const matches = claim.phoneLast4
+      ? candidates.filter((debtor) => debtor.phone.replace(/\D/g, '').endsWith(claim.phoneLast4 ?? ''))
+      : candidates;
     if (matches.length > 1 && !claim.phoneLast4) return { status: 'need_phone' };
     const debtor = matches.length === 1 ? matches[0] : undefined;
     if (debtor) {
       await linkIdentity(tx, { identityId: identity.id, debtorId: debtor.id, verifiedAt: now });
       // A fresh full verification lifts a "wrong person" mark on this address (an opt-out stays).
       await clearWrongPersonMark(tx, user);
-      await writeAudit(tx, { actor: { type: 'debtor', id: `${user.channel}:${user.channelUserId}` }, action: 'identity.verified', entityType: 'Debtor', entityId: debtor.id, data: { channel: user.channel } });
+      await writeAudit(tx, {
+        actor: { type: 'debtor', id: `${user.channel}:${user.channelUserId}` },
+        action: 'identity.verified',
+        entityType: 'Debtor',
+        entityId: debtor.id,
+        data: { channel: user.channel },
+      });
       return { status: 'verified', ...toVerified(debtor) };
     }
 

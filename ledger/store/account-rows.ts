@@ -53,7 +53,10 @@ export function countAccountsOnHold(db: LedgerDb, debtorId: string): Promise<num
 }
 
 /** Sets the account's active agreement if it is active and has none; true when this claimed it. */
-export async function claimAccountForAgreement(db: LedgerDb, claim: { readonly accountId: string; readonly agreementId: string }): Promise<boolean> {
+export async function claimAccountForAgreement(
+  db: LedgerDb,
+  claim: { readonly accountId: string; readonly agreementId: string },
+): Promise<boolean> {
   const claimed = await db.account.updateMany({
     where: { id: claim.accountId, activeAgreementId: null, status: 'active' },
     data: { activeAgreementId: claim.agreementId },
@@ -62,7 +65,10 @@ export async function claimAccountForAgreement(db: LedgerDb, claim: { readonly a
 }
 
 /** Lowers the balance of the account by `amountMinor` if it is in `currency`; false when no account has that id and currency. */
-export async function lowerBalance(db: LedgerDb, change: { readonly accountId: string; readonly currency: string; readonly amountMinor: number }): Promise<boolean> {
+export async function lowerBalance(
+  db: LedgerDb,
+  change: { readonly accountId: string; readonly currency: string; readonly amountMinor: number },
+): Promise<boolean> {
   const updated = await db.account.updateMany({
     where: { id: change.accountId, currency: change.currency },
     data: { balanceMinor: { decrement: toStoredMinor(change.amountMinor) } },
@@ -71,7 +77,10 @@ export async function lowerBalance(db: LedgerDb, change: { readonly accountId: s
 }
 
 /** Writes the account's status (e.g. `on_hold` while disputed). */
-export async function setAccountStatus(db: LedgerDb, change: { readonly accountId: string; readonly status: AccountStatus }): Promise<void> {
+export async function setAccountStatus(
+  db: LedgerDb,
+  change: { readonly accountId: string; readonly status: AccountStatus },
+): Promise<void> {
   await db.account.update({ where: { id: change.accountId }, data: { status: change.status } });
 }
 

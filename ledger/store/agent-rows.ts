@@ -5,7 +5,10 @@ import type { LedgerDb } from './ledger-db.js';
 export type AgentRow = Agent;
 
 /** Inserts an agent (email as given) and returns the stored row; fails on a taken email (unique violation). */
-export async function insertAgent(db: LedgerDb, input: { readonly email: string; readonly name: string; readonly passwordHash: string; readonly role: string }): Promise<AgentRow> {
+export async function insertAgent(
+  db: LedgerDb,
+  input: { readonly email: string; readonly name: string; readonly passwordHash: string; readonly role: string },
+): Promise<AgentRow> {
   return db.agent.create({ data: { email: input.email, name: input.name, passwordHash: input.passwordHash, role: input.role } });
 }
 
@@ -25,7 +28,10 @@ export async function incrementFailedLogins(db: LedgerDb, agentId: string): Prom
 }
 
 /** Clears the agent's failed logins and writes until when logging in is locked (null: not locked). */
-export async function resetFailedLogins(db: LedgerDb, input: { readonly agentId: string; readonly lockedUntil: Date | null }): Promise<void> {
+export async function resetFailedLogins(
+  db: LedgerDb,
+  input: { readonly agentId: string; readonly lockedUntil: Date | null },
+): Promise<void> {
   await db.agent.update({ where: { id: input.agentId }, data: { failedLogins: 0, lockedUntil: input.lockedUntil } });
 }
 

@@ -9,8 +9,13 @@ export interface AgentSessionRow {
 }
 
 /** Inserts a session (the hash of its token) for an agent. */
-export async function insertAgentSession(db: LedgerDb, input: { readonly tokenHash: string; readonly agentId: string; readonly csrfToken: string; readonly expiresAt: Date }): Promise<void> {
-  await db.agentSession.create({ data: { tokenHash: input.tokenHash, agentId: input.agentId, csrfToken: input.csrfToken, expiresAt: input.expiresAt } });
+export async function insertAgentSession(
+  db: LedgerDb,
+  input: { readonly tokenHash: string; readonly agentId: string; readonly csrfToken: string; readonly expiresAt: Date },
+): Promise<void> {
+  await db.agentSession.create({
+    data: { tokenHash: input.tokenHash, agentId: input.agentId, csrfToken: input.csrfToken, expiresAt: input.expiresAt },
+  });
 }
 
 /** Reads the session with this token hash and its agent, expired or not; null when there is none. */

@@ -45,7 +45,10 @@ export function toAgreementView(row: Agreement & { installments: Installment[] }
 }
 
 /** Reads the agreement recorded under an idempotency key, with the hash of its request. */
-export async function findAgreementByKey(db: LedgerDb, idempotencyKey: string): Promise<{ readonly requestHash: string; readonly value: AgreementView } | null> {
+export async function findAgreementByKey(
+  db: LedgerDb,
+  idempotencyKey: string,
+): Promise<{ readonly requestHash: string; readonly value: AgreementView } | null> {
   const row = await db.agreement.findUnique({ where: { idempotencyKey }, include: { installments: true } });
   return row && { requestHash: row.requestHash, value: toAgreementView(row) };
 }
@@ -86,7 +89,13 @@ export async function insertAgreement(db: LedgerDb, agreement: NewAgreement): Pr
       idempotencyKey: agreement.idempotencyKey,
       requestHash: agreement.requestHash,
       installments: plan
-        ? { create: plan.installments.map((item) => ({ sequence: item.sequence, dueDateIso: item.dueDateIso, amountMinor: toStoredMinor(item.amountMinor) })) }
+        ? {
+            create: plan.installments.map((item) => ({
+              sequence: item.sequence,
+              dueDateIso: item.dueDateIso,
+              amountMinor: toStoredMinor(item.amountMinor),
+            })),
+          }
         : undefined,
     },
     include: { installments: true },

@@ -4,7 +4,12 @@ import { chunked } from './chunked.js';
 const maxParameters = 30_000;
 
 /** Inserts many rows with multi-row INSERT statements, chunked under the drivers' parameter limits. */
-export async function insertRows(sql: SqlExecutor, table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void> {
+export async function insertRows(
+  sql: SqlExecutor,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly SqlValue[])[],
+): Promise<void> {
   const rowsPerStatement = Math.max(1, Math.floor(maxParameters / columns.length));
   const columnList = columns.map((column) => `"${column}"`).join(', ');
   const tuple = `(${columns.map(() => '?').join(', ')})`;

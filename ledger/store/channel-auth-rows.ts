@@ -5,7 +5,10 @@ import type { LedgerDb } from './ledger-db.js';
 const keysPerQuery = 500;
 
 /** Reads the values stored under `keys` in `namespace`, a query per 500 keys; keys with nothing stored are absent. */
-export async function readChannelAuthEntries(db: LedgerDb, { namespace, keys }: { readonly namespace: string; readonly keys: readonly string[] }): Promise<Map<string, string>> {
+export async function readChannelAuthEntries(
+  db: LedgerDb,
+  { namespace, keys }: { readonly namespace: string; readonly keys: readonly string[] },
+): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   for (const chunk of chunked(keys, keysPerQuery)) {
     const rows = await db.channelAuthEntry.findMany({ where: { namespace, key: { in: chunk } }, select: { key: true, value: true } });
@@ -15,12 +18,18 @@ export async function readChannelAuthEntries(db: LedgerDb, { namespace, keys }: 
 }
 
 /** Deletes the entries stored under `keys` in `namespace`, a statement per 500 keys. */
-export async function deleteChannelAuthKeys(db: LedgerDb, { namespace, keys }: { readonly namespace: string; readonly keys: readonly string[] }): Promise<void> {
+export async function deleteChannelAuthKeys(
+  db: LedgerDb,
+  { namespace, keys }: { readonly namespace: string; readonly keys: readonly string[] },
+): Promise<void> {
   for (const chunk of chunked(keys, keysPerQuery)) await db.channelAuthEntry.deleteMany({ where: { namespace, key: { in: chunk } } });
 }
 
 /** Inserts entries (keys not stored yet), a statement per 500 entries. */
-export async function insertChannelAuthEntries(db: LedgerDb, entries: readonly { readonly namespace: string; readonly key: string; readonly value: string }[]): Promise<void> {
+export async function insertChannelAuthEntries(
+  db: LedgerDb,
+  entries: readonly { readonly namespace: string; readonly key: string; readonly value: string }[],
+): Promise<void> {
   for (const chunk of chunked(entries, keysPerQuery)) await db.channelAuthEntry.createMany({ data: chunk });
 }
 

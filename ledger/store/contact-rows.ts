@@ -16,18 +16,28 @@ export function findContactStop(db: LedgerDb, user: ChannelUser): Promise<Contac
 }
 
 /** Writes the stop mark on a channel user's address (an opt-out links `debtorId` when known, "wrong person" unlinks any debtor); returns the preference's id. */
-export async function stopContact(db: LedgerDb, stop: { readonly user: ChannelUser; readonly reason: OptOutReason; readonly debtorId: string | null; readonly now: Date }): Promise<string> {
+export async function stopContact(
+  db: LedgerDb,
+  stop: { readonly user: ChannelUser; readonly reason: OptOutReason; readonly debtorId: string | null; readonly now: Date },
+): Promise<string> {
   const { user, reason, now } = stop;
   const linkedDebtor = reason === 'wrong_person' ? null : stop.debtorId;
   const preference = await db.contactPreference.upsert({
     where: channelUserKey(user),
     create: { channel: user.channel, channelUserId: user.channelUserId, debtorId: linkedDebtor, optedOutAt: now, reason },
-    update: { optedOutAt: now, reason, ...(reason === 'wrong_person' ? { debtorId: null } : linkedDebtor ? { debtorId: linkedDebtor } : {}) },
+    update: {
+      optedOutAt: now,
+      reason,
+      ...(reason === 'wrong_person' ? { debtorId: null } : linkedDebtor ? { debtorId: linkedDebtor } : {}),
+    },
   });
   return preference.id;
 }
 
 /** Lifts a "wrong person" mark on a channel user's address (an opt-out stays). */
 export async function clearWrongPersonMark(db: LedgerDb, user: ChannelUser): Promise<void> {
-  await db.contactPreference.updateMany({ where: { channel: user.channel, channelUserId: user.channelUserId, reason: 'wrong_person' }, data: { optedOutAt: null, reason: null } });
+  await db.contactPreference.updateMany({
+    where: { channel: user.channel, channelUserId: user.channelUserId, reason: 'wrong_person' },
+    data: { optedOutAt: null, reason: null },
+  });
 }

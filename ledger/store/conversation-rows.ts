@@ -16,7 +16,10 @@ export interface ConversationChannelKey {
 }
 
 /** Reads the conversation with this channel and channel conversation id, or null. */
-export async function findConversationByChannelKey(db: LedgerDb, key: { readonly channel: string; readonly channelConversationId: string }): Promise<ConversationRow | null> {
+export async function findConversationByChannelKey(
+  db: LedgerDb,
+  key: { readonly channel: string; readonly channelConversationId: string },
+): Promise<ConversationRow | null> {
   // Every turn reads its conversation: one raw statement rather than the query builder.
   const [found] = await db.$queryRaw<ConversationRow[]>`
     SELECT "id", "mode", "locale", "reference", "debtorId" FROM "Conversation" WHERE "channel" = ${key.channel} AND "channelConversationId" = ${key.channelConversationId}`;
@@ -24,18 +27,26 @@ export async function findConversationByChannelKey(db: LedgerDb, key: { readonly
 }
 
 /** Inserts a conversation, or reads the one a concurrent turn inserted first under the same channel key. */
-export async function insertConversation(db: LedgerDb, input: { readonly key: ConversationChannelKey; readonly reference: string; readonly locale: string | null }): Promise<ConversationRow> {
+export async function insertConversation(
+  db: LedgerDb,
+  input: { readonly key: ConversationChannelKey; readonly reference: string; readonly locale: string | null },
+): Promise<ConversationRow> {
   const { key, reference, locale } = input;
   try {
     return await db.conversation.create({ data: { ...key, reference, locale } });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    return db.conversation.findUniqueOrThrow({ where: { channel_channelConversationId: { channel: key.channel, channelConversationId: key.channelConversationId } } });
+    return db.conversation.findUniqueOrThrow({
+      where: { channel_channelConversationId: { channel: key.channel, channelConversationId: key.channelConversationId } },
+    });
   }
 }
 
 /** Writes the conversation's stored reference, and its locale unless `locale` is null. */
-export async function updateConversationReference(db: LedgerDb, input: { readonly conversationId: string; readonly reference: string; readonly locale: string | null }): Promise<ConversationRow> {
+export async function updateConversationReference(
+  db: LedgerDb,
+  input: { readonly conversationId: string; readonly reference: string; readonly locale: string | null },
+): Promise<ConversationRow> {
   const { conversationId, reference, locale } = input;
   return db.conversation.update({ where: { id: conversationId }, data: { reference, ...(locale ? { locale } : {}) } });
 }
@@ -51,12 +62,18 @@ export async function readConversationMode(db: LedgerDb, conversationId: string)
 }
 
 /** Writes the conversation's mode `to` only if it is still `from` (compare and set); false when it was not. */
-export async function moveConversationMode(db: LedgerDb, input: { readonly conversationId: string; readonly from: string; readonly to: string }): Promise<boolean> {
+export async function moveConversationMode(
+  db: LedgerDb,
+  input: { readonly conversationId: string; readonly from: string; readonly to: string },
+): Promise<boolean> {
   const moved = await db.conversation.updateMany({ where: { id: input.conversationId, mode: input.from }, data: { mode: input.to } });
   return moved.count === 1;
 }
 
 /** Links the conversation to a debtor. */
-export async function setConversationDebtor(db: LedgerDb, input: { readonly conversationId: string; readonly debtorId: string }): Promise<void> {
+export async function setConversationDebtor(
+  db: LedgerDb,
+  input: { readonly conversationId: string; readonly debtorId: string },
+): Promise<void> {
   await db.conversation.update({ where: { id: input.conversationId }, data: { debtorId: input.debtorId } });
 }

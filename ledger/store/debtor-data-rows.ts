@@ -76,9 +76,17 @@ export async function listDebtorPreferenceUsers(db: LedgerDb, debtorId: string):
 }
 
 /** Reads the conversations linked to the debtor and the unlinked ones of these channel users, oldest first. */
-export async function listDebtorConversations(db: LedgerDb, input: { readonly debtorId: string; readonly unlinkedOf: readonly ChannelUser[] }): Promise<ConversationRecordRow[]> {
+export async function listDebtorConversations(
+  db: LedgerDb,
+  input: { readonly debtorId: string; readonly unlinkedOf: readonly ChannelUser[] },
+): Promise<ConversationRecordRow[]> {
   return db.conversation.findMany({
-    where: { OR: [{ debtorId: input.debtorId }, ...input.unlinkedOf.map(({ channel, channelUserId }) => ({ debtorId: null, channel, channelUserId }))] },
+    where: {
+      OR: [
+        { debtorId: input.debtorId },
+        ...input.unlinkedOf.map(({ channel, channelUserId }) => ({ debtorId: null, channel, channelUserId })),
+      ],
+    },
     orderBy: byTime,
   });
 }
@@ -88,9 +96,17 @@ export async function readDebtorRecords(db: LedgerDb, keys: DebtorRecordKeys): P
   const debtorId = keys.debtor.id;
   const accountIds = [...keys.accountIds];
   const ownedByDebtor = { OR: [{ debtorId }, { accountId: { in: accountIds } }] };
-  const accounts = await db.account.findMany({ where: { id: { in: accountIds } }, orderBy: byTime, include: { balanceEntries: { orderBy: byTime } } });
+  const accounts = await db.account.findMany({
+    where: { id: { in: accountIds } },
+    orderBy: byTime,
+    include: { balanceEntries: { orderBy: byTime } },
+  });
   const payments = await db.payment.findMany({ where: { accountId: { in: accountIds } }, orderBy: byTime });
-  const agreements = await db.agreement.findMany({ where: ownedByDebtor, orderBy: byTime, include: { installments: { orderBy: { sequence: 'asc' } } } });
+  const agreements = await db.agreement.findMany({
+    where: ownedByDebtor,
+    orderBy: byTime,
+    include: { installments: { orderBy: { sequence: 'asc' } } },
+  });
   const promises = await db.paymentPromise.findMany({ where: ownedByDebtor, orderBy: byTime });
   const paymentClaims = await db.paymentClaim.findMany({ where: ownedByDebtor, orderBy: byTime });
   const disputes = await db.dispute.findMany({ where: ownedByDebtor, orderBy: byTime });
@@ -103,11 +119,25 @@ export async function readDebtorRecords(db: LedgerDb, keys: DebtorRecordKeys): P
     include: { messages: { orderBy: byTime }, handoffs: { orderBy: [{ queuedAt: 'asc' }, { id: 'asc' }] } },
   });
   const botStates = await db.botState.findMany({ where: { key: { in: [...keys.botStateKeys] } } });
-  return { accounts, payments, agreements, promises, paymentClaims, disputes, contactPreferences, channelIdentities, conversations, botStates };
+  return {
+    accounts,
+    payments,
+    agreements,
+    promises,
+    paymentClaims,
+    disputes,
+    contactPreferences,
+    channelIdentities,
+    conversations,
+    botStates,
+  };
 }
 
 /** Reads the audit events about any of these rows or made by these debtor actor ids (`channel:channelUserId`), oldest first. */
-export async function listAuditEventsAbout(db: LedgerDb, input: { readonly entityIds: readonly string[]; readonly debtorActorIds: readonly string[] }): Promise<AuditEvent[]> {
+export async function listAuditEventsAbout(
+  db: LedgerDb,
+  input: { readonly entityIds: readonly string[]; readonly debtorActorIds: readonly string[] },
+): Promise<AuditEvent[]> {
   return db.auditEvent.findMany({
     where: { OR: [{ entityId: { in: [...input.entityIds] } }, { actorType: 'debtor', actorId: { in: [...input.debtorActorIds] } }] },
     orderBy: byTime,

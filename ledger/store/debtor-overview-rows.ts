@@ -19,7 +19,11 @@ export interface DebtorOverview {
 export async function readDebtorOverview(db: LedgerDb, debtorId: string): Promise<DebtorOverview> {
   const row = await db.debtor.findUniqueOrThrow({
     where: { id: debtorId },
-    include: { accounts: { orderBy: { dueDateIso: 'asc' } }, agreements: { include: { installments: true }, orderBy: { createdAt: 'desc' } }, promises: { orderBy: { createdAt: 'desc' } } },
+    include: {
+      accounts: { orderBy: { dueDateIso: 'asc' } },
+      agreements: { include: { installments: true }, orderBy: { createdAt: 'desc' } },
+      promises: { orderBy: { createdAt: 'desc' } },
+    },
   });
   return {
     id: row.id,

@@ -15,7 +15,10 @@ function toDisputeView(row: Dispute): DisputeView {
 }
 
 /** Reads the dispute recorded under an idempotency key, with the hash of its request. */
-export async function findDisputeByKey(db: LedgerDb, idempotencyKey: string): Promise<{ readonly requestHash: string; readonly value: DisputeView } | null> {
+export async function findDisputeByKey(
+  db: LedgerDb,
+  idempotencyKey: string,
+): Promise<{ readonly requestHash: string; readonly value: DisputeView } | null> {
   const row = await db.dispute.findUnique({ where: { idempotencyKey } });
   return row && { requestHash: row.requestHash, value: toDisputeView(row) };
 }

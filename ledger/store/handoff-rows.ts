@@ -40,7 +40,12 @@ export interface WaitingHandoffRow {
 
 const openStatuses = ['queued', 'assigned'];
 
-function toHold(row: { readonly id: string; readonly status: string; readonly agentId: string | null; readonly agent: { readonly name: string } | null }): HandoffHoldRow {
+function toHold(row: {
+  readonly id: string;
+  readonly status: string;
+  readonly agentId: string | null;
+  readonly agent: { readonly name: string } | null;
+}): HandoffHoldRow {
   return { handoffId: row.id, status: row.status, agentId: row.agentId, agentName: row.agent?.name ?? null };
 }
 
@@ -70,7 +75,11 @@ export async function listOpenHandoffs(db: LedgerDb, limit: number): Promise<Ope
 
 /** Reads the conversation's most recently queued open handoff, with its agent's name; null when none is open. */
 export async function findOpenHandoff(db: LedgerDb, conversationId: string): Promise<HandoffHoldRow | null> {
-  const row = await db.handoff.findFirst({ where: { conversationId, status: { in: openStatuses } }, orderBy: { queuedAt: 'desc' }, include: { agent: true } });
+  const row = await db.handoff.findFirst({
+    where: { conversationId, status: { in: openStatuses } },
+    orderBy: { queuedAt: 'desc' },
+    include: { agent: true },
+  });
   return row && toHold(row);
 }
 
@@ -81,28 +90,53 @@ export async function findAssignedHandoff(db: LedgerDb, conversationId: string):
 }
 
 /** Inserts a queued handoff and returns its id. */
-export async function insertHandoff(db: LedgerDb, input: { readonly conversationId: string; readonly reason: string; readonly priority: number }): Promise<string> {
+export async function insertHandoff(
+  db: LedgerDb,
+  input: { readonly conversationId: string; readonly reason: string; readonly priority: number },
+): Promise<string> {
   return (await db.handoff.create({ data: { conversationId: input.conversationId, reason: input.reason, priority: input.priority } })).id;
 }
 
 /** Assigns the conversation's queued handoffs to the agent; false when none was queued. */
-export async function claimQueuedHandoff(db: LedgerDb, input: { readonly conversationId: string; readonly agentId: string; readonly assignedAt: Date }): Promise<boolean> {
-  const claimed = await db.handoff.updateMany({ where: { conversationId: input.conversationId, status: 'queued' }, data: { status: 'assigned', agentId: input.agentId, assignedAt: input.assignedAt } });
+export async function claimQueuedHandoff(
+  db: LedgerDb,
+  input: { readonly conversationId: string; readonly agentId: string; readonly assignedAt: Date },
+): Promise<boolean> {
+  const claimed = await db.handoff.updateMany({
+    where: { conversationId: input.conversationId, status: 'queued' },
+    data: { status: 'assigned', agentId: input.agentId, assignedAt: input.assignedAt },
+  });
   return claimed.count > 0;
 }
 
 /** Ends a handoff (status `closed` with an outcome, or `returned`) only if its status is still `fromStatus`; false when it was not. */
 export async function endHandoff(
   db: LedgerDb,
-  input: { readonly handoffId: string; readonly fromStatus: string; readonly status: 'closed' | 'returned'; readonly outcome: string | null; readonly endedAt: Date },
+  input: {
+    readonly handoffId: string;
+    readonly fromStatus: string;
+    readonly status: 'closed' | 'returned';
+    readonly outcome: string | null;
+    readonly endedAt: Date;
+  },
 ): Promise<boolean> {
-  const ended = await db.handoff.updateMany({ where: { id: input.handoffId, status: input.fromStatus }, data: { status: input.status, endedAt: input.endedAt, outcome: input.outcome } });
+  const ended = await db.handoff.updateMany({
+    where: { id: input.handoffId, status: input.fromStatus },
+    data: { status: input.status, endedAt: input.endedAt, outcome: input.outcome },
+  });
   return ended.count === 1;
 }
 
 /** Reads up to `limit` handoffs queued before `queuedBefore` whose debtor was not told about the wait yet. */
-export async function listUnnoticedHandoffs(db: LedgerDb, input: { readonly queuedBefore: Date; readonly limit: number }): Promise<WaitingHandoffRow[]> {
-  const rows = await db.handoff.findMany({ where: { status: 'queued', waitNoticeAt: null, queuedAt: { lt: input.queuedBefore } }, include: { conversation: true }, take: input.limit });
+export async function listUnnoticedHandoffs(
+  db: LedgerDb,
+  input: { readonly queuedBefore: Date; readonly limit: number },
+): Promise<WaitingHandoffRow[]> {
+  const rows = await db.handoff.findMany({
+    where: { status: 'queued', waitNoticeAt: null, queuedAt: { lt: input.queuedBefore } },
+    include: { conversation: true },
+    take: input.limit,
+  });
   return rows.map((row) => ({
     handoffId: row.id,
     conversationId: row.conversationId,
@@ -125,6 +159,10 @@ export async function countQueuedAhead(db: LedgerDb, conversationId: string): Pr
   const mine = await db.handoff.findFirst({ where: { conversationId, status: 'queued' }, orderBy: { queuedAt: 'desc' } });
   if (!mine) return 0;
   return db.handoff.count({
-    where: { status: 'queued', id: { not: mine.id }, OR: [{ priority: { lt: mine.priority } }, { priority: mine.priority, queuedAt: { lt: mine.queuedAt } }] },
+    where: {
+      status: 'queued',
+      id: { not: mine.id },
+      OR: [{ priority: { lt: mine.priority } }, { priority: mine.priority, queuedAt: { lt: mine.queuedAt } }],
+    },
   });
 }

@@ -36,8 +36,15 @@ export async function setMessageText(db: LedgerDb, input: { readonly messageId: 
 }
 
 /** Reads the last `limit` messages of a conversation, newest first. */
-export async function listLatestMessages(db: LedgerDb, input: { readonly conversationId: string; readonly limit: number }): Promise<MessageRow[]> {
-  return db.message.findMany({ where: { conversationId: input.conversationId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: input.limit });
+export async function listLatestMessages(
+  db: LedgerDb,
+  input: { readonly conversationId: string; readonly limit: number },
+): Promise<MessageRow[]> {
+  return db.message.findMany({
+    where: { conversationId: input.conversationId },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: input.limit,
+  });
 }
 
 /** Reads the text of the last message the debtor wrote in each of these conversations (as stored); conversations where they wrote nothing are absent. */
@@ -45,7 +52,11 @@ export async function lastDebtorMessageTexts(db: LedgerDb, conversationIds: read
   const latest = new Map<string, string>();
   for (const ids of chunked([...new Set(conversationIds)], 500)) {
     // Message ids sort by creation time (sortableId), so the greatest id is the last message.
-    const groups = await db.message.groupBy({ by: ['conversationId'], where: { conversationId: { in: ids }, author: 'debtor' }, _max: { id: true } });
+    const groups = await db.message.groupBy({
+      by: ['conversationId'],
+      where: { conversationId: { in: ids }, author: 'debtor' },
+      _max: { id: true },
+    });
     const lastIds = groups.map((group) => group._max.id).filter((id): id is string => id !== null);
     const rows = await db.message.findMany({ where: { id: { in: lastIds } }, select: { conversationId: true, text: true } });
     for (const row of rows) latest.set(row.conversationId, row.text);
@@ -54,7 +65,13 @@ export async function lastDebtorMessageTexts(db: LedgerDb, conversationIds: read
 }
 
 /** Replaces by `text` the text of messages written before `createdBefore`, except texts in `keptTexts`; how many changed. */
-export async function replaceMessageTextsBefore(db: LedgerDb, input: { readonly createdBefore: Date; readonly text: string; readonly keptTexts: readonly string[] }): Promise<number> {
-  const { count } = await db.message.updateMany({ where: { createdAt: { lt: input.createdBefore }, text: { notIn: [...input.keptTexts] } }, data: { text: input.text } });
+export async function replaceMessageTextsBefore(
+  db: LedgerDb,
+  input: { readonly createdBefore: Date; readonly text: string; readonly keptTexts: readonly string[] },
+): Promise<number> {
+  const { count } = await db.message.updateMany({
+    where: { createdAt: { lt: input.createdBefore }, text: { notIn: [...input.keptTexts] } },
+    data: { text: input.text },
+  });
   return count;
 }

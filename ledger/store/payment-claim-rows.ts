@@ -2,7 +2,10 @@ import type { LedgerDb } from './ledger-db.js';
 import { toStoredMinor } from './numbers.js';
 
 /** Reads the id of the payment claim recorded under an idempotency key, with the hash of its request. */
-export async function findPaymentClaimByKey(db: LedgerDb, idempotencyKey: string): Promise<{ readonly requestHash: string; readonly value: string } | null> {
+export async function findPaymentClaimByKey(
+  db: LedgerDb,
+  idempotencyKey: string,
+): Promise<{ readonly requestHash: string; readonly value: string } | null> {
   const row = await db.paymentClaim.findUnique({ where: { idempotencyKey } });
   return row && { requestHash: row.requestHash, value: row.id };
 }

@@ -13,11 +13,21 @@ export interface PaymentView {
 }
 
 function toPaymentView(row: Payment, balanceAfterMinor: number): PaymentView {
-  return { id: row.id, accountId: row.accountId, currency: row.currency, amountMinor: toMinorNumber(row.amountMinor), paidOnIso: row.paidOnIso, balanceAfterMinor };
+  return {
+    id: row.id,
+    accountId: row.accountId,
+    currency: row.currency,
+    amountMinor: toMinorNumber(row.amountMinor),
+    paidOnIso: row.paidOnIso,
+    balanceAfterMinor,
+  };
 }
 
 /** Reads the payment recorded under an idempotency key with the balance its entry left, and the hash of its request. */
-export async function findPaymentByKey(db: LedgerDb, idempotencyKey: string): Promise<{ readonly requestHash: string; readonly value: PaymentView } | null> {
+export async function findPaymentByKey(
+  db: LedgerDb,
+  idempotencyKey: string,
+): Promise<{ readonly requestHash: string; readonly value: PaymentView } | null> {
   const row = await db.payment.findUnique({ where: { idempotencyKey } });
   if (!row) return null;
   const entry = await db.balanceEntry.findFirst({ where: { sourceId: row.id, kind: 'payment' } });
@@ -51,7 +61,13 @@ export async function insertPayment(db: LedgerDb, payment: NewPayment): Promise<
     },
   });
   await db.balanceEntry.create({
-    data: { accountId: payment.accountId, kind: 'payment', deltaMinor: -amount, balanceAfterMinor: toStoredMinor(payment.balanceAfterMinor), sourceId: created.id },
+    data: {
+      accountId: payment.accountId,
+      kind: 'payment',
+      deltaMinor: -amount,
+      balanceAfterMinor: toStoredMinor(payment.balanceAfterMinor),
+      sourceId: created.id,
+    },
   });
   return toPaymentView(created, payment.balanceAfterMinor);
 }

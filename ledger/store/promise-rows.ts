@@ -15,11 +15,21 @@ export interface PromiseView {
 
 /** Maps a stored promise row to its view. */
 export function toPromiseView(row: PaymentPromise): PromiseView {
-  return { id: row.id, accountId: row.accountId, currency: row.currency, amountMinor: toMinorNumber(row.amountMinor), dueDateIso: row.dueDateIso, status: row.status };
+  return {
+    id: row.id,
+    accountId: row.accountId,
+    currency: row.currency,
+    amountMinor: toMinorNumber(row.amountMinor),
+    dueDateIso: row.dueDateIso,
+    status: row.status,
+  };
 }
 
 /** Reads the promise recorded under an idempotency key, with the hash of its request. */
-export async function findPromiseByKey(db: LedgerDb, idempotencyKey: string): Promise<{ readonly requestHash: string; readonly value: PromiseView } | null> {
+export async function findPromiseByKey(
+  db: LedgerDb,
+  idempotencyKey: string,
+): Promise<{ readonly requestHash: string; readonly value: PromiseView } | null> {
   const row = await db.paymentPromise.findUnique({ where: { idempotencyKey } });
   return row && { requestHash: row.requestHash, value: toPromiseView(row) };
 }

@@ -19,7 +19,11 @@ export class StateConflictError extends LedgerError {
 /** Reads the documents stored under `keys` (missing keys are absent from the result). */
 export async function readState(prisma: LedgerClient, keys: readonly string[]): Promise<Map<string, StateRecord>> {
   const rows =
-    keys.length === 0 ? [] : await prisma.$queryRaw<Array<{ key: string; data: string; eTag: string }>>`SELECT "key", "data", "eTag" FROM "BotState" WHERE "key" IN (${Prisma.join([...keys])})`;
+    keys.length === 0
+      ? []
+      : await prisma.$queryRaw<
+          Array<{ key: string; data: string; eTag: string }>
+        >`SELECT "key", "data", "eTag" FROM "BotState" WHERE "key" IN (${Prisma.join([...keys])})`;
   return new Map(rows.map((row) => [row.key, { data: JSON.parse(row.data) as unknown, eTag: row.eTag }]));
 }
 
@@ -38,7 +42,8 @@ export async function writeState(prisma: LedgerClient, key: string, data: unknow
       ON CONFLICT ("key") DO UPDATE SET "eTag" = ${eTag}, "data" = ${text}, "updatedAt" = ${now}`;
     return eTag;
   }
-  const updated = await prisma.$executeRaw`UPDATE "BotState" SET "eTag" = ${eTag}, "data" = ${text}, "updatedAt" = ${now} WHERE "key" = ${key} AND "eTag" = ${expectedETag}`;
+  const updated =
+    await prisma.$executeRaw`UPDATE "BotState" SET "eTag" = ${eTag}, "data" = ${text}, "updatedAt" = ${now} WHERE "key" = ${key} AND "eTag" = ${expectedETag}`;
   if (updated === 1) return eTag;
   throw new StateConflictError(key);
 }

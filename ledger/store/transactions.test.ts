@@ -36,7 +36,9 @@ describe.each(testProviders)('a transaction whose caller gave up, on $provider',
 
   it.skipIf(!available)('commits as usual when the signal never fires', async () => {
     const controller = new AbortController();
-    await inTransaction({ prisma: database.prisma, signal: controller.signal }, (tx) => tx.botState.create({ data: { key: 'kept-turn', eTag: 'e', data: '{}' } }));
+    await inTransaction({ prisma: database.prisma, signal: controller.signal }, (tx) =>
+      tx.botState.create({ data: { key: 'kept-turn', eTag: 'e', data: '{}' } }),
+    );
     expect(await database.prisma.botState.count({ where: { key: 'kept-turn' } })).toBe(1);
   });
 });

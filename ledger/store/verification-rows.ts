@@ -27,23 +27,39 @@ export function findIdentity(db: LedgerDb, user: ChannelUser): Promise<ChannelId
 }
 
 /** Reads a channel user's identity with the debtor it is linked to, or null when they never tried to verify. */
-export function findIdentityWithDebtor(db: LedgerDb, user: ChannelUser): Promise<(ChannelIdentityRecord & { readonly debtor: DebtorToVerify | null }) | null> {
+export function findIdentityWithDebtor(
+  db: LedgerDb,
+  user: ChannelUser,
+): Promise<(ChannelIdentityRecord & { readonly debtor: DebtorToVerify | null }) | null> {
   return db.channelIdentity.findUnique({ where: channelUserKey(user), include: { debtor: true } });
 }
 
 /** Reads a channel user's identity, creating it (unlinked, no failures) when there is none. */
 export function ensureIdentity(db: LedgerDb, user: ChannelUser): Promise<ChannelIdentityRecord> {
-  return db.channelIdentity.upsert({ where: channelUserKey(user), create: { channel: user.channel, channelUserId: user.channelUserId }, update: {} });
+  return db.channelIdentity.upsert({
+    where: channelUserKey(user),
+    create: { channel: user.channel, channelUserId: user.channelUserId },
+    update: {},
+  });
 }
 
 /** Reads the debtors with this normalized document number and date of birth. */
-export function findDebtorsByDocument(db: LedgerDb, claim: { readonly documentNumberNormalized: string; readonly dateOfBirthIso: string }): Promise<DebtorToVerify[]> {
+export function findDebtorsByDocument(
+  db: LedgerDb,
+  claim: { readonly documentNumberNormalized: string; readonly dateOfBirthIso: string },
+): Promise<DebtorToVerify[]> {
   return db.debtor.findMany({ where: { documentNumberNormalized: claim.documentNumberNormalized, dateOfBirthIso: claim.dateOfBirthIso } });
 }
 
 /** Links an identity to the debtor it was verified as at `verifiedAt`, clearing its failures and lockout. */
-export async function linkIdentity(db: LedgerDb, link: { readonly identityId: string; readonly debtorId: string; readonly verifiedAt: Date }): Promise<void> {
-  await db.channelIdentity.update({ where: { id: link.identityId }, data: { debtorId: link.debtorId, verifiedAt: link.verifiedAt, failedAttempts: 0, lockedUntil: null } });
+export async function linkIdentity(
+  db: LedgerDb,
+  link: { readonly identityId: string; readonly debtorId: string; readonly verifiedAt: Date },
+): Promise<void> {
+  await db.channelIdentity.update({
+    where: { id: link.identityId },
+    data: { debtorId: link.debtorId, verifiedAt: link.verifiedAt, failedAttempts: 0, lockedUntil: null },
+  });
 }
 
 /** Removes an identity's link to its debtor (and when it was verified). */
@@ -52,12 +68,18 @@ export async function unlinkIdentity(db: LedgerDb, identityId: string): Promise<
 }
 
 /** Writes an identity's count of failed attempts (its lockout unchanged). */
-export async function setFailedAttempts(db: LedgerDb, attempts: { readonly identityId: string; readonly failedAttempts: number }): Promise<void> {
+export async function setFailedAttempts(
+  db: LedgerDb,
+  attempts: { readonly identityId: string; readonly failedAttempts: number },
+): Promise<void> {
   await db.channelIdentity.update({ where: { id: attempts.identityId }, data: { failedAttempts: attempts.failedAttempts } });
 }
 
 /** Zeroes an identity's failed attempts and writes its lockout end (null: not locked). */
-export async function resetFailedAttempts(db: LedgerDb, reset: { readonly identityId: string; readonly lockedUntil: Date | null }): Promise<void> {
+export async function resetFailedAttempts(
+  db: LedgerDb,
+  reset: { readonly identityId: string; readonly lockedUntil: Date | null },
+): Promise<void> {
   await db.channelIdentity.update({ where: { id: reset.identityId }, data: { failedAttempts: 0, lockedUntil: reset.lockedUntil } });
 }
 

@@ -28,7 +28,13 @@ export function daysInMonth(year: number, month: number): number {
 /** Whether year/month/day name a day that exists in the years 1 to 9999. */
 export function isValidDay({ year, month, day }: CalendarDay): boolean {
   return (
-    [year, month, day].every(Number.isInteger) && year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
+    [year, month, day].every(Number.isInteger) &&
+    year >= 1 &&
+    year <= 9999 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month)
   );
 }
 

@@ -51,7 +51,10 @@ export function extractAmount(
     const span: Span = [unitOnly.index, unitOnly.index + unitOnly[0].length];
     if (!overlapsAny(span, [...claimed, ...candidates.map((c) => c.found.span)])) {
       const scale = scaleOfWord(unitOnly[1] ?? '', language, region);
-      candidates.push({ found: { value: { value: timesPowerOfTen('1.5', scale.powerOfTen), currency: scale.currency }, span }, marked: true });
+      candidates.push({
+        found: { value: { value: timesPowerOfTen('1.5', scale.powerOfTen), currency: scale.currency }, span },
+        marked: true,
+      });
     }
   }
   candidates.sort((a, b) => a.found.span[0] - b.found.span[0]);

@@ -17,7 +17,8 @@ const CORRECTION_BEFORE =
 const NOT_INSTALLMENTS_AFTER =
   /^\s*(?:mil|k|lucas?|lukas?|palos?|pesos|dolares|soles|varos|bucks|dollars|millon|millones|dias?|semanas?|horas?|hrs|am|pm|%|[.,:/]\d)(?![a-z])/;
 const PAST_BEFORE = /(?:hace|behind|atrasad[oa] por|late by)\s*$/;
-const PAST_AFTER = /^\s*(?:ago|de atraso|atrasad|de mora|en mora|behind|late|overdue|sin pagar|que no pago|que no he pagado|without paying)/;
+const PAST_AFTER =
+  /^\s*(?:ago|de atraso|atrasad|de mora|en mora|behind|late|overdue|sin pagar|que no pago|que no he pagado|without paying)/;
 
 /**
  * Finds the number of installments: a number followed by "cuotas", "pagos", "meses", "payments", "months"…

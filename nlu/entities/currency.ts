@@ -55,7 +55,8 @@ export interface ScaleWord {
 }
 
 /** Scale words right after a number: "mil", "k", "millones", "lucas", "palos", "grand" (anchored at the start). */
-export const SCALE_AFTER = /^\s*(k|mil|millon(?:es)?|mill|lucas?|lukas?|luquitas?|lukitas?|palos?|palitos?|grand|thousand|millions?)(?![a-z])/;
+export const SCALE_AFTER =
+  /^\s*(k|mil|millon(?:es)?|mill|lucas?|lukas?|luquitas?|lukitas?|palos?|palitos?|grand|thousand|millions?)(?![a-z])/;
 
 /** Reads a scale word: "lucas" are thousands of Chilean pesos (of Colombian or Argentine pesos in those regions; in Peru a luca is one sol). */
 export function scaleOfWord(word: string, language: 'es' | 'en', region: string | null): ScaleWord {

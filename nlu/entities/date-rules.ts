@@ -83,7 +83,8 @@ export const DATE_RULES: readonly DateRule[] = [
   },
   {
     name: 'holiday',
-    pattern: /\b(?:(?:fin|fines|finales)\s+(?:de|del)\s+ano|end\s+of\s+(?:the\s+)?year|navidad|christmas|xmas|ano\s+nuevo|new\s+year'?s?(?:\s+day)?)\b/g,
+    pattern:
+      /\b(?:(?:fin|fines|finales)\s+(?:de|del)\s+ano|end\s+of\s+(?:the\s+)?year|navidad|christmas|xmas|ano\s+nuevo|new\s+year'?s?(?:\s+day)?)\b/g,
     resolve: (m, today, _language, direction) => {
       if (/navidad|christmas|xmas/.test(m[0])) return monthDayToward(direction, today, 12, 25);
       if (/nuevo|new/.test(m[0])) return monthDayToward(direction, today, 1, 1);
@@ -104,7 +105,8 @@ export const DATE_RULES: readonly DateRule[] = [
   },
   {
     name: 'middle of month',
-    pattern: /\b(?:(?:mediados|mitad|medio)\s+(?:de|del)\s+(?:proximo\s+|siguiente\s+)?mes|mid[-\s]?month|middle\s+of\s+(?:the\s+|next\s+)?month)\b/g,
+    pattern:
+      /\b(?:(?:mediados|mitad|medio)\s+(?:de|del)\s+(?:proximo\s+|siguiente\s+)?mes|mid[-\s]?month|middle\s+of\s+(?:the\s+|next\s+)?month)\b/g,
     resolve: (m, today, _language, direction) => {
       if (!NEXT.test(m[0])) return dayOfMonthToward(direction, today, 15);
       return direction === 'future' ? nextDayOfMonth(startOfNextMonth(today), 15) : null;
@@ -144,13 +146,16 @@ export const DATE_RULES: readonly DateRule[] = [
       const [, prefix = '', name = '', day, month, suffix = ''] = m;
       const weekday = WEEKDAYS[name] ?? 0;
       if (day !== undefined) {
-        return month === undefined ? dayOfMonthToward(direction, today, Number(day)) : monthDayToward(direction, today, MONTHS[month] ?? 0, Number(day));
+        return month === undefined
+          ? dayOfMonthToward(direction, today, Number(day))
+          : monthDayToward(direction, today, MONTHS[month] ?? 0, Number(day));
       }
       const back = PREVIOUS.test(prefix) || PREVIOUS.test(suffix);
       if (back && direction === 'future') return null;
       if (/semana|week/.test(suffix) || /otro/.test(prefix)) return addDays(mondayNextWeek(today), (back ? -14 : 0) + ((weekday + 6) % 7));
       if (back) return weekdayToward('past', today, weekday, false);
-      if (direction === 'past') return NEXT.test(prefix) || NEXT.test(suffix) || /coming/.test(prefix) ? null : weekdayToward('past', today, weekday, true);
+      if (direction === 'past')
+        return NEXT.test(prefix) || NEXT.test(suffix) || /coming/.test(prefix) ? null : weekdayToward('past', today, weekday, true);
       return weekdayToward('future', today, weekday, /^(?:este|esta|this)$/.test(prefix));
     },
   },
@@ -180,7 +185,13 @@ export const DATE_RULES: readonly DateRule[] = [
     ),
     resolve: (m, today, _language, direction) => {
       const year = m[3] ?? m[6];
-      return calendarDay(direction, today, dayNumber(m[1] ?? m[5] ?? ''), MONTHS[m[2] ?? m[4] ?? ''] ?? 0, year === undefined ? undefined : Number(year));
+      return calendarDay(
+        direction,
+        today,
+        dayNumber(m[1] ?? m[5] ?? ''),
+        MONTHS[m[2] ?? m[4] ?? ''] ?? 0,
+        year === undefined ? undefined : Number(year),
+      );
     },
   },
   {

@@ -41,12 +41,27 @@ export function extractDate(folded: string, original: string, language: Language
   for (const rule of DATE_RULES) {
     for (const match of folded.matchAll(rule.pattern)) {
       const span: Span = [match.index, match.index + match[0].length];
-      if (overlapsAny(span, hits.map((hit) => hit.span))) continue;
+      if (
+        overlapsAny(
+          span,
+          hits.map((hit) => hit.span),
+        )
+      )
+        continue;
       const iso = (direction: DateDirection): string | null => onSide(rule.resolve(match, today, language, direction), today, direction);
       hits.push({ span, iso: { future: iso('future'), past: iso('past') }, weak: rule.weak === true });
     }
   }
-  hits.push(...chronoHits(blankRanges(original, hits.map((hit) => hit.span)), language, today));
+  hits.push(
+    ...chronoHits(
+      blankRanges(
+        original,
+        hits.map((hit) => hit.span),
+      ),
+      language,
+      today,
+    ),
+  );
   const [future, past] = DIRECTIONS.map((direction) => best(hits, direction));
   return { date: { future: future ?? null, past: past ?? null }, claimed: hits.map((hit) => hit.span) };
 }
@@ -58,7 +73,9 @@ function onSide(iso: string | null, today: string, direction: DateDirection): st
 
 /** The first day named in the message in that direction, a weak one ("hoy") only when there is no other. */
 function best(hits: readonly Hit[], direction: DateDirection): FoundDate | null {
-  const resolved = hits.filter((hit) => hit.iso[direction] !== null).sort((a, b) => Number(a.weak) - Number(b.weak) || a.span[0] - b.span[0]);
+  const resolved = hits
+    .filter((hit) => hit.iso[direction] !== null)
+    .sort((a, b) => Number(a.weak) - Number(b.weak) || a.span[0] - b.span[0]);
   const first = resolved[0];
   const iso = first?.iso[direction];
   return first === undefined || iso === undefined || iso === null ? null : { value: iso, span: first.span, weak: first.weak };
@@ -80,7 +97,13 @@ function chronoHits(text: string, language: Language, today: string): Hit[] {
     const iso = isoDateOf(day);
     const weak = iso === today && !/\d/.test(result.text);
     const past = iso === null || iso <= today || start.isCertain('year') ? iso : previousOccurrence(start, today);
-    return [{ span: [result.index, result.index + result.text.length], iso: { future: onSide(iso, today, 'future'), past: onSide(past, today, 'past') }, weak }];
+    return [
+      {
+        span: [result.index, result.index + result.text.length],
+        iso: { future: onSide(iso, today, 'future'), past: onSide(past, today, 'past') },
+        weak,
+      },
+    ];
   });
 }
 

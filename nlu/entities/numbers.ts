@@ -30,8 +30,7 @@ export function parseDigits(raw: string, language: Language): string | null {
   const lastSeparator = separators.charAt(separators.length - 1);
   const mixed = separators.includes('.') && separators.includes(',');
   const decimalsAfterLast = raw.length - raw.lastIndexOf(lastSeparator) - 1;
-  const lastIsThousands =
-    !mixed && (separators.length > 1 || (decimalsAfterLast === 3 && (lastSeparator === ',' || language === 'es')));
+  const lastIsThousands = !mixed && (separators.length > 1 || (decimalsAfterLast === 3 && (lastSeparator === ',' || language === 'es')));
   if (lastIsThousands) return canonicalDecimal(raw.replace(/[.,]/g, ''));
   const cut = raw.lastIndexOf(lastSeparator);
   const integerPart = raw.slice(0, cut).replace(/[.,]/g, '');

@@ -31,7 +31,8 @@ export const PAST_RULES: readonly DateRule[] = [
   },
   {
     name: 'last week',
-    pattern: /\b(?:(?:la\s+|the\s+)?(?:semana|week)\s+(?:pasada|anterior)|(?:la\s+)?semana\s+antepasada|last\s+week|(?:the\s+)?past\s+week)\b/g,
+    pattern:
+      /\b(?:(?:la\s+|the\s+)?(?:semana|week)\s+(?:pasada|anterior)|(?:la\s+)?semana\s+antepasada|last\s+week|(?:the\s+)?past\s+week)\b/g,
     resolve: (m, today, _language, direction) => {
       if (direction === 'future') return null;
       return addDays(mondayLastWeek(today), /antepasada/.test(m[0]) ? -7 : 0);

@@ -54,7 +54,8 @@ export function formatReport(evaluation: Evaluation, scored: readonly Scored[]):
   }
   const misses = scored.flatMap((s) =>
     ENTITY_NAMES.filter((name) => s.gold.entities[name] !== undefined && !entityMatches(s, name)).map(
-      (name) => `  ${name}: expected ${JSON.stringify(s.gold.entities[name])}, got ${JSON.stringify(s.entities[name] ?? null)}   in ${JSON.stringify(s.gold.text)}`,
+      (name) =>
+        `  ${name}: expected ${JSON.stringify(s.gold.entities[name])}, got ${JSON.stringify(s.entities[name] ?? null)}   in ${JSON.stringify(s.gold.text)}`,
     ),
   );
   lines.push('', `entity misses (${misses.length}):`, ...(misses.length === 0 ? ['  none'] : misses.slice(0, MAX_ENTITY_MISSES)));

@@ -17,8 +17,7 @@ export interface LlmSettings {
 
 /** What one LLM request gave: a schema-valid answer, or why there is none (with a log-safe detail). */
 export type LlmOutcome =
-  | { readonly ok: true; readonly answer: LlmAnswer }
-  | { readonly ok: false; readonly failure: LlmFailureKind; readonly detail: string };
+  { readonly ok: true; readonly answer: LlmAnswer } | { readonly ok: false; readonly failure: LlmFailureKind; readonly detail: string };
 
 /** A function that asks the LLM about one message. */
 export type AskLlm = (text: string, options: RecognizeOptions) => Promise<LlmOutcome>;

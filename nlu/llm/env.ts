@@ -16,7 +16,8 @@ export function llmSettingsFromEnv(env: Readonly<Record<string, string | undefin
   if (apiKey === undefined || apiKey === '') throw new Error('OPENAI_API_KEY is not set (needed for --mode llm or hybrid)');
   const timeoutText = env['NLU_LLM_TIMEOUT_MS'];
   const timeoutMs = timeoutText === undefined || timeoutText === '' ? DEFAULT_LLM_TIMEOUT_MS : Number(timeoutText);
-  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new Error(`NLU_LLM_TIMEOUT_MS must be a positive integer, got "${timeoutText ?? ''}"`);
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
+    throw new Error(`NLU_LLM_TIMEOUT_MS must be a positive integer, got "${timeoutText ?? ''}"`);
   const baseURL = env['OPENAI_BASE_URL'];
   return {
     apiKey,

@@ -46,7 +46,13 @@ export function redactPersonalData(text: string): string {
  * The chat messages for one recognition: fixed instructions with today's date (and the expected date direction when it is
  * the past), then only the bot's last question and the message.
  */
-export function buildMessages(text: string, today: string, locale: string, lastQuestion?: string, dateDirection?: DateDirection): ChatCompletionMessageParam[] {
+export function buildMessages(
+  text: string,
+  today: string,
+  locale: string,
+  lastQuestion?: string,
+  dateDirection?: DateDirection,
+): ChatCompletionMessageParam[] {
   const { language } = parseLocale(locale);
   const expectsPast = dateDirection === 'past' ? ' The bot expects a past date (when a payment was made).' : '';
   const context = `Today is ${WEEKDAY_NAMES[weekdayOf(today)] ?? ''} ${today}. Expected language: ${language === 'es' ? 'Spanish' : 'English'}.${expectsPast}`;

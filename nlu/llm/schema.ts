@@ -10,7 +10,9 @@ export const llmAnswerSchema = z.strictObject({
   confidence: z.number().min(0).max(1),
   amount: z
     .strictObject({
-      value: z.string().describe('major units as a plain decimal string: digits, "." before any decimals, no grouping ("1500000", "1234.50")'),
+      value: z
+        .string()
+        .describe('major units as a plain decimal string: digits, "." before any decimals, no grouping ("1500000", "1234.50")'),
       currency: z.string().nullable(),
     })
     .nullable(),

@@ -23,7 +23,8 @@ const RULES: readonly IntentRule[] = [
   {
     // "Who is this?": the greeting says who writes and for whom.
     intent: 'greet',
-    pattern: /^(?:quien (?:habla|es|eres|me escribe|me habla)|con quien hablo|de donde (?:me )?(?:escriben|llaman|hablan|me escriben)|quienes son|who is this|who s this|who are you|who is texting me|who is writing)$/,
+    pattern:
+      /^(?:quien (?:habla|es|eres|me escribe|me habla)|con quien hablo|de donde (?:me )?(?:escriben|llaman|hablan|me escriben)|quienes son|who is this|who s this|who are you|who is texting me|who is writing)$/,
   },
   {
     intent: 'wrong_person',
@@ -61,7 +62,8 @@ const RULES: readonly IntentRule[] = [
   },
   {
     intent: 'deny',
-    pattern: /^(?:no|nop|nope|nah|nel|nones|no gracias|no thanks|no thank you|nah thanks|nah thank you|nope thanks|para nada|negativo|not really|no way|no no|no por ahora)$/,
+    pattern:
+      /^(?:no|nop|nope|nah|nel|nones|no gracias|no thanks|no thank you|nah thanks|nah thank you|nope thanks|para nada|negativo|not really|no way|no no|no por ahora)$/,
   },
 ];
 

@@ -13,11 +13,7 @@ const FILE_PREFIX = 'intent-model-';
  * and saves it (atomically, removing older models). With `cacheDir` null it always trains in memory. A cache that
  * cannot be read or written is logged and ignored.
  */
-export async function loadOrTrain(
-  documents: readonly TrainingDocument[],
-  cacheDir: string | null,
-  logger: NluLogger,
-): Promise<NlpjsModel> {
+export async function loadOrTrain(documents: readonly TrainingDocument[], cacheDir: string | null, logger: NluLogger): Promise<NlpjsModel> {
   if (cacheDir === null) return trainNlpjsModel(documents);
   const fileName = `${FILE_PREFIX}${fingerprint(documents)}.json`;
   const path = join(cacheDir, fileName);

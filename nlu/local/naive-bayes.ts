@@ -89,7 +89,5 @@ function classifyWith(model: LanguageModel | undefined, normalized: string): Sco
   const max = Math.max(...logScores);
   const weights = logScores.map((value) => Math.exp(value - max));
   const total = weights.reduce((sum, value) => sum + value, 0);
-  return model.intents
-    .map((intent, index) => ({ intent, score: (weights[index] ?? 0) / total }))
-    .sort((a, b) => b.score - a.score);
+  return model.intents.map((intent, index) => ({ intent, score: (weights[index] ?? 0) / total })).sort((a, b) => b.score - a.score);
 }

@@ -20,10 +20,7 @@ function makeNlp(): Nlp {
   container.use(LangEs);
   container.use(LangEn);
   container.register('logger', SILENT_LOGGER, true);
-  const nlp = new Nlp(
-    { languages: ['es', 'en'], autoSave: false, autoLoad: false, calculateSentiment: false, forceNER: false },
-    container,
-  );
+  const nlp = new Nlp({ languages: ['es', 'en'], autoSave: false, autoLoad: false, calculateSentiment: false, forceNER: false }, container);
   nlp.addLanguage(['es', 'en']);
   return nlp;
 }

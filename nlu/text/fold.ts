@@ -1,9 +1,35 @@
 // Length-preserving folding so that offsets found in the folded text point into the original.
 
 const ACCENTS: Readonly<Record<string, string>> = {
-  á: 'a', à: 'a', â: 'a', ä: 'a', é: 'e', è: 'e', ê: 'e', ë: 'e', í: 'i', ì: 'i', î: 'i', ï: 'i',
-  ó: 'o', ò: 'o', ô: 'o', ö: 'o', ú: 'u', ù: 'u', û: 'u', ü: 'u', ñ: 'n', ç: 'c',
-  '’': "'", '‘': "'", '´': "'", '`': "'", '“': '"', '”': '"', '\u00a0': ' ',
+  á: 'a',
+  à: 'a',
+  â: 'a',
+  ä: 'a',
+  é: 'e',
+  è: 'e',
+  ê: 'e',
+  ë: 'e',
+  í: 'i',
+  ì: 'i',
+  î: 'i',
+  ï: 'i',
+  ó: 'o',
+  ò: 'o',
+  ô: 'o',
+  ö: 'o',
+  ú: 'u',
+  ù: 'u',
+  û: 'u',
+  ü: 'u',
+  ñ: 'n',
+  ç: 'c',
+  '’': "'",
+  '‘': "'",
+  '´': "'",
+  '`': "'",
+  '“': '"',
+  '”': '"',
+  '\u00a0': ' ',
 };
 
 /** Lower-cases and strips accents one UTF-16 unit at a time, so `fold(text).length === text.length`. */

@@ -18,7 +18,8 @@ import { collectPageErrors, logInToConsole } from './console-page.js';
 
 const chromiumPath = '/usr/bin/chromium';
 const chromiumAvailable = existsSync(chromiumPath);
-if (!chromiumAvailable) console.warn(`[skip] agent console browser test skipped: ${chromiumPath} is missing (apt-get install -y chromium).`);
+if (!chromiumAvailable)
+  console.warn(`[skip] agent console browser test skipped: ${chromiumPath} is missing (apt-get install -y chromium).`);
 
 const screenshotFolder = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
@@ -44,7 +45,12 @@ describe.skipIf(!chromiumAvailable)('agent console in a browser', () => {
   beforeAll(async () => {
     harness = await makeBotHarness();
     events = new ConversationEvents();
-    for (const agent of [paula, pedro]) await createAgent(harness.ledger, { email: agent.email, name: agent.name, role: 'agent', passwordHash: await hashPassword(agent.password) }, null);
+    for (const agent of [paula, pedro])
+      await createAgent(
+        harness.ledger,
+        { email: agent.email, name: agent.name, role: 'agent', passwordHash: await hashPassword(agent.password) },
+        null,
+      );
     agentConsole = await makeAgentConsole({
       ledger: harness.ledger,
       events,
@@ -62,7 +68,14 @@ describe.skipIf(!chromiumAvailable)('agent console in a browser', () => {
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({
       executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
     });
     mkdirSync(screenshotFolder, { recursive: true });
   }, 90_000);
@@ -78,7 +91,7 @@ describe.skipIf(!chromiumAvailable)('agent console in a browser', () => {
     await harness?.destroy();
   });
 
-  it('shows a newly queued conversation live; the agent takes it, reads it, replies on the debtor\'s channel and hands it back', async () => {
+  it("shows a newly queued conversation live; the agent takes it, reads it, replies on the debtor's channel and hands it back", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'es-CL' });
     const page = await context.newPage();
     const pageErrors = collectPageErrors(page);
@@ -142,7 +155,9 @@ describe.skipIf(!chromiumAvailable)('agent console in a browser', () => {
     expect(keys).toHaveLength(1);
     expect(keys[0]).toMatch(/^[A-Za-z0-9_-]{8,100}$/);
     const promises = await harness.database.prisma.paymentPromise.findMany({ where: { idempotencyKey: `console-${keys[0]}` } });
-    expect(promises.map((promise) => [promise.amountMinor, promise.dueDateIso, promise.createdByType])).toEqual([[200_000n, inFiveDays, 'agent']]);
+    expect(promises.map((promise) => [promise.amountMinor, promise.dueDateIso, promise.createdByType])).toEqual([
+      [200_000n, inFiveDays, 'agent'],
+    ]);
 
     await page.screenshot({ path: `${screenshotFolder}console-1280x800.png` });
     await page.setViewportSize({ width: 1024, height: 768 });

@@ -34,7 +34,10 @@ export interface SentToDebtor {
 /** An HTTP answer: status, parsed JSON body (or null) and headers. */
 export interface ApiAnswer {
   readonly status: number;
-  readonly body: { error?: { code: string; message: string; holderName?: string | null; [key: string]: unknown }; [key: string]: unknown } | null;
+  readonly body: {
+    error?: { code: string; message: string; holderName?: string | null; [key: string]: unknown };
+    [key: string]: unknown;
+  } | null;
   readonly headers: Headers;
 }
 
@@ -70,9 +73,18 @@ export interface ConsoleFixture {
   login(email: string, password: string): Promise<LoggedIn>;
   /** Creates an agent of `role` and logs them in. */
   agent(role?: AgentRole, name?: string): Promise<LoggedIn>;
-  call(method: 'GET' | 'POST', path: string, options?: { session?: LoggedIn; csrf?: string | null; body?: unknown; rawBody?: string; contentType?: string; idempotencyKey?: string }): Promise<ApiAnswer>;
+  call(
+    method: 'GET' | 'POST',
+    path: string,
+    options?: { session?: LoggedIn; csrf?: string | null; body?: unknown; rawBody?: string; contentType?: string; idempotencyKey?: string },
+  ): Promise<ApiAnswer>;
   /** Creates a conversation waiting for an agent; `verified` links a seeded debtor (one CLP account). */
-  queueConversation(options?: { verified?: boolean; reason?: HandoffReason; channel?: string; debtorText?: string }): Promise<{ conversationId: string; referenceJson: string; accountIds: string[] }>;
+  queueConversation(options?: {
+    verified?: boolean;
+    reason?: HandoffReason;
+    channel?: string;
+    debtorText?: string;
+  }): Promise<{ conversationId: string; referenceJson: string; accountIds: string[] }>;
   destroy(): Promise<void>;
 }
 
@@ -100,10 +112,17 @@ export function consoleApi(url: string): Pick<ConsoleFixture, 'call' | 'login'> 
   };
 
   const login: ConsoleFixture['login'] = async (email, password) => {
-    const response = await fetch(`${url}/agent/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    const response = await fetch(`${url}/agent/api/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
     const body = (await response.json()) as { agent?: { id: string; name: string }; csrfToken?: string };
     if (response.status !== 200 || !body.agent || !body.csrfToken) throw new Error(`login failed with ${response.status}`);
-    const cookie = response.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+    const cookie = response.headers
+      .getSetCookie()
+      .map((line) => line.split(';')[0])
+      .join('; ');
     return { agentId: body.agent.id, name: body.agent.name, cookie, csrfToken: body.csrfToken };
   };
 
@@ -179,9 +198,25 @@ export async function makeConsoleFixture(overrides: Partial<AgentConsoleOptions>
     async queueConversation(options = {}) {
       const channelConversationId = `conv-${randomUUID()}`;
       const channel = options.channel ?? 'webchat';
-      const referenceJson = JSON.stringify({ channelId: channel, conversation: { id: channelConversationId }, user: { id: 'debtor-1' }, bot: { id: 'bot' }, serviceUrl: 'http://127.0.0.1/' });
-      const conversation = await openConversation(ledger, { channel, channelConversationId, channelUserId: `user-${channelConversationId}` }, referenceJson, 'es-CL');
-      await appendMessage(ledger, { conversationId: conversation.id, direction: 'in', author: 'debtor', text: options.debtorText ?? 'quiero hablar con una persona' });
+      const referenceJson = JSON.stringify({
+        channelId: channel,
+        conversation: { id: channelConversationId },
+        user: { id: 'debtor-1' },
+        bot: { id: 'bot' },
+        serviceUrl: 'http://127.0.0.1/',
+      });
+      const conversation = await openConversation(
+        ledger,
+        { channel, channelConversationId, channelUserId: `user-${channelConversationId}` },
+        referenceJson,
+        'es-CL',
+      );
+      await appendMessage(ledger, {
+        conversationId: conversation.id,
+        direction: 'in',
+        author: 'debtor',
+        text: options.debtorText ?? 'quiero hablar con una persona',
+      });
       let accountIds: string[] = [];
       if (options.verified) {
         const seeded = await seedDebtor(database.prisma, [{ balanceMinor: 1_250_000 }]);
@@ -216,7 +251,10 @@ export interface EventStreamReader {
 /** Opens `/agent/api/events` as `session`. */
 export async function openEventStream(url: string, session: LoggedIn): Promise<EventStreamReader> {
   const controller = new AbortController();
-  const response = await fetch(`${url}/agent/api/events`, { headers: { Cookie: session.cookie, Accept: 'text/event-stream' }, signal: controller.signal });
+  const response = await fetch(`${url}/agent/api/events`, {
+    headers: { Cookie: session.cookie, Accept: 'text/event-stream' },
+    signal: controller.signal,
+  });
   if (response.status !== 200 || !response.body) throw new Error(`event stream answered ${response.status}`);
   const received: Array<{ type: string; data: Record<string, unknown> }> = [];
   const waiters = new Set<() => void>();

@@ -28,7 +28,14 @@ describe.skipIf(!chromiumAvailable)('queue cards in a browser', () => {
     fixture = await makeConsoleFixture({ now: () => new Date() });
     browser = await chromium.launch({
       executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
     });
   }, 90_000);
 
@@ -37,9 +44,11 @@ describe.skipIf(!chromiumAvailable)('queue cards in a browser', () => {
     await fixture?.destroy();
   });
 
-  it('shows each debtor\'s last message, masked and on one line, and the name only once verified', async () => {
+  it("shows each debtor's last message, masked and on one line, and the name only once verified", async () => {
     const first = await fixture.queueConversation({ debtorText: 'PIDE UNA PERSONA' });
-    const second = await fixture.queueConversation({ debtorText: 'Quiero hablar con alguien:\nme cobraron dos veces la cuota de $50.000 <img src=x onerror=alert(1)>' });
+    const second = await fixture.queueConversation({
+      debtorText: 'Quiero hablar con alguien:\nme cobraron dos veces la cuota de $50.000 <img src=x onerror=alert(1)>',
+    });
     await fixture.queueConversation({ verified: true, reason: 'hardship', debtorText: 'perdí mi trabajo, ¿puedo pagar en 6 cuotas?' });
     const agent = await fixture.addAgent('agent', 'Paula Rojas');
 
@@ -52,7 +61,9 @@ describe.skipIf(!chromiumAvailable)('queue cards in a browser', () => {
     const secondCard = page.locator(`[data-conversation-id="${second.conversationId}"]`);
     await firstCard.locator('.queue-preview', { hasText: 'PIDE UNA PERSONA' }).waitFor();
     await secondCard.locator('.queue-preview').waitFor();
-    expect(await secondCard.locator('.queue-preview').textContent()).toBe('Quiero hablar con alguien: me cobraron dos veces la cuota de $50.000 <img src=x…');
+    expect(await secondCard.locator('.queue-preview').textContent()).toBe(
+      'Quiero hablar con alguien: me cobraron dos veces la cuota de $50.000 <img src=x…',
+    );
     expect(await page.locator('.queue-list img').count()).toBe(0);
     for (const card of [firstCard, secondCard]) {
       expect(await card.textContent()).toMatch(/No verificado/);
@@ -73,7 +84,9 @@ describe.skipIf(!chromiumAvailable)('queue cards in a browser', () => {
     // However long the message, the card shows at most two lines of it (the narrow pane wraps the one-line preview).
     const preview = secondCard.locator('.queue-preview');
     const height = (await preview.boundingBox())?.height ?? 0;
-    const lineHeight = await preview.evaluate((node) => parseFloat(node.ownerDocument.defaultView?.getComputedStyle(node).lineHeight ?? '') || 20);
+    const lineHeight = await preview.evaluate(
+      (node) => parseFloat(node.ownerDocument.defaultView?.getComputedStyle(node).lineHeight ?? '') || 20,
+    );
     expect(height).toBeLessThan(lineHeight * 2.9);
     expect(await preview.getAttribute('title')).toContain('<img src=x');
 

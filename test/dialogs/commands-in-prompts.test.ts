@@ -17,21 +17,96 @@ const maria = '12.345.678-5 14/03/1985';
 const pedro = '15.882.064-1 01/12/1970';
 
 const prompts: readonly PromptCase[] = [
-  { prompt: 'the document number', reach: ['cuánto debo'], englishQuestion: /ID number/, balanceRequest: /primero necesito confirmar tu identidad/ },
-  { prompt: 'the date of birth', reach: ['cuánto debo', '12.345.678-5'], englishQuestion: /date of birth/, balanceRequest: /primero necesito confirmar tu identidad/ },
-  { prompt: "the phone's last four digits", reach: ['cuánto debo', '7394 15/01/1990'], englishQuestion: /last 4 digits/, balanceRequest: /primero necesito confirmar tu identidad/ },
-  { prompt: 'which account', reach: [maria, 'quiero un plan de cuotas'], englishQuestion: /Which account/, balanceRequest: /Tienes 2 cuentas/ },
-  { prompt: 'the plan offer', reach: [maria, 'quiero un plan de cuotas', '1'], englishQuestion: /Which account/, balanceRequest: /Tienes 2 cuentas/ },
-  { prompt: 'the plan change', reach: [maria, 'quiero un plan de cuotas', '1', 'Cambiar'], englishQuestion: /Which account/, balanceRequest: /Tienes 2 cuentas/ },
-  { prompt: 'the settlement offer', reach: [maria, 'quiero pagar el total', '1'], englishQuestion: /Which account/, balanceRequest: /Tienes 2 cuentas/ },
-  { prompt: 'the promise amount', reach: [pedro, 'quiero prometer un pago'], englishQuestion: /How much/, balanceRequest: /estado de tu cuenta/ },
-  { prompt: 'the promise date', reach: [pedro, 'prometo pagar 10000'], englishQuestion: /what day will you pay/i, balanceRequest: /estado de tu cuenta/ },
-  { prompt: 'the promise read-back', reach: [pedro, 'prometo pagar 10000 el viernes'], englishQuestion: /confirm/, balanceRequest: /estado de tu cuenta/ },
-  { prompt: 'the payment date', reach: [pedro, 'ya pagué'], englishQuestion: /what day did you pay/i, balanceRequest: /estado de tu cuenta/ },
-  { prompt: 'the payment amount', reach: [pedro, 'ya pagué', 'ayer'], englishQuestion: /what day did you pay/i, balanceRequest: /estado de tu cuenta/ },
-  { prompt: 'the dispute reason', reach: [pedro, 'quiero reclamar'], englishQuestion: /What's the problem/, balanceRequest: /estado de tu cuenta/ },
-  { prompt: 'the dispute description', reach: [pedro, 'quiero reclamar', 'Otro motivo'], englishQuestion: /What's the problem/, balanceRequest: null },
-  { prompt: 'hardship', reach: [pedro, 'perdí mi trabajo y no me alcanza'], englishQuestion: /difficult|hard time/, balanceRequest: /estado de tu cuenta/ },
+  {
+    prompt: 'the document number',
+    reach: ['cuánto debo'],
+    englishQuestion: /ID number/,
+    balanceRequest: /primero necesito confirmar tu identidad/,
+  },
+  {
+    prompt: 'the date of birth',
+    reach: ['cuánto debo', '12.345.678-5'],
+    englishQuestion: /date of birth/,
+    balanceRequest: /primero necesito confirmar tu identidad/,
+  },
+  {
+    prompt: "the phone's last four digits",
+    reach: ['cuánto debo', '7394 15/01/1990'],
+    englishQuestion: /last 4 digits/,
+    balanceRequest: /primero necesito confirmar tu identidad/,
+  },
+  {
+    prompt: 'which account',
+    reach: [maria, 'quiero un plan de cuotas'],
+    englishQuestion: /Which account/,
+    balanceRequest: /Tienes 2 cuentas/,
+  },
+  {
+    prompt: 'the plan offer',
+    reach: [maria, 'quiero un plan de cuotas', '1'],
+    englishQuestion: /Which account/,
+    balanceRequest: /Tienes 2 cuentas/,
+  },
+  {
+    prompt: 'the plan change',
+    reach: [maria, 'quiero un plan de cuotas', '1', 'Cambiar'],
+    englishQuestion: /Which account/,
+    balanceRequest: /Tienes 2 cuentas/,
+  },
+  {
+    prompt: 'the settlement offer',
+    reach: [maria, 'quiero pagar el total', '1'],
+    englishQuestion: /Which account/,
+    balanceRequest: /Tienes 2 cuentas/,
+  },
+  {
+    prompt: 'the promise amount',
+    reach: [pedro, 'quiero prometer un pago'],
+    englishQuestion: /How much/,
+    balanceRequest: /estado de tu cuenta/,
+  },
+  {
+    prompt: 'the promise date',
+    reach: [pedro, 'prometo pagar 10000'],
+    englishQuestion: /what day will you pay/i,
+    balanceRequest: /estado de tu cuenta/,
+  },
+  {
+    prompt: 'the promise read-back',
+    reach: [pedro, 'prometo pagar 10000 el viernes'],
+    englishQuestion: /confirm/,
+    balanceRequest: /estado de tu cuenta/,
+  },
+  {
+    prompt: 'the payment date',
+    reach: [pedro, 'ya pagué'],
+    englishQuestion: /what day did you pay/i,
+    balanceRequest: /estado de tu cuenta/,
+  },
+  {
+    prompt: 'the payment amount',
+    reach: [pedro, 'ya pagué', 'ayer'],
+    englishQuestion: /what day did you pay/i,
+    balanceRequest: /estado de tu cuenta/,
+  },
+  {
+    prompt: 'the dispute reason',
+    reach: [pedro, 'quiero reclamar'],
+    englishQuestion: /What's the problem/,
+    balanceRequest: /estado de tu cuenta/,
+  },
+  {
+    prompt: 'the dispute description',
+    reach: [pedro, 'quiero reclamar', 'Otro motivo'],
+    englishQuestion: /What's the problem/,
+    balanceRequest: null,
+  },
+  {
+    prompt: 'hardship',
+    reach: [pedro, 'perdí mi trabajo y no me alcanza'],
+    englishQuestion: /difficult|hard time/,
+    balanceRequest: /estado de tu cuenta/,
+  },
 ];
 
 interface CommandCase {

@@ -36,7 +36,15 @@ describe('handoff to people and back', () => {
     events.subscribe((event) => seen.push(event));
     const logger = pino({ level: 'silent' });
     const gate = makeOutboundGate(harness.ledger, logger, makeMetrics(() => ({})).outboundRefused);
-    const options = { ledger: harness.ledger, senders, events, logger, gate, timeoutMinutes: 10, businessHours: { es: 'de lunes a viernes, de 9:00 a 18:00', en: 'weekdays' } };
+    const options = {
+      ledger: harness.ledger,
+      senders,
+      events,
+      logger,
+      gate,
+      timeoutMinutes: 10,
+      businessHours: { es: 'de lunes a viernes, de 9:00 a 18:00', en: 'weekdays' },
+    };
     expect(reference).toBeTruthy();
     expect(await notifyUnanswered({ ...options, now: () => new Date(Date.now() + 5 * 60_000) })).toBe(0);
     expect(await notifyUnanswered({ ...options, now: () => new Date(Date.now() + 11 * 60_000) })).toBe(1);
@@ -53,7 +61,11 @@ describe('handoff to people and back', () => {
     await chat.ask('quiero hablar con una persona');
     expect(await chat.ask('hola?')).toBe('');
     const { id: conversationId } = await conversationRow(chat.conversationId);
-    const agent = await createAgent(harness.ledger, { email: `a-${conversationId}@example.com`, name: 'Paula', passwordHash: 'x', role: 'agent' }, null);
+    const agent = await createAgent(
+      harness.ledger,
+      { email: `a-${conversationId}@example.com`, name: 'Paula', passwordHash: 'x', role: 'agent' },
+      null,
+    );
     await takeConversation(harness.ledger, conversationId, agent.id, testNow);
     expect(await chat.ask('sigo aquí')).toBe('');
     await releaseConversation(harness.ledger, conversationId, { agentId: agent.id, canOverride: false }, { kind: 'hand_back' }, testNow);

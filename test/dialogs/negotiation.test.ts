@@ -19,7 +19,10 @@ async function verifiedChat(locale: string, document: string, birthDate: string)
 }
 
 async function accountByRef(externalRef: string) {
-  return harness.database.prisma.account.findUniqueOrThrow({ where: { externalRef }, include: { agreements: { include: { installments: true } } } });
+  return harness.database.prisma.account.findUniqueOrThrow({
+    where: { externalRef },
+    include: { agreements: { include: { installments: true } } },
+  });
 }
 
 describe('payment plans', () => {
@@ -114,7 +117,10 @@ describe('disputes, people and opt-outs', () => {
     expect(recorded).toMatch(/reference DSP-[A-Z2-9]{6}/);
     const account = await accountByRef('US-CC-0008');
     expect(account.status).toBe('on_hold');
-    const conversation = await harness.database.prisma.conversation.findFirstOrThrow({ where: { channelConversationId: chat.conversationId }, include: { handoffs: true } });
+    const conversation = await harness.database.prisma.conversation.findFirstOrThrow({
+      where: { channelConversationId: chat.conversationId },
+      include: { handoffs: true },
+    });
     expect(conversation.mode).toBe('queued');
     expect(conversation.handoffs.map((handoff) => [handoff.reason, handoff.priority])).toEqual([['dispute', 0]]);
     const dispute = await harness.database.prisma.dispute.findFirstOrThrow({ where: { account: { externalRef: 'US-CC-0008' } } });
@@ -124,7 +130,13 @@ describe('disputes, people and opt-outs', () => {
 
   it('offers nothing on a disputed account', async () => {
     const account = await accountByRef('CL-USD-0002');
-    await openDispute(harness.ledger, { idempotencyKey: 'test-dispute-cl-usd', accountId: account.id, category: 'amount_wrong', text: 'monto', actor: { type: 'system' } });
+    await openDispute(harness.ledger, {
+      idempotencyKey: 'test-dispute-cl-usd',
+      accountId: account.id,
+      category: 'amount_wrong',
+      text: 'monto',
+      actor: { type: 'system' },
+    });
     const chat = await verifiedChat('es-CL', '12.345.678-5', '14/03/1985');
     const reply = await chat.ask('quiero pagar el total');
     expect(reply).not.toMatch(/480,25.*descuento/);
@@ -138,7 +150,7 @@ describe('disputes, people and opt-outs', () => {
     expect(await chat.ask('hola??')).toBe('');
   });
 
-  it('honours STOP: nothing more goes to that channel on the bot\'s own initiative', async () => {
+  it("honours STOP: nothing more goes to that channel on the bot's own initiative", async () => {
     const chat = harness.conversation('en-US');
     expect(await chat.ask('STOP')).toMatch(/won't receive more messages/);
     const target = { channel: 'test', channelUserId: chat.userId, debtorId: null };
@@ -151,10 +163,18 @@ describe('disputes, people and opt-outs', () => {
     expect(await chat.ask('15.882.064-1 01/12/1970')).toMatch(/\$15\.000/);
     expect(await chat.ask('número equivocado, no conozco a esa persona')).toMatch(/no corresponde/);
     const later = harness.conversation('es-CL', chat.userId);
-    for (const [conversation, text] of [[chat, 'cuánto debo'], [chat, 'quiero pagar el total'], [later, 'cuánto debo'], [later, '01/12/1970']] as const) {
+    for (const [conversation, text] of [
+      [chat, 'cuánto debo'],
+      [chat, 'quiero pagar el total'],
+      [later, 'cuánto debo'],
+      [later, '01/12/1970'],
+    ] as const) {
       const reply = await conversation.ask(text);
       expect(reply).not.toMatch(/15\.000|Pedro|telefonía|0010/);
     }
-    expect(await checkOutboundContact(harness.ledger, { channel: 'test', channelUserId: chat.userId, debtorId: null }, 'service')).toEqual({ allowed: false, reason: 'wrong_person' });
+    expect(await checkOutboundContact(harness.ledger, { channel: 'test', channelUserId: chat.userId, debtorId: null }, 'service')).toEqual({
+      allowed: false,
+      reason: 'wrong_person',
+    });
   });
 });

@@ -39,7 +39,12 @@ const prompts: readonly PromptCase[] = [
   { prompt: 'the greeting', debtor: 'pedro', reach: ['hola'], options: [...menu.slice(0, 4), menu[7] as OptionCase] },
   { prompt: 'the help menu', debtor: 'pedro', reach: ['ayuda'], options: menu },
   { prompt: 'the menu after two misunderstandings', debtor: 'pedro', reach: ['zxqw plorf', 'brrr mmm'], options: menu },
-  { prompt: 'what to do after the balance', debtor: 'pedro', reach: ['cuánto debo'], options: [menu[1], menu[2], menu[3], menu[7]] as OptionCase[] },
+  {
+    prompt: 'what to do after the balance',
+    debtor: 'pedro',
+    reach: ['cuánto debo'],
+    options: [menu[1], menu[2], menu[3], menu[7]] as OptionCase[],
+  },
   {
     prompt: 'which account',
     debtor: 'maria',
@@ -124,10 +129,19 @@ const prompts: readonly PromptCase[] = [
 
 /** The title as someone types it: lower case, no accents, an exclamation mark. */
 function typed(title: string): string {
-  return `${title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()}!`;
+  return `${title
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()}!`;
 }
 
-const disputeCategoryByTitle: Record<string, string> = { 'No es mía': 'not_mine', 'El monto está mal': 'amount_wrong', 'Ya la pagué': 'already_paid', 'Fue un fraude': 'fraud', 'Otro motivo': 'other' };
+const disputeCategoryByTitle: Record<string, string> = {
+  'No es mía': 'not_mine',
+  'El monto está mal': 'amount_wrong',
+  'Ya la pagué': 'already_paid',
+  'Fue un fraude': 'fraud',
+  'Otro motivo': 'other',
+};
 
 let shared: BotHarness;
 beforeAll(async () => {

@@ -40,7 +40,9 @@ describe('wrong person', () => {
     const preference = await harness.database.prisma.contactPreference.findFirstOrThrow({ where: { channelUserId: chat.userId } });
     expect(preference.reason).toBe('wrong_person');
     expect(await harness.database.prisma.conversation.count({ where: { channelUserId: chat.userId, debtorId: { not: null } } })).toBe(0);
-    const actions = (await harness.database.prisma.auditEvent.findMany({ where: { actorId: `test:${chat.userId}` } })).map((event) => event.action);
+    const actions = (await harness.database.prisma.auditEvent.findMany({ where: { actorId: `test:${chat.userId}` } })).map(
+      (event) => event.action,
+    );
     expect(actions).toEqual(expect.arrayContaining(['identity.revoked', 'contact.wrong_person']));
   });
 
@@ -88,7 +90,10 @@ describe('verification has a lifetime', () => {
 
 describe('mask on write', () => {
   async function storedInbound(conversationId: string): Promise<string[]> {
-    const rows = await harness.database.prisma.message.findMany({ where: { conversation: { channelConversationId: conversationId }, direction: 'in' }, orderBy: { createdAt: 'asc' } });
+    const rows = await harness.database.prisma.message.findMany({
+      where: { conversation: { channelConversationId: conversationId }, direction: 'in' },
+      orderBy: { createdAt: 'asc' },
+    });
     return rows.map((row) => row.text);
   }
 
@@ -152,12 +157,22 @@ describe('the outbound gate', () => {
     const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
     const metrics = makeMetrics(() => ({}));
     const gate = makeOutboundGate(harness.ledger, logger, metrics.outboundRefused);
-    const options = { ledger: harness.ledger, senders, events: new ConversationEvents(), logger, gate, timeoutMinutes: 10, businessHours: { es: 'de 9 a 18', en: '9 to 6' } };
+    const options = {
+      ledger: harness.ledger,
+      senders,
+      events: new ConversationEvents(),
+      logger,
+      gate,
+      timeoutMinutes: 10,
+      businessHours: { es: 'de 9 a 18', en: '9 to 6' },
+    };
     expect(await notifyUnanswered({ ...options, now: () => new Date(Date.now() + 11 * 60_000) })).toBe(0);
     expect(sent).toEqual([]);
     expect(lines.join('')).toMatch(/refused by the contact gate/);
     expect(lines.join('')).not.toMatch(new RegExp(chat.userId));
-    expect(await metrics.registry.getSingleMetricAsString('debtbot_outbound_refused_total')).toMatch(/kind="queue_notice",reason="opted_out"} 1/);
+    expect(await metrics.registry.getSingleMetricAsString('debtbot_outbound_refused_total')).toMatch(
+      /kind="queue_notice",reason="opted_out"} 1/,
+    );
   });
 
   it('honours STOP while the conversation waits for a person', async () => {
@@ -167,4 +182,3 @@ describe('the outbound gate', () => {
     expect(await harness.database.prisma.contactPreference.count({ where: { channelUserId: chat.userId, reason: 'opt_out' } })).toBe(1);
   });
 });
-

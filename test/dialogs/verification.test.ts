@@ -29,7 +29,9 @@ describe('verification before disclosure', () => {
     expect(answer).toContain('$1.250.000');
     expect(answer).toMatch(/US\$\s?480,25/);
     expect(answer).toContain('terminada en 0001');
-    const stored = await harness.database.prisma.message.findMany({ where: { conversation: { channelConversationId: chat.conversationId }, direction: 'in' } });
+    const stored = await harness.database.prisma.message.findMany({
+      where: { conversation: { channelConversationId: chat.conversationId }, direction: 'in' },
+    });
     expect(stored.map((message) => message.text)).toEqual(['cuanto debo??', '[identity data]', '[identity data]']);
   });
 

@@ -26,15 +26,23 @@ export async function openChat(baseUrl: string, options: { webSocket: boolean; l
       const from = session.activities.length;
       await session.say(text, { locale: options.locale ?? 'es-CL' });
       const isNewMatchingReply = (activity: Activity) =>
-        session.activities.indexOf(activity) >= from && activity.type === 'message' && activity.from.role === 'bot' && expected.test(String(activity.text));
+        session.activities.indexOf(activity) >= from &&
+        activity.type === 'message' &&
+        activity.from.role === 'bot' &&
+        expected.test(String(activity.text));
       const reply = await session.waitFor(isNewMatchingReply, timeoutMs);
       return String('text' in reply ? reply.text : '');
     },
     async choose(option, expected, timeoutMs) {
-      const offering = [...session.activities].reverse().find((activity) => activity.type === 'message' && activity.from.role === 'bot' && (activity.suggestedActions?.actions.length ?? 0) > 0);
+      const offering = [...session.activities]
+        .reverse()
+        .find(
+          (activity) => activity.type === 'message' && activity.from.role === 'bot' && (activity.suggestedActions?.actions.length ?? 0) > 0,
+        );
       const actions = offering?.type === 'message' ? (offering.suggestedActions?.actions ?? []) : [];
       const action = actions.find((candidate) => option.test(candidate.title ?? ''));
-      if (!action) throw new Error(`no suggested action matching ${option} (offered: ${actions.map((candidate) => candidate.title).join(', ')})`);
+      if (!action)
+        throw new Error(`no suggested action matching ${option} (offered: ${actions.map((candidate) => candidate.title).join(', ')})`);
       return chat.say(String(action.value), expected, timeoutMs);
     },
     end: () => session.end(),

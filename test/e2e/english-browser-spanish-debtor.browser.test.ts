@@ -45,10 +45,16 @@ describe.skipIf(!hasChromium)('a browser set to English on the Spanish demo page
 
     const bubbles = await page.locator(`${root} .message.bot .bubble`).allTextContents();
     expect(bubbles.filter((text) => /Sorry|didn't|I'm your/.test(text))).toEqual([]);
-    const account = await app.database.prisma.account.findUniqueOrThrow({ where: { externalRef: 'CL-TC-0001' }, include: { agreements: { include: { installments: true } } } });
+    const account = await app.database.prisma.account.findUniqueOrThrow({
+      where: { externalRef: 'CL-TC-0001' },
+      include: { agreements: { include: { installments: true } } },
+    });
     expect(account.agreements).toHaveLength(1);
     const [agreement] = account.agreements;
-    const sum = (agreement?.installments ?? []).reduce((total, installment) => total + installment.amountMinor, agreement?.downPaymentMinor ?? 0n);
+    const sum = (agreement?.installments ?? []).reduce(
+      (total, installment) => total + installment.amountMinor,
+      agreement?.downPaymentMinor ?? 0n,
+    );
     expect(sum).toBe(1_250_000n);
     await context.close();
   }, 90_000);

@@ -24,7 +24,10 @@ interface Debtor {
 let databases = 0;
 function start(environment: Record<string, string> = {}): Promise<RunningApp> {
   databases += 1;
-  return startTestApp({ DATABASE_URL: `file:${join(folder, `journey-${databases}.db`)}`, LENDER_NAME: 'Banco Demo', ...environment }, { now: () => journeyNow });
+  return startTestApp(
+    { DATABASE_URL: `file:${join(folder, `journey-${databases}.db`)}`, LENDER_NAME: 'Banco Demo', ...environment },
+    { now: () => journeyNow },
+  );
 }
 
 async function play(journey: Journey, debtor: Debtor, app: RunningApp): Promise<void> {
@@ -36,31 +39,50 @@ async function play(journey: Journey, debtor: Debtor, app: RunningApp): Promise<
 }
 
 describe('off-script journeys through Direct Line (official client)', () => {
-  it.each(journeys.map((journey) => [journey.name, journey] as const))('%s', async (_name, journey) => {
-    const app = await start();
-    try {
-      const chat = await openChat(app.url, { webSocket: false, locale: journey.locale });
+  it.each(journeys.map((journey) => [journey.name, journey] as const))(
+    '%s',
+    async (_name, journey) => {
+      const app = await start();
       try {
-        await play(journey, { say: (text, expected) => chat.say(text, expected), press: (option, expected) => chat.choose(option, expected) }, app);
+        const chat = await openChat(app.url, { webSocket: false, locale: journey.locale });
+        try {
+          await play(
+            journey,
+            { say: (text, expected) => chat.say(text, expected), press: (option, expected) => chat.choose(option, expected) },
+            app,
+          );
+        } finally {
+          chat.end();
+        }
       } finally {
-        chat.end();
+        await app.close();
       }
-    } finally {
-      await app.close();
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });
 
 describe('off-script journeys through Telegram (fake Bot API)', () => {
-  it.each(journeys.map((journey) => [journey.name, journey] as const))('%s', async (_name, journey) => {
-    const api = await startFakeBotApi({ token });
-    const app = await start({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: api.apiRoot });
-    try {
-      const user = new TelegramUser(api, { id: 7000 + databases, firstName: 'Deudor', languageCode: journey.locale.slice(0, 2) });
-      await play(journey, { say: async (text, expected) => (await user.say(text, expected)).text, press: async (option, expected) => (await user.press(option, expected)).text }, app);
-    } finally {
-      await app.close();
-      await api.close();
-    }
-  }, 60_000);
+  it.each(journeys.map((journey) => [journey.name, journey] as const))(
+    '%s',
+    async (_name, journey) => {
+      const api = await startFakeBotApi({ token });
+      const app = await start({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: api.apiRoot });
+      try {
+        const user = new TelegramUser(api, { id: 7000 + databases, firstName: 'Deudor', languageCode: journey.locale.slice(0, 2) });
+        await play(
+          journey,
+          {
+            say: async (text, expected) => (await user.say(text, expected)).text,
+            press: async (option, expected) => (await user.press(option, expected)).text,
+          },
+          app,
+        );
+      } finally {
+        await app.close();
+        await api.close();
+      }
+    },
+    60_000,
+  );
 });

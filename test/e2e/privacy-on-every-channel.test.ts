@@ -38,7 +38,10 @@ async function wrongPersonScenario(say: Say, app: RunningApp): Promise<void> {
 let databases = 0;
 function start(environment: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<RunningApp> {
   databases += 1;
-  return startTestApp({ DATABASE_URL: `file:${join(folder, `privacy-${databases}.db`)}`, LENDER_NAME: 'Banco Demo', ...environment }, { now: () => now, ...overrides });
+  return startTestApp(
+    { DATABASE_URL: `file:${join(folder, `privacy-${databases}.db`)}`, LENDER_NAME: 'Banco Demo', ...environment },
+    { now: () => now, ...overrides },
+  );
 }
 
 describe('wrong person and mask on write, on every channel', () => {
@@ -73,7 +76,10 @@ describe('wrong person and mask on write, on every channel', () => {
 
   it('WhatsApp (Baileys socket stand-in)', async () => {
     const sockets = makeFakeSockets();
-    const app = await start({ WHATSAPP_ENABLED: 'true', WHATSAPP_SEND_RATE_PER_SECOND: '20' }, { whatsappSocketFactory: sockets.factory, printWhatsAppQr: () => undefined });
+    const app = await start(
+      { WHATSAPP_ENABLED: 'true', WHATSAPP_SEND_RATE_PER_SECOND: '20' },
+      { whatsappSocketFactory: sockets.factory, printWhatsAppQr: () => undefined },
+    );
     try {
       const socket = sockets.latest();
       socket.open();

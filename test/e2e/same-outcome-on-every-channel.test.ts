@@ -33,17 +33,24 @@ const scenario: readonly Step[] = [
 
 async function play(debtor: Debtor): Promise<string[]> {
   const replies: string[] = [];
-  for (const step of scenario) replies.push('say' in step ? await debtor.say(step.say, step.expect) : await debtor.choose(step.choose, step.expect));
+  for (const step of scenario)
+    replies.push('say' in step ? await debtor.say(step.say, step.expect) : await debtor.choose(step.choose, step.expect));
   return replies;
 }
 
 function start(name: string, environment: Record<string, string>, overrides: AppOverrides = {}): Promise<RunningApp> {
-  return startTestApp({ DATABASE_URL: `file:${join(folder, `${name}.db`)}`, LENDER_NAME: 'Banco Demo', ...environment }, { now: () => today, ...overrides });
+  return startTestApp(
+    { DATABASE_URL: `file:${join(folder, `${name}.db`)}`, LENDER_NAME: 'Banco Demo', ...environment },
+    { now: () => today, ...overrides },
+  );
 }
 
 /** The ledger's outcome, without ids and clock times: the agreement, its installments, the account's claim and the audit trail. */
 async function outcome(app: RunningApp) {
-  const account = await app.database.prisma.account.findUniqueOrThrow({ where: { externalRef: 'CL-TC-0001' }, include: { agreements: { include: { installments: { orderBy: { sequence: 'asc' } } } } } });
+  const account = await app.database.prisma.account.findUniqueOrThrow({
+    where: { externalRef: 'CL-TC-0001' },
+    include: { agreements: { include: { installments: { orderBy: { sequence: 'asc' } } } } },
+  });
   const audit = await app.database.prisma.auditEvent.findMany({ where: { actorType: 'debtor' }, orderBy: { createdAt: 'asc' } });
   return {
     claimed: account.activeAgreementId === account.agreements[0]?.id,
@@ -55,7 +62,11 @@ async function outcome(app: RunningApp) {
       discountMinor: agreement.discountMinor,
       downPaymentMinor: agreement.downPaymentMinor,
       createdByType: agreement.createdByType,
-      installments: agreement.installments.map((installment) => ({ sequence: installment.sequence, amountMinor: installment.amountMinor, dueDateIso: installment.dueDateIso })),
+      installments: agreement.installments.map((installment) => ({
+        sequence: installment.sequence,
+        amountMinor: installment.amountMinor,
+        dueDateIso: installment.dueDateIso,
+      })),
     })),
     audit: audit.map((event) => event.action),
   };
@@ -90,7 +101,13 @@ describe('the same scenario on web chat, Telegram and WhatsApp', () => {
     const app = await start('telegram', { TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: api.apiRoot });
     try {
       const user = new TelegramUser(api, { id: 8001, firstName: 'Ana', languageCode: 'es' });
-      repliesByChannel.set('telegram', await play({ say: async (text, expected) => (await user.say(text, expected)).text, choose: async (option, expected) => (await user.press(option, expected)).text }));
+      repliesByChannel.set(
+        'telegram',
+        await play({
+          say: async (text, expected) => (await user.say(text, expected)).text,
+          choose: async (option, expected) => (await user.press(option, expected)).text,
+        }),
+      );
       outcomes.set('telegram', await outcome(app));
     } finally {
       await app.close();
@@ -99,7 +116,11 @@ describe('the same scenario on web chat, Telegram and WhatsApp', () => {
 
   it('WhatsApp (numbered options, Baileys socket stand-in)', async () => {
     const sockets = makeFakeSockets();
-    const app = await start('whatsapp', { WHATSAPP_ENABLED: 'true', WHATSAPP_SEND_RATE_PER_SECOND: '20' }, { whatsappSocketFactory: sockets.factory, printWhatsAppQr: () => undefined });
+    const app = await start(
+      'whatsapp',
+      { WHATSAPP_ENABLED: 'true', WHATSAPP_SEND_RATE_PER_SECOND: '20' },
+      { whatsappSocketFactory: sockets.factory, printWhatsAppQr: () => undefined },
+    );
     try {
       const socket = sockets.latest();
       socket.open();
@@ -107,7 +128,10 @@ describe('the same scenario on web chat, Telegram and WhatsApp', () => {
       const say = (text: string, expected: RegExp) => sayOnWhatsApp(socket, jid, text, expected);
       const choose = async (option: RegExp, expected: RegExp) => {
         const offered = [...socket.sent].reverse().find((sent) => /^\d+\. /m.test(sent.text))?.text ?? '';
-        const line = offered.split('\n').map((text) => /^(\d+)\. (.+)$/.exec(text)).find((match) => match && option.test(match[2] ?? ''));
+        const line = offered
+          .split('\n')
+          .map((text) => /^(\d+)\. (.+)$/.exec(text))
+          .find((match) => match && option.test(match[2] ?? ''));
         if (!line?.[1]) throw new Error(`no numbered option matching ${option} in: ${offered}`);
         return say(line[1], expected);
       };
@@ -124,14 +148,23 @@ describe('the same scenario on web chat, Telegram and WhatsApp', () => {
     const agreement = webchat?.agreements[0];
     expect(agreement?.status).toBe('active');
     expect(agreement?.installments).toHaveLength(6);
-    const sum = (agreement?.installments ?? []).reduce((total, installment) => total + installment.amountMinor, agreement?.downPaymentMinor ?? 0n);
+    const sum = (agreement?.installments ?? []).reduce(
+      (total, installment) => total + installment.amountMinor,
+      agreement?.downPaymentMinor ?? 0n,
+    );
     expect(sum).toBe(1_250_000n);
     expect(outcomes.get('telegram')).toEqual(webchat);
     expect(outcomes.get('whatsapp')).toEqual(webchat);
   });
 
   it('tells the debtor the same things on every channel (the options and the agreement reference aside)', () => {
-    const withoutOptions = (replies: string[] | undefined) => (replies ?? []).map((reply) => reply.replace(/\n+\d+\. .*/g, '').replace(/AGR-[A-Z0-9]+/g, 'AGR-…').trim());
+    const withoutOptions = (replies: string[] | undefined) =>
+      (replies ?? []).map((reply) =>
+        reply
+          .replace(/\n+\d+\. .*/g, '')
+          .replace(/AGR-[A-Z0-9]+/g, 'AGR-…')
+          .trim(),
+      );
     expect(withoutOptions(repliesByChannel.get('telegram'))).toEqual(withoutOptions(repliesByChannel.get('webchat')));
     expect(withoutOptions(repliesByChannel.get('whatsapp'))).toEqual(withoutOptions(repliesByChannel.get('webchat')));
   });

@@ -54,25 +54,33 @@ async function until(condition: () => boolean, what: string, timeoutMs = 60_000)
 }
 
 describe('npm start with Telegram and WhatsApp configured', () => {
-  it.each(['SIGTERM', 'SIGINT'] as const)('starts both channels, answers on Telegram, and stops cleanly on %s', async (signal) => {
-    const server = startServer(signal.toLowerCase());
-    try {
-      await until(() => server.output().includes('Debt-resolution bot is running'), 'the start-up banner');
-      expect(server.output()).toMatch(/Telegram:\s+long polling/);
-      expect(server.output()).toMatch(/WhatsApp:\s+on/);
-      const user = new TelegramUser(api, { id: signal === 'SIGTERM' ? 9101 : 9102, languageCode: 'es' });
-      await user.say('hola', /.+/, 20_000);
-      await until(() => /WhatsApp (disconnected|is waiting)/.test(server.output()), 'WhatsApp trying to connect');
-      server.child.kill(signal);
-      expect(await server.exited).toBe(0);
-      expect(server.output()).toContain('shutting down');
-      // No phone number or JID reached the logs.
-      expect(server.output()).not.toMatch(/@s\.whatsapp\.net|@lid\b/);
-      // The process's JSON log lines (not the banner, which shows the demo identities on purpose) join the file's
-      // captured lines: the identity-data check after the file runs over them too.
-      for (const line of server.output().split('\n').filter((text) => text.startsWith('{'))) testLogs.destination.write(line);
-    } finally {
-      if (server.child.exitCode === null) server.child.kill('SIGKILL');
-    }
-  }, 120_000);
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'starts both channels, answers on Telegram, and stops cleanly on %s',
+    async (signal) => {
+      const server = startServer(signal.toLowerCase());
+      try {
+        await until(() => server.output().includes('Debt-resolution bot is running'), 'the start-up banner');
+        expect(server.output()).toMatch(/Telegram:\s+long polling/);
+        expect(server.output()).toMatch(/WhatsApp:\s+on/);
+        const user = new TelegramUser(api, { id: signal === 'SIGTERM' ? 9101 : 9102, languageCode: 'es' });
+        await user.say('hola', /.+/, 20_000);
+        await until(() => /WhatsApp (disconnected|is waiting)/.test(server.output()), 'WhatsApp trying to connect');
+        server.child.kill(signal);
+        expect(await server.exited).toBe(0);
+        expect(server.output()).toContain('shutting down');
+        // No phone number or JID reached the logs.
+        expect(server.output()).not.toMatch(/@s\.whatsapp\.net|@lid\b/);
+        // The process's JSON log lines (not the banner, which shows the demo identities on purpose) join the file's
+        // captured lines: the identity-data check after the file runs over them too.
+        for (const line of server
+          .output()
+          .split('\n')
+          .filter((text) => text.startsWith('{')))
+          testLogs.destination.write(line);
+      } finally {
+        if (server.child.exitCode === null) server.child.kill('SIGKILL');
+      }
+    },
+    120_000,
+  );
 });

@@ -64,13 +64,18 @@ describe('Telegram over long polling', () => {
 
     expect(api.answeredCallbackQueries()).toHaveLength(2);
     await api.waitFor(() => api.calls('editMessageReplyMarkup').filter((call) => call.status === 200).length === 2);
-    const account = await app.database.prisma.account.findUniqueOrThrow({ where: { externalRef: 'CL-TC-0001' }, include: { agreements: { include: { installments: true } } } });
+    const account = await app.database.prisma.account.findUniqueOrThrow({
+      where: { externalRef: 'CL-TC-0001' },
+      include: { agreements: { include: { installments: true } } },
+    });
     const agreement = account.agreements.find((candidate) => candidate.status === 'active');
     expect(agreement?.installments).toHaveLength(6);
     const total = (agreement?.installments ?? []).reduce((sum, item) => sum + item.amountMinor, agreement?.downPaymentMinor ?? 0n);
     expect(total).toBe(1_250_000n);
     // The verification message is masked in the transcript, as on every channel.
-    const transcript = await app.database.prisma.message.findMany({ where: { conversation: { channel: 'telegram', channelConversationId: '5001' }, direction: 'in' } });
+    const transcript = await app.database.prisma.message.findMany({
+      where: { conversation: { channel: 'telegram', channelConversationId: '5001' }, direction: 'in' },
+    });
     expect(transcript.map((message) => message.text)).toContain('[identity data]');
     expect(transcript.map((message) => message.text).join(' ')).not.toContain('12.345.678-5');
   });
@@ -86,7 +91,9 @@ describe('Telegram over long polling', () => {
     await bob.say('ayuda', /.+/);
     const greetings = bob.messages().filter((message) => /Banco Demo/.test(message.text));
     expect(greetings).toHaveLength(1);
-    const inbound = await app.database.prisma.message.count({ where: { conversation: { channel: 'telegram', channelConversationId: '5002' }, direction: 'in', text: 'hola' } });
+    const inbound = await app.database.prisma.message.count({
+      where: { conversation: { channel: 'telegram', channelConversationId: '5002' }, direction: 'in', text: 'hola' },
+    });
     expect(inbound).toBe(1);
   });
 
@@ -106,10 +113,15 @@ describe('Telegram over long polling', () => {
     const agent = consoleApi(app.url);
     const session = await agent.login(admin.email, admin.password);
     const queue = await agent.call('GET', '/agent/api/queue', { session });
-    const item = (queue.body?.['items'] as Array<{ conversationId: string; channel: string }>).find((entry) => entry.channel === 'telegram');
+    const item = (queue.body?.['items'] as Array<{ conversationId: string; channel: string }>).find(
+      (entry) => entry.channel === 'telegram',
+    );
     expect(item).toBeDefined();
     expect((await agent.call('POST', `/agent/api/conversations/${item?.conversationId}/take`, { session })).status).toBe(200);
-    const reply = await agent.call('POST', `/agent/api/conversations/${item?.conversationId}/messages`, { session, body: { text: 'Hola Darío, soy Sofía. <b>¿En qué te ayudo?</b>' } });
+    const reply = await agent.call('POST', `/agent/api/conversations/${item?.conversationId}/messages`, {
+      session,
+      body: { text: 'Hola Darío, soy Sofía. <b>¿En qué te ayudo?</b>' },
+    });
     expect(reply.status).toBe(201);
     const received = await dario.waitForReply(/soy Sofía/);
     // Plain text: what the agent typed arrives exactly as typed, never read as markup.
@@ -129,7 +141,12 @@ describe('Telegram over a webhook', () => {
     api = await startFakeBotApi({ token });
     const port = await freePort();
     webhookUrl = `http://127.0.0.1:${port}/telegram/webhook`;
-    app = await startWithTelegram(api, 'webhook', { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, TELEGRAM_WEBHOOK_URL: webhookUrl, TELEGRAM_WEBHOOK_SECRET: secret });
+    app = await startWithTelegram(api, 'webhook', {
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      TELEGRAM_WEBHOOK_URL: webhookUrl,
+      TELEGRAM_WEBHOOK_SECRET: secret,
+    });
   }, 60_000);
   afterAll(async () => {
     await app?.close();
@@ -147,12 +164,29 @@ describe('Telegram over a webhook', () => {
   });
 
   it('refuses a post without the right secret token with 401, and runs nothing', async () => {
-    const update = { update_id: 999_001, message: { message_id: 1, date: 1_795_000_000, chat: { id: 6002, type: 'private', first_name: 'Mallory' }, from: { id: 6002, is_bot: false, first_name: 'Mallory' }, text: 'hola' } };
+    const update = {
+      update_id: 999_001,
+      message: {
+        message_id: 1,
+        date: 1_795_000_000,
+        chat: { id: 6002, type: 'private', first_name: 'Mallory' },
+        from: { id: 6002, is_bot: false, first_name: 'Mallory' },
+        text: 'hola',
+      },
+    };
     for (const headers of [{}, { 'x-telegram-bot-api-secret-token': 'wrong-secret-0123456789' }] as Record<string, string>[]) {
-      const response = await fetch(webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(update) });
+      const response = await fetch(webhookUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(update),
+      });
       expect(response.status).toBe(401);
     }
-    const malformed = await fetch(webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret }, body: '{"hello":1}' });
+    const malformed = await fetch(webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+      body: '{"hello":1}',
+    });
     expect(malformed.status).toBe(400);
     expect(await app.database.prisma.conversation.count({ where: { channel: 'telegram', channelConversationId: '6002' } })).toBe(0);
   });

@@ -11,7 +11,11 @@ const folder = mkdtempSync(join(tmpdir(), 'e2e-webchat-'));
 let app: RunningApp;
 
 beforeAll(async () => {
-  app = await startTestApp({ DATABASE_URL: `file:${join(folder, 'ledger.db')}`, LENDER_NAME: 'Banco Demo', WEBCHAT_TOKENS_PER_MINUTE: '1000' });
+  app = await startTestApp({
+    DATABASE_URL: `file:${join(folder, 'ledger.db')}`,
+    LENDER_NAME: 'Banco Demo',
+    WEBCHAT_TOKENS_PER_MINUTE: '1000',
+  });
 }, 60_000);
 afterAll(async () => {
   await app?.close();
@@ -29,7 +33,10 @@ describe.each([true, false])('the bot over Direct Line (webSocket: %s)', (webSoc
       const offer = await chat.say('1', /Confirmas este plan/);
       expect(offer).toContain('Cuota 6');
       await chat.say('sí', /quedó registrado/);
-      const account = await app.database.prisma.account.findUniqueOrThrow({ where: { externalRef: 'CL-TC-0001' }, include: { agreements: { include: { installments: true } } } });
+      const account = await app.database.prisma.account.findUniqueOrThrow({
+        where: { externalRef: 'CL-TC-0001' },
+        include: { agreements: { include: { installments: true } } },
+      });
       const agreement = account.agreements.find((candidate) => candidate.status === 'active');
       expect(agreement?.installments).toHaveLength(6);
       const total = (agreement?.installments ?? []).reduce((sum, item) => sum + item.amountMinor, agreement?.downPaymentMinor ?? 0n);
@@ -49,7 +56,9 @@ describe('isolation between conversations', () => {
     try {
       await first.say('hola', /Banco Demo/);
       await second.say('hola', /Banco Demo/);
-      const response = await fetch(`${app.url}/v3/directline/conversations/${first.conversationId()}/activities`, { headers: { authorization: `Bearer ${second.token()}` } });
+      const response = await fetch(`${app.url}/v3/directline/conversations/${first.conversationId()}/activities`, {
+        headers: { authorization: `Bearer ${second.token()}` },
+      });
       expect(response.status).toBe(403);
       const post = await fetch(`${app.url}/v3/directline/conversations/${first.conversationId()}/activities`, {
         method: 'POST',
@@ -68,8 +77,16 @@ describe('isolation between conversations', () => {
     await writeSyntheticPortfolio(file, { accounts: 120, seed: 5, prefix: 'P50-' });
     const imported = await importPortfolio(app.database, file, { todayIso: '2026-11-23' });
     expect(imported.ok).toBe(true);
-    const debtors = await app.database.prisma.debtor.findMany({ where: { externalId: { startsWith: 'P50-' } }, include: { accounts: true } });
-    const unique = debtors.filter((debtor) => debtors.filter((other) => other.documentNumberNormalized === debtor.documentNumberNormalized && other.dateOfBirthIso === debtor.dateOfBirthIso).length === 1 && debtor.accounts.length === 1);
+    const debtors = await app.database.prisma.debtor.findMany({
+      where: { externalId: { startsWith: 'P50-' } },
+      include: { accounts: true },
+    });
+    const unique = debtors.filter(
+      (debtor) =>
+        debtors.filter(
+          (other) => other.documentNumberNormalized === debtor.documentNumberNormalized && other.dateOfBirthIso === debtor.dateOfBirthIso,
+        ).length === 1 && debtor.accounts.length === 1,
+    );
     const chosen = unique.slice(0, 50);
     expect(chosen).toHaveLength(50);
     const results = await Promise.all(

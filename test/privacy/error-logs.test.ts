@@ -60,7 +60,12 @@ describe.each(loggers)('error paths logged through %s', (_kind, makeLogger) => {
     const router = express.Router().get('/boom', () => {
       throw new Error(identity);
     });
-    const app = makeHttpApp({ metrics: makeMetrics(() => ({})), logger: makeLogger(capture), isHealthy: async () => true, routers: [router] });
+    const app = makeHttpApp({
+      metrics: makeMetrics(() => ({})),
+      logger: makeLogger(capture),
+      isHealthy: async () => true,
+      routers: [router],
+    });
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     try {
@@ -75,9 +80,28 @@ describe.each(loggers)('error paths logged through %s', (_kind, makeLogger) => {
 
   it('bot/unanswered-queue.ts: a failed queue check', async () => {
     const capture = new LogCapture();
-    const failing = new Proxy({}, { get: () => { throw new Error(identity); } });
+    const failing = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error(identity);
+        },
+      },
+    );
     const ledger = { prisma: failing, policy: {} } as unknown as LedgerContext;
-    const stop = watchUnansweredQueue({ ledger, senders: new ChannelSenders(), events: new ConversationEvents(), logger: makeLogger(capture), timeoutMinutes: 10, businessHours: { es: '', en: '' }, now: () => new Date(), gate: openGate }, 5);
+    const stop = watchUnansweredQueue(
+      {
+        ledger,
+        senders: new ChannelSenders(),
+        events: new ConversationEvents(),
+        logger: makeLogger(capture),
+        timeoutMinutes: 10,
+        businessHours: { es: '', en: '' },
+        now: () => new Date(),
+        gate: openGate,
+      },
+      5,
+    );
     await expect.poll(() => capture.lines.length).toBeGreaterThan(0);
     stop();
     expectMasked(capture, 'unanswered-queue check failed');
@@ -89,13 +113,26 @@ describe('bot/unanswered-queue.ts: a wait notice that could not be sent', () => 
 
   it.each(loggers)('is logged masked through %s', async (_kind, makeLogger) => {
     const capture = new LogCapture();
-    const conversation = await openConversation(ledger.context, { channel: 'webchat', channelConversationId: `c-${_kind}`, channelUserId: 'u-1' }, '{"conversation":{"id":"x"}}', 'es-CL');
+    const conversation = await openConversation(
+      ledger.context,
+      { channel: 'webchat', channelConversationId: `c-${_kind}`, channelUserId: 'u-1' },
+      '{"conversation":{"id":"x"}}',
+      'es-CL',
+    );
     await requestHandoff(ledger.context, conversation.id, 'human');
     const senders = new ChannelSenders();
     senders.register('webchat', async () => {
       throw new Error(identity);
     });
-    const options = { ledger: ledger.context, senders, events: new ConversationEvents(), logger: makeLogger(capture), timeoutMinutes: 10, businessHours: { es: 'pronto', en: 'soon' }, gate: openGate };
+    const options = {
+      ledger: ledger.context,
+      senders,
+      events: new ConversationEvents(),
+      logger: makeLogger(capture),
+      timeoutMinutes: 10,
+      businessHours: { es: 'pronto', en: 'soon' },
+      gate: openGate,
+    };
     expect(await notifyUnanswered({ ...options, now: () => new Date(Date.now() + 11 * 60_000) })).toBe(0);
     expectMasked(capture, 'could not send the wait notice');
   });

@@ -15,7 +15,14 @@ let outcome;
 if (kind === 'plan') {
   const offer = offerPlan(account, defaultPolicy, today, { count: 5 });
   if (!offer.ok) throw new Error(offer.refusal.code);
-  outcome = await agreePlan(context, { idempotencyKey: key, accountId, acceptedOffer: offer.offer, request: { count: 5 }, todayIso: today, actor });
+  outcome = await agreePlan(context, {
+    idempotencyKey: key,
+    accountId,
+    acceptedOffer: offer.offer,
+    request: { count: 5 },
+    todayIso: today,
+    actor,
+  });
 } else {
   const offer = offerSettlement(account, defaultPolicy, today);
   if (!offer.ok) throw new Error(offer.refusal.code);

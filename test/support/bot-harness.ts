@@ -85,7 +85,10 @@ export async function makeBotHarness(options: BotHarnessOptions = {}): Promise<B
     lenderName: 'Banco Demo',
     paymentMethods: (country, language) => paymentMethodsFor(defaultPaymentMethods, country, language),
     verificationTtl: { sessionMinutes: 30, linkDays: 90 },
-    metrics: { agreementRecorded: (kind) => metrics.agreements.inc({ kind }), handoffRequested: (reason) => metrics.handoffs.inc({ reason }) },
+    metrics: {
+      agreementRecorded: (kind) => metrics.agreements.inc({ kind }),
+      handoffRequested: (reason) => metrics.handoffs.inc({ reason }),
+    },
   };
   const logger = testLogs.logger('debug');
   const bot = new DebtBot(services, new ConversationState(new LedgerStorage(stateStoreOf(database))));
@@ -109,7 +112,13 @@ export async function makeBotHarness(options: BotHarnessOptions = {}): Promise<B
         for (let reply = adapter.getNextReply(); reply; reply = adapter.getNextReply()) if (reply.type === 'message') replies.push(reply);
         return replies;
       };
-      return { adapter, userId, conversationId, say, ask: async (message) => (await say(message)).map((reply) => reply.text ?? '').join('\n---\n') };
+      return {
+        adapter,
+        userId,
+        conversationId,
+        say,
+        ask: async (message) => (await say(message)).map((reply) => reply.text ?? '').join('\n---\n'),
+      };
     },
     destroy: () => database.destroy(),
   };

@@ -9,7 +9,8 @@ const recognizer = makeFixedRecognizer();
 describe('the fixed recognizer of the dialog specs', () => {
   it('gives every phrase of its table that phrase’s intent, confidently', async () => {
     for (const [intent, phrases] of Object.entries(dialogSpecPhrases) as [Intent, readonly string[]][]) {
-      for (const phrase of phrases) expect(await recognizer.recognize(phrase, santiago)).toMatchObject({ intent, score: FIXED_PHRASE_SCORE });
+      for (const phrase of phrases)
+        expect(await recognizer.recognize(phrase, santiago)).toMatchObject({ intent, score: FIXED_PHRASE_SCORE });
     }
   });
 
@@ -43,7 +44,11 @@ describe('the fixed recognizer of the dialog specs', () => {
     expect((await recognizer.recognize('el 20 de noviembre', santiago)).entities.date).toBe('2027-11-20');
     expect((await recognizer.recognize('el 20 de noviembre', { ...santiago, dateDirection: 'past' })).entities.date).toBe('2026-11-20');
     const paid = makeFixedRecognizer({ already_paid: ['pagué el viernes'] });
-    expect(await paid.recognize('pagué el viernes', santiago)).toEqual({ intent: 'already_paid', score: FIXED_PHRASE_SCORE, entities: { date: '2026-11-20' } });
+    expect(await paid.recognize('pagué el viernes', santiago)).toEqual({
+      intent: 'already_paid',
+      score: FIXED_PHRASE_SCORE,
+      entities: { date: '2026-11-20' },
+    });
   });
 
   it('refuses a table that lists one phrase under two intents', () => {

@@ -21,9 +21,26 @@ export const FIXED_UNKNOWN_SCORE = 0;
  */
 export const dialogSpecPhrases: PhraseTable = {
   greet: ['hola', 'hello'],
-  balance: ['cuánto debo', 'saldo', 'ver mi saldo', 'quiero ver mi saldo', 'balance', 'check my balance', 'how much do I owe', 'what do I owe', 'what is my balance'],
+  balance: [
+    'cuánto debo',
+    'saldo',
+    'ver mi saldo',
+    'quiero ver mi saldo',
+    'balance',
+    'check my balance',
+    'how much do I owe',
+    'what do I owe',
+    'what is my balance',
+  ],
   pay_full: ['pagar el total', 'quiero pagar el total', 'quiero liquidar todo si me hacen 50% de descuento'],
-  payment_plan: ['plan de cuotas', 'quiero un plan de cuotas', 'quiero pagar en 24 cuotas', 'quiero pagar en 40 cuotas', 'can I pay in 3 payments', 'make it 6 payments'],
+  payment_plan: [
+    'plan de cuotas',
+    'quiero un plan de cuotas',
+    'quiero pagar en 24 cuotas',
+    'quiero pagar en 40 cuotas',
+    'can I pay in 3 payments',
+    'make it 6 payments',
+  ],
   promise_to_pay: [
     'prometer un pago',
     'quiero prometer un pago',
@@ -50,7 +67,12 @@ export const dialogSpecPhrases: PhraseTable = {
   opt_out: ['stop'],
   hardship: ['perdí mi trabajo y no me alcanza'],
   payment_methods: ['formas de pago'],
-  wrong_person: ['número equivocado', 'no soy esa persona, número equivocado', 'número equivocado, no soy esa persona', 'número equivocado, no conozco a esa persona'],
+  wrong_person: [
+    'número equivocado',
+    'no soy esa persona, número equivocado',
+    'número equivocado, no soy esa persona',
+    'número equivocado, no conozco a esa persona',
+  ],
   affirm: ['sí'],
   deny: ['no', 'no, gracias', 'no thanks'],
   help: ['ayuda', 'menú', 'ver opciones'],
@@ -58,7 +80,9 @@ export const dialogSpecPhrases: PhraseTable = {
 
 /** The lookup key of a phrase: the NLU's own `fold` (lower case, no accents), every run of punctuation or space made one space. */
 export function phraseKey(text: string): string {
-  return fold(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return fold(text)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /**

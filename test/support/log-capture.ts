@@ -21,7 +21,11 @@ export class LogCapture {
   readonly destination: DestinationStream = {
     write: (line: string) => {
       const { testPath, currentTestName } = expect.getState();
-      this.lines.push({ line, file: testPath === undefined ? 'unknown file' : relative(process.cwd(), testPath), test: currentTestName ?? '(outside a test)' });
+      this.lines.push({
+        line,
+        file: testPath === undefined ? 'unknown file' : relative(process.cwd(), testPath),
+        test: currentTestName ?? '(outside a test)',
+      });
     },
   };
 

@@ -11,13 +11,25 @@ export interface SeedAccount {
 let counter = 0;
 
 /** Creates one debtor with the given accounts and returns their ids. */
-export async function seedDebtor(prisma: LedgerClient, accounts: readonly SeedAccount[] = [{}]): Promise<{ debtorId: string; accountIds: string[] }> {
+export async function seedDebtor(
+  prisma: LedgerClient,
+  accounts: readonly SeedAccount[] = [{}],
+): Promise<{ debtorId: string; accountIds: string[] }> {
   counter += 1;
   const tag = `${process.pid}-${Date.now()}-${counter}`;
   const debtor = await prisma.debtor.create({
     data: {
-      externalId: `T-${tag}`, fullName: 'Ana Pérez', documentType: 'RUT', documentNumber: '17.090.571-7', documentNumberNormalized: '170905717',
-      dateOfBirthIso: '1980-02-29', phone: '+56911112222', email: '', language: 'es', country: 'CL', timezone: 'America/Santiago',
+      externalId: `T-${tag}`,
+      fullName: 'Ana Pérez',
+      documentType: 'RUT',
+      documentNumber: '17.090.571-7',
+      documentNumberNormalized: '170905717',
+      dateOfBirthIso: '1980-02-29',
+      phone: '+56911112222',
+      email: '',
+      language: 'es',
+      country: 'CL',
+      timezone: 'America/Santiago',
     },
   });
   const accountIds: string[] = [];
@@ -25,8 +37,14 @@ export async function seedDebtor(prisma: LedgerClient, accounts: readonly SeedAc
     const balance = BigInt(account.balanceMinor ?? 1_000_000);
     const created = await prisma.account.create({
       data: {
-        externalRef: `A-${tag}-${index}`, debtorId: debtor.id, product: 'tarjeta_credito', currency: account.currency ?? 'CLP',
-        originalAmountMinor: balance, balanceMinor: balance, dueDateIso: account.dueDateIso ?? '2026-06-01', status: account.status ?? 'active',
+        externalRef: `A-${tag}-${index}`,
+        debtorId: debtor.id,
+        product: 'tarjeta_credito',
+        currency: account.currency ?? 'CLP',
+        originalAmountMinor: balance,
+        balanceMinor: balance,
+        dueDateIso: account.dueDateIso ?? '2026-06-01',
+        status: account.status ?? 'active',
       },
     });
     accountIds.push(created.id);

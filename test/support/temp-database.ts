@@ -11,7 +11,9 @@ export const testProviders: ReadonlyArray<{ readonly provider: 'sqlite' | 'postg
 ];
 
 if (!process.env.TEST_DATABASE_URL) {
-  console.warn('[skip] PostgreSQL ledger tests skipped: set TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/test) to run them.');
+  console.warn(
+    '[skip] PostgreSQL ledger tests skipped: set TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/test) to run them.',
+  );
 }
 
 /** A fresh, migrated database: a temporary SQLite file, or a new schema in TEST_DATABASE_URL. */
@@ -28,7 +30,15 @@ export async function openTempDatabase(provider: 'sqlite' | 'postgresql'): Promi
     const folder = mkdtempSync(join(tmpdir(), 'debt-bot-test-'));
     const url = `file:${join(folder, 'ledger.db')}`;
     const database = await openLedgerDatabase(url);
-    return { ...database, url, close: database.close, destroy: async () => { await database.close(); rmSync(folder, { recursive: true, force: true }); } };
+    return {
+      ...database,
+      url,
+      close: database.close,
+      destroy: async () => {
+        await database.close();
+        rmSync(folder, { recursive: true, force: true });
+      },
+    };
   }
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error('TEST_DATABASE_URL is not set');

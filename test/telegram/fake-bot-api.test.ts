@@ -95,11 +95,8 @@ describe('sendMessage', () => {
       { type: 'text_link', offset: 18, length: 5, url: 'https://x.cl/p' },
     ]);
 
-    const html = (text: string): Promise<TelegramError> =>
-      telegramError(telegram.sendMessage(alice.id, text, { parse_mode: 'HTML' }));
-    expect((await html('1 < 2')).description).toBe(
-      `Bad Request: can't parse entities: Unsupported start tag "" at byte offset 2`,
-    );
+    const html = (text: string): Promise<TelegramError> => telegramError(telegram.sendMessage(alice.id, text, { parse_mode: 'HTML' }));
+    expect((await html('1 < 2')).description).toBe(`Bad Request: can't parse entities: Unsupported start tag "" at byte offset 2`);
     expect((await html('<b>x</i>')).description).toBe(
       `Bad Request: can't parse entities: Unmatched end tag at byte offset 4, expected "</b>", found "</i>"`,
     );
@@ -216,9 +213,7 @@ describe('getUpdates', () => {
     const newer = telegram.getUpdates(10, 100, 0, undefined);
     const conflict = await older;
     expect(conflict.code).toBe(409);
-    expect(conflict.description).toBe(
-      'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
-    );
+    expect(conflict.description).toBe('Conflict: terminated by other getUpdates request; make sure that only one bot instance is running');
 
     const sentAt = Date.now();
     const update = fake.userSends(alice, 'hola');
@@ -249,9 +244,7 @@ describe('callback queries and keyboards', () => {
     expect(await telegram.answerCbQuery(press.callback_query.id, 'Anotado')).toBe(true);
     const again = await telegramError(telegram.answerCbQuery(press.callback_query.id));
     expect(again.description).toBe('Bad Request: query is too old and response timeout expired or query ID is invalid');
-    expect(fake.answeredCallbackQueries()).toEqual([
-      { callback_query_id: press.callback_query.id, text: 'Anotado', show_alert: false },
-    ]);
+    expect(fake.answeredCallbackQueries()).toEqual([{ callback_query_id: press.callback_query.id, text: 'Anotado', show_alert: false }]);
   });
 
   it('edits reply markup with Telegram’s not-modified and not-found errors', async () => {
@@ -314,7 +307,11 @@ describe('webhooks', () => {
       expect(JSON.parse(seen[1]?.body ?? '')).toEqual(update);
 
       const info = await telegram.getWebhookInfo();
-      expect(info).toMatchObject({ url, pending_update_count: 0, last_error_message: 'Wrong response from the webhook: 500 Internal Server Error' });
+      expect(info).toMatchObject({
+        url,
+        pending_update_count: 0,
+        last_error_message: 'Wrong response from the webhook: 500 Internal Server Error',
+      });
     } finally {
       await stopServer(server);
     }
@@ -355,7 +352,12 @@ describe('a Telegraf bot on long polling', () => {
 
     bot.stop('test over');
     await polling;
-    expect(fake.calls().slice(0, 3).map((call) => call.method)).toEqual(['getMe', 'deleteWebhook', 'getUpdates']);
+    expect(
+      fake
+        .calls()
+        .slice(0, 3)
+        .map((call) => call.method),
+    ).toEqual(['getMe', 'deleteWebhook', 'getUpdates']);
     expect(fake.calls('getUpdates').at(-1)?.params).toMatchObject({ offset: update.update_id + 1, limit: 1 });
 
     const closing = Date.now();

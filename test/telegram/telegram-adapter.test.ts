@@ -15,11 +15,15 @@ async function scriptedBot(context: TurnContext): Promise<void> {
   if (text === 'long') {
     await context.sendActivity({ type: ActivityTypes.Typing });
     const paragraph = `${'Detalle de la cuota con su fecha y su monto exacto. '.repeat(40)}\n\n`;
-    await context.sendActivity(MessageFactory.suggestedActions([{ type: ActionTypes.ImBack, title: 'Listo', value: 'Listo' }], paragraph.repeat(4)));
+    await context.sendActivity(
+      MessageFactory.suggestedActions([{ type: ActionTypes.ImBack, title: 'Listo', value: 'Listo' }], paragraph.repeat(4)),
+    );
     return;
   }
   if (text === 'options') {
-    await context.sendActivity(MessageFactory.suggestedActions([{ type: ActionTypes.ImBack, title: longChoice, value: longChoice }], 'Elige'));
+    await context.sendActivity(
+      MessageFactory.suggestedActions([{ type: ActionTypes.ImBack, title: longChoice, value: longChoice }], 'Elige'),
+    );
     return;
   }
   await context.sendActivity(`eco: ${text}`);
@@ -42,7 +46,10 @@ describe('the Telegram adapter', () => {
   it('shows typing as soon as a message arrives, before any reply', async () => {
     const user = new TelegramUser(api, { id: 7004 });
     await user.say('hola', /^eco: hola$/);
-    const calls = api.calls().filter((call) => String(call.params['chat_id']) === '7004').map((call) => `${call.method}:${String(call.params['action'] ?? call.params['text'])}`);
+    const calls = api
+      .calls()
+      .filter((call) => String(call.params['chat_id']) === '7004')
+      .map((call) => `${call.method}:${String(call.params['action'] ?? call.params['text'])}`);
     expect(calls).toEqual(['sendChatAction:typing', 'sendMessage:eco: hola']);
   });
 
@@ -56,10 +63,18 @@ describe('the Telegram adapter', () => {
     expect(parts.at(-1)?.reply_markup).toEqual({ inline_keyboard: [[{ text: 'Listo', callback_data: 'Listo' }]] });
     expect(parts.slice(0, -1).every((part) => part.reply_markup === undefined)).toBe(true);
     const whole = `${'Detalle de la cuota con su fecha y su monto exacto. '.repeat(40)}\n\n`.repeat(4);
-    expect(parts.map((part) => part.text).join(' ').replace(/\s+/g, ' ')).toBe(whole.replace(/\s+/g, ' ').trim());
+    expect(
+      parts
+        .map((part) => part.text)
+        .join(' ')
+        .replace(/\s+/g, ' '),
+    ).toBe(whole.replace(/\s+/g, ' ').trim());
     expect(last.message_id).toBe(parts[0]?.message_id);
     // One "typing…" when the message arrived, one the bot itself sent before its long answer.
-    expect(api.chatActions(7001)).toEqual([{ chat_id: 7001, action: 'typing' }, { chat_id: 7001, action: 'typing' }]);
+    expect(api.chatActions(7001)).toEqual([
+      { chat_id: 7001, action: 'typing' },
+      { chat_id: 7001, action: 'typing' },
+    ]);
   });
 
   it('carries a choice longer than 64 bytes through a button press', async () => {
@@ -79,7 +94,12 @@ describe('the Telegram adapter', () => {
   });
 
   it('refuses to start with a token the Bot API rejects, saying so', async () => {
-    const wrong = makeTelegram({ token: '123456789:AAE-not-the-right-token-000000', apiRoot: api.apiRoot, logic: scriptedBot, logger: testLogs.logger() });
+    const wrong = makeTelegram({
+      token: '123456789:AAE-not-the-right-token-000000',
+      apiRoot: api.apiRoot,
+      logic: scriptedBot,
+      logger: testLogs.logger(),
+    });
     await expect(wrong.start()).rejects.toThrow(/refused the bot token/);
   });
 });

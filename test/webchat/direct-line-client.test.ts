@@ -117,7 +117,11 @@ describe.each([
     await client.say('whoami', { from: { id: 'dl_someone_else', name: 'Mallory' } });
     await client.waitForBotText(`you are ${userId}`);
     const received = server.bot.received.find((activity) => activity.text === 'whoami' && activity.from.id === userId);
-    expect(received).toMatchObject({ channelId: 'webchat', from: { id: userId, name: 'Mallory', role: 'user' }, recipient: { role: 'bot' } });
+    expect(received).toMatchObject({
+      channelId: 'webchat',
+      from: { id: userId, name: 'Mallory', role: 'user' },
+      recipient: { role: 'bot' },
+    });
     client.end();
   });
 

@@ -42,8 +42,13 @@ describe('tokens', () => {
     const alice = await startConversation(server.baseUrl);
     const bob = await startConversation(server.baseUrl);
     const path = `/v3/directline/conversations/${bob.conversationId}`;
-    expect(await errorOf(await call(server.baseUrl, `${path}/activities`, { token: alice.token }))).toEqual({ status: 403, code: 'BadArgument' });
-    expect(await errorOf(await call(server.baseUrl, `${path}/activities`, { token: alice.token, body: { type: 'message', text: 'hi bob' } }))).toEqual({ status: 403, code: 'BadArgument' });
+    expect(await errorOf(await call(server.baseUrl, `${path}/activities`, { token: alice.token }))).toEqual({
+      status: 403,
+      code: 'BadArgument',
+    });
+    expect(
+      await errorOf(await call(server.baseUrl, `${path}/activities`, { token: alice.token, body: { type: 'message', text: 'hi bob' } })),
+    ).toEqual({ status: 403, code: 'BadArgument' });
     expect(await errorOf(await call(server.baseUrl, path, { token: alice.token }))).toEqual({ status: 403, code: 'BadArgument' });
     const aliceStream = new URL(alice.streamUrl);
     const crossStream = `${aliceStream.origin.replace('http', 'ws')}/v3/directline/conversations/${bob.conversationId}/stream${aliceStream.search}`;
@@ -77,29 +82,43 @@ describe('tokens', () => {
 
       timed.advanceClock(900 * 1000);
       expect(await errorOf(await call(timed.baseUrl, path, { token: conversation.token }))).toEqual({ status: 403, code: 'TokenExpired' });
-      expect(await errorOf(await call(timed.baseUrl, '/v3/directline/tokens/refresh', { method: 'POST', token: conversation.token }))).toEqual({ status: 403, code: 'TokenExpired' });
+      expect(
+        await errorOf(await call(timed.baseUrl, '/v3/directline/tokens/refresh', { method: 'POST', token: conversation.token })),
+      ).toEqual({ status: 403, code: 'TokenExpired' });
       expect((await call(timed.baseUrl, path, { token: renewal.token })).status).toBe(200);
-      expect(await say(timed.baseUrl, { conversationId: conversation.conversationId, token: renewal.token }, 'still mine')).toMatch(/\|\d{7}$/);
+      expect(await say(timed.baseUrl, { conversationId: conversation.conversationId, token: renewal.token }, 'still mine')).toMatch(
+        /\|\d{7}$/,
+      );
     });
   });
 
   it('are generated with the Direct Line secret only, for a given user id, and start the conversation on first use', async () => {
-    expect(await errorOf(await call(server.baseUrl, '/v3/directline/tokens/generate', { method: 'POST' }))).toEqual({ status: 401, code: 'BadArgument' });
+    expect(await errorOf(await call(server.baseUrl, '/v3/directline/tokens/generate', { method: 'POST' }))).toEqual({
+      status: 401,
+      code: 'BadArgument',
+    });
     const { token } = await startConversation(server.baseUrl);
     expect((await call(server.baseUrl, '/v3/directline/tokens/generate', { method: 'POST', token })).status).toBe(403);
 
-    const generated = await call(server.baseUrl, '/v3/directline/tokens/generate', { token: testDirectLineSecret, body: { User: { Id: 'dl_backend_user', Name: 'Ana' } } });
+    const generated = await call(server.baseUrl, '/v3/directline/tokens/generate', {
+      token: testDirectLineSecret,
+      body: { User: { Id: 'dl_backend_user', Name: 'Ana' } },
+    });
     expect(generated.status).toBe(200);
     const conversation = (await generated.json()) as { conversationId: string; token: string; expires_in: number };
     expect(conversation.expires_in).toBe(1800);
-    expect(JSON.parse(Buffer.from(conversation.token.split('.')[1] ?? '', 'base64url').toString('utf8'))).toMatchObject({ user: 'dl_backend_user' });
+    expect(JSON.parse(Buffer.from(conversation.token.split('.')[1] ?? '', 'base64url').toString('utf8'))).toMatchObject({
+      user: 'dl_backend_user',
+    });
     const started = await call(server.baseUrl, '/v3/directline/conversations', { method: 'POST', token: conversation.token });
     expect(started.status).toBe(201);
     expect(((await started.json()) as ConversationBody).conversationId).toBe(conversation.conversationId);
     await say(server.baseUrl, conversation, 'whoami');
     const texts = (await activitiesAfter(server.baseUrl, conversation)).activities.map((activity) => activity.text);
     expect(texts).toEqual(['Hello! I am the test assistant.', 'whoami', 'you are dl_backend_user']);
-    expect(server.bot.received.find((activity) => activity.text === 'whoami' && activity.from.id === 'dl_backend_user')?.from.name).toBe('Ana');
+    expect(server.bot.received.find((activity) => activity.text === 'whoami' && activity.from.id === 'dl_backend_user')?.from.name).toBe(
+      'Ana',
+    );
   });
 
   it('with the secret, Start Conversation creates a conversation and posting needs from.id', async () => {
@@ -108,11 +127,24 @@ describe('tokens', () => {
     const { conversationId, token } = (await started.json()) as ConversationBody;
     expect(token).toEqual(expect.any(String));
     const path = `/v3/directline/conversations/${conversationId}/activities`;
-    expect(await errorOf(await call(server.baseUrl, path, { token: testDirectLineSecret, body: { type: 'message', text: 'hi' } }))).toEqual({ status: 400, code: 'BadArgument' });
-    expect((await call(server.baseUrl, path, { token: testDirectLineSecret, body: { type: 'message', text: 'whoami', from: { id: 'dl_operator_side' } } })).status).toBe(200);
-    const texts = (await activitiesAfter(server.baseUrl, { conversationId, token: testDirectLineSecret })).activities.map((activity) => activity.text);
+    expect(await errorOf(await call(server.baseUrl, path, { token: testDirectLineSecret, body: { type: 'message', text: 'hi' } }))).toEqual(
+      { status: 400, code: 'BadArgument' },
+    );
+    expect(
+      (
+        await call(server.baseUrl, path, {
+          token: testDirectLineSecret,
+          body: { type: 'message', text: 'whoami', from: { id: 'dl_operator_side' } },
+        })
+      ).status,
+    ).toBe(200);
+    const texts = (await activitiesAfter(server.baseUrl, { conversationId, token: testDirectLineSecret })).activities.map(
+      (activity) => activity.text,
+    );
     expect(texts).toContain('you are dl_operator_side');
-    expect((await call(server.baseUrl, '/v3/directline/conversations/unknown-conversation/activities', { token: testDirectLineSecret })).status).toBe(404);
+    expect(
+      (await call(server.baseUrl, '/v3/directline/conversations/unknown-conversation/activities', { token: testDirectLineSecret })).status,
+    ).toBe(404);
   });
 
   it('started twice answer the same conversation (201, then 200) and the bot greets once', async () => {
@@ -147,12 +179,25 @@ describe('activities', () => {
     const conversation = await startConversation(server.baseUrl);
     const response = await call(server.baseUrl, `/v3/directline/conversations/${conversation.conversationId}/activities`, {
       token: conversation.token,
-      body: { type: 'message', text: 'slow', locale: 'es-CL', channelData: { clientActivityID: 'client-1' }, id: 'client-chosen', timestamp: '2000-01-01T00:00:00Z', serviceUrl: 'https://evil.example' },
+      body: {
+        type: 'message',
+        text: 'slow',
+        locale: 'es-CL',
+        channelData: { clientActivityID: 'client-1' },
+        id: 'client-chosen',
+        timestamp: '2000-01-01T00:00:00Z',
+        serviceUrl: 'https://evil.example',
+      },
     });
     const { id } = (await response.json()) as { id: string };
     const { activities } = await activitiesAfter(server.baseUrl, conversation);
     const posted = activities.find((activity) => activity.id === id);
-    expect(posted).toMatchObject({ locale: 'es-CL', channelData: { clientActivityID: 'client-1' }, channelId: 'webchat', conversation: { id: conversation.conversationId } });
+    expect(posted).toMatchObject({
+      locale: 'es-CL',
+      channelData: { clientActivityID: 'client-1' },
+      channelId: 'webchat',
+      conversation: { id: conversation.conversationId },
+    });
     expect(posted?.timestamp).not.toBe('2000-01-01T00:00:00Z');
     expect(posted?.serviceUrl).not.toBe('https://evil.example');
     expect(activities.at(-1)?.text).toBe('slow reply');
@@ -167,31 +212,56 @@ describe('activities', () => {
       await expect(context.updateActivity({ id: 'x', text: 'edited' })).rejects.toThrow('not supported');
       await expect(context.deleteActivity('x')).rejects.toThrow('not supported');
     });
-    expect((await activitiesAfter(server.baseUrl, conversation)).activities.at(-1)).toMatchObject({ text: 'A reminder from the lender', from: { role: 'bot' }, channelId: 'webchat' });
+    expect((await activitiesAfter(server.baseUrl, conversation)).activities.at(-1)).toMatchObject({
+      text: 'A reminder from the lender',
+      from: { role: 'bot' },
+      channelId: 'webchat',
+    });
   });
 
   it('give typing from the user to the bot without keeping it', async () => {
     const conversation = await startConversation(server.baseUrl);
-    const response = await call(server.baseUrl, `/v3/directline/conversations/${conversation.conversationId}/activities`, { token: conversation.token, body: { type: 'typing' } });
+    const response = await call(server.baseUrl, `/v3/directline/conversations/${conversation.conversationId}/activities`, {
+      token: conversation.token,
+      body: { type: 'typing' },
+    });
     expect(response.status).toBe(200);
-    expect(server.bot.received.some((activity) => activity.type === 'typing' && activity.conversation.id === conversation.conversationId)).toBe(true);
+    expect(
+      server.bot.received.some((activity) => activity.type === 'typing' && activity.conversation.id === conversation.conversationId),
+    ).toBe(true);
     expect((await activitiesAfter(server.baseUrl, conversation)).activities.map((activity) => activity.type)).toEqual(['message']);
   });
 
   it('refuse bad bodies with Direct Line errors and never break the conversation', async () => {
     const conversation = await startConversation(server.baseUrl);
     const path = `/v3/directline/conversations/${conversation.conversationId}/activities`;
-    const post = (body: string, headers: Record<string, string> = {}) => call(server.baseUrl, path, { token: conversation.token, body, headers });
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      call(server.baseUrl, path, { token: conversation.token, body, headers });
     expect(await errorOf(await post('{"type": "message", "text": '))).toEqual({ status: 400, code: 'BadArgument' });
     expect(await errorOf(await post('[1, 2]'))).toEqual({ status: 400, code: 'BadArgument' });
     expect(await errorOf(await post('"just a string"'))).toEqual({ status: 400, code: 'BadArgument' });
     expect(await errorOf(await post('{"text": "no type"}'))).toEqual({ status: 400, code: 'BadArgument' });
     expect(await errorOf(await post('{"type": 42}'))).toEqual({ status: 400, code: 'BadArgument' });
-    expect(await errorOf(await post('{"type": "conversationUpdate", "membersAdded": [{"id": "x"}]}'))).toEqual({ status: 400, code: 'BadArgument' });
+    expect(await errorOf(await post('{"type": "conversationUpdate", "membersAdded": [{"id": "x"}]}'))).toEqual({
+      status: 400,
+      code: 'BadArgument',
+    });
     expect(await errorOf(await post('{"type": "message", "attachments": "nope"}'))).toEqual({ status: 400, code: 'BadArgument' });
-    expect(await errorOf(await post('{"type": "message", "text": "hi"}', { 'Content-Type': 'text/plain' }))).toEqual({ status: 400, code: 'BadArgument' });
+    expect(await errorOf(await post('{"type": "message", "text": "hi"}', { 'Content-Type': 'text/plain' }))).toEqual({
+      status: 400,
+      code: 'BadArgument',
+    });
     expect((await post(JSON.stringify({ type: 'message', text: 'x'.repeat(2 * 1024 * 1024) }))).status).toBe(413);
-    const odd = await post(JSON.stringify({ type: 'message', text: 'ok', locale: '../../etc', from: { id: 42, name: ['x'] }, channelData: 'str', entities: 'nope' }));
+    const odd = await post(
+      JSON.stringify({
+        type: 'message',
+        text: 'ok',
+        locale: '../../etc',
+        from: { id: 42, name: ['x'] },
+        channelData: 'str',
+        entities: 'nope',
+      }),
+    );
     expect(odd.status).toBe(200);
     expect(await say(server.baseUrl, conversation, 'still fine')).toMatch(/\|\d{7}$/);
   });
@@ -256,7 +326,9 @@ describe('the WebSocket stream', () => {
     stream.socket.close();
     await stream.closed;
     await say(server.baseUrl, conversation, 'while away');
-    const reconnect = await call(server.baseUrl, `/v3/directline/conversations/${conversation.conversationId}?watermark=${watermark}`, { token: conversation.token });
+    const reconnect = await call(server.baseUrl, `/v3/directline/conversations/${conversation.conversationId}?watermark=${watermark}`, {
+      token: conversation.token,
+    });
     expect(reconnect.status).toBe(200);
     const body = (await reconnect.json()) as ConversationBody;
     expect(body).toMatchObject({ conversationId: conversation.conversationId, expires_in: 1800 });
@@ -264,7 +336,15 @@ describe('the WebSocket stream', () => {
     const resumed = await openStream(body.streamUrl);
     await say(server.baseUrl, conversation, 'after');
     const rest = await resumed.waitForActivities(4);
-    expect([...seen, ...rest].map((activity) => activity.text)).toEqual(['Hello! I am the test assistant.', 'before', 'echo: before', 'while away', 'echo: while away', 'after', 'echo: after']);
+    expect([...seen, ...rest].map((activity) => activity.text)).toEqual([
+      'Hello! I am the test assistant.',
+      'before',
+      'echo: before',
+      'while away',
+      'echo: while away',
+      'after',
+      'echo: after',
+    ]);
     resumed.socket.close();
   });
 });
@@ -273,7 +353,11 @@ describe('CORS and the token endpoint', () => {
   it('lets any origin call the Direct Line endpoints with the Authorization and Content-Type headers', async () => {
     const preflight = await fetch(`${server.baseUrl}/v3/directline/conversations/abc/activities`, {
       method: 'OPTIONS',
-      headers: { Origin: 'https://any-site.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,x-ms-bot-agent' },
+      headers: {
+        Origin: 'https://any-site.example',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,content-type,x-ms-bot-agent',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
@@ -282,13 +366,19 @@ describe('CORS and the token endpoint', () => {
     expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toEqual(expect.stringContaining('content-type'));
     expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toEqual(expect.stringContaining('x-ms-bot-agent'));
     const conversation = await startConversation(server.baseUrl);
-    const read = await call(server.baseUrl, `/v3/directline/conversations/${conversation.conversationId}/activities`, { token: conversation.token, headers: { Origin: 'https://any-site.example' } });
+    const read = await call(server.baseUrl, `/v3/directline/conversations/${conversation.conversationId}/activities`, {
+      token: conversation.token,
+      headers: { Origin: 'https://any-site.example' },
+    });
     expect(read.headers.get('access-control-allow-origin')).toBe('*');
   });
 
   it('gives tokens to the allowed origins and the server’s own pages only', async () => {
     const tokenFrom = (origin: string, method = 'POST') =>
-      fetch(`${server.baseUrl}/api/webchat/token`, { method, headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' } });
+      fetch(`${server.baseUrl}/api/webchat/token`, {
+        method,
+        headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+      });
     const allowed = await tokenFrom('https://lender.example');
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://lender.example');
@@ -305,7 +395,16 @@ describe('CORS and the token endpoint', () => {
   });
 
   it('issues each token for a new server-generated user and conversation', async () => {
-    const [first, second] = await Promise.all([1, 2].map(async () => (await (await call(server.baseUrl, '/api/webchat/token', { method: 'POST' })).json()) as { userId: string; conversationId: string; expires_in: number }));
+    const [first, second] = await Promise.all(
+      [1, 2].map(
+        async () =>
+          (await (await call(server.baseUrl, '/api/webchat/token', { method: 'POST' })).json()) as {
+            userId: string;
+            conversationId: string;
+            expires_in: number;
+          },
+      ),
+    );
     expect(first?.userId).not.toBe(second?.userId);
     expect(first?.conversationId).not.toBe(second?.conversationId);
     expect(first?.expires_in).toBe(1800);

@@ -50,28 +50,34 @@ describe.skipIf(!hasChromium)('the official Bot Framework Web Chat against our s
   it.each([
     { transport: 'WebSocket', path: '/' },
     { transport: 'polling', path: '/polling' },
-  ])('greets, answers a typed message and a suggested-action click ($transport)', async ({ transport, path }) => {
-    const context = await browser.newContext({ viewport: { width: 900, height: 720 } });
-    const page = await context.newPage();
-    const failedRequests: string[] = [];
-    page.on('requestfailed', (request) => failedRequests.push(`${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`));
-    // Web Chat renders each message as a paragraph (plus hidden labels for screen readers).
-    const message = (text: string) => page.locator('p', { hasText: text }).first();
-    await page.goto(`${hostSite.origin}${path}`);
-    await message('Hello! I am the test assistant.').waitFor({ timeout: 20_000 });
+  ])(
+    'greets, answers a typed message and a suggested-action click ($transport)',
+    async ({ transport, path }) => {
+      const context = await browser.newContext({ viewport: { width: 900, height: 720 } });
+      const page = await context.newPage();
+      const failedRequests: string[] = [];
+      page.on('requestfailed', (request) =>
+        failedRequests.push(`${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`),
+      );
+      // Web Chat renders each message as a paragraph (plus hidden labels for screen readers).
+      const message = (text: string) => page.locator('p', { hasText: text }).first();
+      await page.goto(`${hostSite.origin}${path}`);
+      await message('Hello! I am the test assistant.').waitFor({ timeout: 20_000 });
 
-    const sendBox = page.locator('[data-id="webchat-sendbox-input"]');
-    await sendBox.fill('hello from web chat');
-    await sendBox.press('Enter');
-    await message('echo: hello from web chat').waitFor();
+      const sendBox = page.locator('[data-id="webchat-sendbox-input"]');
+      await sendBox.fill('hello from web chat');
+      await sendBox.press('Enter');
+      await message('echo: hello from web chat').waitFor();
 
-    await sendBox.fill('menu');
-    await sendBox.press('Enter');
-    await message('Choose an option').waitFor();
-    await page.getByRole('button', { name: 'Balance' }).last().click();
-    await message('Your balance is $100.00').waitFor();
-    await page.screenshot({ path: join(screenshotFolder, `official-webchat-${transport.toLowerCase()}.png`) });
-    expect(failedRequests.filter((request) => !request.includes('/session/getsessionid'))).toEqual([]);
-    await context.close();
-  }, 60_000);
+      await sendBox.fill('menu');
+      await sendBox.press('Enter');
+      await message('Choose an option').waitFor();
+      await page.getByRole('button', { name: 'Balance' }).last().click();
+      await message('Your balance is $100.00').waitFor();
+      await page.screenshot({ path: join(screenshotFolder, `official-webchat-${transport.toLowerCase()}.png`) });
+      expect(failedRequests.filter((request) => !request.includes('/session/getsessionid'))).toEqual([]);
+      await context.close();
+    },
+    60_000,
+  );
 });

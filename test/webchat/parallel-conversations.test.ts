@@ -22,7 +22,12 @@ describe('50 conversations in parallel', () => {
       Array.from({ length: conversationCount }, async (_unused, index) => {
         const response = await call(server.baseUrl, '/api/webchat/token', { method: 'POST' });
         const { token, userId } = (await response.json()) as { token: string; userId: string };
-        const client = new ClientSession({ token, domain: `${server.baseUrl}/v3/directline`, webSocket: index % 5 !== 0, pollingInterval: 200 });
+        const client = new ClientSession({
+          token,
+          domain: `${server.baseUrl}/v3/directline`,
+          webSocket: index % 5 !== 0,
+          pollingInterval: 200,
+        });
         return { client, userId, index };
       }),
     );

@@ -30,7 +30,8 @@ function widget(page: Page) {
     actions: page.locator('[data-debt-bot-webchat] .actions button'),
     botBubbles: page.locator('[data-debt-bot-webchat] .message.bot .bubble'),
     userBubbles: page.locator('[data-debt-bot-webchat] .message.user .bubble'),
-    bubble: (role: 'bot' | 'user', text: string): Locator => page.locator(`[data-debt-bot-webchat] .message.${role} .bubble`, { hasText: text }),
+    bubble: (role: 'bot' | 'user', text: string): Locator =>
+      page.locator(`[data-debt-bot-webchat] .message.${role} .bubble`, { hasText: text }),
   };
 }
 
@@ -106,13 +107,22 @@ describe.skipIf(!hasChromium)('the web chat widget in Chromium', () => {
     await chat.bubble('bot', 'echo: <img').waitFor();
     await page.waitForTimeout(200);
     expect(await page.evaluate('window.__xss')).toBeUndefined();
-    expect(await page.locator('[data-debt-bot-webchat] .messages img, [data-debt-bot-webchat] .messages script, [data-debt-bot-webchat] .messages b').count()).toBe(0);
+    expect(
+      await page
+        .locator('[data-debt-bot-webchat] .messages img, [data-debt-bot-webchat] .messages script, [data-debt-bot-webchat] .messages b')
+        .count(),
+    ).toBe(0);
     await page.screenshot({ path: join(screenshotFolder, 'widget-markup-as-text.png') });
     await context.close();
   });
 
   it('fills a phone screen and shows the typing indicator', async () => {
-    const { context, page } = await newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const { context, page } = await newPage({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+    });
     await page.goto(`${server.baseUrl}/?lang=es`);
     const chat = widget(page);
     await page.screenshot({ path: join(screenshotFolder, 'widget-phone-closed.png') });
@@ -183,7 +193,11 @@ describe.skipIf(!hasChromium)('the web chat widget in Chromium', () => {
     await chat.input.fill('second');
     await chat.input.press('Enter');
     await chat.bubble('bot', 'echo: second').waitFor();
-    expect(await chat.botBubbles.allTextContents()).toEqual(['Assistant: Hello! I am the test assistant.', 'Assistant: echo: first', 'Assistant: echo: second']);
+    expect(await chat.botBubbles.allTextContents()).toEqual([
+      'Assistant: Hello! I am the test assistant.',
+      'Assistant: echo: first',
+      'Assistant: echo: second',
+    ]);
     expect(await chat.userBubbles.allTextContents()).toEqual(['You: first', 'You: second']);
     const greeted = [...server.bot.greetings.values()].filter((count) => count > 1);
     expect(greeted).toEqual([]);

@@ -32,7 +32,10 @@ const appStateKey = proto.Message.AppStateSyncKeyData.fromObject({
 });
 
 const keys: SignalDataSet = {
-  'pre-key': { '1': { public: Buffer.from([1, 2, 3]), private: Buffer.from([4, 5, 6]) }, '2': { public: Buffer.from([7]), private: Buffer.from([8]) } },
+  'pre-key': {
+    '1': { public: Buffer.from([1, 2, 3]), private: Buffer.from([4, 5, 6]) },
+    '2': { public: Buffer.from([7]), private: Buffer.from([8]) },
+  },
   session: { '56911112222.0': Buffer.from('session record') },
   'app-state-sync-key': { AAAAAAAB: appStateKey },
   'lid-mapping': { '56911112222': '123456789012345' },
@@ -50,7 +53,12 @@ describe.each(testProviders)('WhatsApp auth state in the database ($provider)', 
   it.skipIf(!available)('round-trips creds (Buffers intact) and signal keys through a re-opened database', async () => {
     const { ledger, database } = await freshLedger(provider);
     const auth = await loadDatabaseAuthState(ledger);
-    const creds: AuthenticationCreds = { ...initAuthCreds(), registered: true, me: { id: '56900000000:3@s.whatsapp.net', lid: '99999:3@lid' }, routingInfo: Buffer.from([9, 8, 7]) };
+    const creds: AuthenticationCreds = {
+      ...initAuthCreds(),
+      registered: true,
+      me: { id: '56900000000:3@s.whatsapp.net', lid: '99999:3@lid' },
+      routingInfo: Buffer.from([9, 8, 7]),
+    };
     await auth.saveCreds(creds);
     await auth.state.keys.set(keys);
     await auth.state.keys.set({ 'pre-key': { '2': null } });
@@ -64,24 +72,42 @@ describe.each(testProviders)('WhatsApp auth state in the database ($provider)', 
     expect(await again.state.keys.get('lid-mapping', ['56911112222'])).toEqual({ '56911112222': '123456789012345' });
     const [stored] = Object.values(await again.state.keys.get('app-state-sync-key', ['AAAAAAAB']));
     expect(stored).toBeInstanceOf(proto.Message.AppStateSyncKeyData);
-    expect(proto.Message.AppStateSyncKeyData.toObject(stored as proto.Message.AppStateSyncKeyData)).toEqual(proto.Message.AppStateSyncKeyData.toObject(appStateKey));
+    expect(proto.Message.AppStateSyncKeyData.toObject(stored as proto.Message.AppStateSyncKeyData)).toEqual(
+      proto.Message.AppStateSyncKeyData.toObject(appStateKey),
+    );
     expect(Buffer.from(stored?.keyData ?? []).toString()).toBe('0123456789abcdef0123456789abcdef');
   });
 
   it.skipIf(!available)('saves creds from creds.update and hands them to the socket after a restart', async () => {
     const { ledger, database } = await freshLedger(provider);
     const first = makeFakeSockets();
-    const before = makeWhatsApp({ logic: async () => undefined, ledger, logger: silent, sendRatePerSecond: 10, socketFactory: first.factory, printQr: () => undefined });
+    const before = makeWhatsApp({
+      logic: async () => undefined,
+      ledger,
+      logger: silent,
+      sendRatePerSecond: 10,
+      socketFactory: first.factory,
+      printQr: () => undefined,
+    });
     await before.start();
     const socket = first.latest();
     socket.updateCreds({ registered: true, me: { id: '56900000000:3@s.whatsapp.net' }, routingInfo: Buffer.from([1, 1, 2]) });
     await socket.auth.keys.set(keys);
-    await vi.waitFor(async () => expect((await readChannelAuth(ledger, 'whatsapp', ['creds'])).get('creds')).toContain('"registered":true'));
+    await vi.waitFor(async () =>
+      expect((await readChannelAuth(ledger, 'whatsapp', ['creds'])).get('creds')).toContain('"registered":true'),
+    );
     const saved = socket.auth.creds;
     await before.stop();
 
     const second = makeFakeSockets();
-    const after = makeWhatsApp({ logic: async () => undefined, ledger: await reopen(database.url), logger: silent, sendRatePerSecond: 10, socketFactory: second.factory, printQr: () => undefined });
+    const after = makeWhatsApp({
+      logic: async () => undefined,
+      ledger: await reopen(database.url),
+      logger: silent,
+      sendRatePerSecond: 10,
+      socketFactory: second.factory,
+      printQr: () => undefined,
+    });
     await after.start();
     try {
       const restored = second.latest().auth;

@@ -1,7 +1,14 @@
 // A stand-in for Baileys' socket: the same typed events (`connection.update`, `messages.upsert`,
 // `creds.update`) on a node EventEmitter, and a record of what the channel asked it to do.
 import { EventEmitter } from 'node:events';
-import { DisconnectReason, type AuthenticationCreds, type AuthenticationState, type WAMessage, type WAMessageKey, type WAPresence } from '@whiskeysockets/baileys';
+import {
+  DisconnectReason,
+  type AuthenticationCreds,
+  type AuthenticationState,
+  type WAMessage,
+  type WAMessageKey,
+  type WAPresence,
+} from '@whiskeysockets/baileys';
 import type { WhatsAppSocket, WhatsAppSocketFactory } from '../../adapters/whatsapp/index.js';
 
 /** A text the channel sent, with the (possibly fake) clock time it was sent at. */
@@ -96,7 +103,11 @@ let counter = 0;
 export function textMessage(text: string, options: { jid?: string; id?: string; fromMe?: boolean } = {}): WAMessage {
   counter += 1;
   return {
-    key: { remoteJid: options.jid ?? debtorJid, fromMe: options.fromMe ?? false, id: options.id ?? `3EB0${counter.toString(16).padStart(8, '0')}` },
+    key: {
+      remoteJid: options.jid ?? debtorJid,
+      fromMe: options.fromMe ?? false,
+      id: options.id ?? `3EB0${counter.toString(16).padStart(8, '0')}`,
+    },
     message: { conversation: text },
     messageTimestamp: Math.floor(Date.now() / 1000),
     pushName: 'Debtor',

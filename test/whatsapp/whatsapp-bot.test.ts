@@ -63,7 +63,10 @@ async function say(socket: FakeSocket, jid: string, text: string, id?: string): 
   await vi.waitFor(() => expect(socket.sent.length).toBeGreaterThan(before), { timeout: 10_000 });
   // Replies of one turn are queued together; give the queue a moment to deliver the rest.
   await new Promise((resolve) => setTimeout(resolve, 150));
-  return socket.sent.slice(before).map((sent) => sent.text).join('\n---\n');
+  return socket.sent
+    .slice(before)
+    .map((sent) => sent.text)
+    .join('\n---\n');
 }
 
 describe('the bot on WhatsApp', () => {
@@ -78,7 +81,10 @@ describe('the bot on WhatsApp', () => {
       const answer = await say(socket, jid, '14/03/1985');
       expect(answer).toContain('$1.250.000');
       expect(socket.sent.every((sent) => sent.jid === jid)).toBe(true);
-      const conversation = await database.prisma.conversation.findFirstOrThrow({ where: { channel: 'whatsapp', channelConversationId: jid }, include: { messages: { where: { direction: 'in' }, orderBy: { createdAt: 'asc' } } } });
+      const conversation = await database.prisma.conversation.findFirstOrThrow({
+        where: { channel: 'whatsapp', channelConversationId: jid },
+        include: { messages: { where: { direction: 'in' }, orderBy: { createdAt: 'asc' } } },
+      });
       expect(conversation.messages.map((message) => message.text)).toEqual(['cuanto debo??', '[identity data]', '[identity data]']);
     } finally {
       await channel.stop();

@@ -10,7 +10,9 @@ function makeEchoLogic(ran: string[]) {
     ran.push(text);
     if (text === 'silence') return;
     if (text === 'options') {
-      await context.sendActivity(MessageFactory.suggestedActions(['Pagar todo', 'Plan de cuotas', 'Hablar con una persona'], '¿Qué prefiere?'));
+      await context.sendActivity(
+        MessageFactory.suggestedActions(['Pagar todo', 'Plan de cuotas', 'Hablar con una persona'], '¿Qué prefiere?'),
+      );
       return;
     }
     if (text === 'typing') await context.sendActivity({ type: ActivityTypes.Typing });
@@ -119,7 +121,13 @@ describe('WhatsApp channel: messages', () => {
 
   it('sends a proactive message (an agent reply) with continueConversation', async () => {
     const { channel, latest } = await openChannel([]);
-    const reference: Partial<ConversationReference> = { channelId: 'whatsapp', conversation: { id: debtorJid, isGroup: false, conversationType: 'personal', name: '' }, user: { id: debtorJid, name: '' }, bot: { id: 'debt-bot', name: 'Bot' }, serviceUrl: 'urn:debt-bot:whatsapp' };
+    const reference: Partial<ConversationReference> = {
+      channelId: 'whatsapp',
+      conversation: { id: debtorJid, isGroup: false, conversationType: 'personal', name: '' },
+      user: { id: debtorJid, name: '' },
+      bot: { id: 'debt-bot', name: 'Bot' },
+      serviceUrl: 'urn:debt-bot:whatsapp',
+    };
     await channel.adapter.continueConversation(reference, async (context) => {
       await context.sendActivity('Hola, soy Paula, agente.');
     });
@@ -131,7 +139,11 @@ describe('WhatsApp channel: messages', () => {
     fixture = await startChannel({ sendRatePerSecond: 4 });
     const socket = fixture.latest();
     socket.open();
-    const reference: Partial<ConversationReference> = { channelId: 'whatsapp', conversation: { id: debtorJid, isGroup: false, conversationType: 'personal', name: '' }, serviceUrl: 'urn:debt-bot:whatsapp' };
+    const reference: Partial<ConversationReference> = {
+      channelId: 'whatsapp',
+      conversation: { id: debtorJid, isGroup: false, conversationType: 'personal', name: '' },
+      serviceUrl: 'urn:debt-bot:whatsapp',
+    };
     await fixture.channel.adapter.continueConversation(reference, async (context) => {
       for (const text of ['uno', 'dos', 'tres']) await context.sendActivity(text);
     });
@@ -148,8 +160,19 @@ describe('WhatsApp channel: messages', () => {
     const latest = fixture.latest();
     await vi.waitFor(() => expect(latest.presences.at(-1)?.type).toBe('paused'));
     const activity = seen[0];
-    expect(activity).toMatchObject({ type: 'message', id: 'KEY123', channelId: 'whatsapp', text: 'hola', conversation: { id: debtorJid }, from: { id: debtorJid, role: 'user' } });
-    expect(TurnContext.getConversationReference(activity ?? {})).toMatchObject({ channelId: 'whatsapp', conversation: { id: debtorJid }, user: { id: debtorJid } });
+    expect(activity).toMatchObject({
+      type: 'message',
+      id: 'KEY123',
+      channelId: 'whatsapp',
+      text: 'hola',
+      conversation: { id: debtorJid },
+      from: { id: debtorJid, role: 'user' },
+    });
+    expect(TurnContext.getConversationReference(activity ?? {})).toMatchObject({
+      channelId: 'whatsapp',
+      conversation: { id: debtorJid },
+      user: { id: debtorJid },
+    });
   });
 
   it('logs neither JIDs (phone numbers) nor message text', async () => {

@@ -49,9 +49,21 @@ describe('WhatsApp connection: reconnecting', () => {
   it('makes a new socket after each disconnect, waiting longer each time, and starts over once open', async () => {
     fixture = await startChannel({ backoff });
     fixture.latest().open();
-    const reasons = [DisconnectReason.connectionClosed, DisconnectReason.connectionLost, DisconnectReason.restartRequired, DisconnectReason.badSession, DisconnectReason.connectionReplaced];
+    const reasons = [
+      DisconnectReason.connectionClosed,
+      DisconnectReason.connectionLost,
+      DisconnectReason.restartRequired,
+      DisconnectReason.badSession,
+      DisconnectReason.connectionReplaced,
+    ];
     // Attempt n waits between 80 % and 100 % of min(8 s, 1 s · 2ⁿ).
-    const bounds = [[800, 1_000], [1_600, 2_000], [3_200, 4_000], [6_400, 8_000], [6_400, 8_000]] as const;
+    const bounds = [
+      [800, 1_000],
+      [1_600, 2_000],
+      [3_200, 4_000],
+      [6_400, 8_000],
+      [6_400, 8_000],
+    ] as const;
     for (const [index, reason] of reasons.entries()) {
       const [shortest, longest] = bounds[index] ?? [0, 0];
       fixture.latest().close(reason);
@@ -139,7 +151,11 @@ describe('WhatsApp connection: reconnecting', () => {
 
 describe('WhatsApp connection: outgoing messages across disconnects', () => {
   it('holds replies while disconnected and sends them in order once open again', async () => {
-    fixture = await startChannel({ backoff, sendRatePerSecond: 5, logic: async (context) => void (await context.sendActivity(`re: ${context.activity.text ?? ''}`)) });
+    fixture = await startChannel({
+      backoff,
+      sendRatePerSecond: 5,
+      logic: async (context) => void (await context.sendActivity(`re: ${context.activity.text ?? ''}`)),
+    });
     const first = fixture.latest();
     first.open();
     first.close(DisconnectReason.connectionLost);

@@ -10,7 +10,10 @@ import type { ApiRoute, ConsoleDeps } from './route-table.js';
 const newAgentSchema = z.object({
   email: z.string().trim().max(254).pipe(z.email('must be an email address')),
   name: z.string().trim().min(1, 'is required').max(80, 'must be at most 80 characters'),
-  password: z.string().min(minimumPasswordLength, `must be at least ${minimumPasswordLength} characters`).max(maximumPasswordLength, `must be at most ${maximumPasswordLength} characters`),
+  password: z
+    .string()
+    .min(minimumPasswordLength, `must be at least ${minimumPasswordLength} characters`)
+    .max(maximumPasswordLength, `must be at most ${maximumPasswordLength} characters`),
   role: z.enum(['agent', 'supervisor', 'admin']),
 });
 
@@ -19,7 +22,11 @@ export function agentRoutes(deps: ConsoleDeps): ApiRoute[] {
   const addAgent: RequestHandler = async (request, response) => {
     const input = parseWith(newAgentSchema, request.body);
     const admin = sessionOf(request).agent;
-    const agent = await createAgent(deps.ledger, { email: input.email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password) }, admin.id);
+    const agent = await createAgent(
+      deps.ledger,
+      { email: input.email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password) },
+      admin.id,
+    );
     deps.logger.info({ agentId: agent.id, role: agent.role, by: admin.id }, 'agent created');
     response.status(201).json({ agent });
   };

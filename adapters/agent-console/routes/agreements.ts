@@ -22,8 +22,13 @@ import { canOverride } from '../sessions.js';
 import { debtorLocale, toAgreementPanelView, toRefusalView } from '../views.js';
 import type { ApiRoute, ConsoleDeps } from './route-table.js';
 
-const decimal = z.string().trim().regex(/^\d{1,15}(\.\d{1,4})?$/, 'must be a decimal amount like 1234.50');
-const idempotencyKeyHeader = z.string('is required: one key per action, the same on a retry').regex(/^[A-Za-z0-9_-]{8,100}$/, 'must be 8-100 letters, digits, _ or -');
+const decimal = z
+  .string()
+  .trim()
+  .regex(/^\d{1,15}(\.\d{1,4})?$/, 'must be a decimal amount like 1234.50');
+const idempotencyKeyHeader = z
+  .string('is required: one key per action, the same on a retry')
+  .regex(/^[A-Za-z0-9_-]{8,100}$/, 'must be 8-100 letters, digits, _ or -');
 const accountId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not an account id');
 
 const promiseSchema = z.object({
@@ -34,7 +39,11 @@ const promiseSchema = z.object({
 
 const planSchema = z.object({
   accountId,
-  count: z.number('must be a number').int('must be a whole number').min(1, 'must be at least 1').max(maxInstallmentCount, `must be at most ${maxInstallmentCount}`),
+  count: z
+    .number('must be a number')
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(maxInstallmentCount, `must be at most ${maxInstallmentCount}`),
   downPayment: decimal.optional(),
   exception: z.boolean('must be true or false').optional(),
 });
@@ -45,16 +54,27 @@ function idempotencyKeyOf(request: Parameters<RequestHandler>[0]): string {
 }
 
 /** The verified debtor's account in this conversation: 409 when the debtor is not verified, 404 for another account. */
-async function verifiedAccount(deps: ConsoleDeps, conversationId: string, wantedId: string): Promise<{ account: AccountView; todayIso: string; locale: string }> {
+async function verifiedAccount(
+  deps: ConsoleDeps,
+  conversationId: string,
+  wantedId: string,
+): Promise<{ account: AccountView; todayIso: string; locale: string }> {
   const detail = await conversationDetail(deps.ledger, conversationId, 1);
-  if (!detail.debtor) throw new ConsoleError(409, 'not_verified', 'the debtor was not verified in this conversation; nothing can be recorded');
+  if (!detail.debtor)
+    throw new ConsoleError(409, 'not_verified', 'the debtor was not verified in this conversation; nothing can be recorded');
   const account = detail.debtor.accounts.find((candidate) => candidate.id === wantedId);
   if (!account) throw new ConsoleError(404, 'account_not_found', 'no such account for this debtor');
-  return { account, todayIso: dateInTimeZone(deps.now(), detail.debtor.timezone), locale: debtorLocale(detail.debtor.language, detail.debtor.country) };
+  return {
+    account,
+    todayIso: dateInTimeZone(deps.now(), detail.debtor.timezone),
+    locale: debtorLocale(detail.debtor.language, detail.debtor.country),
+  };
 }
 
 function refused(refusal: Refusal, account: AccountView, locale: string): ConsoleError {
-  return new ConsoleError(422, 'policy_refusal', `the policy does not allow this (${refusal.code})`, { refusal: toRefusalView(refusal, account.currency, locale) });
+  return new ConsoleError(422, 'policy_refusal', `the policy does not allow this (${refusal.code})`, {
+    refusal: toRefusalView(refusal, account.currency, locale),
+  });
 }
 
 /** Recording promises and plans (the holder, or a supervisor/admin). */
@@ -77,7 +97,14 @@ export function agreementRoutes(deps: ConsoleDeps): ApiRoute[] {
     const recorded = result.promise;
     response.status(result.replayed ? 200 : 201).json({
       replayed: result.replayed,
-      promise: { id: recorded.id, accountId: account.id, accountRef: account.externalRef, amount: formatMoney({ amountMinor: recorded.amountMinor, currency: account.currency }, locale), dueDateIso: recorded.dueDateIso, status: recorded.status },
+      promise: {
+        id: recorded.id,
+        accountId: account.id,
+        accountRef: account.externalRef,
+        amount: formatMoney({ amountMinor: recorded.amountMinor, currency: account.currency }, locale),
+        dueDateIso: recorded.dueDateIso,
+        status: recorded.status,
+      },
     });
   };
 
@@ -85,14 +112,22 @@ export function agreementRoutes(deps: ConsoleDeps): ApiRoute[] {
     const conversationId = conversationIdOf(request);
     const input = parseWith(planSchema, request.body);
     const agent = await authorizeAction(deps, request, conversationId);
-    if (input.exception && !canOverride(agent)) throw new ConsoleError(403, 'exception_not_allowed', 'only a supervisor or admin can agree a plan outside the policy');
+    if (input.exception && !canOverride(agent))
+      throw new ConsoleError(403, 'exception_not_allowed', 'only a supervisor or admin can agree a plan outside the policy');
     const { account, todayIso, locale } = await verifiedAccount(deps, conversationId, input.accountId);
     const downPaymentMinor = input.downPayment === undefined ? undefined : parseMajorToMinor(input.downPayment, account.currency);
     const key = idempotencyKeyOf(request);
     const actor = { type: 'agent', id: agent.id } as const;
     let outcome;
     if (input.exception) {
-      outcome = await agreePlanException(deps.ledger, { idempotencyKey: key, accountId: account.id, installmentCount: input.count, downPaymentMinor: downPaymentMinor ?? 0, todayIso, actor });
+      outcome = await agreePlanException(deps.ledger, {
+        idempotencyKey: key,
+        accountId: account.id,
+        installmentCount: input.count,
+        downPaymentMinor: downPaymentMinor ?? 0,
+        todayIso,
+        actor,
+      });
     } else {
       const request = { count: input.count, ...(downPaymentMinor === undefined ? {} : { downPaymentMinor }) };
       const offered = offerPlan(account, deps.ledger.policy, todayIso, request);
@@ -109,11 +144,23 @@ export function agreementRoutes(deps: ConsoleDeps): ApiRoute[] {
           },
         });
       }
-      outcome = await agreePlan(deps.ledger, { idempotencyKey: key, accountId: account.id, acceptedOffer: offered.offer, todayIso, actor, request });
+      outcome = await agreePlan(deps.ledger, {
+        idempotencyKey: key,
+        accountId: account.id,
+        acceptedOffer: offered.offer,
+        todayIso,
+        actor,
+        request,
+      });
     }
     if (!outcome.ok) throw refused(outcome.refusal, account, locale);
-    deps.logger.info({ conversationId, agentId: agent.id, agreementId: outcome.agreement.id, policyException: Boolean(input.exception) }, 'plan recorded by agent');
-    response.status(outcome.replayed ? 200 : 201).json({ replayed: outcome.replayed, agreement: toAgreementPanelView(outcome.agreement, locale, account.externalRef) });
+    deps.logger.info(
+      { conversationId, agentId: agent.id, agreementId: outcome.agreement.id, policyException: Boolean(input.exception) },
+      'plan recorded by agent',
+    );
+    response
+      .status(outcome.replayed ? 200 : 201)
+      .json({ replayed: outcome.replayed, agreement: toAgreementPanelView(outcome.agreement, locale, account.externalRef) });
   };
 
   return [

@@ -8,7 +8,11 @@ import type { ApiRoute, ConsoleDeps } from './route-table.js';
 /** What the console needs of the WhatsApp channel (a port: the console does not import the channel). */
 export interface WhatsAppPairing {
   /** The connection's state, the QR code to scan while pairing (else null), and reconnect attempts since it was last open. */
-  status(): { readonly state: 'stopped' | 'connecting' | 'waiting-for-pairing' | 'open' | 'logged-out'; readonly qr: string | null; readonly reconnectAttempt: number };
+  status(): {
+    readonly state: 'stopped' | 'connecting' | 'waiting-for-pairing' | 'open' | 'logged-out';
+    readonly qr: string | null;
+    readonly reconnectAttempt: number;
+  };
   /** Forgets the current login and starts a new pairing. */
   pairAgain(): Promise<void>;
 }

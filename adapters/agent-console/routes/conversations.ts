@@ -39,7 +39,12 @@ export function conversationRoutes(deps: ConsoleDeps): ApiRoute[] {
       await takeConversation(deps.ledger, conversationId, agent.id, deps.now());
     } catch (error) {
       // Taking a conversation one already holds is not an error (a double click, a second tab).
-      if (!(error instanceof HandoffStateError && error.code === 'already_taken' && (await conversationHolder(deps.ledger, conversationId)) === agent.id)) throw error;
+      if (!(
+        error instanceof HandoffStateError &&
+        error.code === 'already_taken' &&
+        (await conversationHolder(deps.ledger, conversationId)) === agent.id
+      ))
+        throw error;
     }
     deps.logger.info({ conversationId, agentId: agent.id }, 'conversation taken');
     announce(conversationId, 'agent');
@@ -49,7 +54,10 @@ export function conversationRoutes(deps: ConsoleDeps): ApiRoute[] {
   const detail: RequestHandler = async (request, response) => {
     const conversationId = conversationIdOf(request);
     const { agent } = sessionOf(request);
-    const [found, holderId] = await Promise.all([conversationDetail(deps.ledger, conversationId), conversationHolder(deps.ledger, conversationId)]);
+    const [found, holderId] = await Promise.all([
+      conversationDetail(deps.ledger, conversationId),
+      conversationHolder(deps.ledger, conversationId),
+    ]);
     const holder = holderId ? { id: holderId, name: await holderName(deps.hub, conversationId, holderId, agent) } : null;
     response.json(toConversationView(found, holder, deps.ledger.policy, deps.now()));
   };
@@ -60,12 +68,16 @@ export function conversationRoutes(deps: ConsoleDeps): ApiRoute[] {
     const agent = await authorizeAction(deps, request, conversationId);
     const target = await conversationDetail(deps.ledger, conversationId, 1);
     if (target.mode !== 'agent') throw new ConsoleError(409, 'not_with_agent', 'this conversation is not with an agent');
-    if (!target.reference) throw new ConsoleError(409, 'no_channel_reference', 'the debtor\'s channel cannot be reached for this conversation');
+    if (!target.reference)
+      throw new ConsoleError(409, 'no_channel_reference', "the debtor's channel cannot be reached for this conversation");
     try {
       await deps.sendToDebtor(target.channel, target.reference, text);
     } catch (error) {
-      deps.logger.warn({ conversationId, channel: target.channel, err: { name: (error as Error).name } }, 'agent reply could not be delivered');
-      throw new ConsoleError(502, 'delivery_failed', 'the message could not be delivered to the debtor\'s channel; try again');
+      deps.logger.warn(
+        { conversationId, channel: target.channel, err: { name: (error as Error).name } },
+        'agent reply could not be delivered',
+      );
+      throw new ConsoleError(502, 'delivery_failed', "the message could not be delivered to the debtor's channel; try again");
     }
     const stored = await appendMessage(deps.ledger, { conversationId, direction: 'out', author: 'agent', agentId: agent.id, text });
     const at = deps.now().toISOString();
@@ -79,8 +91,17 @@ export function conversationRoutes(deps: ConsoleDeps): ApiRoute[] {
       const conversationId = conversationIdOf(request);
       const { agent } = sessionOf(request);
       const event = kind === 'close' ? { kind, outcome: parseWith(closeSchema, request.body).outcome } : { kind };
-      const mode = await releaseConversation(deps.ledger, conversationId, { agentId: agent.id, canOverride: canOverride(agent) }, event, deps.now());
-      deps.logger.info({ conversationId, agentId: agent.id, kind, ...(event.kind === 'close' ? { outcome: event.outcome } : {}) }, 'conversation released');
+      const mode = await releaseConversation(
+        deps.ledger,
+        conversationId,
+        { agentId: agent.id, canOverride: canOverride(agent) },
+        event,
+        deps.now(),
+      );
+      deps.logger.info(
+        { conversationId, agentId: agent.id, kind, ...(event.kind === 'close' ? { outcome: event.outcome } : {}) },
+        'conversation released',
+      );
       announce(conversationId, mode);
       response.json({ conversationId, mode });
     };

@@ -41,7 +41,11 @@ export interface ConsoleDeps {
   readonly hub: EventHub;
   readonly agentNames: AgentNames;
   readonly sendToDebtor: (channel: string, referenceJson: string, text: string) => Promise<void>;
-  readonly logger: { info: (object: object, message: string) => void; warn: (object: object, message: string) => void; error: (object: object, message: string) => void };
+  readonly logger: {
+    info: (object: object, message: string) => void;
+    warn: (object: object, message: string) => void;
+    error: (object: object, message: string) => void;
+  };
   readonly now: () => Date;
   readonly secureCookies: boolean;
 }

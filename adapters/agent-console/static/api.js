@@ -36,7 +36,12 @@ export async function api(method, path, body, idempotencyKey) {
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response;
   try {
-    response = await fetch(`/agent/api${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await fetch(`/agent/api${path}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   } catch {
     throw new ApiError(0, { code: 'network', message: 'network error' });
   }

@@ -296,7 +296,12 @@ function renderConversation() {
   const mayAct = Boolean(holder) && (mine || override);
 
   view.title.textContent = t('conversationTitle', { channel: channelName(detail.channel) });
-  view.meta.textContent = [t('mode', { mode: t(`mode_${detail.mode}`) }), holder ? (mine ? t('yours') : t('heldBy', { name: holder.name ?? '?' })) : null].filter(Boolean).join(' · ');
+  view.meta.textContent = [
+    t('mode', { mode: t(`mode_${detail.mode}`) }),
+    holder ? (mine ? t('yours') : t('heldBy', { name: holder.name ?? '?' })) : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   let notice = null;
   if (holder && !mine) notice = override ? t('supervising', { name: holder.name ?? '?' }) : t('readOnly', { name: holder.name ?? '?' });
   else if (!holder && detail.mode === 'queued') notice = t('notTakenYet');
@@ -309,7 +314,8 @@ function renderConversation() {
   const canReply = mayAct && detail.mode === 'agent';
   for (const control of view.replyForm.querySelectorAll('textarea, button')) control.disabled = !canReply;
   view.handBack.disabled = !(mayAct || (override && detail.mode === 'queued'));
-  for (const control of view.closeForm.querySelectorAll('select, button')) control.disabled = !(mayAct || (override && detail.mode === 'queued'));
+  for (const control of view.closeForm.querySelectorAll('select, button'))
+    control.disabled = !(mayAct || (override && detail.mode === 'queued'));
 
   show(view.debtorForms, verified && canReply);
   if (verified) {
@@ -430,7 +436,11 @@ view.promiseForm.addEventListener('submit', async (event) => {
   formError('promise-error', null);
   if (!view.promiseForm.reportValidity() || !state.openId) return;
   state.promiseKey ??= newKey();
-  const body = { accountId: byId('promise-account').value, amount: byId('promise-amount').value.trim(), dateIso: byId('promise-date').value };
+  const body = {
+    accountId: byId('promise-account').value,
+    amount: byId('promise-amount').value.trim(),
+    dateIso: byId('promise-date').value,
+  };
   try {
     const answer = await api('POST', `/conversations/${encodeURIComponent(state.openId)}/promise`, body, state.promiseKey);
     state.promiseKey = null;

@@ -25,7 +25,8 @@ function bubble(line, nowMs) {
  */
 export function renderTranscript(list, lines, nowMs) {
   const shown = [...list.querySelectorAll('li[data-id]')];
-  const extendsShown = shown.length > 0 && shown.length <= lines.length && shown.every((item, index) => item.dataset.id === lines[index].id);
+  const extendsShown =
+    shown.length > 0 && shown.length <= lines.length && shown.every((item, index) => item.dataset.id === lines[index].id);
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 48;
   if (extendsShown) {
     shown.forEach((item, index) => {

@@ -33,13 +33,22 @@ function agreementItem(agreement) {
   return el('li', { className: 'record-item' }, [
     el('p', { className: 'record-title', text: `${agreement.accountRef} · ${title}` }),
     el('p', { text: `${agreement.agreedAmount} · ${agreement.status}` }),
-    agreement.kind === 'plan' && agreement.downPaymentDueIso ? el('p', { text: t('downPaymentOf', { amount: agreement.downPayment }) }) : null,
-    first ? el('p', { text: `${t('installmentsOf', { count: agreement.installmentCount, amount: first.amount })} · ${calendarDate(first.dueDateIso)}…` }) : null,
+    agreement.kind === 'plan' && agreement.downPaymentDueIso
+      ? el('p', { text: t('downPaymentOf', { amount: agreement.downPayment }) })
+      : null,
+    first
+      ? el('p', {
+          text: `${t('installmentsOf', { count: agreement.installmentCount, amount: first.amount })} · ${calendarDate(first.dueDateIso)}…`,
+        })
+      : null,
   ]);
 }
 
 function promiseItem(promise) {
-  return el('li', { className: 'record-item' }, [el('p', { className: 'record-title', text: `${promise.accountRef} · ${promise.amount}` }), el('p', { text: `${calendarDate(promise.dueDateIso)} · ${promise.status}` })]);
+  return el('li', { className: 'record-item' }, [
+    el('p', { className: 'record-title', text: `${promise.accountRef} · ${promise.amount}` }),
+    el('p', { text: `${calendarDate(promise.dueDateIso)} · ${promise.status}` }),
+  ]);
 }
 
 /** Renders the panel into `container`; returns true when a verified debtor is shown. */
@@ -60,9 +69,13 @@ export function renderDebtor(container, detail) {
     el('h3', { text: t('accounts') }),
     el('ul', { className: 'account-list' }, debtor.accounts.map(accountCard)),
     el('h3', { text: t('agreements') }),
-    debtor.agreements.length > 0 ? el('ul', { className: 'record-list' }, debtor.agreements.map(agreementItem)) : el('p', { className: 'muted', text: t('noAgreements') }),
+    debtor.agreements.length > 0
+      ? el('ul', { className: 'record-list' }, debtor.agreements.map(agreementItem))
+      : el('p', { className: 'muted', text: t('noAgreements') }),
     el('h3', { text: t('promises') }),
-    debtor.promises.length > 0 ? el('ul', { className: 'record-list' }, debtor.promises.map(promiseItem)) : el('p', { className: 'muted', text: t('noPromises') }),
+    debtor.promises.length > 0
+      ? el('ul', { className: 'record-list' }, debtor.promises.map(promiseItem))
+      : el('p', { className: 'muted', text: t('noPromises') }),
   );
   return true;
 }
@@ -71,6 +84,7 @@ export function renderDebtor(container, detail) {
 export function fillAccountSelect(select, accounts) {
   const previous = select.value;
   clear(select);
-  for (const account of accounts) select.append(el('option', { text: `${account.externalRef} · ${account.balance}`, attrs: { value: account.id } }));
+  for (const account of accounts)
+    select.append(el('option', { text: `${account.externalRef} · ${account.balance}`, attrs: { value: account.id } }));
   if (accounts.some((account) => account.id === previous)) select.value = previous;
 }

@@ -21,7 +21,9 @@ export function messageTime(atIso, nowMs) {
 /** A calendar date `YYYY-MM-DD` as people read it ("15 mar 2026"). */
 export function calendarDate(dateIso) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(dateIso ?? '')) return dateIso ?? '';
-  return new Intl.DateTimeFormat(displayLocale(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${dateIso}T00:00:00Z`));
+  return new Intl.DateTimeFormat(displayLocale(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${dateIso}T00:00:00Z`),
+  );
 }
 
 /** A channel id as people read it. */

@@ -134,7 +134,8 @@ const texts = {
     'whatsappState_waiting-for-pairing': 'Esperando vinculación',
     whatsappState_open: 'Conectado',
     'whatsappState_logged-out': 'Desvinculado',
-    whatsappScanHint: 'En el teléfono del negocio abra WhatsApp › Dispositivos vinculados › Vincular un dispositivo y escanee este código. El código se renueva solo.',
+    whatsappScanHint:
+      'En el teléfono del negocio abra WhatsApp › Dispositivos vinculados › Vincular un dispositivo y escanee este código. El código se renueva solo.',
     whatsappLoggedOutHint: 'WhatsApp cerró la sesión de este dispositivo. Pulse «Vincular de nuevo» para mostrar un código nuevo.',
     whatsappReconnecting: 'Conexión perdida; reintento n.º {attempt}.',
     whatsappDisabled: 'WhatsApp no está habilitado en este servidor (WHATSAPP_ENABLED).',
@@ -238,7 +239,8 @@ const texts = {
     record: 'Record',
     promiseRecorded: 'Promise recorded: {amount} on {date}.',
     planRecorded: 'Plan recorded: {count} installments.',
-    outsidePolicy: 'The policy does not allow that plan. Nearest allowed: {count} installments of {installment}, down payment {downPayment}.',
+    outsidePolicy:
+      'The policy does not allow that plan. Nearest allowed: {count} installments of {installment}, down payment {downPayment}.',
     refusal_account_on_hold: 'The account is on hold because of a dispute.',
     refusal_account_not_active: 'The account is not active.',
     refusal_nothing_owed: 'Nothing is owed on this account.',
@@ -256,7 +258,7 @@ const texts = {
     error_not_taken: 'Take the conversation first.',
     error_not_queued: 'The conversation is no longer waiting.',
     error_not_verified: 'The debtor was not verified in this conversation.',
-    error_delivery_failed: 'The message could not be delivered on the debtor\'s channel. Try again.',
+    error_delivery_failed: "The message could not be delivered on the debtor's channel. Try again.",
     error_exception_not_allowed: 'Only a supervisor can approve exceptions.',
     error_generic: 'Could not complete it: {message}',
     reason_dispute: 'Dispute',
@@ -312,7 +314,9 @@ export function displayLocale() {
 /** The text of `key` in the current language with `{name}` placeholders filled (the key itself if unknown). */
 export function t(key, values = {}) {
   const template = texts[current][key] ?? texts.es[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (_match, name) => (values[name] === undefined || values[name] === null ? '' : String(values[name])));
+  return template.replace(/\{(\w+)\}/g, (_match, name) =>
+    values[name] === undefined || values[name] === null ? '' : String(values[name]),
+  );
 }
 
 /** The name of a country (ISO 3166 code) or language (ISO 639 code) in the UI language; the code when unknown. */

@@ -24,7 +24,17 @@ export function renderQueue(list, items, { me, openId, nowMs, onSelect }) {
     const verified = item.verified ? t('verified') : t('notVerified');
     const status = holderText(item, me);
     const lastMessage = item.lastMessage ? t('lastMessage', { text: item.lastMessage }) : null;
-    const label = [reasonText(item.reason), t('waitingFor', { time: wait }), channelName(item.channel), verified, item.debtorName, lastMessage, status].filter(Boolean).join(', ');
+    const label = [
+      reasonText(item.reason),
+      t('waitingFor', { time: wait }),
+      channelName(item.channel),
+      verified,
+      item.debtorName,
+      lastMessage,
+      status,
+    ]
+      .filter(Boolean)
+      .join(', ');
     const classes = ['queue-item', `priority-${Math.min(item.priority, 4)}`, `status-${item.status}`];
     if (item.holder?.id === me.id) classes.push('is-mine');
     if (item.conversationId === openId) classes.push('is-open');
@@ -32,7 +42,12 @@ export function renderQueue(list, items, { me, openId, nowMs, onSelect }) {
       'button',
       {
         className: classes.join(' '),
-        attrs: { type: 'button', 'data-conversation-id': item.conversationId, 'aria-label': label, 'aria-current': item.conversationId === openId ? 'true' : false },
+        attrs: {
+          type: 'button',
+          'data-conversation-id': item.conversationId,
+          'aria-label': label,
+          'aria-current': item.conversationId === openId ? 'true' : false,
+        },
         on: { click: () => onSelect(item) },
       },
       [

@@ -66,7 +66,11 @@
   var language = /^en\b/i.test(requestedLocale) ? 'en' : 'es';
   var browserLocale = navigator.language || '';
   // The locale sent on activities: the attribute if it names a region, else the browser's if it is the same language.
-  var locale = /-/.test(requestedLocale) ? requestedLocale : browserLocale.slice(0, 2).toLowerCase() === language ? browserLocale : language;
+  var locale = /-/.test(requestedLocale)
+    ? requestedLocale
+    : browserLocale.slice(0, 2).toLowerCase() === language
+      ? browserLocale
+      : language;
   var text = STRINGS[language];
   var server = (script.getAttribute('data-server') || new URL(script.src, location.href).origin).replace(/\/+$/, '');
   var directLine = server + '/v3/directline';
@@ -198,10 +202,12 @@
 
   // ---------- rendering ----------
   function appendText(element, value) {
-    String(value).split(/\r?\n/).forEach(function (line, index) {
-      if (index > 0) element.appendChild(document.createElement('br'));
-      element.appendChild(document.createTextNode(line));
-    });
+    String(value)
+      .split(/\r?\n/)
+      .forEach(function (line, index) {
+        if (index > 0) element.appendChild(document.createElement('br'));
+        element.appendChild(document.createTextNode(line));
+      });
   }
 
   function addBubble(role, value) {
@@ -234,7 +240,8 @@
       if (['imBack', 'postBack', 'messageBack'].indexOf(action.type) < 0) return;
       var button = document.createElement('button');
       button.type = 'button';
-      button.textContent = action.title || action.displayText || (typeof action.value === 'string' ? action.value : '') || action.text || '';
+      button.textContent =
+        action.title || action.displayText || (typeof action.value === 'string' ? action.value : '') || action.text || '';
       button.addEventListener('click', function () {
         useAction(action);
       });
@@ -246,7 +253,12 @@
     var value = action.value;
     if (action.type === 'imBack') return send({ type: 'message', text: String(value) }, String(value));
     if (action.type === 'postBack') {
-      return send(typeof value === 'string' ? { type: 'message', text: value, channelData: { postBack: true } } : { type: 'message', value: value, channelData: { postBack: true } }, null);
+      return send(
+        typeof value === 'string'
+          ? { type: 'message', text: value, channelData: { postBack: true } }
+          : { type: 'message', value: value, channelData: { postBack: true } },
+        null,
+      );
     }
     var displayText = action.displayText || null;
     send({ type: 'message', text: action.text, value: value, channelData: { messageBack: { displayText: displayText } } }, displayText);
@@ -256,9 +268,10 @@
     clearTimeout(typingTimer);
     typingRow.hidden = !visible;
     scrollToEnd();
-    if (visible) typingTimer = setTimeout(function () {
-      typingRow.hidden = true;
-    }, TYPING_MS);
+    if (visible)
+      typingTimer = setTimeout(function () {
+        typingRow.hidden = true;
+      }, TYPING_MS);
   }
 
   /** What a user activity shows: hidden for postBacks, the display text for messageBacks. */
@@ -311,14 +324,16 @@
     var headers = { Accept: 'application/json' };
     if (token) headers.Authorization = 'Bearer ' + token;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    return fetch(url, { method: method, headers: headers, body: body === undefined ? undefined : JSON.stringify(body) }).then(function (response) {
-      if (!response.ok) {
-        var error = new Error('HTTP ' + response.status);
-        error.status = response.status;
-        throw error;
-      }
-      return response.json();
-    });
+    return fetch(url, { method: method, headers: headers, body: body === undefined ? undefined : JSON.stringify(body) }).then(
+      function (response) {
+        if (!response.ok) {
+          var error = new Error('HTTP ' + response.status);
+          error.status = response.status;
+          throw error;
+        }
+        return response.json();
+      },
+    );
   }
 
   function api(method, path, body) {
@@ -347,7 +362,14 @@
   function startConversation() {
     return request(server + '/api/webchat/token', 'POST')
       .then(function (issued) {
-        session = { conversationId: issued.conversationId, token: issued.token, userId: issued.userId, expiresAtMs: 0, watermark: null, open: !panel.hidden };
+        session = {
+          conversationId: issued.conversationId,
+          token: issued.token,
+          userId: issued.userId,
+          expiresAtMs: 0,
+          watermark: null,
+          open: !panel.hidden,
+        };
         return api('POST', '/conversations', { locale: locale });
       })
       .then(function (conversation) {
@@ -395,13 +417,16 @@
 
   function scheduleReconnect() {
     setStatus(text.reconnecting);
-    setTimeout(function () {
-      reconnectStream().catch(function (error) {
-        if (error.status === 403 || error.status === 404) return handleLostConversation();
-        if (++socketFailures >= MAX_SOCKET_FAILURES) return startPolling();
-        scheduleReconnect();
-      });
-    }, 1000 * socketFailures * socketFailures);
+    setTimeout(
+      function () {
+        reconnectStream().catch(function (error) {
+          if (error.status === 403 || error.status === 404) return handleLostConversation();
+          if (++socketFailures >= MAX_SOCKET_FAILURES) return startPolling();
+          scheduleReconnect();
+        });
+      },
+      1000 * socketFailures * socketFailures,
+    );
   }
 
   function startPolling() {
@@ -495,7 +520,10 @@
     }
     pendingByClientId[clientId] = { item: item };
     clearActions();
-    var outgoing = Object.assign({}, activity, { locale: locale, channelData: Object.assign({}, activity.channelData, { clientActivityID: clientId }) });
+    var outgoing = Object.assign({}, activity, {
+      locale: locale,
+      channelData: Object.assign({}, activity.channelData, { clientActivityID: clientId }),
+    });
     return ensureConnected()
       .then(function () {
         outgoing.from = { id: session.userId, role: 'user' };

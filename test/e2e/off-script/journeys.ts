@@ -29,7 +29,15 @@ const verifyCl: JourneyStep[] = [
 ];
 
 async function account(database: LedgerDatabase, externalRef: string) {
-  return database.prisma.account.findUniqueOrThrow({ where: { externalRef }, include: { agreements: { include: { installments: { orderBy: { sequence: 'asc' } } } }, promises: true, paymentClaims: true, disputes: true } });
+  return database.prisma.account.findUniqueOrThrow({
+    where: { externalRef },
+    include: {
+      agreements: { include: { installments: { orderBy: { sequence: 'asc' } } } },
+      promises: true,
+      paymentClaims: true,
+      disputes: true,
+    },
+  });
 }
 
 /** The journey's conversation: each journey runs on a database of its own. */
@@ -43,7 +51,10 @@ async function expectPlan(database: LedgerDatabase, externalRef: string, count: 
   const [agreement] = agreements;
   expect(agreement?.kind).toBe('plan');
   expect(agreement?.installments).toHaveLength(count);
-  const sum = (agreement?.installments ?? []).reduce((total, installment) => total + installment.amountMinor, agreement?.downPaymentMinor ?? 0n);
+  const sum = (agreement?.installments ?? []).reduce(
+    (total, installment) => total + installment.amountMinor,
+    agreement?.downPaymentMinor ?? 0n,
+  );
   expect(sum).toBe(totalMinor);
 }
 
@@ -298,7 +309,11 @@ export const journeys: readonly Journey[] = [
     locale: 'es-CL',
     steps: [
       { say: 'cuanto debo', expect: /número de documento/ },
-      { say: 'no entiendo por qué me cobran esto '.repeat(58).slice(0, 2000), expect: /número de documento|confirmar tu identidad/, never: anyDisclosure },
+      {
+        say: 'no entiendo por qué me cobran esto '.repeat(58).slice(0, 2000),
+        expect: /número de documento|confirmar tu identidad/,
+        never: anyDisclosure,
+      },
       { say: '12.345.678-5 14/03/1985', expect: mariaBalance },
     ],
   },

@@ -293,8 +293,22 @@ interface FormattedText {
 }
 
 const HTML_TAGS = new Set([
-  'a', 'b', 'strong', 'i', 'em', 's', 'strike', 'del', 'u', 'ins',
-  'tg-spoiler', 'tg-emoji', 'span', 'pre', 'code', 'blockquote',
+  'a',
+  'b',
+  'strong',
+  'i',
+  'em',
+  's',
+  'strike',
+  'del',
+  'u',
+  'ins',
+  'tg-spoiler',
+  'tg-emoji',
+  'span',
+  'pre',
+  'code',
+  'blockquote',
 ]);
 const NAMED_REFERENCES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"' };
 
@@ -391,8 +405,7 @@ function openTag(state: HtmlState): void {
   if (!HTML_TAGS.has(name)) {
     throw htmlError(`Unsupported start tag "${name}" at byte offset ${byteOffset(state, begin)}`);
   }
-  const unclosed = (): ApiError =>
-    htmlError(`Unclosed start tag "${name}" at byte offset ${byteOffset(state, begin)}`);
+  const unclosed = (): ApiError => htmlError(`Unclosed start tag "${name}" at byte offset ${byteOffset(state, begin)}`);
   let argument = '';
   while (at(i) !== '>') {
     while (isSpace(at(i))) i += 1;
@@ -467,9 +480,7 @@ function closeTag(state: HtmlState): void {
   while (isSpace(source.charAt(i))) i += 1;
   if (source.charAt(i) !== '>') throw htmlError(`Unclosed end tag at byte offset ${byteOffset(state, begin)}`);
   if (name !== '' && name !== tag.name) {
-    throw htmlError(
-      `Unmatched end tag at byte offset ${byteOffset(state, begin)}, expected "</${tag.name}>", found "</${name}>"`,
-    );
+    throw htmlError(`Unmatched end tag at byte offset ${byteOffset(state, begin)}, expected "</${tag.name}>", found "</${name}>"`);
   }
   if (state.text.length > tag.offset) addTagEntity(state, tag);
   state.open.pop();
@@ -477,8 +488,17 @@ function closeTag(state: HtmlState): void {
 }
 
 const SIMPLE_TAG_ENTITIES: Readonly<Record<string, MessageEntity.CommonMessageEntity['type']>> = {
-  b: 'bold', strong: 'bold', i: 'italic', em: 'italic', u: 'underline', ins: 'underline',
-  s: 'strikethrough', strike: 'strikethrough', del: 'strikethrough', 'tg-spoiler': 'spoiler', span: 'spoiler',
+  b: 'bold',
+  strong: 'bold',
+  i: 'italic',
+  em: 'italic',
+  u: 'underline',
+  ins: 'underline',
+  s: 'strikethrough',
+  strike: 'strikethrough',
+  del: 'strikethrough',
+  'tg-spoiler': 'spoiler',
+  span: 'spoiler',
 };
 
 /** tdlib's mapping from a closed tag to an entity, including its pre/code merging. */
@@ -539,8 +559,20 @@ function trimFormatted({ text, entities }: FormattedText): FormattedText {
 const MAX_MESSAGE_LENGTH = 4096;
 const MAX_RAW_TEXT_BYTES = 1 << 15;
 const COMMON_ENTITY_TYPES: readonly MessageEntity.CommonMessageEntity['type'][] = [
-  'mention', 'hashtag', 'cashtag', 'bot_command', 'url', 'email', 'phone_number', 'bold', 'blockquote',
-  'italic', 'underline', 'strikethrough', 'spoiler', 'code',
+  'mention',
+  'hashtag',
+  'cashtag',
+  'bot_command',
+  'url',
+  'email',
+  'phone_number',
+  'bold',
+  'blockquote',
+  'italic',
+  'underline',
+  'strikethrough',
+  'spoiler',
+  'code',
 ];
 
 /** The `entities` parameter (telegraf's fmt helpers send it); unparsable JSON is ignored, as Telegram does. */
@@ -747,9 +779,21 @@ function sameMarkup(a: InlineKeyboardMarkup | undefined, b: InlineKeyboardMarkup
 // ---------------------------------------------------------------------------------------------
 
 const CHAT_ACTIONS = new Set([
-  'cancel', 'typing', 'record_video', 'upload_video', 'record_audio', 'record_voice', 'upload_audio',
-  'upload_voice', 'upload_photo', 'upload_document', 'choose_sticker', 'pick_up_location', 'find_location',
-  'record_video_note', 'upload_video_note',
+  'cancel',
+  'typing',
+  'record_video',
+  'upload_video',
+  'record_audio',
+  'record_voice',
+  'upload_audio',
+  'upload_voice',
+  'upload_photo',
+  'upload_document',
+  'choose_sticker',
+  'pick_up_location',
+  'find_location',
+  'record_video_note',
+  'upload_video_note',
 ]);
 /** Update types Telegram leaves out unless allowed_updates names them. */
 const OPT_IN_UPDATE_TYPES = new Set(['chat_member', 'message_reaction', 'message_reaction_count']);
@@ -757,10 +801,8 @@ const LONG_POLL_MAX_SECONDS = 50;
 const WEBHOOK_RETRY_DELAY_MS = 200;
 const WEBHOOK_TIMEOUT_MS = 10_000;
 const SECRET_TOKEN_PATTERN = /^[A-Za-z0-9_-]*$/;
-const TERMINATED_BY_OTHER_GET_UPDATES =
-  'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
-const WEBHOOK_ACTIVE =
-  "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first";
+const TERMINATED_BY_OTHER_GET_UPDATES = 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
+const WEBHOOK_ACTIVE = "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first";
 const QUERY_INVALID = 'query is too old and response timeout expired or query ID is invalid';
 
 interface ChatState {
@@ -975,9 +1017,7 @@ class FakeTelegram implements FakeBotApi {
   private confirmBefore(offset: number): void {
     if (offset < 0) this.queue = this.queue.slice(offset);
     else if (offset > 0) {
-      this.queue = this.queue.filter(
-        (entry) => entry.update.update_id >= offset || (entry.redelivered && !entry.handedOut),
-      );
+      this.queue = this.queue.filter((entry) => entry.update.update_id >= offset || (entry.redelivered && !entry.handedOut));
     }
   }
 

@@ -19,17 +19,28 @@ export class TelegramUser {
 
   /** Presses the button (of the bot's latest message with a keyboard) whose text matches `button`, and waits for `reply`. */
   async press(button: RegExp, reply: RegExp, timeoutMs = 10_000): Promise<SentMessage> {
-    const withKeyboard = [...this.api.sentMessages(this.user.id)].reverse().find((message) => message.reply_markup && 'inline_keyboard' in message.reply_markup);
-    const buttons = withKeyboard?.reply_markup && 'inline_keyboard' in withKeyboard.reply_markup ? withKeyboard.reply_markup.inline_keyboard.flat() : [];
+    const withKeyboard = [...this.api.sentMessages(this.user.id)]
+      .reverse()
+      .find((message) => message.reply_markup && 'inline_keyboard' in message.reply_markup);
+    const buttons =
+      withKeyboard?.reply_markup && 'inline_keyboard' in withKeyboard.reply_markup ? withKeyboard.reply_markup.inline_keyboard.flat() : [];
     const target = buttons.find((candidate) => button.test(candidate.text));
-    if (!withKeyboard || !target || !('callback_data' in target)) throw new Error(`no button matching ${button} (buttons: ${buttons.map((candidate) => candidate.text).join(', ')})`);
+    if (!withKeyboard || !target || !('callback_data' in target))
+      throw new Error(`no button matching ${button} (buttons: ${buttons.map((candidate) => candidate.text).join(', ')})`);
     this.api.userPresses(this.user, withKeyboard.message_id, target.callback_data);
     return this.waitForReply(reply, timeoutMs);
   }
 
   /** Waits for a bot message after the ones already read that matches `reply`. */
   async waitForReply(reply: RegExp, timeoutMs = 10_000): Promise<SentMessage> {
-    const found = await this.api.waitFor(() => this.api.sentMessages(this.user.id).slice(this.seen).find((message) => reply.test(message.text)), timeoutMs);
+    const found = await this.api.waitFor(
+      () =>
+        this.api
+          .sentMessages(this.user.id)
+          .slice(this.seen)
+          .find((message) => reply.test(message.text)),
+      timeoutMs,
+    );
     this.seen = this.api.sentMessages(this.user.id).indexOf(found) + 1;
     return found;
   }

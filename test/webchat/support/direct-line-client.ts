@@ -45,7 +45,9 @@ export class ClientSession {
   /** Posts an activity as the client does and resolves with the id the server answered. */
   post(activity: Partial<Activity> & { readonly type: Activity['type'] }): Promise<string> {
     return new Promise((resolve, reject) => {
-      this.directLine.postActivity({ from: { id: 'ignored-client-id', name: 'Tester' }, ...activity } as Activity).subscribe({ next: (id: string) => resolve(id), error: reject });
+      this.directLine
+        .postActivity({ from: { id: 'ignored-client-id', name: 'Tester' }, ...activity } as Activity)
+        .subscribe({ next: (id: string) => resolve(id), error: reject });
     });
   }
 
@@ -66,7 +68,11 @@ export class ClientSession {
       };
       const timer = setTimeout(() => {
         this.waiters.delete(check);
-        reject(new Error(`no matching activity within ${timeoutMs} ms; got ${JSON.stringify(this.activities.map((activity) => [activity.type, 'text' in activity ? activity.text?.slice(0, 40) : undefined]))}`));
+        reject(
+          new Error(
+            `no matching activity within ${timeoutMs} ms; got ${JSON.stringify(this.activities.map((activity) => [activity.type, 'text' in activity ? activity.text?.slice(0, 40) : undefined]))}`,
+          ),
+        );
       }, timeoutMs);
       this.waiters.add(check);
       check();

@@ -9,7 +9,9 @@ export interface HostPageServer {
 }
 
 /** Serves `pages` (path → HTML, or a file's bytes with its content type) on localhost, a different origin from 127.0.0.1. */
-export async function startHostPageServer(pages: Record<string, string | { readonly body: Buffer; readonly contentType: string }>): Promise<HostPageServer> {
+export async function startHostPageServer(
+  pages: Record<string, string | { readonly body: Buffer; readonly contentType: string }>,
+): Promise<HostPageServer> {
   const server: Server = createServer((request, response) => {
     const page = pages[new URL(request.url ?? '/', 'http://localhost').pathname];
     if (page === undefined) {

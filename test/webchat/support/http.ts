@@ -25,11 +25,19 @@ export interface ActivitySet {
 }
 
 /** Sends a request to the server; `token` becomes the Bearer credential, `body` JSON unless it is a string. */
-export function call(baseUrl: string, path: string, options: { readonly method?: string; readonly token?: string; readonly body?: unknown; readonly headers?: Record<string, string> } = {}): Promise<Response> {
+export function call(
+  baseUrl: string,
+  path: string,
+  options: { readonly method?: string; readonly token?: string; readonly body?: unknown; readonly headers?: Record<string, string> } = {},
+): Promise<Response> {
   const headers: Record<string, string> = { ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}), ...options.headers };
   if (options.body !== undefined && !headers['Content-Type']) headers['Content-Type'] = 'application/json';
   const body = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-  return fetch(`${baseUrl}${path}`, { method: options.method ?? (body === undefined ? 'GET' : 'POST'), headers, ...(body === undefined ? {} : { body }) });
+  return fetch(`${baseUrl}${path}`, {
+    method: options.method ?? (body === undefined ? 'GET' : 'POST'),
+    headers,
+    ...(body === undefined ? {} : { body }),
+  });
 }
 
 /** What the widget does first: a token from POST /api/webchat/token, then Start Conversation. */
@@ -42,16 +50,29 @@ export async function startConversation(baseUrl: string): Promise<ConversationBo
 }
 
 /** Posts a message and returns the id the server answered. */
-export async function say(baseUrl: string, conversation: { readonly conversationId: string; readonly token: string }, text: string): Promise<string> {
-  const response = await call(baseUrl, `/v3/directline/conversations/${conversation.conversationId}/activities`, { token: conversation.token, body: { type: 'message', text, from: { id: 'x' } } });
+export async function say(
+  baseUrl: string,
+  conversation: { readonly conversationId: string; readonly token: string },
+  text: string,
+): Promise<string> {
+  const response = await call(baseUrl, `/v3/directline/conversations/${conversation.conversationId}/activities`, {
+    token: conversation.token,
+    body: { type: 'message', text, from: { id: 'x' } },
+  });
   if (response.status !== 200) throw new Error(`post activity answered ${response.status}`);
   return ((await response.json()) as { id: string }).id;
 }
 
 /** Get Activities after a watermark. */
-export async function activitiesAfter(baseUrl: string, conversation: { readonly conversationId: string; readonly token: string }, watermark?: string): Promise<ActivitySet> {
+export async function activitiesAfter(
+  baseUrl: string,
+  conversation: { readonly conversationId: string; readonly token: string },
+  watermark?: string,
+): Promise<ActivitySet> {
   const query = watermark === undefined ? '' : `?watermark=${encodeURIComponent(watermark)}`;
-  const response = await call(baseUrl, `/v3/directline/conversations/${conversation.conversationId}/activities${query}`, { token: conversation.token });
+  const response = await call(baseUrl, `/v3/directline/conversations/${conversation.conversationId}/activities${query}`, {
+    token: conversation.token,
+  });
   return (await response.json()) as ActivitySet;
 }
 
@@ -72,7 +93,9 @@ export function openStream(streamUrl: string): Promise<OpenStream> {
     const socket = new WebSocket(streamUrl);
     const sets: ActivitySet[] = [];
     const listeners = new Set<() => void>();
-    const closed = new Promise<{ code: number; reason: string }>((resolveClosed) => socket.on('close', (code, reason) => resolveClosed({ code, reason: reason.toString() })));
+    const closed = new Promise<{ code: number; reason: string }>((resolveClosed) =>
+      socket.on('close', (code, reason) => resolveClosed({ code, reason: reason.toString() })),
+    );
     const activities = () => sets.flatMap((set) => set.activities);
     socket.on('message', (data: Buffer) => {
       const text = data.toString('utf8');

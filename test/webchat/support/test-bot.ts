@@ -20,7 +20,8 @@ export class TestBot extends ActivityHandler {
     super();
     this.onTurn(async (context, next) => {
       this.received.push(context.activity);
-      if (context.activity.conversation?.id) this.references.set(context.activity.conversation.id, TurnContext.getConversationReference(context.activity));
+      if (context.activity.conversation?.id)
+        this.references.set(context.activity.conversation.id, TurnContext.getConversationReference(context.activity));
       await next();
     });
     this.onMembersAdded(async (context, next) => {
