@@ -7,6 +7,7 @@ import { PrismaClient as PostgresPrismaClient } from '../generated/postgres/clie
 import { PrismaClient as SqlitePrismaClient } from '../generated/sqlite/client.js';
 import { migratePostgres, migrateSqlite } from './migrations.js';
 import { makeSerializedSqliteAdapter } from './serialized-sqlite.js';
+import { WriteLock } from './write-lock.js';
 import { makePostgresRunner, makeSqliteRunner, type SqlRunner } from './sql-runner.js';
 
 /**
@@ -24,7 +25,7 @@ export interface LedgerDatabase {
   readonly provider: 'sqlite' | 'postgresql';
   /** Migrations applied while opening. */
   readonly appliedMigrations: readonly string[];
-  /** Direct driver access for bulk work (the portfolio import). */
+  /** Direct driver access for the statements every turn runs and for bulk work (the portfolio import). */
   readonly sql: SqlRunner;
   close(): Promise<void>;
 }
@@ -55,9 +56,10 @@ async function openSqlite(url: string, options: OpenDatabaseOptions): Promise<Le
   } finally {
     setup.close();
   }
-  const prisma = new SqlitePrismaClient({ adapter: makeSerializedSqliteAdapter(`file:${path}`, 10_000) });
+  const lock = new WriteLock();
+  const prisma = new SqlitePrismaClient({ adapter: makeSerializedSqliteAdapter(`file:${path}`, 10_000, lock) });
   await prisma.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
-  const sql = makeSqliteRunner(path);
+  const sql = makeSqliteRunner(path, lock);
   return {
     prisma,
     provider: 'sqlite',

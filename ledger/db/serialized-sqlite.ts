@@ -1,35 +1,11 @@
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import type { WriteLock } from './write-lock.js';
 
 type AdapterFactory = PrismaBetterSQLite3;
 type Adapter = Awaited<ReturnType<AdapterFactory['connect']>>;
 type Transaction = Awaited<ReturnType<Adapter['startTransaction']>>;
 
-/** A FIFO lock: `acquire` resolves with the function that releases it. */
-class Lock {
-  private tail: Promise<void> = Promise.resolve();
-
-  acquire(): Promise<() => void> {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const acquired = this.tail.then(() => release);
-    this.tail = this.tail.then(() => released);
-    return acquired;
-  }
-
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    const release = await this.acquire();
-    try {
-      return await work();
-    } finally {
-      release();
-    }
-  }
-}
-
-function serialize(adapter: Adapter): Adapter {
-  const lock = new Lock();
+function serialize(adapter: Adapter, lock: WriteLock): Adapter {
   const wrapTransaction = (transaction: Transaction, release: () => void): Transaction => {
     let done = false;
     const finish = async (end: () => Promise<void>) => {
@@ -79,12 +55,12 @@ function serialize(adapter: Adapter): Adapter {
  * open they would silently become part of it (and vanish if it rolls back). Here every statement
  * waits until the open transaction commits or rolls back.
  */
-export function makeSerializedSqliteAdapter(url: string, timeoutMs: number): AdapterFactory {
+export function makeSerializedSqliteAdapter(url: string, timeoutMs: number, lock: WriteLock): AdapterFactory {
   const inner = new PrismaBetterSQLite3({ url, timeout: timeoutMs });
   return new Proxy(inner, {
     get(target, property, receiver) {
-      if (property === 'connect') return async () => serialize(await target.connect());
-      if (property === 'connectToShadowDb') return async () => serialize(await target.connectToShadowDb());
+      if (property === 'connect') return async () => serialize(await target.connect(), lock);
+      if (property === 'connectToShadowDb') return async () => serialize(await target.connectToShadowDb(), lock);
       const value = Reflect.get(target, property, receiver) as unknown;
       return typeof value === 'function' ? value.bind(target) : value;
     },

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import type { WriteLock } from './write-lock.js';
 
 /** A parameter of a raw statement: text, integer, bigint, boolean, null or a Date (stored as Prisma stores it). */
 export type SqlValue = string | number | bigint | boolean | null | Date;
@@ -8,23 +9,28 @@ export type SqlValue = string | number | bigint | boolean | null | Date;
 export interface SqlExecutor {
   /** Runs a query and returns its rows (BigInt columns as bigint). */
   query<Row extends Record<string, unknown>>(text: string, params?: readonly SqlValue[]): Promise<Row[]>;
-  /** Runs a statement. */
-  execute(text: string, params?: readonly SqlValue[]): Promise<void>;
+  /** Runs a statement; returns how many rows it changed. */
+  execute(text: string, params?: readonly SqlValue[]): Promise<number>;
 }
 
 /**
- * Direct driver access for bulk work (portfolio import), where Prisma's per-row cost is too high:
- * the ledger's store is the only user.
+ * Direct driver access where Prisma's per-statement cost is too high — the statements every turn runs
+ * (`query`/`execute`, prepared once and reused) and bulk work (the portfolio import, in `transaction`).
+ * The ledger's store is the only user.
  */
-export interface SqlRunner {
+export interface SqlRunner extends SqlExecutor {
   readonly provider: 'sqlite' | 'postgresql';
   /** Runs `work` in one transaction (SQLite: BEGIN IMMEDIATE), committing or rolling back. */
   transaction<T>(work: (sql: SqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
-/** Opens a bulk runner on a SQLite file (its own connection, WAL mode, BigInt-safe reads). */
-export function makeSqliteRunner(path: string): SqlRunner {
+/**
+ * Opens a runner on a SQLite file: its own connection (WAL mode, BigInt-safe reads). Reads run at once on the
+ * last committed state; writes and transactions take `lock`, shared with Prisma's connection, so they never
+ * wait inside SQLite for a transaction that is waiting for the event loop.
+ */
+export function makeSqliteRunner(path: string, lock: WriteLock): SqlRunner {
   let db: Database.Database | null = null;
   const connection = () => {
     if (!db) {
@@ -52,24 +58,25 @@ export function makeSqliteRunner(path: string): SqlRunner {
   const executor = (database: Database.Database): SqlExecutor => ({
     query: async <Row extends Record<string, unknown>>(text: string, params: readonly SqlValue[] = []) =>
       prepare(database, text).all(...bind(params)) as Row[],
-    execute: async (text, params = []) => {
-      prepare(database, text).run(...bind(params));
-    },
+    execute: async (text, params = []) => prepare(database, text).run(...bind(params)).changes,
   });
   return {
     provider: 'sqlite',
-    async transaction(work) {
-      const database = connection();
-      database.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await work(executor(database));
-        database.exec('COMMIT');
-        return result;
-      } catch (error) {
-        database.exec('ROLLBACK');
-        throw error;
-      }
-    },
+    query: (text, params) => executor(connection()).query(text, params),
+    execute: (text, params) => lock.run(() => executor(connection()).execute(text, params)),
+    transaction: (work) =>
+      lock.run(async () => {
+        const database = connection();
+        database.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await work(executor(database));
+          database.exec('COMMIT');
+          return result;
+        } catch (error) {
+          database.exec('ROLLBACK');
+          throw error;
+        }
+      }),
     async close() {
       statements.clear();
       db?.close();
@@ -78,9 +85,19 @@ export function makeSqliteRunner(path: string): SqlRunner {
   };
 }
 
-/** Opens a bulk runner on PostgreSQL (a small pool; BIGINT read back as bigint). */
+/** Opens a runner on PostgreSQL: a pool, statements prepared once per connection by name, BIGINT read back as bigint. */
 export function makePostgresRunner(config: pg.PoolConfig): SqlRunner {
-  const pool = new pg.Pool({ ...config, max: 2 });
+  const pool = new pg.Pool({ ...config, max: 10 });
+  const names = new Map<string, string>();
+  /** The prepared statement's name for `text` (the same name on every connection of the pool). */
+  const nameOf = (text: string) => {
+    let name = names.get(text);
+    if (!name) {
+      name = `ledger_${names.size}`;
+      names.set(text, name);
+    }
+    return name;
+  };
   const toPlaceholders = (text: string) => {
     let index = 0;
     return text.replace(/\?/g, () => `$${(index += 1)}`);
@@ -91,6 +108,17 @@ export function makePostgresRunner(config: pg.PoolConfig): SqlRunner {
     );
   return {
     provider: 'postgresql',
+    query: async <Row extends Record<string, unknown>>(text: string, params: readonly SqlValue[] = []) => {
+      const result = await pool.query({
+        name: nameOf(text),
+        text: toPlaceholders(text),
+        values: bind(params),
+        types: { getTypeParser: bigintAwareParser },
+      });
+      return result.rows as Row[];
+    },
+    execute: async (text, params = []) =>
+      (await pool.query({ name: nameOf(text), text: toPlaceholders(text), values: bind(params) })).rowCount ?? 0,
     async transaction(work) {
       const client = await pool.connect();
       const executor: SqlExecutor = {
@@ -102,9 +130,7 @@ export function makePostgresRunner(config: pg.PoolConfig): SqlRunner {
           });
           return result.rows as Row[];
         },
-        execute: async (text, params = []) => {
-          await client.query(toPlaceholders(text), bind(params));
-        },
+        execute: async (text, params = []) => (await client.query(toPlaceholders(text), bind(params))).rowCount ?? 0,
       };
       try {
         await client.query('BEGIN');

@@ -86,7 +86,7 @@ export async function seedHistory(context: LedgerContext): Promise<SeededHistory
     author: 'bot',
     text: 'Hola Ana, tu deuda es de $1.000.003',
   });
-  await writeState(prisma, `telegram/conversations/chat-${tag}/`, { verified: { debtorId, firstName: 'Ana' } });
+  await writeState(context.sql, `telegram/conversations/chat-${tag}/`, { verified: { debtorId, firstName: 'Ana' } });
 
   const plan = offerPlan(toAccountView(await prisma.account.findUniqueOrThrow({ where: { id: planAccount } })), context.policy, today, {
     count: 4,

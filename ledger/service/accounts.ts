@@ -3,5 +3,5 @@ import type { LedgerContext } from './context.js';
 
 /** A debtor's accounts, oldest due date first. */
 export function listAccounts(context: LedgerContext, debtorId: string): Promise<AccountView[]> {
-  return listDebtorAccounts(context.prisma, debtorId);
+  return listDebtorAccounts(context.sql, debtorId);
 }

@@ -58,7 +58,7 @@ describe.each(testProviders)('channel auth state on $provider', ({ provider, ava
     await writeChannelAuth(ledger.context, 'durable', new Map([['creds', '{"registered":true}']]));
     const reopened = await openLedgerDatabase(ledger.database.url, { migrate: false });
     try {
-      expect(await readChannelAuth({ prisma: reopened.prisma, policy: defaultPolicy }, 'durable', ['creds'])).toEqual(
+      expect(await readChannelAuth({ prisma: reopened.prisma, sql: reopened.sql, policy: defaultPolicy }, 'durable', ['creds'])).toEqual(
         new Map([['creds', '{"registered":true}']]),
       );
     } finally {

@@ -35,7 +35,7 @@ export async function openConversation(
   reference: string,
   locale: string | null,
 ): Promise<ConversationView> {
-  let row = await findConversationByChannelKey(context.prisma, key);
+  let row = await findConversationByChannelKey(context.sql, key);
   if (!row) row = await insertConversation(context.prisma, { key, reference, locale });
   else if (row.reference !== reference || (locale && row.locale !== locale)) {
     row = await updateConversationReference(context.prisma, { conversationId: row.id, reference, locale });
@@ -70,7 +70,7 @@ export async function appendMessage(
   context: LedgerContext,
   input: MessageInput,
 ): Promise<{ messageId: string | null; duplicate: boolean }> {
-  const messageId = await insertMessage(context.prisma, input);
+  const messageId = await insertMessage(context.sql, input);
   return messageId === null ? { messageId: null, duplicate: true } : { messageId, duplicate: false };
 }
 

@@ -4,8 +4,8 @@ import { countDebtors, pingDatabase } from '../store/database-health.js';
 import type { LedgerContext } from './context.js';
 
 /** The context every ledger operation takes: an open database and the policy in force. */
-export function ledgerContextOf(database: Pick<LedgerDatabase, 'prisma'>, policy: Policy): LedgerContext {
-  return { prisma: database.prisma, policy };
+export function ledgerContextOf(database: Pick<LedgerDatabase, 'prisma' | 'sql'>, policy: Policy): LedgerContext {
+  return { prisma: database.prisma, sql: database.sql, policy };
 }
 
 /** True when the database answers (the readiness probe). */

@@ -6,6 +6,7 @@ import { useTempLedger } from '../../test/support/temp-ledger.js';
 import { transition } from './conversation-mode.js';
 import { appendMessage, openConversation, requestHandoff } from './conversations.js';
 import { createAgent } from './agents.js';
+import { ledgerContextOf } from './database.js';
 import {
   findUnanswered,
   HandoffStateError,
@@ -99,7 +100,7 @@ describe.each(testProviders)('handoffs on $provider', ({ provider, available }) 
     try {
       const results = await Promise.allSettled([
         takeConversation(ledger.context, conversationId, first.id, now),
-        takeConversation({ prisma: other?.prisma ?? ledger.database.prisma, policy: defaultPolicy }, conversationId, second.id, now),
+        takeConversation(ledgerContextOf(other ?? ledger.database, defaultPolicy), conversationId, second.id, now),
       ]);
       expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
       const loser = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
@@ -213,7 +214,7 @@ describe.each(testProviders)('handoffs on $provider', ({ provider, available }) 
     await takeConversation(ledger.context, raced, holder.id, now);
     const other = provider === 'postgresql' ? await openLedgerDatabase(ledger.database.url, { migrate: false }) : null;
     try {
-      const otherContext = { prisma: other?.prisma ?? ledger.database.prisma, policy: defaultPolicy };
+      const otherContext = ledgerContextOf(other ?? ledger.database, defaultPolicy);
       const results = await Promise.allSettled([
         release(raced, holder.id, 'hand_back'),
         releaseConversation(otherContext, raced, { agentId: holder.id, canOverride: false }, { kind: 'close', outcome: 'other' }, now),

@@ -257,7 +257,7 @@ async function raceOnTwoConnections(database: TempDatabase, accountId: string): 
     if (!plan.ok || !settlement.ok) throw new Error('no offer');
     const outcomes = await Promise.all([
       agreePlan(
-        { prisma: database.prisma, policy: defaultPolicy },
+        { prisma: database.prisma, sql: database.sql, policy: defaultPolicy },
         {
           idempotencyKey: 'race-key-plan-a',
           accountId,
@@ -268,7 +268,7 @@ async function raceOnTwoConnections(database: TempDatabase, accountId: string): 
         },
       ),
       agreeSettlement(
-        { prisma: second.prisma, policy: defaultPolicy },
+        { prisma: second.prisma, sql: second.sql, policy: defaultPolicy },
         { idempotencyKey: 'race-key-settle-b', accountId, acceptedOffer: settlement.offer, todayIso: today, actor: debtorActor },
       ),
     ]);

@@ -1,6 +1,7 @@
 import { LedgerError } from '../errors.js';
 import type { Account } from '../generated/sqlite/client.js';
 import type { AccountFacts, AccountStatus } from '../policy/index.js';
+import type { SqlExecutor } from '../db/sql-runner.js';
 import type { LedgerDb } from './ledger-db.js';
 import { toMinorNumber, toStoredMinor } from './numbers.js';
 import { toCurrencyCode } from './stored-currency.js';
@@ -17,8 +18,23 @@ export interface AccountView extends AccountFacts {
 
 const accountStatuses: readonly AccountStatus[] = ['active', 'on_hold', 'settled', 'closed'];
 
+/** The columns of a stored account its view is made from. */
+type AccountColumns = Pick<
+  Account,
+  | 'id'
+  | 'externalRef'
+  | 'debtorId'
+  | 'product'
+  | 'currency'
+  | 'originalAmountMinor'
+  | 'balanceMinor'
+  | 'dueDateIso'
+  | 'status'
+  | 'activeAgreementId'
+>;
+
 /** Maps a stored account row to its view. */
-export function toAccountView(row: Account): AccountView {
+export function toAccountView(row: AccountColumns): AccountView {
   const status = accountStatuses.find((candidate) => candidate === row.status);
   if (!status) throw new LedgerError('invalid_status', `stored account status ${row.status} is unknown`);
   return {
@@ -42,8 +58,13 @@ export async function findAccount(db: LedgerDb, accountId: string): Promise<Acco
 }
 
 /** Reads a debtor's accounts, oldest due date first (then by external reference). */
-export async function listDebtorAccounts(db: LedgerDb, debtorId: string): Promise<AccountView[]> {
-  const rows = await db.account.findMany({ where: { debtorId }, orderBy: [{ dueDateIso: 'asc' }, { externalRef: 'asc' }] });
+export async function listDebtorAccounts(sql: SqlExecutor, debtorId: string): Promise<AccountView[]> {
+  // A prepared statement: every balance question and every offer reads the debtor's accounts.
+  const rows = await sql.query<AccountColumns>(
+    `SELECT "id", "externalRef", "debtorId", "product", "currency", "originalAmountMinor", "balanceMinor", "dueDateIso", "status", "activeAgreementId"
+     FROM "Account" WHERE "debtorId" = ? ORDER BY "dueDateIso", "externalRef"`,
+    [debtorId],
+  );
   return rows.map(toAccountView);
 }
 

@@ -1,4 +1,5 @@
 import type { Conversation } from '../generated/sqlite/client.js';
+import type { SqlExecutor } from '../db/sql-runner.js';
 import type { LedgerDb } from './ledger-db.js';
 import { isUniqueViolation } from './transactions.js';
 
@@ -15,14 +16,15 @@ export interface ConversationChannelKey {
   readonly channelUserId: string;
 }
 
-/** Reads the conversation with this channel and channel conversation id, or null. */
+/** Reads the conversation with this channel and channel conversation id, or null (a prepared statement: every turn runs it). */
 export async function findConversationByChannelKey(
-  db: LedgerDb,
+  sql: SqlExecutor,
   key: { readonly channel: string; readonly channelConversationId: string },
 ): Promise<ConversationRow | null> {
-  // Every turn reads its conversation: one raw statement rather than the query builder.
-  const [found] = await db.$queryRaw<ConversationRow[]>`
-    SELECT "id", "mode", "locale", "reference", "debtorId" FROM "Conversation" WHERE "channel" = ${key.channel} AND "channelConversationId" = ${key.channelConversationId}`;
+  const [found] = await sql.query<ConversationRow>(
+    'SELECT "id", "mode", "locale", "reference", "debtorId" FROM "Conversation" WHERE "channel" = ? AND "channelConversationId" = ?',
+    [key.channel, key.channelConversationId],
+  );
   return found ?? null;
 }
 

@@ -1,4 +1,5 @@
 import type { Message } from '../generated/sqlite/client.js';
+import type { SqlExecutor } from '../db/sql-runner.js';
 import { chunked } from './chunked.js';
 import type { LedgerDb } from './ledger-db.js';
 import { sortableId } from './sortable-id.js';
@@ -18,15 +19,16 @@ export interface NewMessage {
 }
 
 /** Inserts a transcript line under a new sortable id and returns the id; null when the conversation already has a message with this activity id. */
-export async function insertMessage(db: LedgerDb, input: NewMessage): Promise<string | null> {
-  // One raw statement (this runs several times a turn): the unique (conversation, activity id) index turns a
+export async function insertMessage(sql: SqlExecutor, input: NewMessage): Promise<string | null> {
+  // A prepared statement (this runs several times a turn): the unique (conversation, activity id) index turns a
   // redelivery into no row inserted, on SQLite and PostgreSQL alike.
   const now = new Date();
   const id = sortableId(now);
-  const inserted = await db.$executeRaw`
-    INSERT INTO "Message" ("id", "conversationId", "direction", "author", "agentId", "text", "activityId", "createdAt")
-    VALUES (${id}, ${input.conversationId}, ${input.direction}, ${input.author}, ${input.agentId ?? null}, ${input.text}, ${input.activityId ?? null}, ${now})
-    ON CONFLICT ("conversationId", "activityId") DO NOTHING`;
+  const inserted = await sql.execute(
+    `INSERT INTO "Message" ("id", "conversationId", "direction", "author", "agentId", "text", "activityId", "createdAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("conversationId", "activityId") DO NOTHING`,
+    [id, input.conversationId, input.direction, input.author, input.agentId ?? null, input.text, input.activityId ?? null, now],
+  );
   return inserted === 1 ? id : null;
 }
 

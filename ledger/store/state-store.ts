@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { LedgerClient } from '../db/open-database.js';
+import type { SqlExecutor } from '../db/sql-runner.js';
 import { LedgerError } from '../errors.js';
-import { Prisma } from '../generated/sqlite/client.js';
 
 /** A stored document with the eTag of its current version. */
 export interface StateRecord {
@@ -17,45 +16,57 @@ export class StateConflictError extends LedgerError {
 }
 
 /** Reads the documents stored under `keys` (missing keys are absent from the result). */
-export async function readState(prisma: LedgerClient, keys: readonly string[]): Promise<Map<string, StateRecord>> {
-  const rows =
-    keys.length === 0
-      ? []
-      : await prisma.$queryRaw<
-          Array<{ key: string; data: string; eTag: string }>
-        >`SELECT "key", "data", "eTag" FROM "BotState" WHERE "key" IN (${Prisma.join([...keys])})`;
+export async function readState(sql: SqlExecutor, keys: readonly string[]): Promise<Map<string, StateRecord>> {
+  if (keys.length === 0) return new Map();
+  const rows = await sql.query<{ key: string; data: string; eTag: string }>(
+    `SELECT "key", "data", "eTag" FROM "BotState" WHERE "key" IN (${keys.map(() => '?').join(', ')})`,
+    keys,
+  );
   return new Map(rows.map((row) => [row.key, { data: JSON.parse(row.data) as unknown, eTag: row.eTag }]));
 }
 
 /**
  * Writes a document. With `expectedETag` (not '*') the write succeeds only if the stored version
- * still has that eTag (or, for a new key, nothing is stored yet); otherwise StateConflictError.
- * Raw statements, since the bot reads and writes its state on every turn.
+ * still has that eTag; otherwise StateConflictError. Prepared statements: the bot writes its state every turn.
  */
-export async function writeState(prisma: LedgerClient, key: string, data: unknown, expectedETag?: string): Promise<string> {
+export async function writeState(sql: SqlExecutor, key: string, data: unknown, expectedETag?: string): Promise<string> {
   const eTag = randomUUID();
   const text = JSON.stringify(data);
   const now = new Date();
   if (expectedETag === undefined || expectedETag === '*') {
-    await prisma.$executeRaw`
-      INSERT INTO "BotState" ("key", "eTag", "data", "updatedAt") VALUES (${key}, ${eTag}, ${text}, ${now})
-      ON CONFLICT ("key") DO UPDATE SET "eTag" = ${eTag}, "data" = ${text}, "updatedAt" = ${now}`;
+    await sql.execute(
+      `INSERT INTO "BotState" ("key", "eTag", "data", "updatedAt") VALUES (?, ?, ?, ?)
+       ON CONFLICT ("key") DO UPDATE SET "eTag" = excluded."eTag", "data" = excluded."data", "updatedAt" = excluded."updatedAt"`,
+      [key, eTag, text, now],
+    );
     return eTag;
   }
-  const updated =
-    await prisma.$executeRaw`UPDATE "BotState" SET "eTag" = ${eTag}, "data" = ${text}, "updatedAt" = ${now} WHERE "key" = ${key} AND "eTag" = ${expectedETag}`;
+  const updated = await sql.execute('UPDATE "BotState" SET "eTag" = ?, "data" = ?, "updatedAt" = ? WHERE "key" = ? AND "eTag" = ?', [
+    eTag,
+    text,
+    now,
+    key,
+    expectedETag,
+  ]);
   if (updated === 1) return eTag;
   throw new StateConflictError(key);
 }
 
 /** Creates a document only if the key is new; StateConflictError if it already exists. */
-export async function createState(prisma: LedgerClient, key: string, data: unknown): Promise<string> {
+export async function createState(sql: SqlExecutor, key: string, data: unknown): Promise<string> {
   const eTag = randomUUID();
-  const created = await prisma.$executeRaw`
-    INSERT INTO "BotState" ("key", "eTag", "data", "updatedAt") VALUES (${key}, ${eTag}, ${JSON.stringify(data)}, ${new Date()})
-    ON CONFLICT ("key") DO NOTHING`;
+  const created = await sql.execute(
+    'INSERT INTO "BotState" ("key", "eTag", "data", "updatedAt") VALUES (?, ?, ?, ?) ON CONFLICT ("key") DO NOTHING',
+    [key, eTag, JSON.stringify(data), new Date()],
+  );
   if (created === 1) return eTag;
   throw new StateConflictError(key);
+}
+
+/** Deletes the documents stored under `keys`. */
+export async function deleteState(sql: SqlExecutor, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await sql.execute(`DELETE FROM "BotState" WHERE "key" IN (${keys.map(() => '?').join(', ')})`, keys);
 }
 
 /** The conversation-state documents of one database, as named operations (the bot's storage port). */
@@ -71,17 +82,12 @@ export interface StateStore {
 }
 
 /** The state store of an open database. */
-export function stateStoreOf(database: { readonly prisma: LedgerClient }): StateStore {
-  const { prisma } = database;
+export function stateStoreOf(database: { readonly sql: SqlExecutor }): StateStore {
+  const { sql } = database;
   return {
-    read: (keys) => readState(prisma, keys),
-    write: (key, data, expectedETag) => writeState(prisma, key, data, expectedETag),
-    create: (key, data) => createState(prisma, key, data),
-    delete: (keys) => deleteState(prisma, keys),
+    read: (keys) => readState(sql, keys),
+    write: (key, data, expectedETag) => writeState(sql, key, data, expectedETag),
+    create: (key, data) => createState(sql, key, data),
+    delete: (keys) => deleteState(sql, keys),
   };
-}
-
-/** Deletes the documents stored under `keys`. */
-export async function deleteState(prisma: LedgerClient, keys: readonly string[]): Promise<void> {
-  await prisma.botState.deleteMany({ where: { key: { in: [...keys] } } });
 }

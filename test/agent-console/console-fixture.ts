@@ -132,7 +132,7 @@ export function consoleApi(url: string): Pick<ConsoleFixture, 'call' | 'login'> 
 /** Starts a console on 127.0.0.1 with its own database. */
 export async function makeConsoleFixture(overrides: Partial<AgentConsoleOptions> = {}): Promise<ConsoleFixture> {
   const database = await openTempDatabase('sqlite');
-  const ledger: LedgerContext = { prisma: database.prisma, policy: defaultPolicy };
+  const ledger: LedgerContext = { prisma: database.prisma, sql: database.sql, policy: defaultPolicy };
   const events = new ConversationEvents();
   const sent: SentToDebtor[] = [];
   const logs: CapturedLog[] = [];

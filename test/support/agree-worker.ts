@@ -9,7 +9,7 @@ const today = '2026-11-23';
 const actor = { type: 'debtor', id: `worker:${process.pid}` } as const;
 const database = await openLedgerDatabase(url, { migrate: false });
 const account = toAccountView(await database.prisma.account.findUniqueOrThrow({ where: { id: accountId } }));
-const context = { prisma: database.prisma, policy: defaultPolicy };
+const context = { prisma: database.prisma, sql: database.sql, policy: defaultPolicy };
 await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(startAt) - Date.now())));
 let outcome;
 if (kind === 'plan') {

@@ -75,7 +75,7 @@ export async function makeBotHarness(options: BotHarnessOptions = {}): Promise<B
   const database = await openTempDatabase('sqlite');
   const imported = await importPortfolio(database, demoPortfolioPath, { todayIso: '2026-11-23' });
   if (!imported.ok) throw new Error('demo portfolio did not import');
-  const ledger: LedgerContext = { prisma: database.prisma, policy: defaultPolicy };
+  const ledger: LedgerContext = { prisma: database.prisma, sql: database.sql, policy: defaultPolicy };
   const recognizer = await recognizerFor(options.recognizer ?? 'fixed');
   const metrics = makeMetrics(() => ({}));
   const services: DialogServices = {

@@ -17,7 +17,7 @@ export function useTempLedger(provider: 'sqlite' | 'postgresql', available: bool
   beforeAll(async () => {
     if (!available) return;
     const database = await openTempDatabase(provider);
-    opened = { database, context: { prisma: database.prisma, policy: defaultPolicy } };
+    opened = { database, context: { prisma: database.prisma, sql: database.sql, policy: defaultPolicy } };
   });
   afterAll(async () => {
     await opened?.database.destroy();

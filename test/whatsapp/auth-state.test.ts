@@ -16,13 +16,13 @@ afterEach(async () => {
 async function freshLedger(provider: 'sqlite' | 'postgresql'): Promise<{ database: TempDatabase; ledger: LedgerContext }> {
   const database = await openTempDatabase(provider);
   opened.push(database);
-  return { database, ledger: { prisma: database.prisma, policy: defaultPolicy } };
+  return { database, ledger: { prisma: database.prisma, sql: database.sql, policy: defaultPolicy } };
 }
 
 async function reopen(url: string): Promise<LedgerContext> {
   const database = await openLedgerDatabase(url, { migrate: false });
   opened.push(database);
-  return { prisma: database.prisma, policy: defaultPolicy };
+  return { prisma: database.prisma, sql: database.sql, policy: defaultPolicy };
 }
 
 const appStateKey = proto.Message.AppStateSyncKeyData.fromObject({

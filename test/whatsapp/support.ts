@@ -33,7 +33,7 @@ export interface ChannelFixtureOptions {
 /** Builds and starts a channel; its first socket is made at once. */
 export async function startChannel(options: ChannelFixtureOptions = {}): Promise<ChannelFixture> {
   const database = options.database ?? (await openTempDatabase('sqlite'));
-  const ledger: LedgerContext = { prisma: database.prisma, policy: defaultPolicy };
+  const ledger: LedgerContext = { prisma: database.prisma, sql: database.sql, policy: defaultPolicy };
   const logLines: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {

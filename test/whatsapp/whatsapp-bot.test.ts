@@ -27,7 +27,7 @@ beforeAll(async () => {
   database = await openTempDatabase('sqlite');
   const imported = await importPortfolio(database, demoPortfolioPath, { todayIso: '2026-11-23' });
   if (!imported.ok) throw new Error('demo portfolio did not import');
-  ledger = { prisma: database.prisma, policy: defaultPolicy };
+  ledger = { prisma: database.prisma, sql: database.sql, policy: defaultPolicy };
   const services: DialogServices = {
     ledger,
     recognizer: await localRecognizer(),
