@@ -5,6 +5,7 @@ import { makeCounters } from './llm/counters.js';
 import type { LlmCounters } from './llm/counters.js';
 import { makeLlmRecognize } from './llm/llm-recognizer.js';
 import { makeLocalRecognizer } from './local/local-recognizer.js';
+import { DEFAULT_RECOGNITION_CACHE_ENTRIES } from './local/recognition-cache.js';
 import type { NluMode } from './mode.js';
 import type { NluLogger, Recognition, Recognizer } from './types.js';
 
@@ -22,6 +23,11 @@ export interface MakeRecognizerOptions {
   readonly logger: NluLogger;
   /** Folder for the trained model (default {@link DEFAULT_MODEL_CACHE_DIR}); null trains in memory at start. */
   readonly modelCacheDir?: string | null;
+  /**
+   * How many local answers to keep in memory, least recently used dropped first (default
+   * {@link DEFAULT_RECOGNITION_CACHE_ENTRIES}); 0 keeps none. Messages with more than two digits are never kept.
+   */
+  readonly recognitionCacheEntries?: number;
 }
 
 /** The recognizer the bot uses, with counters for its LLM path (all zero in `local` mode). */
@@ -32,8 +38,10 @@ export interface NluRecognizer extends Recognizer {
 }
 
 /**
- * Builds the recognizer for a mode. The local model is always built (it is the fallback).
+ * Builds the recognizer for a mode. The local model is always built (it is the fallback); its answers are cached by
+ * message and context (`recognitionCacheEntries`), the LLM's are not.
  * @throws Error when `llm` or `hybrid` is asked for without `openai` settings.
+ * @throws RangeError when `recognitionCacheEntries` is not a non-negative integer.
  * @example
  * const nlu = await makeRecognizer({ mode: 'local', logger: pino() });
  * await nlu.recognize('cuanto debo??', { locale: 'es-CL', today: '2026-11-23', timezone: 'America/Santiago' });
@@ -45,6 +53,7 @@ export async function makeRecognizer(options: MakeRecognizerOptions): Promise<Nl
   const local = await makeLocalRecognizer({
     cacheDir: options.modelCacheDir === undefined ? DEFAULT_MODEL_CACHE_DIR : options.modelCacheDir,
     logger,
+    recognitionCacheEntries: options.recognitionCacheEntries ?? DEFAULT_RECOGNITION_CACHE_ENTRIES,
   });
   if (mode === 'local' || openai === undefined)
     return { mode, counters: counters.snapshot, recognize: (text, opts) => local.recognize(text, opts) };

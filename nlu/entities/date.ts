@@ -6,6 +6,7 @@ import type { DateDirection } from '../types.js';
 import { isoDateOf } from '../../lib/calendar.js';
 import { DATE_RULES } from './date-rules.js';
 import type { Found } from './found.js';
+import { matchesOf } from './matches.js';
 import { overlapsAny } from './span.js';
 import type { Span } from './span.js';
 import { dayOfMonthToward, monthDayToward, weekdayToward } from './toward.js';
@@ -39,7 +40,7 @@ const DIRECTIONS: readonly DateDirection[] = ['future', 'past'];
 export function extractDate(folded: string, original: string, language: Language, today: string): DateExtraction {
   const hits: Hit[] = [];
   for (const rule of DATE_RULES) {
-    for (const match of folded.matchAll(rule.pattern)) {
+    for (const match of matchesOf(rule.pattern, folded)) {
       const span: Span = [match.index, match.index + match[0].length];
       if (
         overlapsAny(

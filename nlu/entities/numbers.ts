@@ -1,6 +1,7 @@
 import { Culture, recognizeNumber } from '@microsoft/recognizers-text-suite';
 import { addDecimals, canonicalDecimal, compareDecimals, timesPowerOfTen } from '../decimal.js';
 import type { Language } from '../locale.js';
+import { matchesOf } from './matches.js';
 import { overlapsAny } from './span.js';
 import type { Span } from './span.js';
 
@@ -40,7 +41,7 @@ export function parseDigits(raw: string, language: Language): string | null {
 /** Finds every number in a folded message, digits first, then number words (via Microsoft Recognizers) that do not overlap them. */
 export function findNumbers(folded: string, language: Language): NumberMention[] {
   const mentions: NumberMention[] = [];
-  for (const match of folded.matchAll(DIGITS)) {
+  for (const match of matchesOf(DIGITS, folded)) {
     const decimal = parseDigits(match[0], language);
     if (decimal !== null) mentions.push({ span: [match.index, match.index + match[0].length], decimal });
   }

@@ -2,12 +2,14 @@ import { dateDirectionFor } from '../date-direction.js';
 import { extractBothWays } from '../entities/extract.js';
 import { parseLocale } from '../locale.js';
 import { normalizeForClassifier } from '../text/normalize.js';
-import type { Intent, NluLogger, Recognition, RecognizeOptions, Recognizer } from '../types.js';
+import type { Intent, NluLogger, Recognition } from '../types.js';
 import { makeEnsemble } from './ensemble.js';
 import type { IntentModel } from './intent-model.js';
 import { isDatedCommitment, isInstallmentProposal, isPastPayment, ruleIntent } from './intent-rules.js';
 import { loadOrTrain } from './model-cache.js';
 import { trainNaiveBayes } from './naive-bayes.js';
+import { withRecognitionCache } from './recognition-cache.js';
+import type { CachingRecognizer, KeyedOptions } from './recognition-cache.js';
 import { trainingDocuments } from './training-documents.js';
 
 /** Below this classifier score the local recognizer answers `none` (the dialogs then ask instead of guessing). */
@@ -21,20 +23,22 @@ export interface LocalRecognizerOptions {
   /** Folder for the trained model; null trains in memory at every start. */
   readonly cacheDir: string | null;
   readonly logger: NluLogger;
+  /** How many answers to keep in memory (see {@link withRecognitionCache}); 0 keeps none. */
+  readonly recognitionCacheEntries: number;
 }
 
 /**
  * Makes the offline recognizer: keyword rules for the must-not-miss intents; for the rest, the trained nlp.js neural
- * model averaged with a character n-gram naive Bayes model (robust to typos); rule- and library-based entity extraction.
- * Starts by loading the cached nlp.js model or training it.
+ * model averaged with a character n-gram naive Bayes model (robust to typos); rule- and library-based entity extraction;
+ * a bounded cache of recent answers in front. Starts by loading the cached nlp.js model or training it.
  */
-export async function makeLocalRecognizer(options: LocalRecognizerOptions): Promise<Recognizer> {
+export async function makeLocalRecognizer(options: LocalRecognizerOptions): Promise<CachingRecognizer> {
   const documents = trainingDocuments();
   const classifier = makeEnsemble([await loadOrTrain(documents, options.cacheDir, options.logger), trainNaiveBayes(documents)]);
-  return { recognize: (text, recognizeOptions) => recognizeLocally(classifier, text, recognizeOptions) };
+  return withRecognitionCache((text, keyed) => recognizeLocally(classifier, text, keyed), options.recognitionCacheEntries);
 }
 
-async function recognizeLocally(classifier: IntentModel, text: string, options: RecognizeOptions): Promise<Recognition> {
+async function recognizeLocally(classifier: IntentModel, text: string, options: KeyedOptions): Promise<Recognition> {
   const { language } = parseLocale(options.locale);
   const extraction = extractBothWays(text, options.locale, options.today);
   // The classifier always sees the forward reading, as its training sentences were normalized.
