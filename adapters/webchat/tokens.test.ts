@@ -72,6 +72,17 @@ describe('web chat tokens', () => {
       expect((await tokens.verify(garbage, 'conversation')).ok).toBe(false);
   });
 
+  it('keeps refusing the other kind and altered copies of a token it already accepted', async () => {
+    const tokens = makeTokenService(secret, Date.now);
+    const conversation = (await tokens.issue('conversation', grant)).token;
+    expect((await tokens.verify(conversation, 'conversation')).ok).toBe(true);
+    expect((await tokens.verify(conversation, 'conversation')).ok).toBe(true);
+    expect(await tokens.verify(conversation, 'stream')).toEqual({ ok: false, reason: 'invalid' });
+    const [header, , signature] = conversation.split('.');
+    const otherUser = Buffer.from(JSON.stringify({ ...decodeJwt(conversation), user: 'dl_victim' })).toString('base64url');
+    expect(await tokens.verify(`${header}.${otherUser}.${signature}`, 'conversation')).toEqual({ ok: false, reason: 'invalid' });
+  });
+
   it('requires a signing key of at least 32 characters', () => {
     expect(() => makeTokenService('short', Date.now)).toThrow(/at least 32 characters/);
   });

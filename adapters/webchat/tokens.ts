@@ -55,6 +55,8 @@ const payloadSchema = z.object({
   exp: z.number().int(),
 });
 const invalid: TokenCheck = { ok: false, reason: 'invalid' };
+/** Tokens whose signature was already checked, kept so a chat's every poll does not compute an HMAC again. */
+const verifiedTokensKept = 2_000;
 
 /** The claims of an authenticated payload when it is a well-formed token of `kind`, else undefined. */
 function claimsOf(payload: JWTPayload, kind: TokenKind): TokenClaims | undefined {
@@ -74,6 +76,12 @@ export function makeTokenService(secret: string, nowMs: () => number): TokenServ
   if (secret.length < minimumTokenSecretLength)
     throw new Error(`the web chat token secret must be at least ${minimumTokenSecretLength} characters`);
   const key = createSecretKey(Buffer.from(secret, 'utf8'));
+  /** Verified tokens and their claims, oldest first (a hit moves to the end); the expiry is still checked on every use. */
+  const verified = new Map<string, TokenClaims>();
+  const remember = (token: string, claims: TokenClaims) => {
+    verified.set(token, claims);
+    if (verified.size > verifiedTokensKept) verified.delete(verified.keys().next().value as string);
+  };
 
   return {
     async issue(kind, grant) {
@@ -94,6 +102,12 @@ export function makeTokenService(secret: string, nowMs: () => number): TokenServ
     },
 
     async verify(token, kind) {
+      const known = verified.get(token);
+      if (known && known.kind === kind && known.expiresAtMs > nowMs()) {
+        verified.delete(token);
+        verified.set(token, known);
+        return { ok: true, claims: known };
+      }
       try {
         const { payload } = await jwtVerify(token, key, {
           algorithms: [algorithm],
@@ -102,7 +116,9 @@ export function makeTokenService(secret: string, nowMs: () => number): TokenServ
           currentDate: new Date(nowMs()),
         });
         const claims = claimsOf(payload, kind);
-        return claims ? { ok: true, claims } : invalid;
+        if (!claims) return invalid;
+        remember(token, claims);
+        return { ok: true, claims };
       } catch (error) {
         // jose authenticates before it checks the expiry: a signed but expired token of another kind is still just invalid.
         return error instanceof errors.JWTExpired && claimsOf(error.payload, kind) ? { ok: false, reason: 'expired' } : invalid;
