@@ -48,7 +48,7 @@ const noQueriesInServices = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'ledger/generated/**', 'data/**', 'bench/out/**'] },
+  { ignores: ['node_modules/**', 'ledger/generated/**', 'data/**', 'dist/**', 'bench/out/**'] },
   js.configs.recommended,
   { files: ['**/*.mjs', 'eslint.config.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
   ...tseslint.configs.recommended,

@@ -1,4 +1,5 @@
-// `npm start`: validates the configuration, starts the server, prints where to try it.
+// The server's entry, run compiled: `node dist/start.js` in production, `npm start` in development (it builds dist/ when
+// needed). Validates the configuration, starts the server, prints where to try it.
 import { startApp } from './app.js';
 import { ConfigError, loadConfig } from './server/config.js';
 import { demoIdentities } from './server/demo-data.js';
