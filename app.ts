@@ -87,6 +87,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     ...(config.webchat.directLineSecret ? { directLineSecret: config.webchat.directLineSecret } : {}),
     allowedOrigins: config.webchat.allowedOrigins,
     tokenRateLimit: { windowMs: 60_000, max: config.webchat.tokensPerMinute },
+    activityCacheBytes: config.webchat.activityCacheBytes,
     logger,
   });
   /** Puts a channel's adapter on the common pipeline: transcript, error boundary, agent replies. */

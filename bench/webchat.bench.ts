@@ -1,97 +1,503 @@
-// Web chat benchmark (issue 5): full turns through Direct Line (token endpoint, HTTP posts, WebSocket
-// stream) → NLU → dialogs → ledger (SQLite) → reply, for the verify + balance + plan flow, at 1, 10 and
-// 100 concurrent conversations; next to a bare botbuilder echo bot behind the same Direct Line layer,
-// driven by the same load in the same run. The driver shares the process with the servers, so its
-// own work is included. Prints one JSON line per figure.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// Web chat benchmark (issues 5 and 15): full bot turns over Direct Line — the demo script, verify → balance →
+// questions, with the demo identities — against the project's server, next to an echo floor (a bare botbuilder
+// ActivityHandler behind the same Direct Line layer, bench/support/echo-server.ts) driven by the same load in the same
+// run. Server and load are separate processes, pinned to cores 0 and 1 with taskset when it exists (the output says).
+// The server is `node dist/start.js` when the production build is current, else app.ts's startApp from the sources
+// (bench/support/bench-server.ts), on a fresh temporary SQLite database with the demo portfolio; its memory is read
+// from /proc/<pid>/status. The load (bench/support/load-process.ts) is plain HTTP with keep-alive plus the WebSocket
+// stream; its own CPU share is printed so that one can see it is not the bottleneck, and so is how long each event
+// loop waited for its core (/proc/<pid>/schedstat: own GC and worker threads, or other work on the machine).
+//
+// Figures (one JSON line each, then a markdown table: project vs echo floor vs the issue's targets):
+//   - closed loop at 1, 10 and 100 conversations (each sends its next message as soon as the reply came): turns/s,
+//     p50/p99, and the ratio to the echo floor;
+//   - 100 users who pause 1 s between a reply and their next message: p50/p99;
+//   - 1,000 conversations opened and talking at once: timeouts (no reply within 30 s at the client, plus turns the
+//     server aborted at TURN_TIMEOUT_MS), failed turns, p99;
+//   - the server's idle RSS after start-up, and its RSS with 1,000 / 2,000 / 5,000 (/ 10,000) conversations held,
+//     each verified in six turns (a fresh server);
+//   - stages of a turn in µs, one conversation at a time on an instrumented server (bench-server.ts, the same code as
+//     above; the echo floor instrumented alike): HTTP in, recognizer, dialogs, ledger, HTTP out; plus the bot's own
+//     turn time from /metrics.
+//
+// Environment:
+//   BENCH_HELD=10000               held conversations up to 10,000 (default 5000: the 1,000, 2,000 and 5,000 levels)
+//   BENCH_DATABASE_URL or TEST_DATABASE_URL=postgresql://…   the same figures on PostgreSQL too (a fresh schema per server)
+//   BENCH_TRANSPORT=rest           poll Get Activities instead of the WebSocket stream
+//   BENCH_SERVER=source|dist       run the sources even when dist/ is current, or dist/ even when older than the sources
+//                                  (default: dist/start.js when scripts/dist.mjs says the build is current)
+//   BENCH_BURST=N                  conversations of the "at once" figure (default 1000)
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApp } from '../app.js';
-import { loadConfig } from '../server/config.js';
-import { makeLogger } from '../server/logger.js';
-import { importPortfolio, writeSyntheticPortfolio } from '../ledger/index.js';
-import { startEchoServer } from './support/echo-server.js';
-import { runDirectLineLoad, type DirectLineLoadResult } from './support/direct-line-load.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import pg from 'pg';
+import type { LoadResult, LoadScenario } from './support/direct-line-load.js';
+import type { StageTotals } from './support/stage-probe.js';
+import {
+  canPin,
+  freePort,
+  residentMegabytes,
+  runNodeForJson,
+  scrapeMetrics,
+  spawnNode,
+  waitUntilReady,
+  type BenchChild,
+} from './support/processes.js';
 
-const levels = [1, 10, 100];
-const balanceTurnsAfterPlan = 6;
+const root = fileURLToPath(new URL('..', import.meta.url));
+const support = fileURLToPath(new URL('./support/', import.meta.url));
+const distStart = join(root, 'dist', 'start.js');
+/** Whether there is a production build, and whether it is as new as the sources (scripts/dist.mjs says, when present). */
+async function distState(): Promise<'absent' | 'current' | 'stale'> {
+  if (!existsSync(distStart)) return 'absent';
+  try {
+    const build = (await import(pathToFileURL(join(root, 'scripts', 'dist.mjs')).href)) as { isDistCurrent?: () => boolean };
+    return build.isDistCurrent?.() === false ? 'stale' : 'current';
+  } catch {
+    return 'current';
+  }
+}
+const dist = await distState();
+const useDist = process.env.BENCH_SERVER === 'dist' ? dist !== 'absent' : process.env.BENCH_SERVER !== 'source' && dist === 'current';
+const serverChoice = useDist
+  ? `dist/start.js${dist === 'stale' ? ' (older than the sources)' : ''}`
+  : `app.ts from the sources (${process.env.BENCH_SERVER === 'source' ? 'BENCH_SERVER=source' : dist === 'stale' ? 'dist/ is older than the sources: npm run build to bench it' : 'no dist/start.js'})`;
+const transport = process.env.BENCH_TRANSPORT === 'rest' ? 'rest' : 'ws';
+const heldMax = Number(process.env.BENCH_HELD ?? 5000);
+const heldLevels = [1000, 2000, 5000, 10_000].filter((level) => level <= heldMax);
+const burstConversations = Number(process.env.BENCH_BURST ?? 1000);
+const postgresBase = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+const closedLevels = [1, 10, 100];
+/** Turns per conversation in the closed-loop and paced figures (the six of the demo script, then more questions). */
+const scriptTurns = 12;
+/** Turns measured per closed-loop level at least (rounds of fresh conversations until then). */
+const closedTurnsTarget = 600;
+/** A turn with no reply after this long is a timeout at the client, in ms (twice the server's default TURN_TIMEOUT_MS). */
+const clientTimeoutMs = 30_000;
+const serverCore = 0;
+const loadCore = 1;
+const startedAt = performance.now();
+const loadAverageAtStart = loadavg()[0] ?? Number.NaN;
+
+type Target = 'echo' | 'sqlite' | 'postgresql';
 
 function report(bench: string, value: number, unit: string, extra: Record<string, unknown> = {}): void {
-  console.log(JSON.stringify({ bench, value: Number(value.toFixed(3)), unit, ...extra }));
+  console.log(JSON.stringify({ bench, value: Number.isFinite(value) ? Number(value.toFixed(3)) : null, unit, ...extra }));
+}
+
+/** A server under test in its own process. */
+interface ServerUnderTest {
+  readonly target: Target;
+  readonly url: string;
+  readonly child: BenchChild;
+  /** What ran: `dist/start.js`, `app.ts (sources)`, `echo`. */
+  readonly runs: string;
+  /** Turns the server aborted at its deadline so far (its `turn_timeout` log lines). */
+  turnTimeouts(): number;
+  stop(): Promise<void>;
+}
+
+async function startEcho(instrumented = false): Promise<ServerUnderTest> {
+  const port = await freePort();
+  const child = spawnNode(['--import', 'tsx', join(support, 'echo-process.ts')], {
+    core: serverCore,
+    environment: { PORT: String(port), BENCH_APP_ROOT: useDist ? 'dist' : 'sources', BENCH_STAGES: instrumented ? '1' : '0' },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilReady(`${url}/`, child);
+  const runs = `bench/support/echo-process.ts, web chat from ${useDist ? 'dist/' : 'the sources'}`;
+  return { target: 'echo', url, child, runs, turnTimeouts: () => 0, stop: () => child.stop() };
 }
 
 const folder = mkdtempSync(join(tmpdir(), 'bench-webchat-'));
-const config = loadConfig({
-  PORT: '0',
-  HOST: '127.0.0.1',
-  DATABASE_URL: `file:${join(folder, 'ledger.db')}`,
-  DEMO_DATA: 'false',
-  LOG_LEVEL: 'silent',
-  WEBCHAT_TOKENS_PER_MINUTE: '100000',
-});
-const app = await startApp(config, makeLogger('silent'));
-const echo = await startEchoServer();
-try {
-  const file = join(folder, 'portfolio.csv');
-  await writeSyntheticPortfolio(file, { accounts: 1200, seed: 21, prefix: 'B-' });
-  const imported = await importPortfolio(app.database, file, { todayIso: new Date().toISOString().slice(0, 10) });
-  if (!imported.ok) throw new Error('bench portfolio did not import');
-  const debtors = (await app.database.prisma.debtor.findMany({ include: { accounts: true } })).filter(
-    (debtor) => debtor.accounts.length === 1 && debtor.language === 'es',
+const schemas: string[] = [];
+let databases = 0;
+
+/** A fresh database for one server: a new SQLite file, or a new schema of the PostgreSQL database. */
+function freshDatabaseUrl(target: Exclude<Target, 'echo'>): string {
+  databases += 1;
+  if (target === 'sqlite') return `file:${join(folder, `ledger-${databases}.db`)}`;
+  const schema = `bench_webchat_${Date.now().toString(36)}_${databases}`;
+  schemas.push(schema);
+  return `${postgresBase}${postgresBase?.includes('?') ? '&' : '?'}schema=${schema}`;
+}
+
+async function startProject(target: Exclude<Target, 'echo'>, instrumented = false): Promise<ServerUnderTest> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const runDist = useDist && !instrumented;
+  const child = spawnNode(runDist ? [distStart] : ['--import', 'tsx', join(support, 'bench-server.ts')], {
+    core: serverCore,
+    environment: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: url,
+      DATABASE_URL: freshDatabaseUrl(target),
+      DEMO_DATA: 'true',
+      LOG_LEVEL: 'warn',
+      NLU_MODE: 'local',
+      TELEGRAM_BOT_TOKEN: '',
+      WHATSAPP_ENABLED: 'false',
+      WEBCHAT_TOKEN_SECRET: 'bench-webchat-token-secret-0123456789abcdef',
+      WEBCHAT_TOKENS_PER_MINUTE: '100000',
+      BENCH_STAGES: instrumented ? '1' : '0',
+      BENCH_APP_ROOT: useDist ? 'dist' : 'sources',
+    },
+  });
+  await waitUntilReady(`${url}/healthz`, child);
+  return {
+    target,
+    url,
+    child,
+    runs: runDist ? 'dist/start.js' : `startApp from ${useDist ? 'dist/' : 'the sources'}${instrumented ? ', instrumented' : ''}`,
+    turnTimeouts: () =>
+      child
+        .stdout()
+        .split('\n')
+        .filter((line) => line.includes('"turn_timeout"')).length,
+    stop: () => child.stop(),
+  };
+}
+
+/** Runs a scenario in the load process (pinned to the other core); throws if the server is gone afterwards. */
+async function load(
+  server: ServerUnderTest,
+  scenario: Omit<LoadScenario, 'baseUrl' | 'transport' | 'awaitGreeting' | 'turnTimeoutMs' | 'serverPid'>,
+): Promise<LoadResult> {
+  const result = await runNodeForJson<LoadResult>(
+    [
+      '--import',
+      'tsx',
+      join(support, 'load-process.ts'),
+      JSON.stringify({
+        ...scenario,
+        baseUrl: server.url,
+        transport,
+        awaitGreeting: server.target !== 'echo',
+        turnTimeoutMs: clientTimeoutMs,
+        serverPid: server.child.pid,
+      } satisfies LoadScenario),
+    ],
+    { core: loadCore },
   );
-  const seen = new Map<string, number>();
-  for (const debtor of debtors)
-    seen.set(
-      `${debtor.documentNumberNormalized}|${debtor.dateOfBirthIso}`,
-      (seen.get(`${debtor.documentNumberNormalized}|${debtor.dateOfBirthIso}`) ?? 0) + 1,
+  const { exitCode, signalCode } = server.child.process;
+  if (exitCode !== null || signalCode !== null)
+    throw new Error(
+      `the ${server.target} server exited (${exitCode ?? signalCode}): ${server.child.stderr().trim().split('\n').slice(-3).join(' | ')}`,
     );
-  const identities = debtors
-    .filter((debtor) => seen.get(`${debtor.documentNumberNormalized}|${debtor.dateOfBirthIso}`) === 1)
-    .map((debtor) => `${debtor.documentNumber} ${debtor.dateOfBirthIso}`);
-  let next = 0;
-  const flowFor = () => {
-    const identity = identities[next++];
-    if (!identity) throw new Error('not enough bench identities');
-    return [
-      'cuanto debo',
-      identity,
-      'quiero pagar en 6 cuotas',
-      'sí',
-      ...Array.from({ length: balanceTurnsAfterPlan }, () => 'cuanto debo'),
-    ];
+  return result;
+}
+
+let failures = 0;
+
+/** Runs one part of the bench; a failure is printed as a JSON line (and fails the bench) instead of ending the run. */
+async function attempt(bench: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    failures += 1;
+    console.log(JSON.stringify({ bench, error: (error as Error).message }));
+  }
+}
+
+/** Idle memory once start-up has settled, in MB. */
+async function idleRss(server: ServerUnderTest): Promise<number> {
+  await sleep(2000);
+  return residentMegabytes(server.child.pid);
+}
+
+/** What the summary table needs of one target. */
+interface Figures {
+  runs?: string;
+  idleRssMB?: number;
+  closed: Map<number, LoadResult>;
+  paced?: LoadResult;
+  burst?: { result: LoadResult; timeouts: number; serverTimeouts: number; rssMB: number };
+  held: Map<number, { rssMB: number; verified: number; failed: number }>;
+  stages?: Record<string, number>;
+}
+
+const figures = new Map<Target, Figures>();
+const figuresOf = (target: Target): Figures => {
+  const existing = figures.get(target);
+  if (existing) return existing;
+  const created: Figures = { closed: new Map(), held: new Map() };
+  figures.set(target, created);
+  return created;
+};
+
+function loadExtra(result: LoadResult): Record<string, unknown> {
+  return {
+    turns: result.turns,
+    failedTurns: result.failedTurns,
+    timedOutTurns: result.timedOutTurns,
+    serverCpuPercent: Math.round(result.serverCpuPercent),
+    loadCpuPercent: Math.round(result.loadCpuPercent),
+    serverWaitedForCpuPercent: Math.round(result.serverWaitedForCpuPercent),
+    loadWaitedForCpuPercent: Math.round(result.loadWaitedForCpuPercent),
+    ...(result.failureSamples.length > 0 ? { failureSamples: result.failureSamples } : {}),
+    transport,
   };
-  const scripts = new Map<number, string[]>();
-  const script = (_last: string | null, turn: number, conversation: number) => {
-    if (!scripts.has(conversation)) scripts.set(conversation, flowFor());
-    return scripts.get(conversation)?.[turn] ?? null;
+}
+
+/** Idle RSS, closed loop at 1/10/100, paced 100 users, and the burst, on one server. */
+async function measureTraffic(server: ServerUnderTest): Promise<void> {
+  const prefix = `webchat.${server.target}`;
+  const mine = figuresOf(server.target);
+  mine.runs = server.runs;
+  mine.idleRssMB = await idleRss(server);
+  report(`${prefix}.idleRssMB`, mine.idleRssMB, 'MB', { server: server.runs });
+  await load(server, { kind: 'closed', conversations: 10, turnsPerConversation: 6 }); // warm-up, not reported
+  for (const conversations of closedLevels) {
+    const rounds = Math.max(1, Math.ceil(closedTurnsTarget / (conversations * scriptTurns)));
+    const result = await load(server, { kind: 'closed', conversations, rounds, turnsPerConversation: scriptTurns });
+    mine.closed.set(conversations, result);
+    const extra = { conversations, ...loadExtra(result) };
+    report(`${prefix}.closed.c${conversations}.turnsPerSecond`, result.turnsPerSecond, 'turns/s', extra);
+    report(`${prefix}.closed.c${conversations}.p50Ms`, result.p50Ms, 'ms', extra);
+    report(`${prefix}.closed.c${conversations}.p99Ms`, result.p99Ms, 'ms', extra);
+    const floor = figures.get('echo')?.closed.get(conversations);
+    if (server.target !== 'echo' && floor)
+      report(`${prefix}.closed.c${conversations}.ratioToEcho`, result.turnsPerSecond / floor.turnsPerSecond, 'ratio', { conversations });
+  }
+  const paced = await load(server, { kind: 'paced', conversations: 100, thinkMs: 1000, turnsPerConversation: scriptTurns });
+  mine.paced = paced;
+  const pacedExtra = { conversations: 100, thinkMs: 1000, turnsPerSecond: Number(paced.turnsPerSecond.toFixed(1)), ...loadExtra(paced) };
+  report(`${prefix}.paced100.p50Ms`, paced.p50Ms, 'ms', pacedExtra);
+  report(`${prefix}.paced100.p99Ms`, paced.p99Ms, 'ms', pacedExtra);
+  const timeoutsBefore = server.turnTimeouts();
+  const burst = await load(server, { kind: 'closed', conversations: burstConversations, turnsPerConversation: 6 });
+  await sleep(1000); // the server logs a timed-out turn once its grace period is over
+  const serverTimeouts = server.turnTimeouts() - timeoutsBefore;
+  const rssMB = residentMegabytes(server.child.pid);
+  mine.burst = { result: burst, timeouts: burst.timedOutTurns + serverTimeouts, serverTimeouts, rssMB };
+  const burstExtra = {
+    conversations: burstConversations,
+    clientTimeouts: burst.timedOutTurns,
+    serverTurnTimeouts: serverTimeouts,
+    openFailures: burst.openFailures,
+    openSeconds: Number(burst.openSeconds.toFixed(1)),
+    ...loadExtra(burst),
   };
-  const echoScript = flowFor();
-  const run = async (baseUrl: string, conversations: number, bot: boolean): Promise<DirectLineLoadResult> => {
-    scripts.clear();
-    await runDirectLineLoad({ baseUrl, conversations, script: bot ? script : ['warm-up'] });
-    scripts.clear();
-    return runDirectLineLoad({ baseUrl, conversations, script: bot ? script : echoScript });
-  };
-  for (const conversations of levels) {
-    const botResult = await run(app.url, conversations, true);
-    const echoResult = await run(echo.baseUrl, conversations, false);
-    for (const [name, result] of [
-      ['bot', botResult],
-      ['echo', echoResult],
-    ] as const) {
-      const extra = { conversations, turns: result.turns, failedTurns: result.failedTurns };
-      report(`webchat.${name}.c${conversations}.turnsPerSecond`, result.turnsPerSecond, 'turns/s', extra);
-      report(`webchat.${name}.c${conversations}.p50Ms`, result.p50Ms, 'ms', extra);
-      report(`webchat.${name}.c${conversations}.p99Ms`, result.p99Ms, 'ms', extra);
-    }
-    report(`webchat.botToEcho.c${conversations}.throughputRatio`, botResult.turnsPerSecond / echoResult.turnsPerSecond, 'ratio', {
-      conversations,
+  report(`${prefix}.burst${burstConversations}.timeouts`, mine.burst.timeouts, 'turns', burstExtra);
+  report(`${prefix}.burst${burstConversations}.failedTurns`, burst.failedTurns, 'turns', burstExtra);
+  report(`${prefix}.burst${burstConversations}.p99Ms`, burst.p99Ms, 'ms', burstExtra);
+  report(`${prefix}.burst${burstConversations}.turnsPerSecond`, burst.turnsPerSecond, 'turns/s', burstExtra);
+  report(`${prefix}.burst${burstConversations}.rssMB`, rssMB, 'MB', burstExtra);
+}
+
+/** RSS with more and more conversations held (each verified in six turns), on a fresh server. */
+async function measureHeld(server: ServerUnderTest): Promise<void> {
+  const mine = figuresOf(server.target);
+  let held = 0;
+  let verified = 0;
+  for (const level of heldLevels) {
+    const result = await load(server, {
+      kind: 'held',
+      conversations: level - held,
+      concurrency: 100,
+      turnsPerConversation: 6,
+      firstConversation: held,
+    });
+    held = level;
+    await sleep(2000);
+    const rssMB = residentMegabytes(server.child.pid);
+    const heapUsedMB = server.target === 'echo' ? undefined : (await scrapeMetrics(server.url)).heapUsedMB;
+    verified += result.verifiedConversations;
+    mine.held.set(level, { rssMB, verified, failed: result.failedTurns + result.timedOutTurns + result.openFailures });
+    report(`webchat.${server.target}.held${level}.rssMB`, rssMB, 'MB', {
+      conversations: level,
+      verifiedConversations: server.target === 'echo' ? undefined : verified,
+      heapUsedMB: heapUsedMB === undefined ? undefined : Math.round(heapUsedMB),
+      turnsPerSecond: Number(result.turnsPerSecond.toFixed(1)),
+      ...loadExtra(result),
     });
   }
-  const agreements = await app.database.prisma.agreement.count();
-  report('webchat.bot.agreementsRecorded', agreements, 'agreements');
+}
+
+/** Stage timings per message turn, one conversation at a time, on an instrumented server from the sources. */
+async function measureStages(target: Target): Promise<void> {
+  const server = target === 'echo' ? await startEcho(true) : await startProject(target, true);
+  const scrape = () => (target === 'echo' ? Promise.resolve(undefined) : scrapeMetrics(server.url));
+  try {
+    await load(server, { kind: 'closed', conversations: 1, rounds: 3, turnsPerConversation: scriptTurns }); // warm-up
+    await fetch(`${server.url}/__bench/stages`, { method: 'POST' });
+    const metricsBefore = await scrape();
+    const client = await load(server, { kind: 'closed', conversations: 1, rounds: 20, turnsPerConversation: scriptTurns });
+    const totals = (await (await fetch(`${server.url}/__bench/stages`)).json()) as StageTotals;
+    const metricsAfter = await scrape();
+    const perTurn = (ms: number) => (totals.messageTurns > 0 ? (ms * 1000) / totals.messageTurns : Number.NaN);
+    const stages: Record<string, number> = {
+      httpIn: perTurn(totals.httpInMs),
+      recognizer: perTurn(totals.recognizerMs),
+      dialogs: perTurn(totals.turnMs - totals.recognizerMs - totals.ledgerMs - totals.sendMs),
+      ledger: perTurn(totals.ledgerMs),
+      httpOut: perTurn(totals.sendMs + totals.postAfterTurnMs + totals.getServerMs),
+      serverTotal: perTurn(totals.postServerMs + totals.getServerMs),
+      botTurnFromMetrics:
+        metricsBefore && metricsAfter && metricsAfter.turnCount > metricsBefore.turnCount
+          ? ((metricsAfter.turnSecondsSum - metricsBefore.turnSecondsSum) * 1e6) / (metricsAfter.turnCount - metricsBefore.turnCount)
+          : Number.NaN,
+      clientLatency: client.meanMs * 1000,
+    };
+    figuresOf(target).stages = stages;
+    const notes: Record<string, string> = {
+      httpIn: 'request arrival → turn start: routing, JSON body, token check, the conversation queue',
+      recognizer: 'Recognizer.recognize (AppOverrides.recognizer wrapper)',
+      dialogs: 'the turn minus recognizer, ledger and reply delivery: middleware, bot state, dialogs (the echo: its ActivityHandler)',
+      ledger: 'Prisma operations and transactions (tracing hook) and better-sqlite3 / pg calls during the turn, overlaps counted once',
+      httpOut: 'reply delivery (log append, WebSocket push) + turn end → POST answered + Get Activities',
+      serverTotal: 'POST (and Get Activities) arrival → response sent',
+      botTurnFromMetrics: 'debtbot_turn_duration_seconds mean over the same turns (bot logic, without the recorder middleware)',
+      clientLatency: 'load process: POST → first reply, mean',
+    };
+    for (const [stage, value] of Object.entries(stages))
+      report(`webchat.${target}.stage.${stage}`, value, 'µs/turn', {
+        turns: totals.messageTurns,
+        ...(stage === 'ledger'
+          ? {
+              prismaOperationsPerTurn: Number((totals.ledgerCalls / totals.messageTurns).toFixed(1)),
+              driverCallsPerTurn: Number((totals.sqlStatements / totals.messageTurns).toFixed(1)),
+            }
+          : {}),
+        note: notes[stage],
+      });
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Runs `measure` on a fresh server from `start`, then stops that server. */
+async function onFreshServer(bench: string, start: () => Promise<ServerUnderTest>, measure: (server: ServerUnderTest) => Promise<void>) {
+  await attempt(bench, async () => {
+    const server = await start();
+    try {
+      await measure(server);
+    } finally {
+      await server.stop();
+    }
+  });
+}
+
+async function measureProject(target: Exclude<Target, 'echo'>): Promise<void> {
+  await onFreshServer(`webchat.${target}.traffic`, () => startProject(target), measureTraffic);
+  await onFreshServer(`webchat.${target}.held`, () => startProject(target), measureHeld);
+  await attempt(`webchat.${target}.stage`, () => measureStages(target));
+}
+
+const fixed = (value: number | undefined, digits = 0) =>
+  value === undefined || !Number.isFinite(value)
+    ? '–'
+    : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** The markdown table: one row per figure, a column per target. */
+function summary(): string {
+  const targets: Target[] = ['echo', 'sqlite', ...(postgresBase ? (['postgresql'] as const) : [])];
+  const names: Record<Target, string> = { echo: 'echo floor', sqlite: 'project, SQLite', postgresql: 'project, PostgreSQL' };
+  const echo = figuresOf('echo');
+  const rows: [string, string, (f: Figures, target: Target) => string][] = [];
+  for (const conversations of closedLevels) {
+    rows.push([
+      `closed loop, ${conversations} conversation${conversations === 1 ? '' : 's'}: turns/s (share of the echo floor)`,
+      conversations === 100 ? '≥ 40 % of the echo floor' : '',
+      (f, target) => {
+        const own = f.closed.get(conversations)?.turnsPerSecond;
+        const floor = echo.closed.get(conversations)?.turnsPerSecond;
+        return target === 'echo' || !own || !floor ? fixed(own) : `${fixed(own)} (${fixed((own / floor) * 100)} %)`;
+      },
+    ]);
+    rows.push([
+      `closed loop, ${conversations}: p50 / p99 ms`,
+      '',
+      (f) => `${fixed(f.closed.get(conversations)?.p50Ms, 1)} / ${fixed(f.closed.get(conversations)?.p99Ms, 1)}`,
+    ]);
+  }
+  rows.push([
+    'closed loop, 100: CPU of server / load process, % of a core',
+    'load well under 100 %',
+    (f) => `${fixed(f.closed.get(100)?.serverCpuPercent)} / ${fixed(f.closed.get(100)?.loadCpuPercent)}`,
+  ]);
+  rows.push([
+    'closed loop, 100: server / load event loop waiting for its core (own GC and worker threads, or other processes), % of the time',
+    'low',
+    (f) => `${fixed(f.closed.get(100)?.serverWaitedForCpuPercent)} / ${fixed(f.closed.get(100)?.loadWaitedForCpuPercent)}`,
+  ]);
+  rows.push(['100 users pausing 1 s: p50 / p99 ms', 'p99 < 50 ms', (f) => `${fixed(f.paced?.p50Ms, 1)} / ${fixed(f.paced?.p99Ms, 1)}`]);
+  rows.push([
+    `${fixed(burstConversations)} conversations at once: timeouts / failed turns / p99 ms`,
+    'no timeouts',
+    (f) => (f.burst ? `${f.burst.timeouts} / ${f.burst.result.failedTurns} / ${fixed(f.burst.result.p99Ms)}` : '–'),
+  ]);
+  rows.push(['idle RSS after start-up, MB', '< 200 MB', (f) => fixed(f.idleRssMB)]);
+  for (const level of heldLevels)
+    rows.push([
+      `RSS with ${fixed(level)} conversations held (verified in 6 turns), MB`,
+      level === 10_000 ? '< 300 MB, flat after 1,000' : 'flat after 1,000',
+      (f, target) => {
+        const held = f.held.get(level);
+        if (!held) return '–';
+        return target === 'echo' ? fixed(held.rssMB) : `${fixed(held.rssMB)} (${fixed(held.verified)} verified)`;
+      },
+    ]);
+  const stageNames: [string, string][] = [
+    ['httpIn', 'stage: HTTP in, µs/turn'],
+    ['recognizer', 'stage: recognizer, µs/turn'],
+    ['dialogs', 'stage: dialogs, µs/turn'],
+    ['ledger', 'stage: ledger, µs/turn'],
+    ['httpOut', 'stage: HTTP out, µs/turn'],
+    ['serverTotal', 'server time per turn (POST in → answered), µs'],
+    ['botTurnFromMetrics', 'bot turn per /metrics (debtbot_turn_duration_seconds), µs'],
+    ['clientLatency', 'one conversation: POST → first reply at the client, µs'],
+  ];
+  for (const [key, label] of stageNames)
+    rows.push([
+      label,
+      '',
+      (f, target) =>
+        target === 'echo' && (key === 'recognizer' || key === 'ledger' || key === 'botTurnFromMetrics') ? '–' : fixed(f.stages?.[key]),
+    ]);
+  const header = `| figure | target | ${targets.map((target) => names[target]).join(' | ')} |`;
+  const rule = `| --- | --- | ${targets.map(() => '---').join(' | ')} |`;
+  const lines = rows.map(([label, target, cell]) => `| ${label} | ${target} | ${targets.map((t) => cell(figuresOf(t), t)).join(' | ')} |`);
+  const seconds = (performance.now() - startedAt) / 1000;
+  return [
+    '',
+    `Web chat bench, ${new Date().toISOString().slice(0, 10)}: server on core ${serverCore} and load on core ${loadCore} ${canPin ? '(taskset)' : '(NOT pinned: no taskset or one core)'}; ` +
+      `server ${serverChoice}; transport ${transport === 'ws' ? 'WebSocket stream' : 'Get Activities polling'}; ` +
+      `held levels ${heldLevels.map((level) => fixed(level)).join(', ') || 'none'} (BENCH_HELD=${heldMax}); ${fixed(seconds)} s; ` +
+      `load average ${fixed(loadAverageAtStart, 1)} before the run (anything else running on the machine skews the figures).`,
+    '',
+    header,
+    rule,
+    ...lines,
+    '',
+  ].join('\n');
+}
+
+try {
+  report('webchat.setup', canPin ? 1 : 0, 'pinned', {
+    pinning: canPin ? `taskset: server core ${serverCore}, load core ${loadCore}` : 'none (no taskset or one core)',
+    server: serverChoice,
+    transport,
+    heldLevels,
+    postgresql: postgresBase ? 'yes' : 'no (set BENCH_DATABASE_URL or TEST_DATABASE_URL)',
+    loadAverage1m: loadavg()[0],
+  });
+  await onFreshServer('webchat.echo.traffic', () => startEcho(), measureTraffic);
+  await onFreshServer('webchat.echo.held', () => startEcho(), measureHeld);
+  await attempt('webchat.echo.stage', () => measureStages('echo'));
+  await measureProject('sqlite');
+  if (postgresBase) await measureProject('postgresql');
+  process.stdout.write(summary());
+  if (failures > 0) process.exitCode = 1;
 } finally {
-  await echo.close();
-  await app.close();
   rmSync(folder, { recursive: true, force: true });
+  if (postgresBase && schemas.length > 0) {
+    const client = new pg.Client({ connectionString: postgresBase });
+    await client.connect();
+    for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  }
 }

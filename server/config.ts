@@ -20,6 +20,7 @@ const environmentSchema = z.object({
   WEBCHAT_DIRECTLINE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   WEBCHAT_ALLOWED_ORIGINS: z.string().optional(),
   WEBCHAT_TOKENS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+  WEBCHAT_ACTIVITY_CACHE_MB: z.coerce.number().int().min(1).max(65_536).default(8),
   AGENT_BOOTSTRAP_EMAIL: z.email().optional(),
   AGENT_BOOTSTRAP_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   VERIFICATION_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
@@ -79,6 +80,8 @@ export interface Config {
     readonly allowedOrigins: readonly string[];
     /** Widget tokens one client IP may get per minute. */
     readonly tokensPerMinute: number;
+    /** Cap of the memory the web chat's conversations (their Direct Line activity logs) may take, in bytes. */
+    readonly activityCacheBytes: number;
   };
   readonly agents: {
     readonly bootstrapAdmin: { readonly email: string; readonly password: string } | undefined;
@@ -142,6 +145,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       directLineSecret: env.WEBCHAT_DIRECTLINE_SECRET,
       allowedOrigins,
       tokensPerMinute: env.WEBCHAT_TOKENS_PER_MINUTE,
+      activityCacheBytes: env.WEBCHAT_ACTIVITY_CACHE_MB * 1024 * 1024,
     },
     agents: {
       bootstrapAdmin:

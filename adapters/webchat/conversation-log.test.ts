@@ -53,4 +53,33 @@ describe('ConversationLog', () => {
     expect(log.append((id) => ({ id })).activity.id).toBe('abc|0000003');
     expect(log.after(undefined).activitiesJson).toHaveLength(4);
   });
+
+  it('numbers from firstSeq when recreated, so ids and watermarks never repeat earlier ones', () => {
+    const log = new ConversationLog('abc', 500, 1_700_000_000_000);
+    expect(log.watermark).toBeUndefined();
+    expect(log.after('12')).toEqual({ activitiesJson: [], watermark: undefined });
+    expect(log.append((id) => ({ id, text: 'first' })).activity.id).toBe('abc|1700000000000');
+    fill(log, 1);
+    expect(log.endSeq).toBe(1_700_000_000_002);
+    expect(texts(log.after('12').activitiesJson)).toEqual(['first', 'm0']);
+    expect(log.after('1700000000001')).toEqual({ activitiesJson: [], watermark: '1700000000001' });
+  });
+
+  it('counts what it holds in bytes (UTF-8 JSON plus a fixed overhead), less once packed, and drops its oldest on request', () => {
+    const log = new ConversationLog('abc', 500);
+    expect(log.bytes).toBe(0);
+    log.append((id) => ({ id, text: 'ñ' }));
+    const one = log.bytes;
+    expect(one).toBe(Buffer.byteLength('{"id":"abc|0000000","text":"ñ"}') + 32);
+    fill(log, 40);
+    const full = log.bytes;
+    log.pack();
+    expect(log.bytes).toBeLessThan(full / 3);
+    expect(log.dropOldest()).toBe(true);
+    expect(log.bytes).toBe(full - one);
+    expect(texts(log.after(undefined).activitiesJson)).toHaveLength(40);
+    const single = new ConversationLog('abc', 500);
+    single.append((id) => ({ id }));
+    expect(single.dropOldest()).toBe(false);
+  });
 });

@@ -46,7 +46,6 @@ export class DirectLineAdapter extends ChannelAdapter {
       }
       const conversationId = outgoing.conversation?.id ?? context.activity.conversation?.id;
       if (!conversationId) throw new Error('web chat: an outgoing activity has no conversation id');
-      const conversation = this.options.store.restore(conversationId);
       const delivered = {
         ...outgoing,
         type: outgoing.type ?? ActivityTypes.Message,
@@ -58,10 +57,10 @@ export class DirectLineAdapter extends ChannelAdapter {
       };
       if (delivered.type === ActivityTypes.Typing) {
         const id = `${conversationId}|typing-${randomBytes(6).toString('hex')}`;
-        conversation.pushEphemeral({ ...delivered, id });
+        this.options.store.pushEphemeral(conversationId, { ...delivered, id });
         responses.push({ id });
       } else {
-        responses.push({ id: conversation.append((id) => ({ ...delivered, id })).id });
+        responses.push({ id: this.options.store.append(conversationId, (id) => ({ ...delivered, id })).id });
       }
     }
     return responses;

@@ -3,7 +3,7 @@
 import type { Server } from 'node:http';
 import type { TurnContext } from 'botbuilder';
 import express, { type Router } from 'express';
-import { ConversationStore } from './conversation-store.js';
+import { ConversationStore, defaultRetention } from './conversation-store.js';
 import { DirectLineAdapter } from './direct-line-adapter.js';
 import type { WebChatLogger } from './logger.js';
 import { makeDirectLineRouter } from './routes.js';
@@ -35,6 +35,8 @@ export interface WebChatOptions {
   readonly tokenRateLimit?: TokenRateLimit;
   /** Where failed turns and requests are logged (never message text or tokens). */
   readonly logger: WebChatLogger;
+  /** Cap of the memory all conversations' activity logs may take, in bytes (WEBCHAT_ACTIVITY_CACHE_MB; default 8 MB). */
+  readonly activityCacheBytes?: number;
   /** Clock in ms since the epoch, for token expiry and timestamps (default Date.now). */
   readonly nowMs?: () => number;
 }
@@ -55,9 +57,9 @@ export interface WebChat {
 export function makeWebChat(options: WebChatOptions): WebChat {
   const nowMs = options.nowMs ?? Date.now;
   const tokens = makeTokenService(options.tokenSecret, nowMs);
-  const store = new ConversationStore(nowMs);
+  const store = new ConversationStore(nowMs, { ...defaultRetention, maxBytes: options.activityCacheBytes ?? defaultRetention.maxBytes });
   const adapter = new DirectLineAdapter({ store, logic: options.logic, nowMs });
-  const stream = makeStreamServer({ store, tokens, logger: options.logger, nowMs, keepAliveMs });
+  const stream = makeStreamServer({ store, tokens, logger: options.logger, keepAliveMs });
 
   const router = express.Router();
   router.use(makeDirectLineRouter({ adapter, store, tokens, directLineSecret: options.directLineSecret, logger: options.logger, nowMs }));

@@ -192,7 +192,7 @@ export function makeDirectLineRouter(options: DirectLineRoutesOptions): Router {
       response
         .status(200)
         .type('application/json')
-        .send(conversation.activitiesAfter(watermarkParam(request)));
+        .send(store.activitiesAfter(conversation.id, watermarkParam(request)));
     },
   );
 
@@ -208,7 +208,9 @@ export function makeDirectLineRouter(options: DirectLineRoutesOptions): Router {
       const build = (id: string) => toUserActivity(incoming, { id, conversationId: conversation.id, author, nowMs: nowMs() });
       // Direct Line keeps and echoes what users send, except typing, which only goes to the bot.
       const activity =
-        incoming.type === 'typing' ? build(`${conversation.id}|typing-${randomBytes(6).toString('hex')}`) : conversation.append(build);
+        incoming.type === 'typing'
+          ? build(`${conversation.id}|typing-${randomBytes(6).toString('hex')}`)
+          : store.append(conversation.id, build);
       const turn = adapter.processActivity(activity);
       const outcome = await settleWithin(turn, turnWaitMs);
       if (outcome !== 'done') turn.catch((error: unknown) => logTurnFailure(logger, conversation.id, error));

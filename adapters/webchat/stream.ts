@@ -29,12 +29,11 @@ export function streamPath(conversationId: string): string {
   return `/v3/directline/conversations/${encodeURIComponent(conversationId)}/stream`;
 }
 
-/** What the stream needs: the conversations, the token service, a clock and how often to send keep-alives. */
+/** What the stream needs: the conversations, the token service and how often to send keep-alives. */
 export interface StreamServerOptions {
   readonly store: ConversationStore;
   readonly tokens: TokenService;
   readonly logger: WebChatLogger;
-  readonly nowMs: () => number;
   /** Interval of keep-alive empty messages and pings, in ms; a socket that missed a whole interval's pong is dropped. */
   readonly keepAliveMs: number;
 }
@@ -57,7 +56,7 @@ function refuse(socket: Duplex, status: 401 | 403, code: string, message: string
 
 /** Makes the stream server; call handleUpgrade from the HTTP server's 'upgrade' event. */
 export function makeStreamServer(options: StreamServerOptions): StreamServer {
-  const { store, tokens, logger, nowMs } = options;
+  const { store, tokens, logger } = options;
   const server = new WebSocketServer({ noServer: true, maxPayload: maxClientMessageBytes, perMessageDeflate: false });
   const answeredPing = new Map<WebSocket, boolean>();
 
@@ -75,12 +74,15 @@ export function makeStreamServer(options: StreamServerOptions): StreamServer {
   keepAlive.unref();
 
   function connect(socket: WebSocket, conversationId: string, watermark: string | undefined): void {
-    const conversation = store.restore(conversationId);
     const subscriber: StreamSubscriber = {
       deliver(message) {
-        if (socket.readyState !== socket.OPEN) return;
-        if (socket.bufferedAmount > maxBufferedBytes) return socket.terminate();
+        if (socket.readyState !== socket.OPEN) return false;
+        if (socket.bufferedAmount > maxBufferedBytes) {
+          socket.terminate();
+          return false;
+        }
         socket.send(message);
+        return true;
       },
       replaced() {
         socket.close(collisionClose.code, collisionClose.reason);
@@ -91,10 +93,9 @@ export function makeStreamServer(options: StreamServerOptions): StreamServer {
     socket.on('error', (error) => logger.warn({ conversationId, err: errorForLog(error) }, 'web chat stream error'));
     socket.on('close', () => {
       answeredPing.delete(socket);
-      conversation.detach(subscriber);
-      conversation.lastActiveMs = nowMs();
+      store.detach(conversationId, subscriber);
     });
-    conversation.attach(subscriber, watermark);
+    store.attach(conversationId, subscriber, watermark);
   }
 
   /** Checks the stream token of an upgrade to `pathConversationId`, then opens the socket or refuses it. */
