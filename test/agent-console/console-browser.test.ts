@@ -1,12 +1,12 @@
 // The agent console end to end in headless Chromium: a real bot queues a conversation while the
 // console is open, the agent sees it appear without reloading, takes it, reads the transcript and
 // the verified debtor's accounts, replies (delivered on the debtor's channel), and hands it back.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationEvents } from '../../bot/conversation-events.js';
 import { createAgent } from '../../ledger/index.js';
@@ -14,10 +14,10 @@ import { makeAgentConsole, type AgentConsole } from '../../adapters/agent-consol
 import { hashPassword } from '../../adapters/agent-console/passwords.js';
 import { makeBotHarness, type BotHarness, type TestConversation } from '../support/bot-harness.js';
 import { testLogs } from '../support/log-capture.js';
+import { chromiumPath, hasChromium, launchChromium } from '../webchat/support/browser.js';
 import { collectPageErrors, logInToConsole } from './console-page.js';
 
-const chromiumPath = '/usr/bin/chromium';
-const chromiumAvailable = existsSync(chromiumPath);
+const chromiumAvailable = hasChromium;
 if (!chromiumAvailable)
   console.warn(`[skip] agent console browser test skipped: ${chromiumPath} is missing (apt-get install -y chromium).`);
 
@@ -66,17 +66,7 @@ describe.skipIf(!chromiumAvailable)('agent console in a browser', () => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
     });
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     mkdirSync(screenshotFolder, { recursive: true });
   }, 90_000);
 

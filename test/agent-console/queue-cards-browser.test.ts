@@ -1,15 +1,14 @@
 // Queue cards in headless Chromium: two unverified "asks for a person" conversations are told apart by
 // the debtor's last message, a document number the debtor types shows masked (and arrives live), the
 // verified debtor's name shows, and debtor text is never parsed as HTML.
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendMessage } from '../../ledger/index.js';
 import { makeConsoleFixture, type ConsoleFixture } from './console-fixture.js';
+import { chromiumPath, hasChromium, launchChromium } from '../webchat/support/browser.js';
 import { collectPageErrors, logInToConsole } from './console-page.js';
 
-const chromiumPath = '/usr/bin/chromium';
-const chromiumAvailable = existsSync(chromiumPath);
+const chromiumAvailable = hasChromium;
 if (!chromiumAvailable) console.warn(`[skip] queue cards browser test skipped: ${chromiumPath} is missing (apt-get install -y chromium).`);
 
 const screenshotPath = '/tmp/queue-cards.png';
@@ -26,17 +25,7 @@ async function debtorWrites(conversationId: string, text: string): Promise<void>
 describe.skipIf(!chromiumAvailable)('queue cards in a browser', () => {
   beforeAll(async () => {
     fixture = await makeConsoleFixture({ now: () => new Date() });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   }, 90_000);
 
   afterAll(async () => {
