@@ -6,8 +6,8 @@ import { ConversationState } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { BotAdapter } from 'botbuilder';
 import { makeAgentConsole } from './adapters/agent-console/index.js';
-import { makeTelegram, telegramChannelId } from './adapters/telegram/index.js';
-import { makeWhatsApp, whatsAppChannelId, type WhatsAppSocketFactory } from './adapters/whatsapp/index.js';
+import type { TelegramChannel } from './adapters/telegram/index.js';
+import type { WhatsAppChannel, WhatsAppSocketFactory } from './adapters/whatsapp/index.js';
 import { makeWebChat } from './adapters/webchat/index.js';
 import { ChannelSenders } from './server/channel-senders.js';
 import type { Config } from './server/config.js';
@@ -101,28 +101,33 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     );
   };
   connectChannel('webchat', webchat.adapter);
-  const telegram = config.telegram
-    ? makeTelegram({
-        token: config.telegram.token,
-        logic,
-        logger,
-        ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}),
-        ...(config.telegram.webhook ? { webhook: config.telegram.webhook } : {}),
-      })
-    : undefined;
-  if (telegram) connectChannel(telegramChannelId, telegram.adapter);
-  const whatsapp = config.whatsapp
-    ? makeWhatsApp({
-        logic,
-        ledger,
-        logger,
-        sendRatePerSecond: config.whatsapp.sendRatePerSecond,
-        backoff: { initialMs: 1000, maxMs: config.whatsapp.reconnectMaxMs },
-        ...(overrides.whatsappSocketFactory ? { socketFactory: overrides.whatsappSocketFactory } : {}),
-        ...(overrides.printWhatsAppQr ? { printQr: overrides.printWhatsAppQr } : {}),
-      })
-    : undefined;
-  if (whatsapp) connectChannel(whatsAppChannelId, whatsapp.adapter);
+  // Channel libraries are loaded only for the channels that are on: a server without WhatsApp does not carry Baileys.
+  let telegram: TelegramChannel | undefined;
+  if (config.telegram) {
+    const { makeTelegram, telegramChannelId } = await import('./adapters/telegram/index.js');
+    telegram = makeTelegram({
+      token: config.telegram.token,
+      logic,
+      logger,
+      ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}),
+      ...(config.telegram.webhook ? { webhook: config.telegram.webhook } : {}),
+    });
+    connectChannel(telegramChannelId, telegram.adapter);
+  }
+  let whatsapp: WhatsAppChannel | undefined;
+  if (config.whatsapp) {
+    const { makeWhatsApp, whatsAppChannelId } = await import('./adapters/whatsapp/index.js');
+    whatsapp = makeWhatsApp({
+      logic,
+      ledger,
+      logger,
+      sendRatePerSecond: config.whatsapp.sendRatePerSecond,
+      backoff: { initialMs: 1000, maxMs: config.whatsapp.reconnectMaxMs },
+      ...(overrides.whatsappSocketFactory ? { socketFactory: overrides.whatsappSocketFactory } : {}),
+      ...(overrides.printWhatsAppQr ? { printQr: overrides.printWhatsAppQr } : {}),
+    });
+    connectChannel(whatsAppChannelId, whatsapp.adapter);
+  }
 
   const agentConsole = await makeAgentConsole({
     ledger,

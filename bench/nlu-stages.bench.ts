@@ -2,7 +2,7 @@
 // where the time goes. Prints one JSON line per stage: the mean over the turns and the figure for each turn.
 // `npx tsx bench/nlu-stages.bench.ts [--budget-ms N]` (time spent per stage and turn, default 200).
 // Each figure is the best of 5 rounds, so other work on the machine inflates it as little as possible.
-import { Culture, recognizeNumber } from '@microsoft/recognizers-text-suite';
+import { Culture, recognizeNumber } from '@microsoft/recognizers-text-number';
 import * as chrono from 'chrono-node';
 import { parseArgs } from 'node:util';
 import { extractAmount } from '../nlu/entities/amount.js';

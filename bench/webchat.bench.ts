@@ -60,6 +60,10 @@ async function distState(): Promise<'absent' | 'current' | 'stale'> {
   }
 }
 const dist = await distState();
+/** The node flags production runs with (package.json's start command, via scripts/dist.mjs): every server here gets them. */
+const serverNodeFlags = (
+  (await import(pathToFileURL(join(root, 'scripts', 'dist.mjs')).href)) as { productionNodeFlags: () => string[] }
+).productionNodeFlags();
 const useDist = process.env.BENCH_SERVER === 'dist' ? dist !== 'absent' : process.env.BENCH_SERVER !== 'source' && dist === 'current';
 const serverChoice = useDist
   ? `dist/start.js${dist === 'stale' ? ' (older than the sources)' : ''}`
@@ -101,7 +105,7 @@ interface ServerUnderTest {
 
 async function startEcho(instrumented = false): Promise<ServerUnderTest> {
   const port = await freePort();
-  const child = spawnNode(['--import', 'tsx', join(support, 'echo-process.ts')], {
+  const child = spawnNode([...serverNodeFlags, '--import', 'tsx', join(support, 'echo-process.ts')], {
     core: serverCore,
     environment: { PORT: String(port), BENCH_APP_ROOT: useDist ? 'dist' : 'sources', BENCH_STAGES: instrumented ? '1' : '0' },
   });
@@ -128,7 +132,7 @@ async function startProject(target: Exclude<Target, 'echo'>, instrumented = fals
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const runDist = useDist && !instrumented;
-  const child = spawnNode(runDist ? [distStart] : ['--import', 'tsx', join(support, 'bench-server.ts')], {
+  const child = spawnNode([...serverNodeFlags, ...(runDist ? [distStart] : ['--import', 'tsx', join(support, 'bench-server.ts')])], {
     core: serverCore,
     environment: {
       PORT: String(port),
@@ -465,7 +469,7 @@ function summary(): string {
   return [
     '',
     `Web chat bench, ${new Date().toISOString().slice(0, 10)}: server on core ${serverCore} and load on core ${loadCore} ${canPin ? '(taskset)' : '(NOT pinned: no taskset or one core)'}; ` +
-      `server ${serverChoice}; transport ${transport === 'ws' ? 'WebSocket stream' : 'Get Activities polling'}; ` +
+      `server ${serverChoice} with node ${serverNodeFlags.join(' ')}; transport ${transport === 'ws' ? 'WebSocket stream' : 'Get Activities polling'}; ` +
       `held levels ${heldLevels.map((level) => fixed(level)).join(', ') || 'none'} (BENCH_HELD=${heldMax}); ${fixed(seconds)} s; ` +
       `load average ${fixed(loadAverageAtStart, 1)} before the run (anything else running on the machine skews the figures).`,
     '',
@@ -480,6 +484,7 @@ try {
   report('webchat.setup', canPin ? 1 : 0, 'pinned', {
     pinning: canPin ? `taskset: server core ${serverCore}, load core ${loadCore}` : 'none (no taskset or one core)',
     server: serverChoice,
+    nodeFlags: serverNodeFlags,
     transport,
     heldLevels,
     postgresql: postgresBase ? 'yes' : 'no (set BENCH_DATABASE_URL or TEST_DATABASE_URL)',

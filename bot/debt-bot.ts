@@ -1,5 +1,5 @@
 import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from '../dialogs/dialog-library.js';
 import { dialogIds } from '../dialogs/ids.js';
 import { greetingMessage, MainDialog, type RouteOptions } from '../dialogs/main-dialog.js';
 import { messagesFor, type Language } from '../dialogs/messages/index.js';
@@ -18,6 +18,13 @@ const maxTextLength = 2000;
 /** A question left unanswered this long is forgotten: a "sí" a week later does not accept last week's offer. */
 export const openQuestionTtlMinutes = 60;
 const turnSignalKey = Symbol('debt-bot.turn-signal');
+/**
+ * Where botbuilder-dialogs (4.23, pinned) keeps the memory-scope configuration shared by a turn's dialog contexts. Each
+ * turn builds it again (nine scope objects, the component registry filtered twice) unless it is already there; the
+ * scopes keep nothing between turns (their memory lives in the turn and the conversation state), so the bot builds it
+ * once and hands the same configuration to every turn.
+ */
+const dialogStateConfigurationKey = 'DialogStateManagerConfiguration';
 
 /**
  * The bot's turn handler (DESIGN §10.9): handoff gate → language → NLU → dialogs; greets new members.
@@ -28,6 +35,8 @@ export class DebtBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly dialogs: DialogSet;
   private readonly seal = new IdentitySeal();
+  /** The dialogs' memory-scope configuration, taken from the first turn that built it (see dialogStateConfigurationKey). */
+  private dialogStateConfiguration: unknown;
 
   constructor(
     private readonly services: DialogServices,
@@ -131,7 +140,9 @@ export class DebtBot extends ActivityHandler {
     delete memory.offered;
     rememberOfferedOptions(context, memory);
 
+    if (this.dialogStateConfiguration) context.turnState.set(dialogStateConfigurationKey, this.dialogStateConfiguration);
     const dialogContext = await this.dialogs.createContext(context);
+    this.dialogStateConfiguration ??= dialogContext.state.configuration;
     const now = this.services.now();
     const idleMinutes = memory.lastMessageAt ? (now.getTime() - Date.parse(memory.lastMessageAt)) / 60_000 : 0;
     memory.lastMessageAt = now.toISOString();

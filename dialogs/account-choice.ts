@@ -1,4 +1,4 @@
-import type { WaterfallStep, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { WaterfallStep, WaterfallStepContext } from './dialog-library.js';
 import { listAccounts, type AccountView } from '../ledger/index.js';
 import { resolveChoice } from './choices.js';
 import { catalogOf, verifiedDebtor } from './debtor.js';

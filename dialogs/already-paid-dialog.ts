@@ -1,4 +1,4 @@
-import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from './dialog-library.js';
 import { recordPaymentClaim } from '../ledger/index.js';
 import { accountChoiceSteps, chosenAccount } from './account-choice.js';
 import { amountFromReply, amountOfEntity, amountProblemText } from './amount-input.js';

@@ -1,5 +1,11 @@
 import type { Activity } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type DialogContext,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from './dialog-library.js';
 import { dateInTimeZone } from '../lib/calendar.js';
 import { recordOptOut, revokeChannelLink } from '../ledger/index.js';
 import type { Entities, Intent } from '../nlu/types.js';

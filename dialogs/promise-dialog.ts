@@ -1,4 +1,4 @@
-import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from './dialog-library.js';
 import { addDays } from '../lib/calendar.js';
 import { isNegotiable, minPromiseMinor, recordPromise, validatePromise } from '../ledger/index.js';
 import type { Entities } from '../nlu/types.js';

@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from './dialog-library.js';
 import type { Intent } from '../nlu/types.js';
 import { withChoices, type Choice } from './choices.js';
 import { catalogOf, sendDisclosing } from './debtor.js';

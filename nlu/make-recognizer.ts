@@ -1,5 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import { makeAskLlm } from './llm/ask-llm.js';
 import type { LlmSettings } from './llm/ask-llm.js';
 import { makeCounters } from './llm/counters.js';
 import type { LlmCounters } from './llm/counters.js';
@@ -57,6 +56,8 @@ export async function makeRecognizer(options: MakeRecognizerOptions): Promise<Nl
   });
   if (mode === 'local' || openai === undefined)
     return { mode, counters: counters.snapshot, recognize: (text, opts) => local.recognize(text, opts) };
+  // The OpenAI client is loaded only when a mode uses it, so a local-only server does not carry it in memory.
+  const { makeAskLlm } = await import('./llm/ask-llm.js');
   const llm = makeLlmRecognize(makeAskLlm(openai), counters, logger);
   return {
     mode,

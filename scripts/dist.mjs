@@ -1,9 +1,9 @@
-// The production build, shared by `npm run build` (scripts/build.mjs) and `npm start` (scripts/start.mjs).
+// The production build, shared by `npm run build` (scripts/build.mjs) and `npm start` (scripts/build-if-stale.mjs).
 // tsc compiles the sources into dist/ (tsconfig.build.json: ESM, source maps, incremental, no tests), outputs whose
 // source is gone are removed, and the files read at run time are copied next to the JavaScript, at the same relative
 // paths as in the sources, so every `new URL('./…', import.meta.url)` finds them from dist/ unchanged.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
 import { URL, fileURLToPath } from 'node:url';
@@ -110,4 +110,16 @@ export function buildDist() {
   writeFileSync(stampFile, `${started.toISOString()}\n`);
   utimesSync(stampFile, started, started);
   return 0;
+}
+
+/**
+ * The node flags production runs `dist/start.js` with, as package.json's start command gives them (the Dockerfile's CMD
+ * repeats them; a test checks that they agree): the bench starts its servers the same way.
+ */
+export function productionNodeFlags() {
+  const packageJson = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'));
+  const command = String(packageJson.scripts?.start ?? '');
+  const match = /(?:^|&&\s*)node\s+((?:--\S+\s+)*)dist\/start\.js\s*$/.exec(command);
+  if (!match) throw new Error(`package.json's start command does not end with "node [flags] dist/start.js": ${command}`);
+  return match[1].trim().split(/\s+/).filter(Boolean);
 }

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { GroupCommit } from './group-commit.js';
 import type { WriteLock } from './write-lock.js';
 
 /** A parameter of a raw statement: text, integer, bigint, boolean, null or a Date (stored as Prisma stores it). */
@@ -28,48 +29,26 @@ export interface SqlRunner extends SqlExecutor {
 /**
  * Opens a runner on a SQLite file: its own connection (WAL mode, BigInt-safe reads). Reads run at once on the
  * last committed state; writes and transactions take `lock`, shared with Prisma's connection, so they never
- * wait inside SQLite for a transaction that is waiting for the event loop.
+ * wait inside SQLite for a transaction that is waiting for the event loop. Single writes are group-committed: those
+ * asked for in one turn of the event loop share one transaction (GroupCommit).
  */
 export function makeSqliteRunner(path: string, lock: WriteLock): SqlRunner {
-  let db: Database.Database | null = null;
-  const connection = () => {
-    if (!db) {
-      db = new Database(path, { timeout: 10_000 });
-      db.defaultSafeIntegers(true);
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-    }
-    return db;
-  };
-  const bind = (params: readonly SqlValue[]) =>
-    params.map((value) =>
-      value instanceof Date ? value.toISOString().replace('Z', '+00:00') : typeof value === 'boolean' ? Number(value) : value,
-    );
-  const statements = new Map<string, Database.Statement>();
-  const prepare = (database: Database.Database, text: string) => {
-    let statement = statements.get(text);
-    if (!statement) {
-      statement = database.prepare(text);
-      if (statements.size > 200) statements.clear();
-      statements.set(text, statement);
-    }
-    return statement;
-  };
-  const executor = (database: Database.Database): SqlExecutor => ({
-    query: async <Row extends Record<string, unknown>>(text: string, params: readonly SqlValue[] = []) =>
-      prepare(database, text).all(...bind(params)) as Row[],
-    execute: async (text, params = []) => prepare(database, text).run(...bind(params)).changes,
-  });
+  const reader = new SqliteConnection(path);
+  const writer = new SqliteConnection(path);
+  const writes = new GroupCommit(() => writer.database(), lock);
   return {
     provider: 'sqlite',
-    query: (text, params) => executor(connection()).query(text, params),
-    execute: (text, params) => lock.run(() => executor(connection()).execute(text, params)),
+    query: async (text, params) => reader.query(text, params),
+    execute: (text, params) => writes.write(() => writer.run(text, params)),
     transaction: (work) =>
       lock.run(async () => {
-        const database = connection();
+        const database = writer.database();
         database.exec('BEGIN IMMEDIATE');
         try {
-          const result = await work(executor(database));
+          const result = await work({
+            query: async (text, params) => writer.query(text, params),
+            execute: async (text, params) => writer.run(text, params),
+          });
           database.exec('COMMIT');
           return result;
         } catch (error) {
@@ -78,11 +57,65 @@ export function makeSqliteRunner(path: string, lock: WriteLock): SqlRunner {
         }
       }),
     async close() {
-      statements.clear();
-      db?.close();
-      db = null;
+      await writes.drained();
+      reader.close();
+      writer.close();
     },
   };
+}
+
+/**
+ * One better-sqlite3 connection of the runner (WAL mode, BigInt-safe reads), opened at first use, with its prepared
+ * statements kept by text. The runner has two: reads outside a transaction see only committed rows, whatever
+ * transaction the other one has open.
+ */
+class SqliteConnection {
+  private connection: Database.Database | null = null;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(private readonly path: string) {}
+
+  database(): Database.Database {
+    if (!this.connection) {
+      this.connection = new Database(this.path, { timeout: 10_000 });
+      this.connection.defaultSafeIntegers(true);
+      this.connection.pragma('journal_mode = WAL');
+      this.connection.pragma('synchronous = NORMAL');
+    }
+    return this.connection;
+  }
+
+  query<Row extends Record<string, unknown>>(text: string, params: readonly SqlValue[] = []): Row[] {
+    return this.prepare(text).all(...bindSqlite(params)) as Row[];
+  }
+
+  /** Runs a statement; returns how many rows it changed. */
+  run(text: string, params: readonly SqlValue[] = []): number {
+    return this.prepare(text).run(...bindSqlite(params)).changes;
+  }
+
+  close(): void {
+    this.statements.clear();
+    this.connection?.close();
+    this.connection = null;
+  }
+
+  private prepare(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.database().prepare(text);
+      if (this.statements.size > 200) this.statements.clear();
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+}
+
+/** Parameters as SQLite stores them: a Date as Prisma writes it (ISO text with "+00:00"), a boolean as 0 or 1. */
+function bindSqlite(params: readonly SqlValue[]): unknown[] {
+  return params.map((value) =>
+    value instanceof Date ? value.toISOString().replace('Z', '+00:00') : typeof value === 'boolean' ? Number(value) : value,
+  );
 }
 
 /** Opens a runner on PostgreSQL: a pool, statements prepared once per connection by name, BIGINT read back as bigint. */
@@ -149,7 +182,10 @@ export function makePostgresRunner(config: pg.PoolConfig): SqlRunner {
 }
 
 const int8Oid = 20;
+const timestampOid = 1114;
+/** BIGINT as bigint, and Prisma's `timestamp(3)` (UTC without a zone) as the instant it is, whatever the server's time zone. */
 function bigintAwareParser(oid: number, format?: string): (value: string) => unknown {
   if (oid === int8Oid) return (value: string) => BigInt(value);
+  if (oid === timestampOid) return (value: string) => new Date(`${value.replace(' ', 'T')}Z`);
   return pg.types.getTypeParser(oid, format as 'text');
 }

@@ -27,7 +27,7 @@ export async function checkOutboundContact(
   target: ContactTarget,
   purpose: OutboundPurpose,
 ): Promise<ContactDecision> {
-  const preference = await findContactStop(context.prisma, target);
+  const preference = await findContactStop(context.sql, target);
   if (preference?.optedOutAt) return { allowed: false, reason: preference.reason === 'wrong_person' ? 'wrong_person' : 'opted_out' };
   if (purpose === 'collection' && target.debtorId) {
     const disputed = await countAccountsOnHold(context.prisma, target.debtorId);

@@ -1,8 +1,8 @@
-import type { LedgerTransaction } from '../db/open-database.js';
+import type { SqlExecutor } from '../db/sql-runner.js';
 import { writeAudit } from '../store/audit.js';
 import type { ChannelUser } from '../store/channel-user.js';
 import { stopContact, type OptOutReason } from '../store/contact-rows.js';
-import { inTransaction } from '../store/transactions.js';
+import { inSqlTransaction } from '../store/transactions.js';
 import type { LedgerContext } from './context.js';
 
 export type { OptOutReason } from '../store/contact-rows.js';
@@ -12,7 +12,7 @@ export type { OptOutReason } from '../store/contact-rows.js';
  * event. A "wrong person" address is also unlinked from any debtor (it is not theirs).
  */
 export async function markContactStopped(
-  tx: LedgerTransaction,
+  tx: SqlExecutor,
   user: ChannelUser,
   reason: OptOutReason,
   debtorId: string | null,
@@ -36,5 +36,5 @@ export async function recordOptOut(
   debtorId: string | null,
   now: Date,
 ): Promise<void> {
-  await inTransaction(context, (tx) => markContactStopped(tx, user, reason, debtorId, now));
+  await inSqlTransaction(context, (tx) => markContactStopped(tx, user, reason, debtorId, now));
 }

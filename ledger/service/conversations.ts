@@ -36,9 +36,9 @@ export async function openConversation(
   locale: string | null,
 ): Promise<ConversationView> {
   let row = await findConversationByChannelKey(context.sql, key);
-  if (!row) row = await insertConversation(context.prisma, { key, reference, locale });
+  if (!row) row = await insertConversation(context.sql, { key, reference, locale });
   else if (row.reference !== reference || (locale && row.locale !== locale)) {
-    row = await updateConversationReference(context.prisma, { conversationId: row.id, reference, locale });
+    row = await updateConversationReference(context.sql, { row, reference, locale });
   }
   const mode = toConversationMode(row.mode);
   if (mode === 'closed') return { id: row.id, mode: await reopenConversation(context, key, row.id), debtorId: row.debtorId };
@@ -76,12 +76,12 @@ export async function appendMessage(
 
 /** Replaces a stored message's text (used to mask identity data typed during verification). */
 export async function maskMessage(context: LedgerContext, messageId: string, maskedText: string): Promise<void> {
-  await setMessageText(context.prisma, { messageId, text: maskedText });
+  await setMessageText(context.sql, { messageId, text: maskedText });
 }
 
 /** Links the conversation to the debtor verified in it. */
 export async function linkConversationDebtor(context: LedgerContext, conversationId: string, debtorId: string): Promise<void> {
-  await setConversationDebtor(context.prisma, { conversationId, debtorId });
+  await setConversationDebtor(context.sql, { conversationId, debtorId });
 }
 
 /**

@@ -1,10 +1,10 @@
 import { normalizeDocumentNumber } from '../documents.js';
 import { afterFailedCheck, isLockedOut, type Policy } from '../policy/index.js';
 import { writeAudit } from '../store/audit.js';
-import type { LedgerTransaction } from '../db/open-database.js';
+import type { SqlExecutor } from '../db/sql-runner.js';
 import type { ChannelUser } from '../store/channel-user.js';
 import { clearWrongPersonMark } from '../store/contact-rows.js';
-import { inTransaction } from '../store/transactions.js';
+import { inSqlTransaction } from '../store/transactions.js';
 import {
   ensureIdentity,
   findDebtorsByDocument,
@@ -65,7 +65,7 @@ export interface ChannelLink {
 
 /** The debtor this channel user was fully verified as earlier, if the link still stands (it is revoked by "wrong person"). */
 export async function findChannelLink(context: LedgerContext, user: ChannelUser): Promise<ChannelLink | null> {
-  const identity = await findIdentityWithDebtor(context.prisma, user);
+  const identity = await findIdentityWithDebtor(context.sql, user);
   return identity?.debtor && identity.verifiedAt ? { debtor: toVerified(identity.debtor), verifiedAt: identity.verifiedAt } : null;
 }
 
@@ -79,12 +79,12 @@ export async function reverifyLinked(
   dateOfBirthIso: string,
   now: Date,
 ): Promise<VerificationOutcome> {
-  return inTransaction(context, async (tx) => {
+  return inSqlTransaction(context, async (tx) => {
     const identity = await findIdentityWithDebtor(tx, user);
     if (!identity) return { status: 'failed', attemptsLeft: context.policy.verification.maxAttempts };
     if (identity.lockedUntil && isLockedOut(identity.lockedUntil, now)) return { status: 'locked', lockedUntil: identity.lockedUntil };
     if (identity.debtor && identity.verifiedAt && identity.debtor.dateOfBirthIso === dateOfBirthIso) {
-      await resetFailedAttempts(tx, { identityId: identity.id, lockedUntil: null });
+      await resetFailedAttempts(tx, { identityId: identity.id, lockedUntil: null, now });
       await writeAudit(tx, {
         actor: debtorActorOf(user),
         action: 'identity.reverified',
@@ -104,10 +104,10 @@ export async function reverifyLinked(
  * sent to it on the bot's own initiative, and unlinks its conversations; audited.
  */
 export async function revokeChannelLink(context: LedgerContext, user: ChannelUser, now: Date): Promise<void> {
-  await inTransaction(context, async (tx) => {
+  await inSqlTransaction(context, async (tx) => {
     const identity = await findIdentity(tx, user);
     if (identity?.debtorId) {
-      await unlinkIdentity(tx, identity.id);
+      await unlinkIdentity(tx, identity.id, now);
       await writeAudit(tx, {
         actor: debtorActorOf(user),
         action: 'identity.revoked',
@@ -116,7 +116,7 @@ export async function revokeChannelLink(context: LedgerContext, user: ChannelUse
         data: { channel: user.channel, reason: 'wrong_person' },
       });
     }
-    await unlinkConversations(tx, user);
+    await unlinkConversations(tx, user, now);
     await markContactStopped(tx, user, 'wrong_person', null, now);
   });
 }
@@ -127,7 +127,7 @@ function debtorActorOf(user: ChannelUser): { type: 'debtor'; id: string } {
 
 /** Records a failed attempt as the policy's lockout rule decides: one more try, or a lockout (audited). */
 async function recordFailure(
-  tx: LedgerTransaction,
+  tx: SqlExecutor,
   identity: { id: string; failedAttempts: number },
   user: ChannelUser,
   policy: Pick<Policy, 'verification'>,
@@ -135,7 +135,7 @@ async function recordFailure(
 ): Promise<VerificationOutcome> {
   const outcome = afterFailedCheck(identity.failedAttempts, policy, now);
   if (outcome.locked) {
-    await resetFailedAttempts(tx, { identityId: identity.id, lockedUntil: outcome.lockedUntil });
+    await resetFailedAttempts(tx, { identityId: identity.id, lockedUntil: outcome.lockedUntil, now });
     await writeAudit(tx, {
       actor: { type: 'system' },
       action: 'identity.locked',
@@ -145,7 +145,7 @@ async function recordFailure(
     });
     return { status: 'locked', lockedUntil: outcome.lockedUntil };
   }
-  await setFailedAttempts(tx, { identityId: identity.id, failedAttempts: outcome.failedAttempts });
+  await setFailedAttempts(tx, { identityId: identity.id, failedAttempts: outcome.failedAttempts, now });
   return { status: 'failed', attemptsLeft: outcome.attemptsLeft };
 }
 
@@ -161,8 +161,8 @@ export async function verifyIdentity(
   now: Date,
 ): Promise<VerificationOutcome> {
   const normalized = normalizeDocumentNumber(claim.documentNumber);
-  return inTransaction(context, async (tx) => {
-    const identity = await ensureIdentity(tx, user);
+  return inSqlTransaction(context, async (tx) => {
+    const identity = await ensureIdentity(tx, user, now);
     if (identity.lockedUntil && isLockedOut(identity.lockedUntil, now)) return { status: 'locked', lockedUntil: identity.lockedUntil };
 
     const candidates =
@@ -177,7 +177,7 @@ export async function verifyIdentity(
     if (debtor) {
       await linkIdentity(tx, { identityId: identity.id, debtorId: debtor.id, verifiedAt: now });
       // A fresh full verification lifts a "wrong person" mark on this address (an opt-out stays).
-      await clearWrongPersonMark(tx, user);
+      await clearWrongPersonMark(tx, user, now);
       await writeAudit(tx, {
         actor: { type: 'debtor', id: `${user.channel}:${user.channelUserId}` },
         action: 'identity.verified',

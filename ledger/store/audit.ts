@@ -1,5 +1,7 @@
 import type { LedgerTransaction } from '../db/open-database.js';
+import type { SqlExecutor } from '../db/sql-runner.js';
 import { canonicalJson } from './canonical-json.js';
+import { sortableId } from './sortable-id.js';
 
 /** Who did something: the debtor on a channel, an agent, the import, or the system. */
 export interface Actor {
@@ -16,16 +18,29 @@ export interface AuditInput {
   readonly data: Record<string, unknown>;
 }
 
-/** Writes an audit event inside the caller's transaction. */
-export async function writeAudit(tx: LedgerTransaction, event: AuditInput): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
-      actorType: event.actor.type,
-      actorId: event.actor.id ?? null,
-      action: event.action,
-      entityType: event.entityType,
-      entityId: event.entityId,
-      data: canonicalJson(event.data),
-    },
-  });
+/** True for a transaction on the ledger's SQL runner (it runs statements), false for a Prisma transaction. */
+function isSqlTransaction(tx: LedgerTransaction | SqlExecutor): tx is SqlExecutor {
+  return typeof (tx as Partial<SqlExecutor>).execute === 'function';
+}
+
+/** Writes an audit event inside the caller's transaction, a Prisma one (cold paths) or one on the SQL runner. */
+export async function writeAudit(tx: LedgerTransaction | SqlExecutor, event: AuditInput): Promise<void> {
+  const row = {
+    actorType: event.actor.type,
+    actorId: event.actor.id ?? null,
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    data: canonicalJson(event.data),
+  };
+  if (!isSqlTransaction(tx)) {
+    await tx.auditEvent.create({ data: row });
+    return;
+  }
+  const now = new Date();
+  await tx.execute(
+    `INSERT INTO "AuditEvent" ("id", "actorType", "actorId", "action", "entityType", "entityId", "data", "createdAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    [sortableId(now), row.actorType, row.actorId, row.action, row.entityType, row.entityId, row.data, now],
+  );
 }

@@ -1,7 +1,7 @@
 import type { Conversation } from '../generated/sqlite/client.js';
 import type { SqlExecutor } from '../db/sql-runner.js';
 import type { LedgerDb } from './ledger-db.js';
-import { isUniqueViolation } from './transactions.js';
+import { sortableId } from './sortable-id.js';
 
 /** The columns of a conversation a turn needs; `mode` as stored (narrowed by the service's transition table). */
 export type ConversationRow = Pick<Conversation, 'id' | 'mode' | 'locale' | 'reference' | 'debtorId'>;
@@ -30,27 +30,35 @@ export async function findConversationByChannelKey(
 
 /** Inserts a conversation, or reads the one a concurrent turn inserted first under the same channel key. */
 export async function insertConversation(
-  db: LedgerDb,
+  sql: SqlExecutor,
   input: { readonly key: ConversationChannelKey; readonly reference: string; readonly locale: string | null },
 ): Promise<ConversationRow> {
   const { key, reference, locale } = input;
-  try {
-    return await db.conversation.create({ data: { ...key, reference, locale } });
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    return db.conversation.findUniqueOrThrow({
-      where: { channel_channelConversationId: { channel: key.channel, channelConversationId: key.channelConversationId } },
-    });
-  }
+  const now = new Date();
+  await sql.execute(
+    `INSERT INTO "Conversation" ("id", "channel", "channelConversationId", "channelUserId", "mode", "locale", "reference", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, 'bot', ?, ?, ?, ?) ON CONFLICT ("channel", "channelConversationId") DO NOTHING`,
+    [sortableId(now), key.channel, key.channelConversationId, key.channelUserId, locale, reference, now, now],
+  );
+  const row = await findConversationByChannelKey(sql, key);
+  if (!row) throw new Error('the conversation just written cannot be read back');
+  return row;
 }
 
-/** Writes the conversation's stored reference, and its locale unless `locale` is null. */
+/** Writes the conversation's stored reference, and its locale unless `locale` is null; returns the row as stored now. */
 export async function updateConversationReference(
-  db: LedgerDb,
-  input: { readonly conversationId: string; readonly reference: string; readonly locale: string | null },
+  sql: SqlExecutor,
+  input: { readonly row: ConversationRow; readonly reference: string; readonly locale: string | null },
 ): Promise<ConversationRow> {
-  const { conversationId, reference, locale } = input;
-  return db.conversation.update({ where: { id: conversationId }, data: { reference, ...(locale ? { locale } : {}) } });
+  const { row, reference, locale } = input;
+  const storedLocale = locale ?? row.locale;
+  await sql.execute('UPDATE "Conversation" SET "reference" = ?, "locale" = ?, "updatedAt" = ? WHERE "id" = ?', [
+    reference,
+    storedLocale,
+    new Date(),
+    row.id,
+  ]);
+  return { ...row, reference, locale: storedLocale };
 }
 
 /** Reads a conversation with its channel, or null. */
@@ -74,8 +82,12 @@ export async function moveConversationMode(
 
 /** Links the conversation to a debtor. */
 export async function setConversationDebtor(
-  db: LedgerDb,
+  sql: SqlExecutor,
   input: { readonly conversationId: string; readonly debtorId: string },
 ): Promise<void> {
-  await db.conversation.update({ where: { id: input.conversationId }, data: { debtorId: input.debtorId } });
+  await sql.execute('UPDATE "Conversation" SET "debtorId" = ?, "updatedAt" = ? WHERE "id" = ?', [
+    input.debtorId,
+    new Date(),
+    input.conversationId,
+  ]);
 }

@@ -33,8 +33,8 @@ export async function insertMessage(sql: SqlExecutor, input: NewMessage): Promis
 }
 
 /** Writes a stored message's text. */
-export async function setMessageText(db: LedgerDb, input: { readonly messageId: string; readonly text: string }): Promise<void> {
-  await db.message.update({ where: { id: input.messageId }, data: { text: input.text } });
+export async function setMessageText(sql: SqlExecutor, input: { readonly messageId: string; readonly text: string }): Promise<void> {
+  await sql.execute('UPDATE "Message" SET "text" = ? WHERE "id" = ?', [input.text, input.messageId]);
 }
 
 /** Reads the last `limit` messages of a conversation, newest first. */

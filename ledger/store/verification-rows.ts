@@ -1,5 +1,9 @@
-import { channelUserKey, type ChannelUser } from './channel-user.js';
-import type { LedgerDb } from './ledger-db.js';
+// Channel identities and the debtors they verify as. Every conversation verifies once, so these run on the ledger's
+// SQL runner (prepared statements) rather than through Prisma; placeholders and quoting suit SQLite and PostgreSQL.
+import type { SqlExecutor } from '../db/sql-runner.js';
+import type { ChannelUser } from './channel-user.js';
+import { sortableId } from './sortable-id.js';
+import { dateColumn, intColumn } from './sql-columns.js';
 
 /** A channel user's identity: the debtor it is linked to since when, and its failed attempts and lockout. */
 export interface ChannelIdentityRecord {
@@ -21,69 +25,146 @@ export interface DebtorToVerify {
   readonly timezone: string;
 }
 
+interface IdentityColumns extends Record<string, unknown> {
+  readonly id: string;
+  readonly debtorId: string | null;
+  readonly verifiedAt: unknown;
+  readonly failedAttempts: unknown;
+  readonly lockedUntil: unknown;
+}
+
+/** The linked debtor's columns of findIdentityWithDebtor's join (all null when the identity is not linked). */
+interface LinkedDebtorColumns {
+  readonly debtor_id: string | null;
+  readonly debtor_fullName: string | null;
+  readonly debtor_dateOfBirthIso: string | null;
+  readonly debtor_phone: string | null;
+  readonly debtor_language: string | null;
+  readonly debtor_country: string | null;
+  readonly debtor_timezone: string | null;
+}
+
+const identityColumns = 'i."id", i."debtorId", i."verifiedAt", i."failedAttempts", i."lockedUntil"';
+const debtorColumns = '"id", "fullName", "dateOfBirthIso", "phone", "language", "country", "timezone"';
+
+function toIdentity(row: IdentityColumns): ChannelIdentityRecord {
+  return {
+    id: row.id,
+    debtorId: row.debtorId,
+    verifiedAt: dateColumn(row.verifiedAt),
+    failedAttempts: intColumn(row.failedAttempts),
+    lockedUntil: dateColumn(row.lockedUntil),
+  };
+}
+
 /** Reads a channel user's identity, or null when they never tried to verify. */
-export function findIdentity(db: LedgerDb, user: ChannelUser): Promise<ChannelIdentityRecord | null> {
-  return db.channelIdentity.findUnique({ where: channelUserKey(user) });
+export async function findIdentity(sql: SqlExecutor, user: ChannelUser): Promise<ChannelIdentityRecord | null> {
+  const [row] = await sql.query<IdentityColumns>(
+    `SELECT ${identityColumns} FROM "ChannelIdentity" i WHERE i."channel" = ? AND i."channelUserId" = ?`,
+    [user.channel, user.channelUserId],
+  );
+  return row ? toIdentity(row) : null;
 }
 
 /** Reads a channel user's identity with the debtor it is linked to, or null when they never tried to verify. */
-export function findIdentityWithDebtor(
-  db: LedgerDb,
+export async function findIdentityWithDebtor(
+  sql: SqlExecutor,
   user: ChannelUser,
 ): Promise<(ChannelIdentityRecord & { readonly debtor: DebtorToVerify | null }) | null> {
-  return db.channelIdentity.findUnique({ where: channelUserKey(user), include: { debtor: true } });
+  const [row] = await sql.query<IdentityColumns & LinkedDebtorColumns>(
+    `SELECT ${identityColumns}, d."id" AS "debtor_id", d."fullName" AS "debtor_fullName", d."dateOfBirthIso" AS "debtor_dateOfBirthIso",
+            d."phone" AS "debtor_phone", d."language" AS "debtor_language", d."country" AS "debtor_country", d."timezone" AS "debtor_timezone"
+     FROM "ChannelIdentity" i LEFT JOIN "Debtor" d ON d."id" = i."debtorId"
+     WHERE i."channel" = ? AND i."channelUserId" = ?`,
+    [user.channel, user.channelUserId],
+  );
+  if (!row) return null;
+  const debtor: DebtorToVerify | null =
+    row.debtor_id === null
+      ? null
+      : {
+          id: row.debtor_id,
+          fullName: row.debtor_fullName ?? '',
+          dateOfBirthIso: row.debtor_dateOfBirthIso ?? '',
+          phone: row.debtor_phone ?? '',
+          language: row.debtor_language ?? '',
+          country: row.debtor_country ?? '',
+          timezone: row.debtor_timezone ?? '',
+        };
+  return { ...toIdentity(row), debtor };
 }
 
 /** Reads a channel user's identity, creating it (unlinked, no failures) when there is none. */
-export function ensureIdentity(db: LedgerDb, user: ChannelUser): Promise<ChannelIdentityRecord> {
-  return db.channelIdentity.upsert({
-    where: channelUserKey(user),
-    create: { channel: user.channel, channelUserId: user.channelUserId },
-    update: {},
-  });
+export async function ensureIdentity(sql: SqlExecutor, user: ChannelUser, now: Date): Promise<ChannelIdentityRecord> {
+  await sql.execute(
+    `INSERT INTO "ChannelIdentity" ("id", "channel", "channelUserId", "failedAttempts", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, 0, ?, ?) ON CONFLICT ("channel", "channelUserId") DO NOTHING`,
+    [sortableId(now), user.channel, user.channelUserId, now, now],
+  );
+  const identity = await findIdentity(sql, user);
+  if (!identity) throw new Error('the channel identity just written cannot be read back');
+  return identity;
 }
 
 /** Reads the debtors with this normalized document number and date of birth. */
 export function findDebtorsByDocument(
-  db: LedgerDb,
+  sql: SqlExecutor,
   claim: { readonly documentNumberNormalized: string; readonly dateOfBirthIso: string },
 ): Promise<DebtorToVerify[]> {
-  return db.debtor.findMany({ where: { documentNumberNormalized: claim.documentNumberNormalized, dateOfBirthIso: claim.dateOfBirthIso } });
+  return sql.query<DebtorToVerify & Record<string, unknown>>(
+    `SELECT ${debtorColumns} FROM "Debtor" WHERE "documentNumberNormalized" = ? AND "dateOfBirthIso" = ? ORDER BY "id"`,
+    [claim.documentNumberNormalized, claim.dateOfBirthIso],
+  );
 }
 
 /** Links an identity to the debtor it was verified as at `verifiedAt`, clearing its failures and lockout. */
 export async function linkIdentity(
-  db: LedgerDb,
+  sql: SqlExecutor,
   link: { readonly identityId: string; readonly debtorId: string; readonly verifiedAt: Date },
 ): Promise<void> {
-  await db.channelIdentity.update({
-    where: { id: link.identityId },
-    data: { debtorId: link.debtorId, verifiedAt: link.verifiedAt, failedAttempts: 0, lockedUntil: null },
-  });
+  await sql.execute(
+    'UPDATE "ChannelIdentity" SET "debtorId" = ?, "verifiedAt" = ?, "failedAttempts" = 0, "lockedUntil" = NULL, "updatedAt" = ? WHERE "id" = ?',
+    [link.debtorId, link.verifiedAt, link.verifiedAt, link.identityId],
+  );
 }
 
 /** Removes an identity's link to its debtor (and when it was verified). */
-export async function unlinkIdentity(db: LedgerDb, identityId: string): Promise<void> {
-  await db.channelIdentity.update({ where: { id: identityId }, data: { debtorId: null, verifiedAt: null } });
+export async function unlinkIdentity(sql: SqlExecutor, identityId: string, now: Date): Promise<void> {
+  await sql.execute('UPDATE "ChannelIdentity" SET "debtorId" = NULL, "verifiedAt" = NULL, "updatedAt" = ? WHERE "id" = ?', [
+    now,
+    identityId,
+  ]);
 }
 
 /** Writes an identity's count of failed attempts (its lockout unchanged). */
 export async function setFailedAttempts(
-  db: LedgerDb,
-  attempts: { readonly identityId: string; readonly failedAttempts: number },
+  sql: SqlExecutor,
+  attempts: { readonly identityId: string; readonly failedAttempts: number; readonly now: Date },
 ): Promise<void> {
-  await db.channelIdentity.update({ where: { id: attempts.identityId }, data: { failedAttempts: attempts.failedAttempts } });
+  await sql.execute('UPDATE "ChannelIdentity" SET "failedAttempts" = ?, "updatedAt" = ? WHERE "id" = ?', [
+    attempts.failedAttempts,
+    attempts.now,
+    attempts.identityId,
+  ]);
 }
 
 /** Zeroes an identity's failed attempts and writes its lockout end (null: not locked). */
 export async function resetFailedAttempts(
-  db: LedgerDb,
-  reset: { readonly identityId: string; readonly lockedUntil: Date | null },
+  sql: SqlExecutor,
+  reset: { readonly identityId: string; readonly lockedUntil: Date | null; readonly now: Date },
 ): Promise<void> {
-  await db.channelIdentity.update({ where: { id: reset.identityId }, data: { failedAttempts: 0, lockedUntil: reset.lockedUntil } });
+  await sql.execute('UPDATE "ChannelIdentity" SET "failedAttempts" = 0, "lockedUntil" = ?, "updatedAt" = ? WHERE "id" = ?', [
+    reset.lockedUntil,
+    reset.now,
+    reset.identityId,
+  ]);
 }
 
 /** Unlinks every conversation of a channel user from its debtor. */
-export async function unlinkConversations(db: LedgerDb, user: ChannelUser): Promise<void> {
-  await db.conversation.updateMany({ where: { channel: user.channel, channelUserId: user.channelUserId }, data: { debtorId: null } });
+export async function unlinkConversations(sql: SqlExecutor, user: ChannelUser, now: Date): Promise<void> {
+  await sql.execute('UPDATE "Conversation" SET "debtorId" = NULL, "updatedAt" = ? WHERE "channel" = ? AND "channelUserId" = ?', [
+    now,
+    user.channel,
+    user.channelUserId,
+  ]);
 }

@@ -19,9 +19,14 @@ export function isTimeZone(timeZone: string): boolean {
 }
 
 const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+/** The last date computed per time zone and the minute it holds for (a zone's date changes on a whole minute). */
+const lastDates = new Map<string, { readonly minute: number; readonly date: string }>();
 
 /** The calendar date at instant `now` in `timeZone` (the clock is an argument, never read here). */
 export function dateInTimeZone(now: Date, timeZone: string): string {
+  const minute = Math.floor(now.getTime() / 60_000);
+  const last = lastDates.get(timeZone);
+  if (last?.minute === minute) return last.date;
   let formatter = dayFormatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -29,5 +34,7 @@ export function dateInTimeZone(now: Date, timeZone: string): string {
   }
   const parts = formatter.formatToParts(now);
   const part = (type: string) => parts.find((candidate) => candidate.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
+  const date = `${part('year')}-${part('month')}-${part('day')}`;
+  if (last || lastDates.size < 1000) lastDates.set(timeZone, { minute, date });
+  return date;
 }

@@ -1,4 +1,4 @@
-import { Culture, recognizeNumber } from '@microsoft/recognizers-text-suite';
+import { Culture, recognizeNumber } from '@microsoft/recognizers-text-number';
 import { addDecimals, canonicalDecimal, compareDecimals, timesPowerOfTen } from '../decimal.js';
 import type { Language } from '../locale.js';
 import { matchesOf } from './matches.js';
