@@ -118,9 +118,13 @@ function bindSqlite(params: readonly SqlValue[]): unknown[] {
   );
 }
 
-/** Opens a runner on PostgreSQL: a pool, statements prepared once per connection by name, BIGINT read back as bigint. */
+/**
+ * Opens a runner on PostgreSQL: a pool, statements prepared once per connection by name, BIGINT read back as bigint.
+ * Twenty connections: a connection stays taken until the event loop reads its answer, so with 10 the pool itself
+ * queued statements at 100 turns/s (p99 of a statement 170 ms against 80 ms with 30).
+ */
 export function makePostgresRunner(config: pg.PoolConfig): SqlRunner {
-  const pool = new pg.Pool({ ...config, max: 10 });
+  const pool = new pg.Pool({ ...config, max: 20 });
   const names = new Map<string, string>();
   /** The prepared statement's name for `text` (the same name on every connection of the pool). */
   const nameOf = (text: string) => {
