@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { LedgerTransaction } from '../db/open-database.js';
+import type { SqlExecutor } from '../db/sql-runner.js';
 import { NotFoundError } from '../errors.js';
 import {
   offerBlocker,
@@ -11,12 +11,12 @@ import {
   type PolicyResult,
   type SettlementOffer,
 } from '../policy/index.js';
-import { claimAccountForAgreement, findAccount, type AccountView } from '../store/account-rows.js';
+import { claimAccountForAgreement, findAccountSql, type AccountView } from '../store/account-rows.js';
 import { findAgreementByKey, insertAgreement, type AgreementView } from '../store/agreement-rows.js';
 import { writeAudit, type Actor } from '../store/audit.js';
 import { canonicalJson } from '../store/canonical-json.js';
 import { writeOnce } from '../store/idempotency.js';
-import { inTransaction } from '../store/transactions.js';
+import { inSqlTransaction } from '../store/transactions.js';
 import type { LedgerContext } from './context.js';
 import { RefusalSignal } from './refusal-signal.js';
 
@@ -38,9 +38,9 @@ export type AgreementOutcome = PolicyResult<{ agreement: AgreementView; replayed
  * Claims the account for a new agreement as the transaction's first statement: only one agreement
  * can hold an account, so of two simultaneous attempts exactly one succeeds.
  */
-async function claimAccount(tx: LedgerTransaction, accountId: string, agreementId: string): Promise<AccountView> {
-  const claimed = await claimAccountForAgreement(tx, { accountId, agreementId });
-  const account = await findAccount(tx, accountId);
+async function claimAccount(tx: SqlExecutor, accountId: string, agreementId: string, now: Date): Promise<AccountView> {
+  const claimed = await claimAccountForAgreement(tx, { accountId, agreementId, now });
+  const account = await findAccountSql(tx, accountId);
   if (!account) throw new NotFoundError('account');
   if (!claimed) {
     throw new RefusalSignal(offerBlocker(account) ?? { code: 'agreement_exists', alternative: 'human' });
@@ -65,11 +65,12 @@ async function recordAgreement(
     const result = await writeOnce<AgreementView>({
       idempotencyKey: input.idempotencyKey,
       payload,
-      find: (key) => findAgreementByKey(context.prisma, key),
+      find: (key) => findAgreementByKey(context.sql, key),
       write: (requestHash) =>
-        inTransaction(context, async (tx) => {
+        inSqlTransaction(context, async (tx) => {
           const agreementId = randomUUID();
-          const account = await claimAccount(tx, input.accountId, agreementId);
+          const now = new Date();
+          const account = await claimAccount(tx, input.accountId, agreementId, now);
           const decided = recompute(account);
           if (!decided.ok) throw new RefusalSignal(decided.refusal);
           if (!sameOffer(decided.offer, input.acceptedOffer)) throw new RefusalSignal({ code: 'offer_changed' });
@@ -81,6 +82,7 @@ async function recordAgreement(
             policyException,
             idempotencyKey: input.idempotencyKey,
             requestHash,
+            now,
           });
           await writeAudit(tx, {
             actor: input.actor,
@@ -147,7 +149,7 @@ export interface ExceptionPlanInput {
  * they fall at the policy's `installments.frequency`, like any plan.
  */
 export async function agreePlanException(context: LedgerContext, input: ExceptionPlanInput): Promise<AgreementOutcome> {
-  const account = await findAccount(context.prisma, input.accountId);
+  const account = await findAccountSql(context.sql, input.accountId);
   if (!account) throw new NotFoundError('account');
   const request = { count: input.installmentCount, downPaymentMinor: input.downPaymentMinor };
   const decided = offerExceptionPlan(account, context.policy, input.todayIso, request);

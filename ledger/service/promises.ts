@@ -1,10 +1,10 @@
 import { NotFoundError } from '../errors.js';
 import { validatePromise, type PolicyResult } from '../policy/index.js';
-import { findAccount } from '../store/account-rows.js';
+import { findAccountSql } from '../store/account-rows.js';
 import { writeAudit, type Actor } from '../store/audit.js';
 import { writeOnce } from '../store/idempotency.js';
 import { findPromiseByKey, insertPromise, type PromiseView } from '../store/promise-rows.js';
-import { inTransaction } from '../store/transactions.js';
+import { inSqlTransaction } from '../store/transactions.js';
 import type { LedgerContext } from './context.js';
 import { RefusalSignal } from './refusal-signal.js';
 
@@ -21,7 +21,7 @@ export interface PromiseInput {
   readonly actor: Actor;
 }
 
-/** Validates a promise to pay against the policy and records it with its audit event. */
+/** Validates a promise to pay against the policy and records it with its audit event (one transaction on the SQL runner). */
 export async function recordPromise(
   context: LedgerContext,
   input: PromiseInput,
@@ -30,10 +30,10 @@ export async function recordPromise(
     const result = await writeOnce<PromiseView>({
       idempotencyKey: input.idempotencyKey,
       payload: { accountId: input.accountId, amountMinor: input.amountMinor, dueDateIso: input.dueDateIso },
-      find: (key) => findPromiseByKey(context.prisma, key),
+      find: (key) => findPromiseByKey(context.sql, key),
       write: (requestHash) =>
-        inTransaction(context, async (tx) => {
-          const account = await findAccount(tx, input.accountId);
+        inSqlTransaction(context, async (tx) => {
+          const account = await findAccountSql(tx, input.accountId);
           if (!account) throw new NotFoundError('account');
           const checked = validatePromise(account, context.policy, input.todayIso, input);
           if (!checked.ok) throw new RefusalSignal(checked.refusal);
@@ -44,6 +44,7 @@ export async function recordPromise(
             actor: input.actor,
             idempotencyKey: input.idempotencyKey,
             requestHash,
+            now: new Date(),
           });
           await writeAudit(tx, {
             actor: input.actor,

@@ -51,18 +51,27 @@ export function toAccountView(row: AccountColumns): AccountView {
   };
 }
 
-/** Reads one account, or null when no account has that id. */
+/** Reads one account through Prisma (or its transaction), or null when no account has that id; see also {@link findAccountSql}. */
 export async function findAccount(db: LedgerDb, accountId: string): Promise<AccountView | null> {
   const row = await db.account.findUnique({ where: { id: accountId } });
   return row && toAccountView(row);
+}
+
+/** The columns of `AccountColumns`, for statements on the SQL runner. */
+const accountColumns =
+  '"id", "externalRef", "debtorId", "product", "currency", "originalAmountMinor", "balanceMinor", "dueDateIso", "status", "activeAgreementId"';
+
+/** Reads one account on the SQL runner (inside its transaction, or outside on committed rows), or null when no account has that id. */
+export async function findAccountSql(sql: SqlExecutor, accountId: string): Promise<AccountView | null> {
+  const [row] = await sql.query<AccountColumns>(`SELECT ${accountColumns} FROM "Account" WHERE "id" = ?`, [accountId]);
+  return row ? toAccountView(row) : null;
 }
 
 /** Reads a debtor's accounts, oldest due date first (then by external reference). */
 export async function listDebtorAccounts(sql: SqlExecutor, debtorId: string): Promise<AccountView[]> {
   // A prepared statement: every balance question and every offer reads the debtor's accounts.
   const rows = await sql.query<AccountColumns>(
-    `SELECT "id", "externalRef", "debtorId", "product", "currency", "originalAmountMinor", "balanceMinor", "dueDateIso", "status", "activeAgreementId"
-     FROM "Account" WHERE "debtorId" = ? ORDER BY "dueDateIso", "externalRef"`,
+    `SELECT ${accountColumns} FROM "Account" WHERE "debtorId" = ? ORDER BY "dueDateIso", "externalRef"`,
     [debtorId],
   );
   return rows.map(toAccountView);
@@ -73,16 +82,21 @@ export function countAccountsOnHold(db: LedgerDb, debtorId: string): Promise<num
   return db.account.count({ where: { debtorId, status: 'on_hold' } });
 }
 
-/** Sets the account's active agreement if it is active and has none; true when this claimed it. */
+/**
+ * Sets the account's active agreement if it is active and has none, on the SQL runner inside the caller's transaction;
+ * true when this claimed it. Of two simultaneous claims only one changes the row (PostgreSQL re-checks the condition
+ * after the other commits; SQLite runs one transaction at a time).
+ */
 export async function claimAccountForAgreement(
-  db: LedgerDb,
-  claim: { readonly accountId: string; readonly agreementId: string },
+  sql: SqlExecutor,
+  claim: { readonly accountId: string; readonly agreementId: string; readonly now: Date },
 ): Promise<boolean> {
-  const claimed = await db.account.updateMany({
-    where: { id: claim.accountId, activeAgreementId: null, status: 'active' },
-    data: { activeAgreementId: claim.agreementId },
-  });
-  return claimed.count > 0;
+  const claimed = await sql.execute(
+    `UPDATE "Account" SET "activeAgreementId" = ?, "updatedAt" = ?
+     WHERE "id" = ? AND "activeAgreementId" IS NULL AND "status" = 'active'`,
+    [claim.agreementId, claim.now, claim.accountId],
+  );
+  return claimed > 0;
 }
 
 /** Lowers the balance of the account by `amountMinor` if it is in `currency`; false when no account has that id and currency. */

@@ -1,7 +1,10 @@
+// Promises to pay. Recorded in conversations, so the writes and the read by idempotency key run on the ledger's SQL
+// runner (prepared statements) rather than through Prisma; placeholders and quoting suit SQLite and PostgreSQL.
+import type { SqlExecutor } from '../db/sql-runner.js';
 import type { PaymentPromise } from '../generated/sqlite/client.js';
 import type { Actor } from './audit.js';
-import type { LedgerDb } from './ledger-db.js';
 import { toMinorNumber, toStoredMinor } from './numbers.js';
+import { sortableId } from './sortable-id.js';
 
 /** A promise to pay, as recorded. */
 export interface PromiseView {
@@ -13,8 +16,11 @@ export interface PromiseView {
   readonly status: string;
 }
 
+/** The columns of a stored promise its view is made from (a Prisma row, or a row of the SQL runner: BIGINT as bigint). */
+type PromiseColumns = Pick<PaymentPromise, 'id' | 'accountId' | 'currency' | 'amountMinor' | 'dueDateIso' | 'status'>;
+
 /** Maps a stored promise row to its view. */
-export function toPromiseView(row: PaymentPromise): PromiseView {
+export function toPromiseView(row: PromiseColumns): PromiseView {
   return {
     id: row.id,
     accountId: row.accountId,
@@ -27,11 +33,15 @@ export function toPromiseView(row: PaymentPromise): PromiseView {
 
 /** Reads the promise recorded under an idempotency key, with the hash of its request. */
 export async function findPromiseByKey(
-  db: LedgerDb,
+  sql: SqlExecutor,
   idempotencyKey: string,
 ): Promise<{ readonly requestHash: string; readonly value: PromiseView } | null> {
-  const row = await db.paymentPromise.findUnique({ where: { idempotencyKey } });
-  return row && { requestHash: row.requestHash, value: toPromiseView(row) };
+  const [row] = await sql.query<PromiseColumns & { requestHash: string }>(
+    `SELECT "id", "accountId", "currency", "amountMinor", "dueDateIso", "status", "requestHash"
+     FROM "PaymentPromise" WHERE "idempotencyKey" = ?`,
+    [idempotencyKey],
+  );
+  return row ? { requestHash: row.requestHash, value: toPromiseView(row) } : null;
 }
 
 /** A checked promise to store on an account. */
@@ -42,22 +52,43 @@ export interface NewPromise {
   readonly actor: Actor;
   readonly idempotencyKey: string;
   readonly requestHash: string;
+  /** When it is recorded (its creation and update time). */
+  readonly now: Date;
 }
 
-/** Writes a promise to pay (status pending). */
-export async function insertPromise(db: LedgerDb, promise: NewPromise): Promise<PromiseView> {
-  const created = await db.paymentPromise.create({
-    data: {
-      accountId: promise.account.id,
-      debtorId: promise.account.debtorId,
-      currency: promise.account.currency,
-      amountMinor: toStoredMinor(promise.amountMinor),
-      dueDateIso: promise.dueDateIso,
-      createdByType: promise.actor.type,
-      createdById: promise.actor.id ?? null,
-      idempotencyKey: promise.idempotencyKey,
-      requestHash: promise.requestHash,
-    },
-  });
-  return toPromiseView(created);
+/**
+ * Writes a promise to pay (status pending) inside the caller's transaction on the SQL runner; a second promise under the
+ * same idempotency key is a unique violation.
+ */
+export async function insertPromise(sql: SqlExecutor, promise: NewPromise): Promise<PromiseView> {
+  const { now } = promise;
+  const row: PromiseColumns = {
+    id: sortableId(now),
+    accountId: promise.account.id,
+    currency: promise.account.currency,
+    amountMinor: toStoredMinor(promise.amountMinor),
+    dueDateIso: promise.dueDateIso,
+    status: 'pending',
+  };
+  await sql.execute(
+    `INSERT INTO "PaymentPromise" ("id", "accountId", "debtorId", "currency", "amountMinor", "dueDateIso", "status", "createdByType",
+       "createdById", "idempotencyKey", "requestHash", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      row.id,
+      row.accountId,
+      promise.account.debtorId,
+      row.currency,
+      row.amountMinor,
+      row.dueDateIso,
+      row.status,
+      promise.actor.type,
+      promise.actor.id ?? null,
+      promise.idempotencyKey,
+      promise.requestHash,
+      now,
+      now,
+    ],
+  );
+  return toPromiseView(row);
 }

@@ -15,9 +15,12 @@ function isRetryable(error: unknown): boolean {
   return busyPattern.test(text);
 }
 
-/** True when `error` is a unique-constraint violation (Prisma P2002). */
+/** The error codes of a unique-constraint violation: Prisma's, better-sqlite3's (a unique index, a primary key) and PostgreSQL's. */
+const uniqueViolationCodes: ReadonlySet<unknown> = new Set(['P2002', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY', '23505']);
+
+/** True when `error` is a unique-constraint violation, from Prisma (P2002) or from the SQL runner's drivers. */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+  return typeof error === 'object' && error !== null && uniqueViolationCodes.has((error as { code?: unknown }).code);
 }
 
 /** Where a transaction runs: the database, and the caller's abort signal if it may give up. */
