@@ -321,7 +321,7 @@ async function measureHeld(server: ServerUnderTest): Promise<void> {
   }
 }
 
-/** Stage timings per message turn, one conversation at a time, on an instrumented server from the sources. */
+/** Stage timings per message turn, one conversation at a time, on an instrumented server (dist/ modules when current). */
 async function measureStages(target: Target): Promise<void> {
   const server = target === 'echo' ? await startEcho(true) : await startProject(target, true);
   const scrape = () => (target === 'echo' ? Promise.resolve(undefined) : scrapeMetrics(server.url));
