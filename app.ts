@@ -45,6 +45,9 @@ export interface AppOverrides {
   readonly printWhatsAppQr?: (qr: string) => void;
 }
 
+/** How long an idle keep-alive HTTP connection is kept, in ms: more than the 60 s of common load balancers. */
+const idleConnectionMs = 65_000;
+
 /** Opens the database (migrating it, loading demo data on an empty one), builds the bot and channels, and listens. */
 export async function startApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<RunningApp> {
   const now = overrides.now ?? (() => new Date());
@@ -163,6 +166,10 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     server.once('listening', resolve);
     server.once('error', reject);
   });
+  // Idle keep-alive connections stay open longer than clients and load balancers keep them (node's 5 s default made a
+  // client that reused a connection at the moment the server closed it see "socket hang up" on its POST).
+  server.keepAliveTimeout = idleConnectionMs;
+  server.headersTimeout = idleConnectionMs + 1_000;
   webchat.attach(server);
   /** Stops the channels first (no new turns), then the server, then the database. */
   const close = async () => {
