@@ -45,13 +45,13 @@ export async function insertConversation(
   return row;
 }
 
-/** Writes the conversation's stored reference, and its locale unless `locale` is null; returns the row as stored now. */
+/** Writes the conversation's stored reference, and its locale unless `locale` is null or empty; returns the row as stored now. */
 export async function updateConversationReference(
   sql: SqlExecutor,
   input: { readonly row: ConversationRow; readonly reference: string; readonly locale: string | null },
 ): Promise<ConversationRow> {
   const { row, reference, locale } = input;
-  const storedLocale = locale ?? row.locale;
+  const storedLocale = locale ? locale : row.locale;
   await sql.execute('UPDATE "Conversation" SET "reference" = ?, "locale" = ?, "updatedAt" = ? WHERE "id" = ?', [
     reference,
     storedLocale,
