@@ -80,7 +80,9 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
       },
     },
   };
-  const bot = new DebtBot(services, new ConversationState(new LedgerStorage(stateStoreOf(database))));
+  const storage = new LedgerStorage(stateStoreOf(database));
+  const conversationState = new ConversationState(storage);
+  const bot = new DebtBot(services, conversationState);
   const logic = makeTurnLogic(bot, turnMeterOf(metrics), config.turnTimeoutMs, logger);
   const senders = new ChannelSenders();
 
@@ -95,7 +97,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   });
   /** Puts a channel's adapter on the common pipeline: transcript, error boundary, agent replies. */
   const connectChannel = (channelId: string, adapter: BotAdapter) => {
-    adapter.use(new ConversationRecorder(ledger, logger, events));
+    adapter.use(new ConversationRecorder(ledger, logger, { conversationState, storage }, events));
     adapter.onTurnError = makeTurnErrorHandler(bot, turnMeterOf(metrics), logger);
     senders.register(channelId, (reference, text) =>
       adapter.continueConversation(reference, async (context) => {

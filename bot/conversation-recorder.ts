@@ -1,12 +1,13 @@
-import { ActivityEventNames, ActivityTypes, TurnContext, type Middleware } from 'botbuilder';
+import { ActivityEventNames, ActivityTypes, TurnContext, type ConversationState, type Middleware } from 'botbuilder';
 import type { Logger } from 'pino';
 import { peekTurnInfo } from '../dialogs/turn.js';
 import type { ConversationEvents } from './conversation-events.js';
+import type { LedgerStorage } from './ledger-storage.js';
 import {
   appendMessage,
   maskInboundText,
-  maskMessage,
-  openConversation,
+  openConversationWithState,
+  TurnJournal,
   type ConversationView,
   type LedgerContext,
 } from '../ledger/index.js';
@@ -19,16 +20,26 @@ export function conversationOf(context: TurnContext): ConversationView | undefin
   return context.turnState.get(conversationKey) as ConversationView | undefined;
 }
 
+/** Where the bot keeps its conversation state: the recorder reads it with the conversation and stores it with the transcript. */
+export interface RecordedState {
+  readonly conversationState: ConversationState;
+  readonly storage: LedgerStorage;
+}
+
 /**
  * First middleware of the turn: records the conversation (and its reference for proactive
  * messages), drops redelivered activities by their channel id, and keeps the transcript of every
  * message in and out — identity data is masked before it is stored or published, and a message typed
  * in answer to a verification question is masked whole.
+ *
+ * A turn costs one read (the conversation with its state) and two writes: the debtor's message first (a redelivery
+ * inserts nothing and stops the turn), then the bot's messages, the state and any masking together at the end.
  */
 export class ConversationRecorder implements Middleware {
   constructor(
     private readonly ledger: LedgerContext,
     private readonly logger: Logger,
+    private readonly state: RecordedState,
     private readonly events?: ConversationEvents,
   ) {}
 
@@ -41,11 +52,13 @@ export class ConversationRecorder implements Middleware {
     // The reference is for proactive messages to the conversation, so it leaves out this activity's id.
     const { activityId: _activityId, ...conversationReference } = TurnContext.getConversationReference(activity);
     const reference = JSON.stringify(conversationReference);
-    const conversation = await openConversation(
+    const stateKey = this.state.conversationState.getStorageKey(context) ?? '';
+    const { conversation, state } = await openConversationWithState(
       this.ledger,
       { channel: activity.channelId, channelConversationId: activity.conversation.id, channelUserId: activity.from?.id ?? 'unknown' },
       reference,
       activity.locale ?? null,
+      stateKey,
     );
     context.turnState.set(conversationKey, conversation);
     let inboundMessageId: string | null = null;
@@ -66,11 +79,12 @@ export class ConversationRecorder implements Middleware {
       inboundMessageId = stored.messageId;
       this.events?.publish({ type: 'message', conversationId: conversation.id, author: 'debtor', text, at: new Date().toISOString() });
     }
+    const journal = new TurnJournal(this.ledger);
     context.onSendActivities(async (_context, activities, sendNext) => {
       const responses = await sendNext();
       for (const sent of activities) {
         if (sent.type === 'message' && sent.text) {
-          await appendMessage(this.ledger, { conversationId: conversation.id, direction: 'out', author: 'bot', text: sent.text });
+          await journal.append({ conversationId: conversation.id, direction: 'out', author: 'bot', text: sent.text });
           this.events?.publish({
             type: 'message',
             conversationId: conversation.id,
@@ -82,16 +96,23 @@ export class ConversationRecorder implements Middleware {
       }
       return responses;
     });
-    await next();
-    if (inboundMessageId && peekTurnInfo(context)?.sensitive) {
-      await maskMessage(this.ledger, inboundMessageId, maskedText);
-      this.events?.publish({
-        type: 'message',
-        conversationId: conversation.id,
-        author: 'debtor',
-        text: maskedText,
-        at: new Date().toISOString(),
-      });
+    this.state.storage.beginTurn(stateKey, journal, state);
+    try {
+      await next();
+    } finally {
+      this.state.storage.endTurn(stateKey, journal);
+      // Masked whole even when the turn failed: the answer to a verification question is identity data.
+      if (inboundMessageId && peekTurnInfo(context)?.sensitive) {
+        await journal.mask(inboundMessageId, maskedText);
+        this.events?.publish({
+          type: 'message',
+          conversationId: conversation.id,
+          author: 'debtor',
+          text: maskedText,
+          at: new Date().toISOString(),
+        });
+      }
+      await journal.flush();
     }
   }
 }

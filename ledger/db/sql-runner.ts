@@ -6,6 +6,12 @@ import type { WriteLock } from './write-lock.js';
 /** A parameter of a raw statement: text, integer, bigint, boolean, null or a Date (stored as Prisma stores it). */
 export type SqlValue = string | number | bigint | boolean | null | Date;
 
+/** One statement with its parameters; placeholders are `?` for both providers. */
+export interface SqlStatement {
+  readonly text: string;
+  readonly params: readonly SqlValue[];
+}
+
 /** Raw SQL inside one transaction; placeholders are `?` for both providers. */
 export interface SqlExecutor {
   /** Runs a query and returns its rows (BigInt columns as bigint). */
@@ -21,6 +27,12 @@ export interface SqlExecutor {
  */
 export interface SqlRunner extends SqlExecutor {
   readonly provider: 'sqlite' | 'postgresql';
+  /**
+   * Runs data-changing statements as one atomic write in one round trip: on SQLite one group-committed unit (a savepoint
+   * undoes all of them if one fails), on PostgreSQL one statement (the first ones as data-modifying WITH queries). They
+   * run on one snapshot, so no two may change the same row.
+   */
+  batch(statements: readonly SqlStatement[]): Promise<void>;
   /** Runs `work` in one transaction (SQLite: BEGIN IMMEDIATE), committing or rolling back. */
   transaction<T>(work: (sql: SqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -40,6 +52,21 @@ export function makeSqliteRunner(path: string, lock: WriteLock): SqlRunner {
     provider: 'sqlite',
     query: async (text, params) => reader.query(text, params),
     execute: (text, params) => writes.write(() => writer.run(text, params)),
+    batch: async (statements) => {
+      await writes.write(() => {
+        const database = writer.database();
+        database.exec('SAVEPOINT batch');
+        try {
+          for (const { text, params } of statements) writer.run(text, params);
+        } catch (error) {
+          if (database.inTransaction) database.exec('ROLLBACK TO batch');
+          throw error;
+        } finally {
+          if (database.inTransaction) database.exec('RELEASE batch');
+        }
+        return 0;
+      });
+    },
     transaction: (work) =>
       lock.run(async () => {
         const database = writer.database();
@@ -125,19 +152,15 @@ function bindSqlite(params: readonly SqlValue[]): unknown[] {
  */
 export function makePostgresRunner(config: pg.PoolConfig): SqlRunner {
   const pool = new pg.Pool({ ...config, max: 20 });
-  const names = new Map<string, string>();
-  /** The prepared statement's name for `text` (the same name on every connection of the pool). */
-  const nameOf = (text: string) => {
-    let name = names.get(text);
-    if (!name) {
-      name = `ledger_${names.size}`;
-      names.set(text, name);
+  const prepared = new Map<string, { readonly name: string; readonly text: string }>();
+  /** `text` with PostgreSQL's numbered placeholders, and its prepared statement's name (the same on every connection of the pool). */
+  const preparedOf = (text: string) => {
+    let statement = prepared.get(text);
+    if (!statement) {
+      statement = { name: `ledger_${prepared.size}`, text: toPlaceholders(text) };
+      prepared.set(text, statement);
     }
-    return name;
-  };
-  const toPlaceholders = (text: string) => {
-    let index = 0;
-    return text.replace(/\?/g, () => `$${(index += 1)}`);
+    return statement;
   };
   const bind = (params: readonly SqlValue[]) =>
     params.map((value) =>
@@ -147,15 +170,18 @@ export function makePostgresRunner(config: pg.PoolConfig): SqlRunner {
     provider: 'postgresql',
     query: async <Row extends Record<string, unknown>>(text: string, params: readonly SqlValue[] = []) => {
       const result = await pool.query({
-        name: nameOf(text),
-        text: toPlaceholders(text),
+        ...preparedOf(text),
         values: bind(params),
         types: { getTypeParser: bigintAwareParser },
       });
       return result.rows as Row[];
     },
-    execute: async (text, params = []) =>
-      (await pool.query({ name: nameOf(text), text: toPlaceholders(text), values: bind(params) })).rowCount ?? 0,
+    execute: async (text, params = []) => (await pool.query({ ...preparedOf(text), values: bind(params) })).rowCount ?? 0,
+    batch: async (statements) => {
+      if (statements.length === 0) return;
+      const { text, params } = asOneStatement(statements);
+      await pool.query({ ...preparedOf(text), values: bind(params) });
+    },
     async transaction(work) {
       const client = await pool.connect();
       const executor: SqlExecutor = {
@@ -183,6 +209,20 @@ export function makePostgresRunner(config: pg.PoolConfig): SqlRunner {
     },
     close: () => pool.end(),
   };
+}
+
+/** `?` placeholders as PostgreSQL's `$1`, `$2`, … */
+function toPlaceholders(text: string): string {
+  let index = 0;
+  return text.replace(/\?/g, () => `$${(index += 1)}`);
+}
+
+/** Statements as one: all but the last as data-modifying WITH queries of the last (PostgreSQL runs it atomically). */
+function asOneStatement(statements: readonly SqlStatement[]): SqlStatement {
+  if (statements.length === 1) return statements[0] as SqlStatement;
+  const leading = statements.slice(0, -1).map((statement, index) => `batch_${index} AS (${statement.text})`);
+  const last = statements[statements.length - 1] as SqlStatement;
+  return { text: `WITH ${leading.join(', ')} ${last.text}`, params: statements.flatMap((statement) => statement.params) };
 }
 
 const int8Oid = 20;

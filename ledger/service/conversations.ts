@@ -1,15 +1,18 @@
 import { writeAudit } from '../store/audit.js';
 import {
   findConversationByChannelKey,
+  findConversationWithState,
   insertConversation,
   moveConversationMode,
   readConversationMode,
   setConversationDebtor,
   updateConversationReference,
   type ConversationChannelKey,
+  type ConversationRow,
 } from '../store/conversation-rows.js';
 import { findOpenHandoff, insertHandoff } from '../store/handoff-rows.js';
-import { insertMessage, setMessageText, type NewMessage } from '../store/message-rows.js';
+import { insertMessage, type NewMessage } from '../store/message-rows.js';
+import type { StateRecord } from '../store/state-store.js';
 import { inTransaction } from '../store/transactions.js';
 import type { LedgerContext } from './context.js';
 import { handoffPriorities, toConversationMode, transition, type ConversationMode, type HandoffReason } from './conversation-mode.js';
@@ -35,11 +38,45 @@ export async function openConversation(
   reference: string,
   locale: string | null,
 ): Promise<ConversationView> {
-  let row = await findConversationByChannelKey(context.sql, key);
-  if (!row) row = await insertConversation(context.sql, { key, reference, locale });
-  else if (row.reference !== reference || (locale && row.locale !== locale)) {
-    row = await updateConversationReference(context.sql, { row, reference, locale });
-  }
+  return viewOf(
+    context,
+    key,
+    await refreshConversation(context, key, await findConversationByChannelKey(context.sql, key), reference, locale),
+  );
+}
+
+/**
+ * As openConversation, and reads the conversation's state document stored under `stateKey` in the same statement:
+ * `state` is the stored record (null when there is none), or undefined when the conversation is new (not read).
+ */
+export async function openConversationWithState(
+  context: LedgerContext,
+  key: ConversationKey,
+  reference: string,
+  locale: string | null,
+  stateKey: string,
+): Promise<{ readonly conversation: ConversationView; readonly state: StateRecord | null | undefined }> {
+  const found = await findConversationWithState(context.sql, key, stateKey);
+  const row = await refreshConversation(context, key, found?.row ?? null, reference, locale);
+  return { conversation: await viewOf(context, key, row), state: found?.state };
+}
+
+/** The conversation `found` (inserted when null) with `reference` and `locale` stored. */
+async function refreshConversation(
+  context: LedgerContext,
+  key: ConversationKey,
+  found: ConversationRow | null,
+  reference: string,
+  locale: string | null,
+): Promise<ConversationRow> {
+  if (!found) return insertConversation(context.sql, { key, reference, locale });
+  if (found.reference !== reference || (locale && found.locale !== locale))
+    return updateConversationReference(context.sql, { row: found, reference, locale });
+  return found;
+}
+
+/** The conversation as the bot sees it; a closed one is reopened. */
+async function viewOf(context: LedgerContext, key: ConversationKey, row: ConversationRow): Promise<ConversationView> {
   const mode = toConversationMode(row.mode);
   if (mode === 'closed') return { id: row.id, mode: await reopenConversation(context, key, row.id), debtorId: row.debtorId };
   return { id: row.id, mode, debtorId: row.debtorId };
@@ -72,11 +109,6 @@ export async function appendMessage(
 ): Promise<{ messageId: string | null; duplicate: boolean }> {
   const messageId = await insertMessage(context.sql, input);
   return messageId === null ? { messageId: null, duplicate: true } : { messageId, duplicate: false };
-}
-
-/** Replaces a stored message's text (used to mask identity data typed during verification). */
-export async function maskMessage(context: LedgerContext, messageId: string, maskedText: string): Promise<void> {
-  await setMessageText(context.sql, { messageId, text: maskedText });
 }
 
 /** Links the conversation to the debtor verified in it. */

@@ -15,3 +15,4 @@ export * from './conversations.js';
 export * from './handoffs.js';
 export * from './agents.js';
 export * from './conversation-detail.js';
+export * from './turn-journal.js';

@@ -2,6 +2,7 @@ import type { Conversation } from '../generated/sqlite/client.js';
 import type { SqlExecutor } from '../db/sql-runner.js';
 import type { LedgerDb } from './ledger-db.js';
 import { sortableId } from './sortable-id.js';
+import { stateRecordOf, type StateRecord } from './state-store.js';
 
 /** The columns of a conversation a turn needs; `mode` as stored (narrowed by the service's transition table). */
 export type ConversationRow = Pick<Conversation, 'id' | 'mode' | 'locale' | 'reference' | 'debtorId'>;
@@ -26,6 +27,26 @@ export async function findConversationByChannelKey(
     [key.channel, key.channelConversationId],
   );
   return found ?? null;
+}
+
+/**
+ * Reads the conversation with this channel key together with the state document stored under `stateKey` (null when
+ * there is none), in one statement; null when the conversation does not exist.
+ */
+export async function findConversationWithState(
+  sql: SqlExecutor,
+  key: { readonly channel: string; readonly channelConversationId: string },
+  stateKey: string,
+): Promise<{ readonly row: ConversationRow; readonly state: StateRecord | null } | null> {
+  const [found] = await sql.query<ConversationRow & { stateData: string | null; stateETag: string | null }>(
+    `SELECT c."id", c."mode", c."locale", c."reference", c."debtorId", s."data" AS "stateData", s."eTag" AS "stateETag"
+     FROM "Conversation" c LEFT JOIN "BotState" s ON s."key" = ?
+     WHERE c."channel" = ? AND c."channelConversationId" = ?`,
+    [stateKey, key.channel, key.channelConversationId],
+  );
+  if (!found) return null;
+  const { stateData, stateETag, ...row } = found;
+  return { row, state: stateData === null || stateETag === null ? null : stateRecordOf(stateData, stateETag) };
 }
 
 /** Inserts a conversation, or reads the one a concurrent turn inserted first under the same channel key. */

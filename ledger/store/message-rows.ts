@@ -1,5 +1,5 @@
 import type { Message } from '../generated/sqlite/client.js';
-import type { SqlExecutor } from '../db/sql-runner.js';
+import type { SqlExecutor, SqlStatement } from '../db/sql-runner.js';
 import { chunked } from './chunked.js';
 import type { LedgerDb } from './ledger-db.js';
 import { sortableId } from './sortable-id.js';
@@ -18,23 +18,28 @@ export interface NewMessage {
   readonly agentId?: string | null;
 }
 
-/** Inserts a transcript line under a new sortable id and returns the id; null when the conversation already has a message with this activity id. */
-export async function insertMessage(sql: SqlExecutor, input: NewMessage): Promise<string | null> {
-  // A prepared statement (this runs several times a turn): the unique (conversation, activity id) index turns a
-  // redelivery into no row inserted, on SQLite and PostgreSQL alike.
-  const now = new Date();
-  const id = sortableId(now);
-  const inserted = await sql.execute(
-    `INSERT INTO "Message" ("id", "conversationId", "direction", "author", "agentId", "text", "activityId", "createdAt")
+/** The statement inserting a transcript line under a new sortable id, and that id; a redelivery (same activity id) inserts nothing. */
+export function messageInsert(input: NewMessage, at = new Date()): SqlStatement & { readonly id: string } {
+  // The unique (conversation, activity id) index turns a redelivery into no row inserted, on SQLite and PostgreSQL alike.
+  const id = sortableId(at);
+  return {
+    id,
+    text: `INSERT INTO "Message" ("id", "conversationId", "direction", "author", "agentId", "text", "activityId", "createdAt")
      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("conversationId", "activityId") DO NOTHING`,
-    [id, input.conversationId, input.direction, input.author, input.agentId ?? null, input.text, input.activityId ?? null, now],
-  );
-  return inserted === 1 ? id : null;
+    params: [id, input.conversationId, input.direction, input.author, input.agentId ?? null, input.text, input.activityId ?? null, at],
+  };
 }
 
-/** Writes a stored message's text. */
-export async function setMessageText(sql: SqlExecutor, input: { readonly messageId: string; readonly text: string }): Promise<void> {
-  await sql.execute('UPDATE "Message" SET "text" = ? WHERE "id" = ?', [input.text, input.messageId]);
+/** Inserts a transcript line under a new sortable id and returns the id; null when the conversation already has a message with this activity id. */
+export async function insertMessage(sql: SqlExecutor, input: NewMessage): Promise<string | null> {
+  const statement = messageInsert(input);
+  const inserted = await sql.execute(statement.text, statement.params);
+  return inserted === 1 ? statement.id : null;
+}
+
+/** The statement writing a stored message's text. */
+export function messageTextUpdate(input: { readonly messageId: string; readonly text: string }): SqlStatement {
+  return { text: 'UPDATE "Message" SET "text" = ? WHERE "id" = ?', params: [input.text, input.messageId] };
 }
 
 /** Reads the last `limit` messages of a conversation, newest first. */

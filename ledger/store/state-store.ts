@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SqlExecutor } from '../db/sql-runner.js';
+import type { SqlExecutor, SqlStatement } from '../db/sql-runner.js';
 import { LedgerError } from '../errors.js';
 
 /** A stored document with the eTag of its current version. */
@@ -22,7 +22,21 @@ export async function readState(sql: SqlExecutor, keys: readonly string[]): Prom
     `SELECT "key", "data", "eTag" FROM "BotState" WHERE "key" IN (${keys.map(() => '?').join(', ')})`,
     keys,
   );
-  return new Map(rows.map((row) => [row.key, { data: JSON.parse(row.data) as unknown, eTag: row.eTag }]));
+  return new Map(rows.map((row) => [row.key, stateRecordOf(row.data, row.eTag)]));
+}
+
+/** A stored document as read: its JSON text parsed. */
+export function stateRecordOf(data: string, eTag: string): StateRecord {
+  return { data: JSON.parse(data) as unknown, eTag };
+}
+
+/** The statement writing a document whatever its stored version (last writer wins). */
+export function stateUpsert(key: string, data: unknown): SqlStatement {
+  return {
+    text: `INSERT INTO "BotState" ("key", "eTag", "data", "updatedAt") VALUES (?, ?, ?, ?)
+       ON CONFLICT ("key") DO UPDATE SET "eTag" = excluded."eTag", "data" = excluded."data", "updatedAt" = excluded."updatedAt"`,
+    params: [key, randomUUID(), JSON.stringify(data), new Date()],
+  };
 }
 
 /**
@@ -30,21 +44,16 @@ export async function readState(sql: SqlExecutor, keys: readonly string[]): Prom
  * still has that eTag; otherwise StateConflictError. Prepared statements: the bot writes its state every turn.
  */
 export async function writeState(sql: SqlExecutor, key: string, data: unknown, expectedETag?: string): Promise<string> {
-  const eTag = randomUUID();
-  const text = JSON.stringify(data);
-  const now = new Date();
   if (expectedETag === undefined || expectedETag === '*') {
-    await sql.execute(
-      `INSERT INTO "BotState" ("key", "eTag", "data", "updatedAt") VALUES (?, ?, ?, ?)
-       ON CONFLICT ("key") DO UPDATE SET "eTag" = excluded."eTag", "data" = excluded."data", "updatedAt" = excluded."updatedAt"`,
-      [key, eTag, text, now],
-    );
-    return eTag;
+    const upsert = stateUpsert(key, data);
+    await sql.execute(upsert.text, upsert.params);
+    return upsert.params[1] as string;
   }
+  const eTag = randomUUID();
   const updated = await sql.execute('UPDATE "BotState" SET "eTag" = ?, "data" = ?, "updatedAt" = ? WHERE "key" = ? AND "eTag" = ?', [
     eTag,
-    text,
-    now,
+    JSON.stringify(data),
+    new Date(),
     key,
     expectedETag,
   ]);

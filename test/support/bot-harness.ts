@@ -10,7 +10,7 @@ import { makeMetrics, turnMeterOf } from '../../server/metrics.js';
 import { defaultPaymentMethods, paymentMethodsFor } from '../../server/payment-methods.js';
 import { makeTurnErrorHandler, makeTurnLogic } from '../../bot/turn-runner.js';
 import type { DialogServices } from '../../dialogs/services.js';
-import { defaultPolicy, importPortfolio, stateStoreOf, type LedgerContext } from '../../ledger/index.js';
+import { defaultPolicy, importPortfolio, stateStoreOf, type LedgerContext, type SqlRunner } from '../../ledger/index.js';
 import { makeRecognizer, type NluRecognizer } from '../../nlu/make-recognizer.js';
 import type { Recognizer } from '../../nlu/types.js';
 import { makeFixedRecognizer } from './fixed-recognizer.js';
@@ -39,6 +39,8 @@ export type RecognizerChoice = 'fixed' | 'trained' | Recognizer;
 export interface BotHarnessOptions {
   readonly recognizer?: RecognizerChoice;
   readonly now?: () => Date;
+  /** Wraps the ledger's SQL runner (e.g. to count the statements a turn runs). */
+  readonly wrapSql?: (sql: SqlRunner) => SqlRunner;
 }
 
 /** The recognizer a choice stands for. */
@@ -75,7 +77,8 @@ export async function makeBotHarness(options: BotHarnessOptions = {}): Promise<B
   const database = await openTempDatabase('sqlite');
   const imported = await importPortfolio(database, demoPortfolioPath, { todayIso: '2026-11-23' });
   if (!imported.ok) throw new Error('demo portfolio did not import');
-  const ledger: LedgerContext = { prisma: database.prisma, sql: database.sql, policy: defaultPolicy };
+  const sql = options.wrapSql ? options.wrapSql(database.sql) : database.sql;
+  const ledger: LedgerContext = { prisma: database.prisma, sql, policy: defaultPolicy };
   const recognizer = await recognizerFor(options.recognizer ?? 'fixed');
   const metrics = makeMetrics(() => ({}));
   const services: DialogServices = {
@@ -91,7 +94,9 @@ export async function makeBotHarness(options: BotHarnessOptions = {}): Promise<B
     },
   };
   const logger = testLogs.logger('debug');
-  const bot = new DebtBot(services, new ConversationState(new LedgerStorage(stateStoreOf(database))));
+  const storage = new LedgerStorage(stateStoreOf({ sql }));
+  const conversationState = new ConversationState(storage);
+  const bot = new DebtBot(services, conversationState);
   const logic = makeTurnLogic(bot, turnMeterOf(metrics), 15_000, logger);
   const events = new ConversationEvents();
   return {
@@ -104,7 +109,7 @@ export async function makeBotHarness(options: BotHarnessOptions = {}): Promise<B
       adapter.locale = locale;
       adapter.conversation.conversation = { id: conversationId, isGroup: false, conversationType: 'personal', name: 'test' };
       adapter.conversation.user = { id: userId, name: 'Debtor', role: 'user' };
-      adapter.use(new ConversationRecorder(ledger, logger, events));
+      adapter.use(new ConversationRecorder(ledger, logger, { conversationState, storage }, events));
       adapter.onTurnError = makeTurnErrorHandler(bot, turnMeterOf(metrics), logger);
       const say = async (message: string | Partial<Activity>) => {
         await adapter.receiveActivity(typeof message === 'string' ? message : { ...adapter.makeActivity(), ...message });

@@ -3,7 +3,7 @@ import { ConversationState } from 'botbuilder';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeWhatsApp, type WhatsAppChannel } from '../../adapters/whatsapp/index.js';
-import { ConversationRecorder } from '../../bot/conversation-recorder.js';
+import { ConversationRecorder, type RecordedState } from '../../bot/conversation-recorder.js';
 import { DebtBot } from '../../bot/debt-bot.js';
 import { demoPortfolioPath } from '../../server/demo-data.js';
 import { LedgerStorage } from '../../bot/ledger-storage.js';
@@ -21,6 +21,7 @@ let database: TempDatabase;
 let ledger: LedgerContext;
 let bot: DebtBot;
 let logic: ReturnType<typeof makeTurnLogic>;
+let recordedState: RecordedState;
 const metrics = makeMetrics(() => ({}));
 
 beforeAll(async () => {
@@ -37,7 +38,10 @@ beforeAll(async () => {
     metrics: { agreementRecorded: () => undefined, handoffRequested: () => undefined },
     verificationTtl: { sessionMinutes: 30, linkDays: 90 },
   };
-  bot = new DebtBot(services, new ConversationState(new LedgerStorage(stateStoreOf(database))));
+  const storage = new LedgerStorage(stateStoreOf(database));
+  const conversationState = new ConversationState(storage);
+  recordedState = { storage, conversationState };
+  bot = new DebtBot(services, conversationState);
   logic = makeTurnLogic(bot, turnMeterOf(metrics), 15_000, logger);
 });
 afterAll(async () => {
@@ -48,7 +52,7 @@ afterAll(async () => {
 async function openChannel(): Promise<{ channel: WhatsAppChannel; socket: FakeSocket }> {
   const sockets = makeFakeSockets();
   const channel = makeWhatsApp({ logic, ledger, logger, sendRatePerSecond: 50, socketFactory: sockets.factory, printQr: () => undefined });
-  channel.adapter.use(new ConversationRecorder(ledger, logger));
+  channel.adapter.use(new ConversationRecorder(ledger, logger, recordedState));
   channel.adapter.onTurnError = makeTurnErrorHandler(bot, turnMeterOf(metrics), logger);
   await channel.start();
   const socket = sockets.latest();

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SqlRunner, SqlStatement } from '../ledger/index.js';
+import { makeBotHarness, type BotHarness } from '../test/support/bot-harness.js';
+
+/** What the ledger's SQL runner was asked, in order: `query`, `execute` or `batch` (with its statements). */
+type Call =
+  { readonly kind: 'query' | 'execute'; readonly text: string } | { readonly kind: 'batch'; readonly statements: readonly SqlStatement[] };
+
+/** A runner that records every call before passing it on. */
+function recording(sql: SqlRunner, calls: Call[]): SqlRunner {
+  return {
+    provider: sql.provider,
+    query: (text, params) => {
+      calls.push({ kind: 'query', text });
+      return sql.query(text, params);
+    },
+    execute: (text, params) => {
+      calls.push({ kind: 'execute', text });
+      return sql.execute(text, params);
+    },
+    batch: (statements) => {
+      calls.push({ kind: 'batch', statements });
+      return sql.batch(statements);
+    },
+    transaction: (work) => sql.transaction(work),
+    close: () => sql.close(),
+  };
+}
+
+describe('a turn reaches the database once to read and twice to write', () => {
+  const calls: Call[] = [];
+  let harness: BotHarness;
+  beforeAll(async () => {
+    harness = await makeBotHarness({ wrapSql: (sql) => recording(sql, calls) });
+  });
+  afterAll(async () => {
+    await harness?.destroy();
+  });
+
+  it('reads the conversation with its state, stores the message, then the replies and the state together', async () => {
+    const chat = harness.conversation('es-CL');
+    await chat.ask('hola');
+    calls.length = 0;
+    const replies = await chat.say('ayuda');
+    expect(replies.length).toBeGreaterThan(0);
+
+    expect(calls.map((call) => call.kind)).toEqual(['query', 'execute', 'batch']);
+    const [read, inbound, batch] = calls;
+    expect(read?.kind === 'query' && read.text).toMatch(/FROM "Conversation" c LEFT JOIN "BotState"/);
+    expect(inbound?.kind === 'execute' && inbound.text).toMatch(/INSERT INTO "Message"/);
+    const written = batch?.kind === 'batch' ? batch.statements.map((statement) => statement.text) : [];
+    expect(written.filter((text) => text.includes('INSERT INTO "Message"'))).toHaveLength(replies.length);
+    expect(written.filter((text) => text.includes('INSERT INTO "BotState"'))).toHaveLength(1);
+
+    // What the batch wrote is what the next turn reads: the transcript in order, and the state the dialogs left.
+    const stored = await harness.database.prisma.message.findMany({
+      where: { conversation: { channelConversationId: chat.conversationId } },
+      orderBy: { id: 'asc' },
+    });
+    const thisTurn = stored.slice(-(replies.length + 1));
+    expect(thisTurn.map((message) => [message.author, message.text])).toEqual([
+      ['debtor', 'ayuda'],
+      ...replies.map((reply) => ['bot', reply.text]),
+    ]);
+  });
+
+  it('a redelivered message is stopped by its insert: nothing else is read, written or answered', async () => {
+    const chat = harness.conversation('en-US');
+    await chat.ask('hello');
+    const activity = { ...chat.adapter.makeActivity('what do I owe'), id: 'activity-redelivered-1' };
+    const first = await chat.say(activity);
+    calls.length = 0;
+    const again = await chat.say(activity);
+    expect(first.length).toBeGreaterThan(0);
+    expect(again).toEqual([]);
+    expect(calls.map((call) => call.kind)).toEqual(['query', 'execute']);
+  });
+});

@@ -1,0 +1,53 @@
+import type { SqlStatement } from '../db/sql-runner.js';
+import { messageInsert, messageTextUpdate, type NewMessage } from '../store/message-rows.js';
+import { stateUpsert } from '../store/state-store.js';
+import type { LedgerContext } from './context.js';
+
+/**
+ * The writes of one turn, held until the turn ends and then stored together in one round trip: the transcript lines
+ * the bot sent, the conversation's state and the masking of the debtor's message. What is recorded once the journal
+ * is flushed (the error boundary's apology comes after the turn) is written at once.
+ */
+export class TurnJournal {
+  private readonly messages: SqlStatement[] = [];
+  private readonly masks: SqlStatement[] = [];
+  private state: { readonly key: string; readonly statement: SqlStatement } | undefined;
+  private flushed = false;
+
+  constructor(private readonly context: LedgerContext) {}
+
+  /** Records a transcript line, stamped now. */
+  async append(message: NewMessage): Promise<void> {
+    await this.record(this.messages, messageInsert(message));
+  }
+
+  /** Records a stored message's new text (a verification answer masked whole). */
+  async mask(messageId: string, text: string): Promise<void> {
+    await this.record(this.masks, messageTextUpdate({ messageId, text }));
+  }
+
+  /** Records the state document under `key` as it is now (last writer wins); a later call replaces it. */
+  async saveState(key: string, data: unknown): Promise<void> {
+    const statement = stateUpsert(key, data);
+    if (this.flushed) return this.context.sql.batch([statement]);
+    this.state = { key, statement };
+  }
+
+  /** Forgets the state recorded under `key` (it is being deleted). */
+  discardState(key: string): void {
+    if (this.state?.key === key) this.state = undefined;
+  }
+
+  /** Writes everything recorded, in one atomic batch; later records are written at once. */
+  async flush(): Promise<void> {
+    if (this.flushed) return;
+    this.flushed = true;
+    const statements = [...this.messages, ...(this.state ? [this.state.statement] : []), ...this.masks];
+    if (statements.length > 0) await this.context.sql.batch(statements);
+  }
+
+  private async record(pending: SqlStatement[], statement: SqlStatement): Promise<void> {
+    if (this.flushed) return this.context.sql.batch([statement]);
+    pending.push(statement);
+  }
+}
