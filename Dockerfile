@@ -33,4 +33,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s \
 # The heap flags are the same as in package.json's start command: a 256 MB old generation keeps V8 collecting before
 # garbage piles up (the live heap stays near 100 MB with thousands of conversations), small young semi-spaces keep the
 # idle footprint down.
-CMD ["node", "--max-old-space-size=256", "--max-semi-space-size=4", "dist/start.js"]
+CMD ["node", "--max-old-space-size=256", "--max-semi-space-size=4", "--single-threaded-gc", "dist/start.js"]
