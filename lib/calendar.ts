@@ -4,3 +4,4 @@ export { addDays, addMonths, daysBetween, weekdayOf } from './calendar/arithmeti
 export { endOfMonth, endOfPreviousMonth, startOfNextMonth, startOfPreviousMonth } from './calendar/month-ends.js';
 export { nextDayOfMonth, nextMonthDay, nextWeekday, previousDayOfMonth, previousMonthDay, previousWeekday } from './calendar/nearest.js';
 export { dateInTimeZone, isTimeZone } from './calendar/time-zone.js';
+export { instantAtLocalTime, isoWithOffset, localTimeAt, utcOffsetMinutes, type LocalTime } from './calendar/zoned-time.js';

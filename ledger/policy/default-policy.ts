@@ -17,4 +17,15 @@ export const defaultPolicyDocument = {
     ],
   },
   promise: { maxDaysAhead: 15, minPercentOfBalance: 10 },
+  outbound: {
+    sendAt: '10:00',
+    cadence: {
+      pre_due: { daysBefore: [3] },
+      due_today: { enabled: true },
+      past_due: { daysAfter: [1, 7, 15, 30] },
+      installment_due: { daysBefore: [2] },
+      promise_due: { enabled: true },
+      broken_promise: { daysAfter: [1] },
+    },
+  },
 } as const;

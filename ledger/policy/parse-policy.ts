@@ -4,6 +4,7 @@ import { LedgerError } from '../errors.js';
 import { currencyCodes, isCurrencyCode, parseMajorToMinor, percentToBasisPoints, type CurrencyCode } from '../money/index.js';
 import { defaultPolicyDocument } from './default-policy.js';
 import { maxInstallmentCount, maxPeriodDays, namedFrequencies } from './schedule.js';
+import type { OutboundCadence } from '../outbound/contact-kinds.js';
 import type { Policy } from './types.js';
 
 /** The policy file is unreadable or invalid; the message names the field (e.g. `installments.maxCount`). */
@@ -25,6 +26,29 @@ const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'a decimal string in maj
 const frequency = z.union([z.enum(namedFrequencies), wholeNumber(1, maxPeriodDays)], {
   error: `must be "monthly", "biweekly", "weekly" or a whole number of days from 1 to ${maxPeriodDays}`,
 });
+
+const dayList = z
+  .array(wholeNumber(1, 365))
+  .max(20)
+  .refine((days) => new Set(days).size === days.length, 'without repeats');
+const daysBefore = z.strictObject({ daysBefore: dayList });
+const daysAfter = z.strictObject({ daysAfter: dayList });
+const onTheDay = z.strictObject({ enabled: z.boolean() });
+
+/** The cadence of the policy file as offsets per kind (days relative to the date a contact is about); an absent kind is off. */
+function cadenceOffsets(cadence: NonNullable<z.infer<typeof policySchema>['outbound']>['cadence']): OutboundCadence['offsets'] {
+  const before = (entry: { daysBefore: number[] } | undefined) => (entry?.daysBefore ?? []).map((days) => -days).sort((a, b) => a - b);
+  const after = (entry: { daysAfter: number[] } | undefined) => [...(entry?.daysAfter ?? [])].sort((a, b) => a - b);
+  const onDay = (entry: { enabled: boolean } | undefined) => (entry?.enabled ? [0] : []);
+  return {
+    pre_due: before(cadence.pre_due),
+    due_today: onDay(cadence.due_today),
+    past_due: after(cadence.past_due),
+    installment_due: before(cadence.installment_due),
+    promise_due: onDay(cadence.promise_due),
+    broken_promise: after(cadence.broken_promise),
+  };
+}
 
 const policySchema = z.strictObject({
   verification: z.strictObject({ maxAttempts: wholeNumber(1, 20), lockoutMinutes: wholeNumber(1, 100_000) }),
@@ -54,6 +78,19 @@ const policySchema = z.strictObject({
       ),
   }),
   promise: z.strictObject({ maxDaysAhead: wholeNumber(0, maxPeriodDays), minPercentOfBalance: percent }),
+  outbound: z
+    .strictObject({
+      sendAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time "HH:MM"'),
+      cadence: z.strictObject({
+        pre_due: daysBefore.optional(),
+        due_today: onTheDay.optional(),
+        past_due: daysAfter.optional(),
+        installment_due: daysBefore.optional(),
+        promise_due: onTheDay.optional(),
+        broken_promise: daysAfter.optional(),
+      }),
+    })
+    .optional(),
 });
 
 /** A percentage the schema already checked (0..100, at most two decimals) as basis points. */
@@ -91,6 +128,8 @@ export function parsePolicy(document: unknown): Policy {
   const parsed = policySchema.safeParse(document);
   if (!parsed.success) throw new PolicyFileError(parsed.error.issues.map(describeIssue).join('; '));
   const { verification, installments, settlement, promise } = parsed.data;
+  const outbound = parsed.data.outbound ?? defaultPolicyDocument.outbound;
+  const [sendAtHours, sendAtMinutes] = outbound.sendAt.split(':').map(Number) as [number, number];
   return {
     verification,
     installments: {
@@ -108,6 +147,10 @@ export function parsePolicy(document: unknown): Policy {
       })),
     },
     promise: { maxDaysAhead: promise.maxDaysAhead, minShareOfBalanceBasisPoints: basisPoints(promise.minPercentOfBalance) },
+    outbound: {
+      sendAtMinute: sendAtHours * 60 + sendAtMinutes,
+      offsets: cadenceOffsets(outbound.cadence as Parameters<typeof cadenceOffsets>[0]),
+    },
   };
 }
 

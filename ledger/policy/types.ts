@@ -1,3 +1,4 @@
+import type { OutboundCadence } from '../outbound/contact-kinds.js';
 import type { CurrencyCode } from '../money/index.js';
 import type { InstallmentFrequency } from './schedule.js';
 
@@ -27,6 +28,8 @@ export interface Policy {
     /** Smallest promised amount, as a share of the balance in basis points. */
     readonly minShareOfBalanceBasisPoints: number;
   };
+  /** Which reminders and follow-ups go out, and when (DESIGN §12). */
+  readonly outbound: OutboundCadence;
 }
 
 /** Account statuses (DESIGN §3). */
