@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { LedgerError } from '../errors.js';
+import { readJsonSettingsFile } from '../json-file.js';
 
 /** The contact rules file is unreadable or invalid; the message names the field (e.g. `countries.CL.hours.mon`). */
 export class ContactRulesError extends LedgerError {
@@ -197,16 +197,10 @@ export const defaultContactRules: ContactRules = parseContactRules(builtInContac
 /** Reads and validates CONTACT_RULES_FILE at `path`, or returns the built-in rules when `path` is unset. */
 export async function loadContactRules(path: string | undefined): Promise<ContactRules> {
   if (!path) return defaultContactRules;
-  let text: string;
+  const document = await readJsonSettingsFile('CONTACT_RULES_FILE', path, (message) => new ContactRulesError(message));
   try {
-    text = await readFile(path, 'utf8');
+    return parseContactRules(document);
   } catch (error) {
-    throw new ContactRulesError(`CONTACT_RULES_FILE ${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  try {
-    return parseContactRules(JSON.parse(text));
-  } catch (error) {
-    if (error instanceof ContactRulesError) throw new ContactRulesError(`CONTACT_RULES_FILE ${path}: ${error.message}`);
-    throw new ContactRulesError(`CONTACT_RULES_FILE ${path}: not valid JSON (${(error as Error).message})`);
+    throw error instanceof ContactRulesError ? new ContactRulesError(`CONTACT_RULES_FILE ${path}: ${error.message}`) : error;
   }
 }

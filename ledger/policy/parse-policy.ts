@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { LedgerError } from '../errors.js';
+import { readJsonSettingsFile } from '../json-file.js';
 import { currencyCodes, isCurrencyCode, parseMajorToMinor, percentToBasisPoints, type CurrencyCode } from '../money/index.js';
 import { defaultPolicyDocument } from './default-policy.js';
 import { maxInstallmentCount, maxPeriodDays, namedFrequencies } from './schedule.js';
@@ -160,17 +160,5 @@ export const defaultPolicy: Policy = parsePolicy(defaultPolicyDocument);
 /** Reads and validates the policy file at `path`, or returns the built-in policy when `path` is unset. */
 export async function loadPolicy(path: string | undefined): Promise<Policy> {
   if (!path) return defaultPolicy;
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new PolicyFileError(`POLICY_FILE ${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    throw new PolicyFileError(`POLICY_FILE ${path}: not valid JSON (${(error as Error).message})`);
-  }
-  return parsePolicy(document);
+  return parsePolicy(await readJsonSettingsFile('POLICY_FILE', path, (message) => new PolicyFileError(message)));
 }
