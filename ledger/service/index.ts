@@ -16,3 +16,4 @@ export * from './handoffs.js';
 export * from './agents.js';
 export * from './conversation-detail.js';
 export * from './turn-journal.js';
+export * from './outbound-plan.js';

@@ -1,0 +1,149 @@
+import type { SqlExecutor } from '../db/sql-runner.js';
+import type { PlanningAccount, PlanningDebtor } from '../outbound/planner.js';
+
+/** Channels a reminder can go out on, preferred in this order when the debtor has not written on any yet. */
+const channelOrder = ['telegram', 'whatsapp', 'webchat'] as const;
+
+/** What the planner is told besides the database: the day planning starts from, and the channels switched on. */
+export interface PlanningScope {
+  /** Promises due before this date and contacts made before it no longer matter to a plan from `fromDateIso`. */
+  readonly sinceDateIso: string;
+  /** Channels the configuration can reach debtors on (e.g. WhatsApp only with WHATSAPP_OUTBOUND=true). */
+  readonly channels: ReadonlySet<string>;
+}
+
+type Row = Record<string, unknown>;
+
+const text = (value: unknown): string => String(value);
+
+/** Groups rows by a key, keeping their order. */
+function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}
+
+/**
+ * Reads everything the outbound planner needs about every debtor with an active account, in a few whole-table
+ * queries (a portfolio of 100,000 accounts is planned in one pass): accounts, the installments of agreements in force,
+ * open promises, the channels that can reach each debtor and are not stopped, pauses, and contacts already made.
+ */
+export async function loadPlanningDebtors(sql: SqlExecutor, scope: PlanningScope): Promise<PlanningDebtor[]> {
+  const [debtors, accounts, installments, promises, identities, stops, pauses, made] = await Promise.all([
+    sql.query('SELECT "id", "externalId", "country", "timezone", "phone" FROM "Debtor" ORDER BY "externalId"'),
+    sql.query(
+      `SELECT "id", "externalRef", "debtorId", "status", "balanceMinor", "dueDateIso", "activeAgreementId"
+       FROM "Account" ORDER BY "externalRef"`,
+    ),
+    sql.query(
+      `SELECT i."agreementId", i."dueDateIso" FROM "Installment" i JOIN "Account" a ON a."activeAgreementId" = i."agreementId"
+       WHERE i."status" = 'pending' ORDER BY i."agreementId", i."sequence"`,
+    ),
+    sql.query(
+      `SELECT "accountId", "dueDateIso", "status" FROM "PaymentPromise"
+       WHERE "status" IN ('pending', 'broken') AND "dueDateIso" >= ? ORDER BY "accountId", "dueDateIso"`,
+      [scope.sinceDateIso],
+    ),
+    sql.query(
+      `SELECT i."debtorId", i."channel", i."channelUserId",
+         (SELECT MAX(c."updatedAt") FROM "Conversation" c WHERE c."channel" = i."channel" AND c."channelUserId" = i."channelUserId") AS "lastSeen"
+       FROM "ChannelIdentity" i WHERE i."debtorId" IS NOT NULL AND i."verifiedAt" IS NOT NULL`,
+    ),
+    sql.query('SELECT "channel", "channelUserId", "debtorId" FROM "ContactPreference" WHERE "optedOutAt" IS NOT NULL'),
+    sql.query('SELECT "scope" FROM "OutboundPause"'),
+    sql.query(
+      `SELECT "debtorId", "jobKey", "localDateIso", "channel" FROM "ContactAttempt"
+       WHERE "outcome" IN ('sent', 'delivered') AND "localDateIso" >= ?`,
+      [scope.sinceDateIso],
+    ),
+  ]);
+  const pausedScopes = new Set(pauses.map((row) => text(row.scope)));
+  const stoppedAddresses = new Set(stops.map((row) => `${text(row.channel)} ${text(row.channelUserId)}`));
+  const stoppedDebtorChannels = new Set(
+    stops.filter((row) => row.debtorId !== null).map((row) => `${text(row.channel)} ${text(row.debtorId)}`),
+  );
+  const installmentsByAgreement = groupBy(installments, (row) => text(row.agreementId));
+  const promisesByAccount = groupBy(promises, (row) => text(row.accountId));
+  const accountsByDebtor = groupBy(accounts, (row) => text(row.debtorId));
+  const identitiesByDebtor = groupBy(identities, (row) => text(row.debtorId));
+  const madeByDebtor = groupBy(made, (row) => text(row.debtorId));
+
+  const planning: PlanningDebtor[] = [];
+  for (const debtor of debtors) {
+    const id = text(debtor.id);
+    const debtorAccounts = (accountsByDebtor.get(id) ?? []).map((row) => accountOf(row, installmentsByAgreement, promisesByAccount));
+    if (!debtorAccounts.some((account) => account.status === 'active')) continue;
+    const reachable = (channel: string, address: string) =>
+      scope.channels.has(channel) && !stoppedAddresses.has(`${channel} ${address}`) && !stoppedDebtorChannels.has(`${channel} ${id}`);
+    planning.push({
+      id,
+      ref: text(debtor.externalId),
+      country: text(debtor.country),
+      timezone: text(debtor.timezone),
+      paused: pausedScopes.has('all') || pausedScopes.has(`debtor:${id}`),
+      channels: channelsOf(identitiesByDebtor.get(id) ?? [], whatsAppAddressOf(text(debtor.phone)), reachable),
+      accounts: debtorAccounts,
+      made: (madeByDebtor.get(id) ?? []).map((row) => ({
+        key: text(row.jobKey),
+        dateIso: text(row.localDateIso),
+        channel: text(row.channel),
+      })),
+    });
+  }
+  return planning;
+}
+
+function accountOf(row: Row, installmentsByAgreement: Map<string, Row[]>, promisesByAccount: Map<string, Row[]>): PlanningAccount {
+  const agreementId = row.activeAgreementId === null ? null : text(row.activeAgreementId);
+  return {
+    id: text(row.id),
+    ref: text(row.externalRef),
+    status: text(row.status),
+    balanceMinor: BigInt(row.balanceMinor as bigint | number),
+    dueDateIso: text(row.dueDateIso),
+    pendingInstallmentDates:
+      agreementId === null ? null : (installmentsByAgreement.get(agreementId) ?? []).map((entry) => text(entry.dueDateIso)),
+    openPromises: (promisesByAccount.get(text(row.id)) ?? []).map((entry) => ({
+      dueDateIso: text(entry.dueDateIso),
+      status: text(entry.status),
+    })),
+  };
+}
+
+/** The WhatsApp address of a phone number as stored (digits with country code), or null when it has too few digits. */
+export function whatsAppAddressOf(phone: string): string | null {
+  const digits = phone.replace(/\D/g, '');
+  return digits.length >= 8 ? `${digits}@s.whatsapp.net` : null;
+}
+
+/**
+ * The channels that can reach a debtor, the one they last wrote on first (web chat last): their verified chats
+ * (Telegram, web chat) and their phone on WhatsApp, each only when switched on and not opted out or marked "wrong person".
+ */
+function channelsOf(
+  identities: readonly Row[],
+  whatsApp: string | null,
+  reachable: (channel: string, address: string) => boolean,
+): string[] {
+  const lastSeen = new Map<string, number>();
+  for (const identity of identities) {
+    const channel = text(identity.channel);
+    if (!reachable(channel, text(identity.channelUserId))) continue;
+    const seen = identity.lastSeen === null ? 0 : new Date(identity.lastSeen as string | Date).getTime();
+    lastSeen.set(channel, Math.max(lastSeen.get(channel) ?? 0, seen || 0));
+  }
+  if (whatsApp && reachable('whatsapp', whatsApp) && !lastSeen.has('whatsapp')) lastSeen.set('whatsapp', 0);
+  // Web chat only shows a notice when the debtor next opens it: any channel that delivers comes first.
+  const rank = (channel: string) => (channel === 'webchat' ? 1 : 0);
+  return [...lastSeen.keys()].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      (lastSeen.get(b) ?? 0) - (lastSeen.get(a) ?? 0) ||
+      channelOrder.indexOf(a as (typeof channelOrder)[number]) - channelOrder.indexOf(b as (typeof channelOrder)[number]),
+  );
+}
