@@ -22,9 +22,18 @@ import { loadPaymentMethods, paymentMethodsFor } from './server/payment-methods.
 import { makeTurnErrorHandler, makeTurnLogic } from './bot/turn-runner.js';
 import { watchUnansweredQueue } from './server/unanswered-queue.js';
 import { makeOutboundGate } from './server/outbound-gate.js';
+import { OutboundScheduler } from './server/outbound-scheduler.js';
 import { scheduleTranscriptPurge } from './server/retention-job.js';
 import type { DialogServices } from './dialogs/services.js';
-import { isDatabaseReachable, ledgerContextOf, loadPolicy, openLedgerDatabase, stateStoreOf, type LedgerDatabase } from './ledger/index.js';
+import {
+  isDatabaseReachable,
+  ledgerContextOf,
+  loadContactRules,
+  loadPolicy,
+  openLedgerDatabase,
+  stateStoreOf,
+  type LedgerDatabase,
+} from './ledger/index.js';
 import { makeRecognizer, type Recognizer } from './nlu/index.js';
 
 /** A running server. */
@@ -52,6 +61,7 @@ const idleConnectionMs = 65_000;
 export async function startApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<RunningApp> {
   const now = overrides.now ?? (() => new Date());
   const policy = await loadPolicy(config.policyFile);
+  const contactRules = await loadContactRules(config.outbound.contactRulesFile);
   const paymentMethods = await loadPaymentMethods(config.paymentMethodsFile);
   const database = await openLedgerDatabase(config.databaseUrl);
   if (database.appliedMigrations.length > 0) logger.info({ migrations: database.appliedMigrations }, 'database migrated');
@@ -145,6 +155,22 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     ...(whatsapp ? { whatsapp } : {}),
   });
   const gate = makeOutboundGate(ledger, logger, metrics.outboundRefused);
+  const outbound = config.outbound.enabled
+    ? new OutboundScheduler({
+        ledger,
+        rules: contactRules,
+        channels: new Set(['webchat', ...(telegram ? ['telegram'] : []), ...(whatsapp && config.outbound.whatsapp ? ['whatsapp'] : [])]),
+        senders,
+        gate,
+        logger,
+        lenderName: config.lenderName,
+        now,
+        planDays: config.outbound.planDays,
+        replanEveryMs: 15 * 60_000,
+        batchSize: 200,
+        leaseMs: 5 * 60_000,
+      })
+    : undefined;
   const stopPurging = scheduleTranscriptPurge({ ledger, retentionDays: config.transcriptRetentionDays, now, logger });
   const stopWatching = watchUnansweredQueue({
     ledger,
@@ -175,6 +201,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   webchat.attach(server);
   /** Stops the channels first (no new turns), then the server, then the database. */
   const close = async () => {
+    await outbound?.stop();
     stopWatching();
     stopPurging();
     await telegram?.stop();
@@ -194,6 +221,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     await close();
     throw error;
   }
+  outbound?.start(config.outbound.tickMs);
   const address = server.address() as AddressInfo;
   const url = config.port === 0 ? `http://127.0.0.1:${address.port}` : config.publicUrl;
   return {

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { writeSyntheticPortfolio } from '../ledger/import/generate-portfolio.js';
+import { withScratchSchema } from './support/postgres-schema.js';
 
 const { values } = parseArgs({ options: { accounts: { type: 'string', default: '100000' } }, strict: false });
 const accounts = Number(values.accounts);
@@ -46,17 +46,10 @@ report('sqlite', 'reimportChanged', importInChild(changed, sqliteUrl));
 
 const postgresBase = process.env.TEST_DATABASE_URL;
 if (postgresBase) {
-  const schema = `bench_${Date.now().toString(36)}`;
-  const url = `${postgresBase}${postgresBase.includes('?') ? '&' : '?'}schema=${schema}`;
-  try {
+  await withScratchSchema(postgresBase, 'bench', (url) => {
     report('postgresql', 'fresh', importInChild(fresh, url));
     report('postgresql', 'reimportChanged', importInChild(changed, url));
-  } finally {
-    const client = new pg.Client({ connectionString: postgresBase });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await client.end();
-  }
+  });
 } else {
   console.log(JSON.stringify({ bench: 'import.postgresql', skipped: 'set TEST_DATABASE_URL to measure PostgreSQL' }));
 }

@@ -27,6 +27,11 @@
 //   BENCH_SERVER=source|dist       run the sources even when dist/ is current, or dist/ even when older than the sources
 //                                  (default: dist/start.js when scripts/dist.mjs says the build is current)
 //   BENCH_BURST=N                  conversations of the "at once" figure (default 1000)
+//   BENCH_TARGETS=echo,postgresql  only these of echo, sqlite, postgresql (default: all; the ratios need echo)
+//
+// While the PostgreSQL figures are taken, a local PostgreSQL server moves to the load's core (support/postgres-pinning.ts),
+// so the server under test keeps its core as it would with the database on a machine of its own; the setup line says
+// whether it could.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +40,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 import type { LoadResult, LoadScenario } from './support/direct-line-load.js';
 import type { StageTotals } from './support/stage-probe.js';
+import { pinPostgres } from './support/postgres-pinning.js';
 import {
   canPin,
   freePort,
@@ -73,6 +79,7 @@ const heldMax = Number(process.env.BENCH_HELD ?? 5000);
 const heldLevels = [1000, 2000, 5000, 10_000].filter((level) => level <= heldMax);
 const burstConversations = Number(process.env.BENCH_BURST ?? 1000);
 const postgresBase = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+const targets = new Set((process.env.BENCH_TARGETS ?? 'echo,sqlite,postgresql').split(',').map((target) => target.trim()));
 const closedLevels = [1, 10, 100];
 /** Turns per conversation in the closed-loop and paced figures (the six of the demo script, then more questions). */
 const scriptTurns = 12;
@@ -490,11 +497,21 @@ try {
     postgresql: postgresBase ? 'yes' : 'no (set BENCH_DATABASE_URL or TEST_DATABASE_URL)',
     loadAverage1m: loadavg()[0],
   });
-  await onFreshServer('webchat.echo.traffic', () => startEcho(), measureTraffic);
-  await onFreshServer('webchat.echo.held', () => startEcho(), measureHeld);
-  await attempt('webchat.echo.stage', () => measureStages('echo'));
-  await measureProject('sqlite');
-  if (postgresBase) await measureProject('postgresql');
+  if (targets.has('echo')) {
+    await onFreshServer('webchat.echo.traffic', () => startEcho(), measureTraffic);
+    await onFreshServer('webchat.echo.held', () => startEcho(), measureHeld);
+    await attempt('webchat.echo.stage', () => measureStages('echo'));
+  }
+  if (targets.has('sqlite')) await measureProject('sqlite');
+  if (postgresBase && targets.has('postgresql')) {
+    const pinning = await pinPostgres(postgresBase, loadCore);
+    report('webchat.postgresql.setup', pinning.description.startsWith('not') ? 0 : 1, 'pinned', { postgresql: pinning.description });
+    try {
+      await measureProject('postgresql');
+    } finally {
+      pinning.restore();
+    }
+  }
   process.stdout.write(summary());
   if (failures > 0) process.exitCode = 1;
 } finally {

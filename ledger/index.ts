@@ -2,6 +2,7 @@
 export * from './money/index.js';
 export * from './policy/index.js';
 export * from './service/index.js';
+export * from './outbound/index.js';
 export { readChannelAuth, writeChannelAuth, clearChannelAuth } from './service/channel-auth.js';
 export { CodedError, LedgerError, IdempotencyConflictError, NotFoundError } from './errors.js';
 export { openLedgerDatabase, defaultDatabaseUrl, type LedgerDatabase } from './db/open-database.js';

@@ -47,6 +47,11 @@ const environmentSchema = z.object({
   WHATSAPP_ENABLED: booleanText.default(false),
   WHATSAPP_SEND_RATE_PER_SECOND: z.coerce.number().positive().max(20).default(1),
   WHATSAPP_RECONNECT_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  WHATSAPP_OUTBOUND: booleanText.default(false),
+  CONTACT_RULES_FILE: z.string().optional(),
+  OUTBOUND_ENABLED: booleanText.default(true),
+  OUTBOUND_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  OUTBOUND_PLAN_DAYS: z.coerce.number().int().min(1).max(60).default(7),
 });
 
 /** The validated configuration (DESIGN §7): every setting from the environment, with safe defaults. */
@@ -99,6 +104,16 @@ export interface Config {
     | undefined;
   /** WhatsApp (DESIGN §6): on when `WHATSAPP_ENABLED` is true. */
   readonly whatsapp: { readonly sendRatePerSecond: number; readonly reconnectMaxMs: number } | undefined;
+  /** Reminders and follow-ups (DESIGN §12). */
+  readonly outbound: {
+    /** The scheduler runs (OUTBOUND_ENABLED, default true). */
+    readonly enabled: boolean;
+    readonly contactRulesFile: string | undefined;
+    /** Reminders may go to the debtor's phone on WhatsApp (WHATSAPP_OUTBOUND, and WhatsApp on). */
+    readonly whatsapp: boolean;
+    readonly tickMs: number;
+    readonly planDays: number;
+  };
   readonly nlu: {
     readonly mode: 'local' | 'llm' | 'hybrid';
     readonly openai: { readonly apiKey: string; readonly baseURL?: string; readonly model: string; readonly timeoutMs: number } | undefined;
@@ -164,6 +179,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
             : undefined,
         }
       : undefined,
+    outbound: {
+      enabled: env.OUTBOUND_ENABLED,
+      contactRulesFile: env.CONTACT_RULES_FILE,
+      whatsapp: env.WHATSAPP_OUTBOUND && env.WHATSAPP_ENABLED,
+      tickMs: env.OUTBOUND_TICK_SECONDS * 1000,
+      planDays: env.OUTBOUND_PLAN_DAYS,
+    },
     whatsapp: env.WHATSAPP_ENABLED
       ? { sendRatePerSecond: env.WHATSAPP_SEND_RATE_PER_SECOND, reconnectMaxMs: env.WHATSAPP_RECONNECT_MAX_SECONDS * 1000 }
       : undefined,

@@ -139,4 +139,22 @@ export interface Catalog {
     readonly menu: string;
   };
   readonly products: Readonly<Record<string, string>>;
+  /**
+   * Reminders and follow-ups sent on the bot's own initiative (DESIGN §12). They name the lender and the date only:
+   * amounts and accounts come once the debtor replies and is verified.
+   */
+  readonly reminders: {
+    readonly pre_due: (lender: string, date: string) => string;
+    readonly due_today: (lender: string) => string;
+    readonly past_due: (lender: string, daysLate: number) => string;
+    readonly installment_due: (lender: string, date: string) => string;
+    readonly promise_due: (lender: string) => string;
+    readonly broken_promise: (lender: string) => string;
+    /** Ends every message to a US debtor: the debt-collector disclosure and how to stop these messages (Regulation F). */
+    readonly usFooter: string;
+    /** Said after verification in web chat when notices came while the debtor was away, before them. */
+    readonly pendingNotices: (count: number) => string;
+    /** Said after verification when the debtor answers a reminder: what it was about. */
+    readonly replyingTo: (account: string, date: string) => string;
+  };
 }

@@ -149,4 +149,21 @@ export const en: Catalog = {
     utility_bill: 'Utility bill',
     servicio_telefonia: 'Phone service',
   },
+  reminders: {
+    pre_due: (lender, date) =>
+      `Hi, this is ${lender}. A payment on your account is due on ${date}. Reply here to see your balance or your options.`,
+    due_today: (lender) => `Hi, this is ${lender}. A payment on your account is due today. Reply here to see your balance or how to pay.`,
+    past_due: (lender, daysLate) =>
+      `Hi, this is ${lender}. A payment on your account is ${daysLate} ${daysLate === 1 ? 'day' : 'days'} late. Reply here and we'll look at your options together, such as a payment plan.`,
+    installment_due: (lender, date) =>
+      `Hi, this is ${lender}. The next installment of your payment plan is due on ${date}. Reply here if you need the details.`,
+    promise_due: (lender) =>
+      `Hi, this is ${lender}. Today is the day you planned to make your payment. Thank you! Reply here if you need help.`,
+    broken_promise: (lender) =>
+      `Hi, this is ${lender}. We haven't received the payment you planned. Reply here and we'll find another way together.`,
+    usFooter: 'This is a communication from a debt collector. Reply STOP to stop these messages.',
+    pendingNotices: (count) =>
+      count === 1 ? 'While you were away we left you a notice:' : `While you were away we left you ${count} notices:`,
+    replyingTo: (account, date) => `About the reminder we sent you: ${account}, for ${date}.`,
+  },
 };

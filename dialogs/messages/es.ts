@@ -152,4 +152,21 @@ export const es: Catalog = {
     utility_bill: 'Factura de servicios',
     servicio_telefonia: 'Servicio de telefonía',
   },
+  reminders: {
+    pre_due: (lender, date) =>
+      `Hola, te escribe ${lender}. Un pago de tu cuenta vence el ${date}. Responde aquí para ver tu saldo o tus opciones.`,
+    due_today: (lender) => `Hola, te escribe ${lender}. Hoy vence un pago de tu cuenta. Responde aquí para ver tu saldo o cómo pagar.`,
+    past_due: (lender, daysLate) =>
+      `Hola, te escribe ${lender}. Un pago de tu cuenta tiene ${daysLate} ${daysLate === 1 ? 'día' : 'días'} de atraso. Responde aquí y vemos juntos tus opciones, como un plan de cuotas.`,
+    installment_due: (lender, date) =>
+      `Hola, te escribe ${lender}. La próxima cuota de tu plan vence el ${date}. Responde aquí si necesitas el detalle.`,
+    promise_due: (lender) =>
+      `Hola, te escribe ${lender}. Hoy es el día en que dijiste que harías tu pago. ¡Gracias! Responde aquí si necesitas ayuda.`,
+    broken_promise: (lender) =>
+      `Hola, te escribe ${lender}. No hemos recibido el pago que tenías planeado. Responde aquí y buscamos juntos otra forma.`,
+    usFooter: 'Esta es una comunicación de un cobrador de deudas. Responde STOP para dejar de recibir estos mensajes.',
+    pendingNotices: (count) =>
+      count === 1 ? 'Mientras no estabas te dejamos un aviso:' : `Mientras no estabas te dejamos ${count} avisos:`,
+    replyingTo: (account, date) => `Sobre el recordatorio que te enviamos: ${account}, del ${date}.`,
+  },
 };

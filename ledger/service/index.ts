@@ -17,3 +17,4 @@ export * from './agents.js';
 export * from './conversation-detail.js';
 export * from './turn-journal.js';
 export * from './outbound-plan.js';
+export * from './outbound-jobs.js';

@@ -10,6 +10,8 @@ export interface PlanningScope {
   readonly sinceDateIso: string;
   /** Channels the configuration can reach debtors on (e.g. WhatsApp only with WHATSAPP_OUTBOUND=true). */
   readonly channels: ReadonlySet<string>;
+  /** Only this debtor (the check at send time), instead of the whole portfolio. */
+  readonly debtorId?: string;
 }
 
 type Row = Record<string, unknown>;
@@ -34,32 +36,48 @@ function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, 
  * open promises, the channels that can reach each debtor and are not stopped, pauses, and contacts already made.
  */
 export async function loadPlanningDebtors(sql: SqlExecutor, scope: PlanningScope): Promise<PlanningDebtor[]> {
+  const one = scope.debtorId;
+  const only = (column: string) => (one === undefined ? '' : ` AND ${column} = ?`);
+  const idParam = one === undefined ? [] : [one];
   const [debtors, accounts, installments, promises, identities, stops, pauses, made] = await Promise.all([
-    sql.query('SELECT "id", "externalId", "country", "timezone", "phone" FROM "Debtor" ORDER BY "externalId"'),
+    sql.query(
+      `SELECT "id", "externalId", "country", "timezone", "phone" FROM "Debtor" WHERE 1 = 1${only('"id"')} ORDER BY "externalId"`,
+      idParam,
+    ),
     sql.query(
       `SELECT "id", "externalRef", "debtorId", "status", "balanceMinor", "dueDateIso", "activeAgreementId"
-       FROM "Account" ORDER BY "externalRef"`,
+       FROM "Account" WHERE 1 = 1${only('"debtorId"')} ORDER BY "externalRef"`,
+      idParam,
     ),
     sql.query(
       `SELECT i."agreementId", i."dueDateIso" FROM "Installment" i JOIN "Account" a ON a."activeAgreementId" = i."agreementId"
-       WHERE i."status" = 'pending' ORDER BY i."agreementId", i."sequence"`,
+       WHERE i."status" = 'pending'${only('a."debtorId"')} ORDER BY i."agreementId", i."sequence"`,
+      idParam,
     ),
     sql.query(
       `SELECT "accountId", "dueDateIso", "status" FROM "PaymentPromise"
-       WHERE "status" IN ('pending', 'broken') AND "dueDateIso" >= ? ORDER BY "accountId", "dueDateIso"`,
-      [scope.sinceDateIso],
+       WHERE "status" IN ('pending', 'broken') AND "dueDateIso" >= ?${only('"debtorId"')} ORDER BY "accountId", "dueDateIso"`,
+      [scope.sinceDateIso, ...idParam],
     ),
     sql.query(
       `SELECT i."debtorId", i."channel", i."channelUserId",
          (SELECT MAX(c."updatedAt") FROM "Conversation" c WHERE c."channel" = i."channel" AND c."channelUserId" = i."channelUserId") AS "lastSeen"
-       FROM "ChannelIdentity" i WHERE i."debtorId" IS NOT NULL AND i."verifiedAt" IS NOT NULL`,
+       FROM "ChannelIdentity" i WHERE i."debtorId" IS NOT NULL AND i."verifiedAt" IS NOT NULL${only('i."debtorId"')}`,
+      idParam,
     ),
-    sql.query('SELECT "channel", "channelUserId", "debtorId" FROM "ContactPreference" WHERE "optedOutAt" IS NOT NULL'),
+    one === undefined
+      ? sql.query('SELECT "channel", "channelUserId", "debtorId" FROM "ContactPreference" WHERE "optedOutAt" IS NOT NULL')
+      : sql.query(
+          `SELECT p."channel", p."channelUserId", p."debtorId" FROM "ContactPreference" p WHERE p."optedOutAt" IS NOT NULL
+           AND (p."debtorId" = ? OR p."channel" = 'whatsapp'
+             OR EXISTS (SELECT 1 FROM "ChannelIdentity" i WHERE i."debtorId" = ? AND i."channel" = p."channel" AND i."channelUserId" = p."channelUserId"))`,
+          [one, one],
+        ),
     sql.query('SELECT "scope" FROM "OutboundPause"'),
     sql.query(
       `SELECT "debtorId", "jobKey", "localDateIso", "channel" FROM "ContactAttempt"
-       WHERE "outcome" IN ('sent', 'delivered') AND "localDateIso" >= ?`,
-      [scope.sinceDateIso],
+       WHERE "outcome" IN ('sent', 'delivered') AND "localDateIso" >= ?${only('"debtorId"')}`,
+      [scope.sinceDateIso, ...idParam],
     ),
   ]);
   const pausedScopes = new Set(pauses.map((row) => text(row.scope)));

@@ -22,7 +22,7 @@ import { useTempLedger } from '../support/temp-ledger.js';
 /** What a thrown error carries in each test: a RUT, a phone number and an e-mail address. */
 const identity = 'rut 12.345.678-5 fono +56 9 1234 5678 correo ana@example.com';
 /** A gate that lets every notice through. */
-const openGate: OutboundGate = { allows: async () => true };
+const openGate: OutboundGate = { decide: async () => ({ allowed: true }), allows: async () => true };
 const raw = ['12.345.678-5', '+56 9 1234 5678', '1234 5678', 'ana@example.com'];
 
 /** The production logger, and a bare pino one: the files that can mask on their own must do so with either. */

@@ -1,0 +1,169 @@
+import { addDays, dateInTimeZone, localTimeAt } from '../../lib/calendar.js';
+import type { ContactRules } from '../outbound/contact-rules.js';
+import { planDebtor } from '../outbound/planner.js';
+import {
+  claimJob,
+  dropPlannedJob,
+  dueJobs,
+  expiredClaims,
+  finishJob,
+  insertContactAttempt,
+  plannedJobKeysBetween,
+  plannedJobUpsert,
+  rescheduleJob,
+  type OutboundJobRow,
+} from '../store/outbound-job-rows.js';
+import { findContactRoute, findDebtorContactFacts, type ContactRoute, type DebtorContactFacts } from '../store/outbound-route-rows.js';
+import { loadPlanningDebtors } from '../store/outbound-rows.js';
+import { chunked } from '../store/chunked.js';
+import type { LedgerContext } from './context.js';
+import { planOutbound, type OutboundPlanRequest } from './outbound-plan.js';
+
+export type { OutboundJobRow } from '../store/outbound-job-rows.js';
+export type { ContactRoute, DebtorContactFacts } from '../store/outbound-route-rows.js';
+
+/** A contact due now is sent if its planned moment is at most this late; later than that the rules are asked again. */
+const onTimeMs = 5 * 60_000;
+const lookBackDays = 40;
+
+/**
+ * Plans [from, from + days) and stores it: each planned contact becomes a job (or moves, while still planned); planned
+ * jobs in that span that the plan no longer has (paid, paused, disputed, opted out) are dropped. Idempotent.
+ */
+export async function refreshOutboundJobs(
+  context: LedgerContext,
+  request: OutboundPlanRequest,
+): Promise<{ planned: number; dropped: number }> {
+  const plan = await planOutbound(context, request);
+  const now = new Date();
+  for (const contacts of chunked([...plan.planned], 500))
+    await context.sql.batch(contacts.map((contact) => plannedJobUpsert(contact, now)));
+  const keep = new Set(plan.planned.map((contact) => contact.key));
+  const stale = (
+    await plannedJobKeysBetween(context.sql, new Date(request.fromMs), new Date(request.fromMs + request.days * 86_400_000))
+  ).filter((key) => !keep.has(key));
+  for (const key of stale) await dropPlannedJob(context.sql, key, now);
+  return { planned: plan.planned.length, dropped: stale.length };
+}
+
+/** Claims up to `limit` jobs due by `nowMs` for `leaseMs` (jobs another sender claimed first are skipped). */
+export async function claimDueContacts(context: LedgerContext, nowMs: number, limit: number, leaseMs: number): Promise<OutboundJobRow[]> {
+  const now = new Date(nowMs);
+  const claimed: OutboundJobRow[] = [];
+  for (const job of await dueJobs(context.sql, now, limit))
+    if (await claimJob(context.sql, job.key, new Date(nowMs + leaseMs), now)) claimed.push(job);
+  return claimed;
+}
+
+/** What to do with a claimed contact now. */
+export type SendDecision =
+  | {
+      readonly action: 'send';
+      /** The planned channel first, then the debtor's other allowed channels (the fallbacks). */
+      readonly channels: readonly string[];
+      readonly debtor: DebtorContactFacts;
+      readonly localDateIso: string;
+      /** The US disclosure and opt-out statement go with the message. */
+      readonly disclosure: boolean;
+    }
+  | { readonly action: 'reschedule'; readonly atMs: number }
+  | { readonly action: 'refuse'; readonly reason: string };
+
+/**
+ * The rules asked again at send time: the debtor's plan is made again from now, with everything as it is now (paid,
+ * disputed, paused, opted out, contacts made since). The contact goes now if that plan has it now, moves if the plan has
+ * it later, and is refused with the planner's reason if the plan leaves it out.
+ */
+export async function decideAtSendTime(
+  context: LedgerContext,
+  job: OutboundJobRow,
+  request: { readonly nowMs: number; readonly rules: ContactRules; readonly channels: ReadonlySet<string> },
+): Promise<SendDecision> {
+  const sinceDateIso = addDays(dateInTimeZone(new Date(request.nowMs), 'UTC'), -lookBackDays);
+  const [debtor] = await loadPlanningDebtors(context.sql, { sinceDateIso, channels: request.channels, debtorId: job.debtorId });
+  const facts = await findDebtorContactFacts(context.sql, job.debtorId);
+  if (!debtor || !facts) return { action: 'refuse', reason: 'no_longer_due' };
+  const startMs = request.nowMs - onTimeMs;
+  const plan = planDebtor(debtor, request.rules, context.policy.outbound, startMs, request.nowMs + 45 * 86_400_000);
+  const planned = plan.planned.find((contact) => contact.key === job.key);
+  if (!planned) return { action: 'refuse', reason: plan.dropped.find((contact) => contact.key === job.key)?.reason ?? 'no_longer_due' };
+  if (planned.atMs > request.nowMs) return { action: 'reschedule', atMs: planned.atMs };
+  const rules = request.rules.countries.get(debtor.country);
+  return {
+    action: 'send',
+    channels: [planned.channel, ...debtor.channels.filter((channel) => channel !== planned.channel)],
+    debtor: facts,
+    localDateIso: localTimeAt(request.nowMs, debtor.timezone).dateIso,
+    disclosure: rules?.disclosure ?? false,
+  };
+}
+
+/** Where a message to the debtor on `channel` goes: the conversation to continue, or the address to start one. */
+export async function contactRouteOf(context: LedgerContext, debtorId: string, channel: string): Promise<ContactRoute | null> {
+  return findContactRoute(context.sql, debtorId, channel);
+}
+
+/** How a claimed contact ended, for the job and the contact log. */
+export interface ContactOutcome {
+  /** The job's new status: "sent", "notice" (web chat, shown at the next visit), "refused", "failed". */
+  readonly status: 'sent' | 'notice' | 'refused' | 'failed';
+  readonly channel: string;
+  readonly template: string;
+  readonly rulesVersion: string;
+  readonly reason: string | null;
+  readonly localDateIso: string;
+}
+
+/** Ends a claimed job and writes its line in the contact log, in one transaction; false if the claim was lost meanwhile. */
+export async function recordContactOutcome(
+  context: LedgerContext,
+  job: OutboundJobRow,
+  outcome: ContactOutcome,
+  nowMs: number,
+): Promise<boolean> {
+  const now = new Date(nowMs);
+  return context.sql.transaction(async (sql) => {
+    if (!(await finishJob(sql, job.key, outcome.status, now))) return false;
+    await insertContactAttempt(sql, {
+      jobKey: job.key,
+      debtorId: job.debtorId,
+      accountId: job.accountId,
+      channel: outcome.channel,
+      kind: job.kind,
+      template: outcome.template,
+      rulesVersion: outcome.rulesVersion,
+      outcome: outcome.status === 'notice' ? 'sent' : outcome.status,
+      reason: outcome.reason,
+      localDateIso: outcome.localDateIso,
+      attemptedAt: now,
+    });
+    return true;
+  });
+}
+
+/** Puts a claimed job back in the plan at `atMs`. */
+export async function rescheduleContact(context: LedgerContext, job: OutboundJobRow, atMs: number, nowMs: number): Promise<void> {
+  await rescheduleJob(context.sql, job.key, new Date(atMs), new Date(nowMs));
+}
+
+/**
+ * Jobs whose sender died mid-send (the claim ran out): whether the message left is unknown, so they are never sent
+ * again (a debtor gets a reminder at most once); each is logged as failed, "interrupted". Returns how many.
+ */
+export async function recoverInterruptedContacts(context: LedgerContext, nowMs: number, rulesVersion: string): Promise<number> {
+  let recovered = 0;
+  for (const job of await expiredClaims(context.sql, new Date(nowMs))) {
+    const facts = await findDebtorContactFacts(context.sql, job.debtorId);
+    const localDateIso = localTimeAt(nowMs, facts?.timezone ?? 'UTC').dateIso;
+    const outcome: ContactOutcome = {
+      status: 'failed',
+      channel: job.channel,
+      template: '-',
+      rulesVersion,
+      reason: 'interrupted',
+      localDateIso,
+    };
+    if (await recordContactOutcome(context, job, outcome, nowMs)) recovered += 1;
+  }
+  return recovered;
+}

@@ -1,0 +1,191 @@
+import type { SqlExecutor, SqlStatement } from '../db/sql-runner.js';
+import type { PlannedContact } from '../outbound/planner.js';
+import { dateColumn, intColumn } from './sql-columns.js';
+import { sortableId } from './sortable-id.js';
+
+/** An outbound job as stored. */
+export interface OutboundJobRow {
+  readonly key: string;
+  readonly debtorId: string;
+  readonly accountId: string;
+  readonly kind: string;
+  readonly aboutDateIso: string;
+  readonly forDateIso: string;
+  readonly channel: string;
+  readonly dueAt: Date;
+  readonly status: string;
+  readonly attempts: number;
+}
+
+/** One line of the contact log. */
+export interface ContactAttemptInput {
+  readonly jobKey: string;
+  readonly debtorId: string;
+  readonly accountId: string;
+  readonly channel: string;
+  readonly kind: string;
+  readonly template: string;
+  readonly rulesVersion: string;
+  /** "sent" | "delivered" | "failed" | "refused" */
+  readonly outcome: string;
+  readonly reason: string | null;
+  readonly localDateIso: string;
+  readonly attemptedAt: Date;
+}
+
+const jobColumns = '"key", "debtorId", "accountId", "kind", "aboutDateIso", "forDateIso", "channel", "dueAt", "status", "attempts"';
+
+/** A NOT NULL DateTime column. */
+function instantColumn(value: unknown): Date {
+  const date = dateColumn(value);
+  if (!date) throw new TypeError('a required instant is missing');
+  return date;
+}
+
+function jobOf(row: Record<string, unknown>): OutboundJobRow {
+  return {
+    key: String(row.key),
+    debtorId: String(row.debtorId),
+    accountId: String(row.accountId),
+    kind: String(row.kind),
+    aboutDateIso: String(row.aboutDateIso),
+    forDateIso: String(row.forDateIso),
+    channel: String(row.channel),
+    dueAt: instantColumn(row.dueAt),
+    status: String(row.status),
+    attempts: intColumn(row.attempts),
+  };
+}
+
+/**
+ * The statement storing a planned contact as a job: a new key is inserted; a key still planned takes the new time and
+ * channel; a key already sent, refused or being sent is left as it is (planning again never sends twice).
+ */
+export function plannedJobUpsert(contact: PlannedContact, now: Date): SqlStatement {
+  return {
+    text: `INSERT INTO "OutboundJob" ("key", "debtorId", "accountId", "kind", "aboutDateIso", "forDateIso", "channel", "dueAt", "status", "attempts", "createdAt", "updatedAt")
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'planned', 0, ?, ?)
+      ON CONFLICT ("key") DO UPDATE SET "dueAt" = excluded."dueAt", "channel" = excluded."channel", "updatedAt" = excluded."updatedAt"
+      WHERE "OutboundJob"."status" = 'planned'`,
+    params: [
+      contact.key,
+      contact.debtorId,
+      contact.accountId,
+      contact.kind,
+      contact.aboutDateIso,
+      contact.forDateIso,
+      contact.channel,
+      new Date(contact.atMs),
+      now,
+      now,
+    ],
+  };
+}
+
+/** Keys of the jobs still planned with a due time in [from, until). */
+export async function plannedJobKeysBetween(sql: SqlExecutor, from: Date, until: Date): Promise<string[]> {
+  const rows = await sql.query('SELECT "key" FROM "OutboundJob" WHERE "status" = \'planned\' AND "dueAt" >= ? AND "dueAt" < ?', [
+    from,
+    until,
+  ]);
+  return rows.map((row) => String(row.key));
+}
+
+/** Marks a job that is no longer in the plan (paid, paused, disputed…) as dropped, if it is still planned. */
+export async function dropPlannedJob(sql: SqlExecutor, key: string, now: Date): Promise<void> {
+  await sql.execute('UPDATE "OutboundJob" SET "status" = \'dropped\', "updatedAt" = ? WHERE "key" = ? AND "status" = \'planned\'', [
+    now,
+    key,
+  ]);
+}
+
+/** The planned jobs due by `now`, oldest first. */
+export async function dueJobs(sql: SqlExecutor, now: Date, limit: number): Promise<OutboundJobRow[]> {
+  const rows = await sql.query(
+    `SELECT ${jobColumns} FROM "OutboundJob" WHERE "status" = 'planned' AND "dueAt" <= ? ORDER BY "dueAt", "key" LIMIT ${Math.max(1, Math.floor(limit))}`,
+    [now],
+  );
+  return rows.map(jobOf);
+}
+
+/** Claims a planned job for sending until `leaseUntil`; false when another sender claimed it first. */
+export async function claimJob(sql: SqlExecutor, key: string, leaseUntil: Date, now: Date): Promise<boolean> {
+  const changed = await sql.execute(
+    `UPDATE "OutboundJob" SET "status" = 'sending', "attempts" = "attempts" + 1, "leaseUntil" = ?, "updatedAt" = ?
+     WHERE "key" = ? AND "status" = 'planned'`,
+    [leaseUntil, now, key],
+  );
+  return changed === 1;
+}
+
+/** Jobs claimed for sending whose claim ran out (the sender died mid-send). */
+export async function expiredClaims(sql: SqlExecutor, now: Date): Promise<OutboundJobRow[]> {
+  const rows = await sql.query(`SELECT ${jobColumns} FROM "OutboundJob" WHERE "status" = 'sending' AND "leaseUntil" < ?`, [now]);
+  return rows.map(jobOf);
+}
+
+/** Ends a claimed job with `status` ("sent", "refused", "failed", "interrupted", "notice"); false if it was no longer claimed. */
+export async function finishJob(sql: SqlExecutor, key: string, status: string, now: Date): Promise<boolean> {
+  const changed = await sql.execute(
+    'UPDATE "OutboundJob" SET "status" = ?, "leaseUntil" = NULL, "updatedAt" = ? WHERE "key" = ? AND "status" = \'sending\'',
+    [status, now, key],
+  );
+  return changed === 1;
+}
+
+/** Puts a claimed job back in the plan at `dueAt` (the rules moved it). */
+export async function rescheduleJob(sql: SqlExecutor, key: string, dueAt: Date, now: Date): Promise<void> {
+  await sql.execute(
+    'UPDATE "OutboundJob" SET "status" = \'planned\', "dueAt" = ?, "leaseUntil" = NULL, "updatedAt" = ? WHERE "key" = ? AND "status" = \'sending\'',
+    [dueAt, now, key],
+  );
+}
+
+/** Appends a line to the contact log. */
+export async function insertContactAttempt(sql: SqlExecutor, attempt: ContactAttemptInput): Promise<void> {
+  await sql.execute(
+    `INSERT INTO "ContactAttempt" ("id", "jobKey", "debtorId", "accountId", "channel", "kind", "template", "rulesVersion", "outcome", "reason", "localDateIso", "attemptedAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      sortableId(attempt.attemptedAt),
+      attempt.jobKey,
+      attempt.debtorId,
+      attempt.accountId,
+      attempt.channel,
+      attempt.kind,
+      attempt.template,
+      attempt.rulesVersion,
+      attempt.outcome,
+      attempt.reason,
+      attempt.localDateIso,
+      attempt.attemptedAt,
+    ],
+  );
+}
+
+/** A debtor's contact log, newest first. */
+export async function contactLogOf(
+  sql: SqlExecutor,
+  debtorId: string,
+  limit: number,
+): Promise<Array<ContactAttemptInput & { id: string }>> {
+  const rows = await sql.query(
+    `SELECT "id", "jobKey", "debtorId", "accountId", "channel", "kind", "template", "rulesVersion", "outcome", "reason", "localDateIso", "attemptedAt"
+     FROM "ContactAttempt" WHERE "debtorId" = ? ORDER BY "id" DESC LIMIT ${Math.max(1, Math.floor(limit))}`,
+    [debtorId],
+  );
+  return rows.map((row) => ({
+    id: String(row.id),
+    jobKey: String(row.jobKey),
+    debtorId: String(row.debtorId),
+    accountId: String(row.accountId),
+    channel: String(row.channel),
+    kind: String(row.kind),
+    template: String(row.template),
+    rulesVersion: String(row.rulesVersion),
+    outcome: String(row.outcome),
+    reason: row.reason === null ? null : String(row.reason),
+    localDateIso: String(row.localDateIso),
+    attemptedAt: instantColumn(row.attemptedAt),
+  }));
+}

@@ -1,0 +1,195 @@
+import type { Logger } from 'pino';
+import { composeReminder } from '../dialogs/reminders.js';
+import {
+  appendMessage,
+  claimDueContacts,
+  contactRouteOf,
+  decideAtSendTime,
+  isContactKind,
+  recordContactOutcome,
+  recoverInterruptedContacts,
+  refreshOutboundJobs,
+  rescheduleContact,
+  type ContactOutcome,
+  type ContactRoute,
+  type ContactRules,
+  type LedgerContext,
+  type OutboundJobRow,
+} from '../ledger/index.js';
+import type { ChannelSenders } from './channel-senders.js';
+import { errorForLog } from './logger.js';
+import type { OutboundGate } from './outbound-gate.js';
+
+/** Settings of the outbound scheduler (DESIGN §12). */
+export interface OutboundSchedulerOptions {
+  readonly ledger: LedgerContext;
+  readonly rules: ContactRules;
+  /** Channels reminders may use: "webchat" (a notice at the next visit), "telegram", "whatsapp" (WHATSAPP_OUTBOUND). */
+  readonly channels: ReadonlySet<string>;
+  readonly senders: ChannelSenders;
+  readonly gate: OutboundGate;
+  readonly logger: Logger;
+  readonly lenderName: string;
+  readonly now: () => Date;
+  /** Days the stored plan reaches ahead. */
+  readonly planDays: number;
+  /** How often the plan is made again, in ms (it is also made at the first tick). */
+  readonly replanEveryMs: number;
+  /** Jobs claimed per tick. */
+  readonly batchSize: number;
+  /** How long a claim lasts before a sender is taken for dead, in ms. */
+  readonly leaseMs: number;
+}
+
+/** What one tick did. */
+export interface TickSummary {
+  readonly sent: number;
+  readonly notices: number;
+  readonly refused: number;
+  readonly failed: number;
+  readonly rescheduled: number;
+  readonly interrupted: number;
+}
+
+/**
+ * The outbound scheduler: keeps the plan stored as jobs (OutboundJob) and sends what is due. Plan and send are separate
+ * steps: each job is checked against the rules again when it is due (the debtor may have paid, disputed, opted out or
+ * been paused). A job is claimed before it is sent and finished after, so a restart, even mid-send, neither loses a
+ * contact nor sends it twice: a claim that ran out is logged as interrupted and not sent again.
+ */
+export class OutboundScheduler {
+  private lastPlanMs = Number.NEGATIVE_INFINITY;
+  private running: Promise<TickSummary> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: OutboundSchedulerOptions) {}
+
+  /** Runs a tick every `intervalMs` (never two at once) until stop(). */
+  start(intervalMs: number): void {
+    const run = () => {
+      if (this.running) return;
+      this.running = this.tick()
+        .catch((error: unknown) => {
+          this.options.logger.error({ err: errorForLog(error) }, 'outbound tick failed');
+          return { sent: 0, notices: 0, refused: 0, failed: 0, rescheduled: 0, interrupted: 0 };
+        })
+        .finally(() => {
+          this.running = undefined;
+        });
+    };
+    this.timer = setInterval(run, intervalMs);
+    this.timer.unref();
+    setImmediate(run);
+  }
+
+  /** Stops the ticks and waits for the one running. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Recovers interrupted claims, makes the plan again when due, and sends the jobs due now. */
+  async tick(): Promise<TickSummary> {
+    const { ledger, rules } = this.options;
+    const nowMs = this.options.now().getTime();
+    const interrupted = await recoverInterruptedContacts(ledger, nowMs, rules.version);
+    if (interrupted > 0)
+      this.options.logger.warn({ interrupted }, 'outbound contacts interrupted by a restart were logged and not sent again');
+    // What is due goes before the plan is made again, so a new plan never moves a contact that is due now.
+    if (this.lastPlanMs === Number.NEGATIVE_INFINITY) await this.replan(nowMs);
+    const counts = { sent: 0, notices: 0, refused: 0, failed: 0, rescheduled: 0, interrupted };
+    for (const job of await claimDueContacts(ledger, nowMs, this.options.batchSize, this.options.leaseMs)) {
+      const result = await this.handle(job, this.options.now().getTime());
+      counts[result] += 1;
+    }
+    if (nowMs - this.lastPlanMs >= this.options.replanEveryMs) await this.replan(nowMs);
+    return counts;
+  }
+
+  private async replan(nowMs: number): Promise<void> {
+    const { ledger, rules, channels } = this.options;
+    const refreshed = await refreshOutboundJobs(ledger, { fromMs: nowMs, days: this.options.planDays, rules, channels });
+    this.lastPlanMs = nowMs;
+    this.options.logger.info(refreshed, 'outbound plan refreshed');
+  }
+
+  private async handle(job: OutboundJobRow, nowMs: number): Promise<'sent' | 'notices' | 'refused' | 'failed' | 'rescheduled'> {
+    const { ledger, rules, logger } = this.options;
+    const decision = await decideAtSendTime(ledger, job, { nowMs, rules, channels: this.options.channels });
+    if (decision.action === 'reschedule') {
+      await rescheduleContact(ledger, job, decision.atMs, nowMs);
+      return 'rescheduled';
+    }
+    const localDateIso = decision.action === 'send' ? decision.localDateIso : new Date(nowMs).toISOString().slice(0, 10);
+    const finish = async (outcome: Omit<ContactOutcome, 'rulesVersion' | 'localDateIso'>) => {
+      await recordContactOutcome(ledger, job, { ...outcome, rulesVersion: rules.version, localDateIso }, nowMs);
+      if (outcome.status === 'refused' || outcome.status === 'failed')
+        logger.info(
+          { kind: job.kind, channel: outcome.channel, outcome: outcome.status, reason: outcome.reason },
+          'outbound contact not sent',
+        );
+    };
+    if (decision.action === 'refuse') {
+      await finish({ status: 'refused', channel: job.channel, template: '-', reason: decision.reason });
+      return 'refused';
+    }
+    if (!isContactKind(job.kind)) {
+      await finish({ status: 'refused', channel: job.channel, template: '-', reason: 'unknown_kind' });
+      return 'refused';
+    }
+    const language = decision.debtor.language === 'en' ? 'en' : 'es';
+    const { text, template } = composeReminder({
+      kind: job.kind,
+      language,
+      lenderName: this.options.lenderName,
+      aboutDateIso: job.aboutDateIso,
+      localDateIso,
+      disclosure: decision.disclosure,
+    });
+    let lastReason = 'no_route';
+    for (const channel of decision.channels) {
+      if (channel === 'webchat') {
+        await finish({ status: 'notice', channel, template, reason: null });
+        return 'notices';
+      }
+      const route = await contactRouteOf(ledger, job.debtorId, channel);
+      if (!route) continue;
+      const allowed = await this.options.gate.decide(
+        { channel, channelUserId: route.channelUserId, debtorId: job.debtorId },
+        'collection',
+        job.kind,
+        route.conversationId,
+      );
+      if (!allowed.allowed) {
+        lastReason = allowed.reason;
+        if (allowed.reason === 'in_dispute') break;
+        continue;
+      }
+      try {
+        await this.options.senders.send(channel, route.referenceJson ?? startReference(route), text);
+      } catch (error) {
+        lastReason = 'undeliverable';
+        logger.warn({ kind: job.kind, channel, err: errorForLog(error) }, 'outbound contact undeliverable; trying the next channel');
+        continue;
+      }
+      if (route.conversationId)
+        await appendMessage(ledger, { conversationId: route.conversationId, direction: 'out', author: 'bot', text });
+      await finish({ status: 'sent', channel, template, reason: null });
+      return 'sent';
+    }
+    const refusedByGate = ['opted_out', 'wrong_person', 'in_dispute'].includes(lastReason);
+    await finish({ status: refusedByGate ? 'refused' : 'failed', channel: job.channel, template, reason: lastReason });
+    return refusedByGate ? 'refused' : 'failed';
+  }
+}
+
+/** A conversation reference that starts a chat with an address the debtor never wrote from (WhatsApp: their phone). */
+function startReference(route: ContactRoute): string {
+  return JSON.stringify({
+    channelId: route.channel,
+    conversation: { id: route.channelUserId, isGroup: false, conversationType: 'personal', name: '' },
+    user: { id: route.channelUserId, name: '' },
+    bot: { id: 'bot', name: 'bot' },
+    serviceUrl: '',
+  });
+}
