@@ -2,10 +2,12 @@ import type { Logger } from 'pino';
 import { composeReminder } from '../dialogs/reminders.js';
 import {
   appendMessage,
-  claimDueContacts,
+  claimContact,
   contactRouteOf,
   decideAtSendTime,
+  dueContacts,
   isContactKind,
+  minuteOf,
   recordContactOutcome,
   recoverInterruptedContacts,
   refreshOutboundJobs,
@@ -35,7 +37,7 @@ export interface OutboundSchedulerOptions {
   readonly planDays: number;
   /** How often the plan is made again, in ms (it is also made at the first tick). */
   readonly replanEveryMs: number;
-  /** Jobs claimed per tick. */
+  /** Jobs looked at per tick (each claimed right before it is sent). */
   readonly batchSize: number;
   /** How long a claim lasts before a sender is taken for dead, in ms. */
   readonly leaseMs: number;
@@ -61,6 +63,7 @@ export class OutboundScheduler {
   private lastPlanMs = Number.NEGATIVE_INFINITY;
   private running: Promise<TickSummary> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private stopping = false;
 
   constructor(private readonly options: OutboundSchedulerOptions) {}
 
@@ -84,6 +87,7 @@ export class OutboundScheduler {
 
   /** Stops the ticks and waits for the one running. */
   async stop(): Promise<void> {
+    this.stopping = true;
     clearInterval(this.timer);
     await this.running;
   }
@@ -98,9 +102,11 @@ export class OutboundScheduler {
     // What is due goes before the plan is made again, so a new plan never moves a contact that is due now.
     if (this.lastPlanMs === Number.NEGATIVE_INFINITY) await this.replan(nowMs);
     const counts = { sent: 0, notices: 0, refused: 0, failed: 0, rescheduled: 0, interrupted };
-    for (const job of await claimDueContacts(ledger, nowMs, this.options.batchSize, this.options.leaseMs)) {
-      const result = await this.handle(job, this.options.now().getTime());
-      counts[result] += 1;
+    for (const job of await dueContacts(ledger, nowMs, this.options.batchSize)) {
+      if (this.stopping) break;
+      const claimedAt = this.options.now().getTime();
+      if (!(await claimContact(ledger, job, claimedAt, this.options.leaseMs))) continue;
+      counts[await this.handle(job, claimedAt)] += 1;
     }
     if (nowMs - this.lastPlanMs >= this.options.replanEveryMs) await this.replan(nowMs);
     return counts;
@@ -108,7 +114,7 @@ export class OutboundScheduler {
 
   private async replan(nowMs: number): Promise<void> {
     const { ledger, rules, channels } = this.options;
-    const refreshed = await refreshOutboundJobs(ledger, { fromMs: nowMs, days: this.options.planDays, rules, channels });
+    const refreshed = await refreshOutboundJobs(ledger, { fromMs: minuteOf(nowMs), days: this.options.planDays, rules, channels });
     this.lastPlanMs = nowMs;
     this.options.logger.info(refreshed, 'outbound plan refreshed');
   }

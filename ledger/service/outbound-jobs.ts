@@ -22,8 +22,10 @@ import { planOutbound, type OutboundPlanRequest } from './outbound-plan.js';
 export type { OutboundJobRow } from '../store/outbound-job-rows.js';
 export type { ContactRoute, DebtorContactFacts } from '../store/outbound-route-rows.js';
 
-/** A contact due now is sent if its planned moment is at most this late; later than that the rules are asked again. */
-const onTimeMs = 5 * 60_000;
+/** The start of the minute `epochMs` falls in: plans made "from now" may place a contact in the current minute. */
+export function minuteOf(epochMs: number): number {
+  return Math.floor(epochMs / 60_000) * 60_000;
+}
 const lookBackDays = 40;
 
 /**
@@ -46,13 +48,17 @@ export async function refreshOutboundJobs(
   return { planned: plan.planned.length, dropped: stale.length };
 }
 
-/** Claims up to `limit` jobs due by `nowMs` for `leaseMs` (jobs another sender claimed first are skipped). */
-export async function claimDueContacts(context: LedgerContext, nowMs: number, limit: number, leaseMs: number): Promise<OutboundJobRow[]> {
-  const now = new Date(nowMs);
-  const claimed: OutboundJobRow[] = [];
-  for (const job of await dueJobs(context.sql, now, limit))
-    if (await claimJob(context.sql, job.key, new Date(nowMs + leaseMs), now)) claimed.push(job);
-  return claimed;
+/** Up to `limit` planned jobs due by `nowMs`, oldest first (not claimed yet: claim each right before sending it). */
+export async function dueContacts(context: LedgerContext, nowMs: number, limit: number): Promise<OutboundJobRow[]> {
+  return dueJobs(context.sql, new Date(nowMs), limit);
+}
+
+/**
+ * Claims a due job for `leaseMs`; false when another sender claimed it first. Claim one job right before sending it:
+ * if the process dies, only that one is left in doubt.
+ */
+export async function claimContact(context: LedgerContext, job: OutboundJobRow, nowMs: number, leaseMs: number): Promise<boolean> {
+  return claimJob(context.sql, job.key, new Date(nowMs + leaseMs), new Date(nowMs));
 }
 
 /** What to do with a claimed contact now. */
@@ -83,8 +89,8 @@ export async function decideAtSendTime(
   const [debtor] = await loadPlanningDebtors(context.sql, { sinceDateIso, channels: request.channels, debtorId: job.debtorId });
   const facts = await findDebtorContactFacts(context.sql, job.debtorId);
   if (!debtor || !facts) return { action: 'refuse', reason: 'no_longer_due' };
-  const startMs = request.nowMs - onTimeMs;
-  const plan = planDebtor(debtor, request.rules, context.policy.outbound, startMs, request.nowMs + 45 * 86_400_000);
+  // Planned from the start of this minute: the rules allow a minute or not, so "now" is allowed when its minute is.
+  const plan = planDebtor(debtor, request.rules, context.policy.outbound, minuteOf(request.nowMs), request.nowMs + 45 * 86_400_000);
   const planned = plan.planned.find((contact) => contact.key === job.key);
   if (!planned) return { action: 'refuse', reason: plan.dropped.find((contact) => contact.key === job.key)?.reason ?? 'no_longer_due' };
   if (planned.atMs > request.nowMs) return { action: 'reschedule', atMs: planned.atMs };
