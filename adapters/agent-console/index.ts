@@ -18,6 +18,7 @@ import { agreementRoutes } from './routes/agreements.js';
 import { authRoutes } from './routes/auth.js';
 import { channelRoutes, type WhatsAppPairing } from './routes/channels.js';
 import { conversationRoutes } from './routes/conversations.js';
+import { outboundRoutes } from './routes/outbound.js';
 import { queueRoutes } from './routes/queue.js';
 import { apiBasePath, mountApiRoutes, type ApiRouteInfo, type ConsoleDeps } from './routes/route-table.js';
 import { makeRequireSession, sessionOf } from './sessions.js';
@@ -111,6 +112,11 @@ export async function makeAgentConsole(options: AgentConsoleOptions): Promise<Ag
     if (sessionOf(request).agent.role !== 'admin') throw new ConsoleError(403, 'forbidden', 'only an admin can do that');
     next();
   };
+  const requireSupervisor: RequestHandler = (request, _response, next) => {
+    if (!['supervisor', 'admin'].includes(sessionOf(request).agent.role))
+      throw new ConsoleError(403, 'forbidden', 'only a supervisor or an admin can do that');
+    next();
+  };
 
   const api = express.Router();
   api.use(noStore, express.json({ limit: '32kb' }));
@@ -123,8 +129,9 @@ export async function makeAgentConsole(options: AgentConsoleOptions): Promise<Ag
       ...conversationRoutes(deps),
       ...agreementRoutes(deps),
       ...channelRoutes(deps, options.whatsapp),
+      ...outboundRoutes(deps),
     ],
-    { requireSession, requireCsrf, requireAdmin },
+    { requireSession, requireCsrf, requireAdmin, requireSupervisor },
   );
   // Unknown API paths: 401 without a session (nothing is revealed), 404 with one.
   api.use(requireSession, () => {

@@ -18,3 +18,4 @@ export * from './conversation-detail.js';
 export * from './turn-journal.js';
 export * from './outbound-plan.js';
 export * from './outbound-jobs.js';
+export * from './outbound-console.js';

@@ -6,8 +6,8 @@ import type { LedgerContext } from '../../../ledger/index.js';
 import type { AgentNames } from '../agent-names.js';
 import type { EventHub } from '../events-stream.js';
 
-/** Who may call a route: anyone (login only), any logged-in agent, or admins. */
-export type RouteAccess = 'public' | 'agent' | 'admin';
+/** Who may call a route: anyone (login only), any logged-in agent, supervisors and admins, or admins. */
+export type RouteAccess = 'public' | 'agent' | 'supervisor' | 'admin';
 
 /** One API route, its path relative to `/agent/api`. */
 export interface ApiRoute {
@@ -32,6 +32,7 @@ export interface RouteGuards {
   readonly requireSession: RequestHandler;
   readonly requireCsrf: RequestHandler;
   readonly requireAdmin: RequestHandler;
+  readonly requireSupervisor: RequestHandler;
 }
 
 /** What route handlers need. */
@@ -53,7 +54,7 @@ export interface ConsoleDeps {
 /** Mount point of the API. */
 export const apiBasePath = '/agent/api';
 
-/** Mounts the routes on `router`: non-public routes need a session; POSTs also the CSRF header; admin routes the admin role. */
+/** Mounts the routes on `router`: non-public routes need a session; POSTs also the CSRF header; admin and supervisor routes those roles. */
 export function mountApiRoutes(router: Router, routes: readonly ApiRoute[], guards: RouteGuards): ApiRouteInfo[] {
   return routes.map((route) => {
     const csrf = route.access !== 'public' && route.method === 'post';
@@ -61,6 +62,7 @@ export function mountApiRoutes(router: Router, routes: readonly ApiRoute[], guar
     if (route.access !== 'public') chain.push(guards.requireSession);
     if (csrf) chain.push(guards.requireCsrf);
     if (route.access === 'admin') chain.push(guards.requireAdmin);
+    if (route.access === 'supervisor') chain.push(guards.requireSupervisor);
     chain.push(route.handler);
     router[route.method](route.path, ...chain);
     return { method: route.method === 'get' ? 'GET' : 'POST', path: `${apiBasePath}${route.path}`, access: route.access, csrf };
