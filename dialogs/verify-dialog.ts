@@ -2,17 +2,22 @@ import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext
 import { dateInTimeZone } from '../lib/calendar.js';
 import {
   findChannelLink,
+  isContactKind,
   linkConversationDebtor,
+  reminderFollowUp,
   reverifyLinked,
   verifyIdentity,
+  type ContactKind,
   type VerificationOutcome,
   type VerifiedDebtor,
 } from '../ledger/index.js';
 import { catalogOf } from './debtor.js';
+import { longDate, productName } from './format.js';
 import { disclosingIntents, actionableIntent } from './intents.js';
 import { dialogIds } from './ids.js';
 import { findBirthDate, findDocumentNumber, findPhoneLast4 } from './identity-input.js';
 import { ask } from './prompting.js';
+import { composeReminder } from './reminders.js';
 import type { DialogServices } from './services.js';
 import { turnInfo, type PendingIdentity } from './turn.js';
 
@@ -50,7 +55,40 @@ export class VerifyDialog extends ComponentDialog {
     delete info.memory.prompt;
     await linkConversationDebtor(info.ledger, info.conversationId, verified.debtorId);
     await step.context.sendActivity(catalogOf(step.context).verified(verified.firstName));
+    await this.followUpReminders(step, verified);
     return step.endDialog(verified);
+  }
+
+  /** Right after verification: the web chat notices left while the debtor was away, or which reminder this chat is answering. */
+  private async followUpReminders(step: WaterfallStepContext, verified: VerifiedDebtor) {
+    const info = turnInfo(step.context);
+    const messages = catalogOf(step.context);
+    const followUp = await reminderFollowUp(info.ledger, {
+      debtorId: verified.debtorId,
+      channel: info.channel,
+      nowMs: this.services.now().getTime(),
+    });
+    const notices = followUp.notices.filter((notice): notice is typeof notice & { kind: ContactKind } => isContactKind(notice.kind));
+    if (notices.length > 0) {
+      const texts = notices.map(
+        (notice) =>
+          composeReminder({
+            kind: notice.kind,
+            language: info.language,
+            lenderName: this.services.lenderName,
+            aboutDateIso: notice.aboutDateIso,
+            // Told as of today: a notice read three days late says how late the payment is now.
+            localDateIso: dateInTimeZone(this.services.now(), verified.timezone),
+            disclosure: notice.template.endsWith('.us'),
+          }).text,
+      );
+      await step.context.sendActivity([messages.reminders.pendingNotices(notices.length), ...texts].join('\n\n'));
+    }
+    const last = followUp.lastReminder;
+    if (last) {
+      const account = `${productName(last.product, info.language)} …${last.accountRef.slice(-4)}`;
+      await step.context.sendActivity(messages.reminders.replyingTo(account, longDate(last.aboutDateIso, info.language)));
+    }
   }
 
   /** Asks for what is still missing, or checks once everything is there. */

@@ -164,6 +164,6 @@ export const en: Catalog = {
     usFooter: 'This is a communication from a debt collector. Reply STOP to stop these messages.',
     pendingNotices: (count) =>
       count === 1 ? 'While you were away we left you a notice:' : `While you were away we left you ${count} notices:`,
-    replyingTo: (account, date) => `About the reminder we sent you: ${account}, for ${date}.`,
+    replyingTo: (account, date) => `About the reminder we sent you: ${account}, date ${date}.`,
   },
 };

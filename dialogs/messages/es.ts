@@ -167,6 +167,6 @@ export const es: Catalog = {
     usFooter: 'Esta es una comunicación de un cobrador de deudas. Responde STOP para dejar de recibir estos mensajes.',
     pendingNotices: (count) =>
       count === 1 ? 'Mientras no estabas te dejamos un aviso:' : `Mientras no estabas te dejamos ${count} avisos:`,
-    replyingTo: (account, date) => `Sobre el recordatorio que te enviamos: ${account}, del ${date}.`,
+    replyingTo: (account, date) => `Sobre el recordatorio que te enviamos: ${account}, fecha ${date}.`,
   },
 };

@@ -19,3 +19,4 @@ export * from './turn-journal.js';
 export * from './outbound-plan.js';
 export * from './outbound-jobs.js';
 export * from './outbound-console.js';
+export * from './outbound-follow-up.js';

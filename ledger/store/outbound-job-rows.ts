@@ -189,3 +189,43 @@ export async function contactLogOf(
     attemptedAt: instantColumn(row.attemptedAt),
   }));
 }
+
+/** The web chat notices left for a debtor (jobs with status "notice"), oldest first, with their template. */
+export async function pendingNotices(
+  sql: SqlExecutor,
+  debtorId: string,
+): Promise<Array<OutboundJobRow & { readonly template: string; readonly noticeDateIso: string }>> {
+  const rows = await sql.query(
+    `SELECT ${jobColumns.replace(/"([a-zA-Z]+)"/g, 'j."$1"')}, a."template", a."localDateIso" AS "noticeDateIso"
+     FROM "OutboundJob" j JOIN "ContactAttempt" a ON a."jobKey" = j."key" AND a."outcome" = 'sent'
+     WHERE j."debtorId" = ? AND j."status" = 'notice' ORDER BY j."dueAt", j."key"`,
+    [debtorId],
+  );
+  return rows.map((row) => ({ ...jobOf(row), template: String(row.template), noticeDateIso: String(row.noticeDateIso) }));
+}
+
+/** Marks a web chat notice as shown; false if it was already. */
+export async function markNoticeDelivered(sql: SqlExecutor, key: string, now: Date): Promise<boolean> {
+  return (
+    (await sql.execute('UPDATE "OutboundJob" SET "status" = \'delivered\', "updatedAt" = ? WHERE "key" = ? AND "status" = \'notice\'', [
+      now,
+      key,
+    ])) === 1
+  );
+}
+
+/** The latest reminder sent to a debtor on a channel since `since`, with the account it was about. */
+export async function latestReminderOn(
+  sql: SqlExecutor,
+  input: { readonly debtorId: string; readonly channel: string; readonly since: Date },
+): Promise<{ readonly kind: string; readonly aboutDateIso: string; readonly accountRef: string; readonly product: string } | null> {
+  const [row] = await sql.query(
+    `SELECT j."kind", j."aboutDateIso", c."externalRef", c."product" FROM "ContactAttempt" a
+     JOIN "OutboundJob" j ON j."key" = a."jobKey" JOIN "Account" c ON c."id" = a."accountId"
+     WHERE a."debtorId" = ? AND a."channel" = ? AND a."outcome" = 'sent' AND a."attemptedAt" >= ? ORDER BY a."id" DESC LIMIT 1`,
+    [input.debtorId, input.channel, input.since],
+  );
+  return row
+    ? { kind: String(row.kind), aboutDateIso: String(row.aboutDateIso), accountRef: String(row.externalRef), product: String(row.product) }
+    : null;
+}

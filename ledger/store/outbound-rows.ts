@@ -76,7 +76,7 @@ export async function loadPlanningDebtors(sql: SqlExecutor, scope: PlanningScope
     sql.query('SELECT "scope" FROM "OutboundPause"'),
     sql.query(
       `SELECT "debtorId", "jobKey", "localDateIso", "channel" FROM "ContactAttempt"
-       WHERE "outcome" IN ('sent', 'delivered') AND "localDateIso" >= ?${only('"debtorId"')}`,
+       WHERE "outcome" = 'sent' AND "localDateIso" >= ?${only('"debtorId"')}`,
       [scope.sinceDateIso, ...idParam],
     ),
   ]);

@@ -56,8 +56,8 @@ export interface BotHarness {
   readonly ledger: LedgerContext;
   /** The live events the console would receive (every transcript line, as published). */
   readonly events: ConversationEvents;
-  /** Opens a conversation as a new channel user; `locale` as a channel would send it. */
-  conversation(locale?: string, userId?: string): TestConversation;
+  /** Opens a conversation as a new channel user; `locale` as a channel would send it; `channelId` (default "test") names the channel. */
+  conversation(locale?: string, userId?: string, channelId?: string): TestConversation;
   destroy(): Promise<void>;
 }
 
@@ -103,9 +103,9 @@ export async function makeBotHarness(options: BotHarnessOptions = {}): Promise<B
     database,
     ledger,
     events,
-    conversation(locale = 'es-CL', userId = `user-${randomUUID()}`) {
+    conversation(locale = 'es-CL', userId = `user-${randomUUID()}`, channelId = 'test') {
       const conversationId = `conv-${randomUUID()}`;
-      const adapter = new TestAdapter((context: TurnContext) => logic(context), { channelId: 'test', locale });
+      const adapter = new TestAdapter((context: TurnContext) => logic(context), { channelId, locale });
       adapter.locale = locale;
       adapter.conversation.conversation = { id: conversationId, isGroup: false, conversationType: 'personal', name: 'test' };
       adapter.conversation.user = { id: userId, name: 'Debtor', role: 'user' };
