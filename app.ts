@@ -169,6 +169,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
         replanEveryMs: 15 * 60_000,
         batchSize: 200,
         leaseMs: 5 * 60_000,
+        ...(config.outbound.redisUrl ? { redisUrl: config.outbound.redisUrl } : {}),
       })
     : undefined;
   const stopPurging = scheduleTranscriptPurge({ ledger, retentionDays: config.transcriptRetentionDays, now, logger });

@@ -52,6 +52,7 @@ const environmentSchema = z.object({
   OUTBOUND_ENABLED: booleanText.default(true),
   OUTBOUND_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   OUTBOUND_PLAN_DAYS: z.coerce.number().int().min(1).max(60).default(7),
+  REDIS_URL: z.url().optional(),
 });
 
 /** The validated configuration (DESIGN §7): every setting from the environment, with safe defaults. */
@@ -113,6 +114,8 @@ export interface Config {
     readonly whatsapp: boolean;
     readonly tickMs: number;
     readonly planDays: number;
+    /** Due contacts go through BullMQ on this Redis (REDIS_URL). */
+    readonly redisUrl: string | undefined;
   };
   readonly nlu: {
     readonly mode: 'local' | 'llm' | 'hybrid';
@@ -185,6 +188,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       whatsapp: env.WHATSAPP_OUTBOUND && env.WHATSAPP_ENABLED,
       tickMs: env.OUTBOUND_TICK_SECONDS * 1000,
       planDays: env.OUTBOUND_PLAN_DAYS,
+      redisUrl: env.REDIS_URL,
     },
     whatsapp: env.WHATSAPP_ENABLED
       ? { sendRatePerSecond: env.WHATSAPP_SEND_RATE_PER_SECOND, reconnectMaxMs: env.WHATSAPP_RECONNECT_MAX_SECONDS * 1000 }

@@ -6,6 +6,7 @@ import {
   contactRouteOf,
   decideAtSendTime,
   dueContacts,
+  findOutboundJob,
   isContactKind,
   minuteOf,
   recordContactOutcome,
@@ -21,6 +22,7 @@ import {
 import type { ChannelSenders } from './channel-senders.js';
 import { errorForLog } from './logger.js';
 import type { OutboundGate } from './outbound-gate.js';
+import type { OutboundQueue } from './outbound-queue.js';
 
 /** Settings of the outbound scheduler (DESIGN §12). */
 export interface OutboundSchedulerOptions {
@@ -41,10 +43,16 @@ export interface OutboundSchedulerOptions {
   readonly batchSize: number;
   /** How long a claim lasts before a sender is taken for dead, in ms. */
   readonly leaseMs: number;
+  /** With a Redis URL, due contacts go through a BullMQ queue (workers in every instance); else they are sent in the tick. */
+  readonly redisUrl?: string;
+  /** BullMQ's key prefix in Redis (default "bull"). */
+  readonly queuePrefix?: string;
 }
 
 /** What one tick did. */
 export interface TickSummary {
+  /** Handed to the BullMQ queue (sent by its worker). */
+  readonly queued: number;
   readonly sent: number;
   readonly notices: number;
   readonly refused: number;
@@ -57,15 +65,25 @@ export interface TickSummary {
  * The outbound scheduler: keeps the plan stored as jobs (OutboundJob) and sends what is due. Plan and send are separate
  * steps: each job is checked against the rules again when it is due (the debtor may have paid, disputed, opted out or
  * been paused). A job is claimed before it is sent and finished after, so a restart, even mid-send, neither loses a
- * contact nor sends it twice: a claim that ran out is logged as interrupted and not sent again.
+ * contact nor sends it twice: a claim that ran out is logged as interrupted and not sent again. With REDIS_URL the due
+ * contacts go through a BullMQ queue whose workers (in every instance on that Redis) claim and send them the same way.
  */
 export class OutboundScheduler {
   private lastPlanMs = Number.NEGATIVE_INFINITY;
   private running: Promise<TickSummary> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
+  /** The BullMQ queue, with REDIS_URL only (BullMQ and ioredis are loaded only then). */
+  private readonly queue: Promise<OutboundQueue> | undefined;
 
-  constructor(private readonly options: OutboundSchedulerOptions) {}
+  constructor(private readonly options: OutboundSchedulerOptions) {
+    const { redisUrl } = options;
+    this.queue = redisUrl
+      ? import('./outbound-queue.js').then(({ makeOutboundQueue }) =>
+          makeOutboundQueue(redisUrl, (key) => this.sendByKey(key), options.logger, options.queuePrefix),
+        )
+      : undefined;
+  }
 
   /** Runs a tick every `intervalMs` (never two at once) until stop(). */
   start(intervalMs: number): void {
@@ -74,7 +92,7 @@ export class OutboundScheduler {
       this.running = this.tick()
         .catch((error: unknown) => {
           this.options.logger.error({ err: errorForLog(error) }, 'outbound tick failed');
-          return { sent: 0, notices: 0, refused: 0, failed: 0, rescheduled: 0, interrupted: 0 };
+          return { queued: 0, sent: 0, notices: 0, refused: 0, failed: 0, rescheduled: 0, interrupted: 0 };
         })
         .finally(() => {
           this.running = undefined;
@@ -90,6 +108,7 @@ export class OutboundScheduler {
     this.stopping = true;
     clearInterval(this.timer);
     await this.running;
+    await (await this.queue)?.close();
   }
 
   /** Recovers interrupted claims, makes the plan again when due, and sends the jobs due now. */
@@ -101,15 +120,29 @@ export class OutboundScheduler {
       this.options.logger.warn({ interrupted }, 'outbound contacts interrupted by a restart were logged and not sent again');
     // What is due goes before the plan is made again, so a new plan never moves a contact that is due now.
     if (this.lastPlanMs === Number.NEGATIVE_INFINITY) await this.replan(nowMs);
-    const counts = { sent: 0, notices: 0, refused: 0, failed: 0, rescheduled: 0, interrupted };
+    const counts = { queued: 0, sent: 0, notices: 0, refused: 0, failed: 0, rescheduled: 0, interrupted };
+    const queue = await this.queue;
     for (const job of await dueContacts(ledger, nowMs, this.options.batchSize)) {
       if (this.stopping) break;
+      if (queue) {
+        await queue.add(job.key);
+        counts.queued += 1;
+        continue;
+      }
       const claimedAt = this.options.now().getTime();
       if (!(await claimContact(ledger, job, claimedAt, this.options.leaseMs))) continue;
       counts[await this.handle(job, claimedAt)] += 1;
     }
     if (nowMs - this.lastPlanMs >= this.options.replanEveryMs) await this.replan(nowMs);
     return counts;
+  }
+
+  /** The BullMQ worker's step: the job by its key, sent if it is still planned and due (claimed first, as in a tick). */
+  private async sendByKey(key: string): Promise<void> {
+    const job = await findOutboundJob(this.options.ledger, key);
+    const nowMs = this.options.now().getTime();
+    if (!job || job.status !== 'planned' || job.dueAt.getTime() > nowMs) return;
+    if (await claimContact(this.options.ledger, job, nowMs, this.options.leaseMs)) await this.handle(job, nowMs);
   }
 
   private async replan(nowMs: number): Promise<void> {

@@ -23,6 +23,8 @@ export interface DebtorExport {
   readonly contactPreferences: JsonValue;
   readonly channelIdentities: JsonValue;
   readonly conversations: JsonValue;
+  /** Reminders planned or made (outbound jobs), the contact log, and the operator's pause on reminders. */
+  readonly outbound: JsonValue;
   readonly auditEvents: JsonValue;
 }
 
@@ -64,6 +66,11 @@ async function readRecords(tx: LedgerTransaction, scope: DebtorScope, now: Date)
       const state = states.get(`${conversation.channel}/conversations/${conversation.channelConversationId}/`);
       return { ...(toPlainJson(conversation) as { [key: string]: JsonValue }), state: state ? parseStoredJson(state.data) : null };
     }),
+    outbound: {
+      jobs: toPlainJson(records.outboundJobs),
+      contactLog: toPlainJson(records.contactAttempts),
+      pauses: toPlainJson(records.outboundPauses),
+    },
     auditEvents: auditEvents.map((event) => ({
       ...(toPlainJson(event) as { [key: string]: JsonValue }),
       data: parseStoredJson(event.data),

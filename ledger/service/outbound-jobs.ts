@@ -8,6 +8,7 @@ import {
   expiredClaims,
   finishJob,
   insertContactAttempt,
+  jobByKey,
   plannedJobKeysBetween,
   plannedJobUpsert,
   rescheduleJob,
@@ -46,6 +47,11 @@ export async function refreshOutboundJobs(
   ).filter((key) => !keep.has(key));
   for (const key of stale) await dropPlannedJob(context.sql, key, now);
   return { planned: plan.planned.length, dropped: stale.length };
+}
+
+/** The job stored under `key` (a contact key), or null. */
+export async function findOutboundJob(context: LedgerContext, key: string): Promise<OutboundJobRow | null> {
+  return jobByKey(context.sql, key);
 }
 
 /** Up to `limit` planned jobs due by `nowMs`, oldest first (not claimed yet: claim each right before sending it). */

@@ -4,6 +4,9 @@ import type {
   AuditEvent,
   BalanceEntry,
   BotState,
+  ContactAttempt,
+  OutboundJob,
+  OutboundPause,
   ChannelIdentity,
   ContactPreference,
   Conversation,
@@ -51,6 +54,10 @@ export interface DebtorRecords {
   readonly channelIdentities: readonly ChannelIdentity[];
   readonly conversations: ReadonlyArray<Conversation & { readonly messages: Message[]; readonly handoffs: Handoff[] }>;
   readonly botStates: readonly BotState[];
+  /** Reminders planned or made for the debtor (outbound jobs), the contact log, and the operator's pause. */
+  readonly outboundJobs: readonly OutboundJob[];
+  readonly contactAttempts: readonly ContactAttempt[];
+  readonly outboundPauses: readonly OutboundPause[];
 }
 
 const byTime = [{ createdAt: 'asc' as const }, { id: 'asc' as const }];
@@ -119,7 +126,13 @@ export async function readDebtorRecords(db: LedgerDb, keys: DebtorRecordKeys): P
     include: { messages: { orderBy: byTime }, handoffs: { orderBy: [{ queuedAt: 'asc' }, { id: 'asc' }] } },
   });
   const botStates = await db.botState.findMany({ where: { key: { in: [...keys.botStateKeys] } } });
+  const outboundJobs = await db.outboundJob.findMany({ where: { debtorId }, orderBy: [{ dueAt: 'asc' }, { key: 'asc' }] });
+  const contactAttempts = await db.contactAttempt.findMany({ where: { debtorId }, orderBy: [{ attemptedAt: 'asc' }, { id: 'asc' }] });
+  const outboundPauses = await db.outboundPause.findMany({ where: { debtorId } });
   return {
+    outboundJobs,
+    contactAttempts,
+    outboundPauses,
     accounts,
     payments,
     agreements,

@@ -229,3 +229,9 @@ export async function latestReminderOn(
     ? { kind: String(row.kind), aboutDateIso: String(row.aboutDateIso), accountRef: String(row.externalRef), product: String(row.product) }
     : null;
 }
+
+/** The job stored under `key`, or null. */
+export async function jobByKey(sql: SqlExecutor, key: string): Promise<OutboundJobRow | null> {
+  const [row] = await sql.query(`SELECT ${jobColumns} FROM "OutboundJob" WHERE "key" = ?`, [key]);
+  return row ? jobOf(row) : null;
+}

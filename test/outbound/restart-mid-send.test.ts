@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedgerDatabase, type LedgerDatabase } from '../../ledger/index.js';
+import { seedReachableDebtors } from '../support/outbound-seed.js';
 
 // kill -9 in the middle of sending, then a restart: no contact is sent twice, every other one is sent, and the one
 // that was in flight is logged as interrupted (whether it left is unknown, so it is not sent again).
@@ -23,48 +24,7 @@ describe('a restart in the middle of sending', () => {
   let database: LedgerDatabase;
   beforeAll(async () => {
     database = await openLedgerDatabase(url);
-    for (let index = 0; index < debtors; index += 1) {
-      const debtor = await database.prisma.debtor.create({
-        data: {
-          externalId: `R-${index}`,
-          fullName: 'Test Debtor',
-          documentType: 'RUT',
-          documentNumber: `${index}`,
-          documentNumberNormalized: `${index}`,
-          dateOfBirthIso: '1980-01-01',
-          phone: '',
-          email: '',
-          language: 'es',
-          country: 'CL',
-          timezone: 'America/Santiago',
-        },
-      });
-      await database.prisma.account.create({
-        data: {
-          externalRef: `R-${index}-A`,
-          debtorId: debtor.id,
-          product: 'loan',
-          currency: 'CLP',
-          originalAmountMinor: 100_000n,
-          balanceMinor: 100_000n,
-          dueDateIso: '2026-12-04',
-        },
-      });
-      const chat = `chat-${index}`;
-      await database.prisma.channelIdentity.create({
-        data: { channel: 'telegram', channelUserId: chat, debtorId: debtor.id, verifiedAt: new Date('2026-11-20T12:00:00Z') },
-      });
-      const reference = { channelId: 'telegram', conversation: { id: chat }, user: { id: chat }, bot: { id: 'bot' }, serviceUrl: '' };
-      await database.prisma.conversation.create({
-        data: {
-          channel: 'telegram',
-          channelConversationId: chat,
-          channelUserId: chat,
-          debtorId: debtor.id,
-          reference: JSON.stringify(reference),
-        },
-      });
-    }
+    await seedReachableDebtors(database.prisma, { prefix: 'R', count: debtors, dueDateIso: '2026-12-04' });
   });
   afterAll(async () => {
     await database?.close();
