@@ -109,11 +109,19 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   const connectChannel = (channelId: string, adapter: BotAdapter) => {
     adapter.use(new ConversationRecorder(ledger, logger, { conversationState, storage }, events));
     adapter.onTurnError = makeTurnErrorHandler(bot, turnMeterOf(metrics), logger);
-    senders.register(channelId, (reference, text) =>
-      adapter.continueConversation(reference, async (context) => {
-        await context.sendActivity(text);
-      }),
-    );
+    // A failed delivery rejects the send (the caller falls back or reports it); it must not reach onTurnError, which
+    // would apologise into the same broken chat and reset the debtor's conversation.
+    senders.register(channelId, async (reference, text) => {
+      let failure: unknown;
+      await adapter.continueConversation(reference, async (context) => {
+        try {
+          await context.sendActivity(text);
+        } catch (error) {
+          failure = error;
+        }
+      });
+      if (failure) throw failure;
+    });
   };
   connectChannel('webchat', webchat.adapter);
   // Channel libraries are loaded only for the channels that are on: a server without WhatsApp does not carry Baileys.

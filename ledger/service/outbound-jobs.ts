@@ -31,12 +31,13 @@ const lookBackDays = 40;
 
 /**
  * Plans [from, from + days) and stores it: each planned contact becomes a job (or moves, while still planned); planned
- * jobs in that span that the plan no longer has (paid, paused, disputed, opted out) are dropped. Idempotent.
+ * jobs in that span that the plan no longer has (paid, paused, disputed, opted out) are dropped. Idempotent. Returns
+ * how many were planned and dropped, and the contacts the rules left out by reason.
  */
 export async function refreshOutboundJobs(
   context: LedgerContext,
   request: OutboundPlanRequest,
-): Promise<{ planned: number; dropped: number }> {
+): Promise<{ planned: number; dropped: number; leftOut: Record<string, number> }> {
   const plan = await planOutbound(context, request);
   const now = new Date();
   for (const contacts of chunked([...plan.planned], 500))
@@ -46,7 +47,10 @@ export async function refreshOutboundJobs(
     await plannedJobKeysBetween(context.sql, new Date(request.fromMs), new Date(request.fromMs + request.days * 86_400_000))
   ).filter((key) => !keep.has(key));
   for (const key of stale) await dropPlannedJob(context.sql, key, now);
-  return { planned: plan.planned.length, dropped: stale.length };
+  // What the cadence asked for and the rules left out, by reason (no personal data): the scheduler logs it.
+  const leftOut: Record<string, number> = {};
+  for (const contact of plan.dropped) leftOut[contact.reason] = (leftOut[contact.reason] ?? 0) + 1;
+  return { planned: plan.planned.length, dropped: stale.length, leftOut };
 }
 
 /** The job stored under `key` (a contact key), or null. */
