@@ -82,6 +82,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     lenderName: config.lenderName,
     paymentMethods: (country, language) => paymentMethodsFor(paymentMethods, country, language),
     verificationTtl: { sessionMinutes: config.verification.sessionTtlMinutes, linkDays: config.verification.linkTtlDays },
+    remindersOn: config.outbound.enabled,
     metrics: {
       agreementRecorded: (kind) => metrics.agreements.inc({ kind }),
       handoffRequested: (reason) => {

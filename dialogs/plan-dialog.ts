@@ -201,7 +201,11 @@ export class PlanDialog extends ComponentDialog {
         }
         if (!outcome.replayed) this.services.metrics.agreementRecorded('plan');
         const methods = messages.howToPay(this.services.paymentMethods(debtor.country, info.language));
-        await step.context.sendActivity(`${messages.planRecorded(`AGR-${outcome.agreement.id.slice(0, 8).toUpperCase()}`)}\n\n${methods}`);
+        const reminderDays = -(this.services.ledger.policy.outbound.offsets.installment_due[0] ?? 1);
+        const reminders = this.services.remindersOn && reminderDays > 0 ? ` ${messages.planReminders(reminderDays)}` : '';
+        await step.context.sendActivity(
+          `${messages.planRecorded(`AGR-${outcome.agreement.id.slice(0, 8).toUpperCase()}`)}${reminders}\n\n${methods}`,
+        );
         return step.endDialog(outcome.agreement);
       }
       case 'change':

@@ -21,4 +21,6 @@ export interface DialogServices {
   readonly metrics: DialogMetrics;
   /** How long verification lasts: minutes of inactivity for a session, days a channel link allows a date-of-birth-only check. */
   readonly verificationTtl: { readonly sessionMinutes: number; readonly linkDays: number };
+  /** The reminder scheduler runs (OUTBOUND_ENABLED): confirmations may say reminders will come. */
+  readonly remindersOn?: boolean;
 }

@@ -75,6 +75,8 @@ export interface Catalog {
   readonly confirmPlan: string;
   readonly askPlanChange: string;
   readonly planRecorded: (reference: string) => string;
+  /** Added to the plan confirmation while the reminder scheduler runs: how many days before each installment we write. */
+  readonly planReminders: (daysBefore: number) => string;
   readonly planDeclined: string;
   /** Said when an amount has more decimals than the account's currency (it is never rounded). */
   readonly amountTooPrecise: (decimals: number) => string;

@@ -74,6 +74,8 @@ export const en: Catalog = {
   confirmPlan: 'Do you confirm this plan? Reply "yes" to record it.',
   askPlanChange: 'How many payments, or what monthly amount, works for you?',
   planRecorded: (reference) => `All set! Your plan is recorded (reference ${reference}).`,
+  planReminders: (daysBefore) =>
+    `We'll write to you ${daysBefore === 1 ? 'a day' : `${daysBefore} days`} before each installment as a reminder.`,
   planDeclined: "Understood, I didn't record any plan. Write to me whenever you change your mind.",
   amountTooPrecise: (decimals) =>
     `That amount has more decimals than your account's currency uses (${decimals === 0 ? 'it has none' : `up to ${decimals}`}), so I didn't take it.`,

@@ -73,6 +73,8 @@ export const es: Catalog = {
   confirmPlan: '¿Confirmas este plan? Responde "sí" para registrarlo.',
   askPlanChange: '¿Cuántas cuotas o qué monto mensual te acomoda?',
   planRecorded: (reference) => `¡Listo! Tu plan quedó registrado (referencia ${reference}).`,
+  planReminders: (daysBefore) =>
+    `Te escribiremos ${daysBefore === 1 ? 'un día' : `${daysBefore} días`} antes de cada cuota para recordártela.`,
   planDeclined: 'Entendido, no registré ningún plan. Si cambias de opinión, escríbeme cuando quieras.',
   amountTooPrecise: (decimals) =>
     `Ese monto tiene más decimales de los que usa la moneda de tu cuenta (${decimals === 0 ? 'se escribe sin decimales' : `hasta ${decimals}`}), así que no lo tomé.`,

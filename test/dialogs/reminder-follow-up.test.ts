@@ -92,3 +92,23 @@ describe('reminders followed up after verification', () => {
     expect(await later.ask('12.345.678-5 14/03/1985')).not.toContain('recordatorio');
   });
 });
+
+describe('the plan confirmation and reminders', () => {
+  it('says reminders will come before each installment while the scheduler runs, and not otherwise', async () => {
+    for (const remindersOn of [true, false]) {
+      const harness = await makeBotHarness({ remindersOn });
+      try {
+        const chat = harness.conversation('es-CL');
+        await chat.ask('quiero un plan de cuotas');
+        await chat.ask('12.345.678-5 14/03/1985');
+        await chat.ask('1');
+        const confirmation = await chat.ask('Aceptar');
+        expect(confirmation).toMatch(/plan quedó registrado/);
+        if (remindersOn) expect(confirmation).toContain('Te escribiremos 2 días antes de cada cuota para recordártela.');
+        else expect(confirmation).not.toContain('Te escribiremos');
+      } finally {
+        await harness.destroy();
+      }
+    }
+  });
+});

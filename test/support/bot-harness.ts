@@ -41,6 +41,8 @@ export interface BotHarnessOptions {
   readonly now?: () => Date;
   /** Wraps the ledger's SQL runner (e.g. to count the statements a turn runs). */
   readonly wrapSql?: (sql: SqlRunner) => SqlRunner;
+  /** The reminder scheduler runs (default false). */
+  readonly remindersOn?: boolean;
 }
 
 /** The recognizer a choice stands for. */
@@ -88,6 +90,7 @@ export async function makeBotHarness(options: BotHarnessOptions = {}): Promise<B
     lenderName: 'Banco Demo',
     paymentMethods: (country, language) => paymentMethodsFor(defaultPaymentMethods, country, language),
     verificationTtl: { sessionMinutes: 30, linkDays: 90 },
+    remindersOn: options.remindersOn ?? false,
     metrics: {
       agreementRecorded: (kind) => metrics.agreements.inc({ kind }),
       handoffRequested: (reason) => metrics.handoffs.inc({ reason }),
