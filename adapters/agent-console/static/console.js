@@ -3,11 +3,12 @@
 /* global EventSource, crypto, setTimeout, clearTimeout, setInterval, clearInterval */
 import { api, ApiError, setCsrfToken, whenSessionEnds } from './api.js';
 import { renderTranscript } from './conversation-view.js';
-import { fillAccountSelect, renderDebtor } from './debtor-view.js';
+import { fillAccountSelect, renderContactLog, renderDebtor } from './debtor-view.js';
 import { byId, clear, el, show } from './dom.js';
 import { channelName } from './format.js';
 import { applyStaticTexts, hasText, language, setLanguage, t } from './i18n.js';
 import { refreshWaitingTimes, renderQueue, withPreview } from './queue-view.js';
+import { initOutboundPanel, redrawOutboundPanel, setOutboundAccess } from './outbound-panel.js';
 import { initWhatsAppPanel, redrawWhatsAppPanel, setWhatsAppAccess } from './whatsapp-panel.js';
 
 const outcomes = ['resolved', 'promise', 'plan', 'dispute_registered', 'no_contact', 'other'];
@@ -25,6 +26,12 @@ const state = {
   pollTimer: null,
   promiseKey: null,
   planKey: null,
+  /** The open conversation's contact log `{ conversationId, data }` (null: none, not verified, or not loaded). */
+  contacts: null,
+  /** Numbers the contact-log reads: only the latest one's answer is drawn. */
+  contactsRead: 0,
+  /** The conversation whose contact log is being read (a poll does not start a second read meanwhile). */
+  contactsReading: null,
 };
 
 const view = {
@@ -51,6 +58,7 @@ const view = {
   closeForm: byId('close-form'),
   closeOutcome: byId('close-outcome'),
   debtorContent: byId('debtor-content'),
+  contacts: byId('debtor-contacts'),
   debtorForms: byId('debtor-forms'),
   promiseForm: byId('promise-form'),
   planForm: byId('plan-form'),
@@ -84,7 +92,9 @@ function errorText(error) {
 function showLogin() {
   stopLive();
   setWhatsAppAccess(false);
+  setOutboundAccess(false);
   state.agent = null;
+  state.contacts = null;
   state.openId = null;
   state.detail = null;
   show(view.console, false);
@@ -104,6 +114,7 @@ async function startConsole(agent, csrfToken) {
   show(view.console, true);
   show(byId('plan-exception-row'), agent.role === 'supervisor' || agent.role === 'admin');
   setWhatsAppAccess(agent.role === 'admin');
+  setOutboundAccess(agent.role === 'supervisor' || agent.role === 'admin');
   renderConversation();
   connectLive();
   await Promise.all([loadQueue(), loadQuickReplies()]);
@@ -251,6 +262,7 @@ async function openConversation(conversationId) {
     view.replyText.value = '';
     state.promiseKey = null;
     state.planKey = null;
+    state.contacts = null;
   }
   drawQueue();
   await refreshDetail();
@@ -275,9 +287,60 @@ async function refreshDetail() {
       announce(t('takenAway', { name: detail.holder.name ?? '?' }), 'error');
     }
     renderConversation();
+    if (detail.debtor) void loadContacts(conversationId);
+    else state.contacts = null;
   } catch (error) {
     if (error.status !== 401) announce(errorText(error), 'error');
   }
+}
+
+// ── Contact log ──────────────────────────────────────────────────────────────
+
+/** Reads the contact log of the open conversation's verified debtor (404: none, the section stays hidden). */
+async function loadContacts(conversationId, force = false) {
+  if (!force && state.contactsReading === conversationId) return;
+  state.contactsRead += 1;
+  const read = state.contactsRead;
+  state.contactsReading = conversationId;
+  try {
+    const data = await api('GET', `/conversations/${encodeURIComponent(conversationId)}/contacts`);
+    if (read !== state.contactsRead || state.openId !== conversationId) return;
+    state.contacts = { conversationId, data };
+  } catch (error) {
+    if (read !== state.contactsRead || state.openId !== conversationId) return;
+    state.contacts = null;
+    if (error.status !== 404 && error.status !== 401) announce(errorText(error), 'error');
+  } finally {
+    if (read === state.contactsRead) state.contactsReading = null;
+  }
+  drawContacts();
+}
+
+function drawContacts() {
+  const shown = state.contacts && state.contacts.conversationId === state.openId && state.detail?.debtor ? state.contacts.data : null;
+  const role = state.agent?.role;
+  renderContactLog(view.contacts, shown, {
+    canPause: role === 'supervisor' || role === 'admin',
+    onToggle: toggleDebtorPause,
+    nowMs: Date.now(),
+  });
+}
+
+async function toggleDebtorPause(button) {
+  const conversationId = state.openId;
+  const contacts = state.contacts?.conversationId === conversationId ? state.contacts.data : null;
+  if (!contacts) return;
+  const pausing = !contacts.paused;
+  button.disabled = true;
+  try {
+    await api('POST', pausing ? '/outbound/pause' : '/outbound/resume', { debtorId: contacts.debtorId });
+    announce(pausing ? t('contactsPausedDebtor') : t('contactsResumedDone'));
+  } catch (error) {
+    announce(errorText(error), 'error');
+  } finally {
+    button.disabled = false;
+  }
+  if (state.openId === conversationId) await loadContacts(conversationId, true);
 }
 
 function renderConversation() {
@@ -285,6 +348,7 @@ function renderConversation() {
   show(view.placeholder, !state.openId);
   show(view.conversation, Boolean(state.openId));
   const verified = renderDebtor(view.debtorContent, detail);
+  drawContacts();
   if (!detail) {
     show(view.debtorForms, false);
     return;
@@ -480,6 +544,7 @@ byId('language-toggle').addEventListener('click', async () => {
   setLanguage(language() === 'es' ? 'en' : 'es');
   fillOutcomes();
   redrawWhatsAppPanel();
+  redrawOutboundPanel();
   if (state.agent) {
     view.identity.textContent = `${state.agent.name} · ${t(`role_${state.agent.role}`)}`;
     setLive(view.live.dataset.state === 'open' ? 'open' : 'reconnecting');
@@ -494,6 +559,7 @@ async function boot() {
   applyStaticTexts();
   fillOutcomes();
   initWhatsAppPanel({ announce, errorText });
+  initOutboundPanel({ announce, errorText });
   try {
     const me = await api('GET', '/me');
     await startConsole(me.agent, me.csrfToken);

@@ -1,8 +1,8 @@
-// The debtor panel: accounts, balances, agreements and promises — only for a debtor verified in the
-// conversation; otherwise a note that no account data is shown.
-import { clear, el } from './dom.js';
-import { calendarDate } from './format.js';
-import { displayName, hasText, t } from './i18n.js';
+// The debtor panel: accounts, balances, agreements, promises and the contact log — only for a debtor verified in
+// the conversation; otherwise a note that no account data is shown.
+import { clear, el, show } from './dom.js';
+import { calendarDate, channelName, messageTime } from './format.js';
+import { displayName, hasText, labelOf, t } from './i18n.js';
 
 function statusText(status) {
   return hasText(`status_${status}`) ? t(`status_${status}`) : status;
@@ -78,6 +78,50 @@ export function renderDebtor(container, detail) {
       : el('p', { className: 'muted', text: t('noPromises') }),
   );
   return true;
+}
+
+function contactItem(entry, nowMs) {
+  const details = [labelOf('contactOutcome', entry.outcome), entry.reason ? t('contactReason', { reason: entry.reason }) : null];
+  return el('li', { className: `record-item contact-item contact-${entry.outcome}` }, [
+    el('p', { className: 'record-title', text: `${labelOf('contactKind', entry.kind)} · ${channelName(entry.channel)}` }),
+    el('p', {}, [
+      el('time', { text: messageTime(entry.atIso, nowMs), attrs: { datetime: entry.atIso } }),
+      el('span', { className: 'contact-outcome', text: ` · ${details.filter(Boolean).join(' · ')}` }),
+    ]),
+  ]);
+}
+
+/**
+ * Renders the contact log of the conversation's verified debtor into `container` (hidden when `contacts` is null:
+ * no verified debtor, or not loaded yet): the pauses in force, for supervisors a pause/resume button for this debtor
+ * (`onToggle(button)`), and the contacts newest first.
+ */
+export function renderContactLog(container, contacts, { canPause, onToggle, nowMs }) {
+  clear(container);
+  show(container, Boolean(contacts));
+  if (!contacts) return;
+  const log = [...contacts.log].sort((a, b) => (a.atIso < b.atIso ? 1 : a.atIso > b.atIso ? -1 : 0));
+  const parts = [
+    el('h3', { text: t('contactLogTitle'), attrs: { id: 'contact-log-title' } }),
+    contacts.paused ? el('p', { className: 'contact-paused', text: t('contactsPausedDebtor') }) : null,
+    contacts.pausedAll ? el('p', { className: 'contact-paused', text: t('contactsPausedAll') }) : null,
+    canPause
+      ? el('button', {
+          className: 'button-secondary contact-pause-button',
+          text: contacts.paused ? t('contactsResume') : t('contactsPause'),
+          attrs: { type: 'button' },
+          on: { click: (event) => onToggle(event.currentTarget) },
+        })
+      : null,
+    log.length > 0
+      ? el(
+          'ul',
+          { className: 'record-list contact-list' },
+          log.map((entry) => contactItem(entry, nowMs)),
+        )
+      : el('p', { className: 'muted', text: t('contactLogEmpty') }),
+  ];
+  container.append(...parts.filter(Boolean));
 }
 
 /** Fills an account <select> with the debtor's accounts, keeping the previous choice when it still exists. */

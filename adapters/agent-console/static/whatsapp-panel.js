@@ -1,30 +1,33 @@
 // The admin's WhatsApp panel: the connection state, the pairing QR (an SVG the server drew, shown as an
 // image so no markup is ever inserted) and "Pair again"; refreshed every 5 s while it is open and visible.
-/* global document, setInterval, clearInterval, confirm */
+/* global confirm */
 import { api } from './api.js';
 import { byId, show } from './dom.js';
 import { t } from './i18n.js';
+import { makePolledPanel } from './polled-panel.js';
 
 const pollMs = 5000;
 
 const view = {
-  button: byId('whatsapp-button'),
-  panel: byId('whatsapp-panel'),
-  title: byId('whatsapp-title'),
   state: byId('whatsapp-state'),
   hint: byId('whatsapp-hint'),
   qr: byId('whatsapp-qr'),
   pair: byId('whatsapp-pair'),
-  close: byId('whatsapp-close'),
 };
 
 const panel = {
   /** The last answer: `{ state, qrSvg, reconnectAttempt }`, `{ disabled: true }` (404), or null before the first. */
   status: null,
-  timer: null,
-  announce: () => {},
-  errorText: (error) => String(error),
 };
+
+const polled = makePolledPanel({
+  name: 'whatsapp',
+  pollMs,
+  refresh,
+  onAccessLost: () => {
+    panel.status = null;
+  },
+});
 
 function hintText(status) {
   if (status.state === 'waiting-for-pairing') return t('whatsappScanHint');
@@ -61,69 +64,30 @@ async function refresh() {
   try {
     panel.status = await api('GET', '/channels/whatsapp');
   } catch (error) {
-    if (error.status === 404) panel.status = { disabled: true };
-    else if (error.status === 401 || error.status === 403) return closePanel();
-    else return panel.announce(panel.errorText(error), 'error');
+    if (error.status !== 404) return polled.refreshFailed(error);
+    panel.status = { disabled: true };
   }
   render();
 }
 
-function openPanel() {
-  show(view.panel, true);
-  view.button.setAttribute('aria-expanded', 'true');
-  void refresh();
-  clearInterval(panel.timer);
-  panel.timer = setInterval(() => {
-    if (document.visibilityState === 'visible') void refresh();
-  }, pollMs);
-  view.title.focus();
-}
-
-function closePanel() {
-  clearInterval(panel.timer);
-  panel.timer = null;
-  const wasOpen = !view.panel.hidden;
-  show(view.panel, false);
-  view.button.setAttribute('aria-expanded', 'false');
-  if (wasOpen && !view.button.hidden) view.button.focus();
-}
-
 async function pairAgain() {
   if (panel.status?.state === 'open' && !confirm(t('whatsappConfirmPair'))) return;
-  view.pair.disabled = true;
-  try {
+  await polled.act(view.pair, async () => {
     panel.status = await api('POST', '/channels/whatsapp/pair');
     render();
-    panel.announce(t('whatsappPairingStarted'));
-  } catch (error) {
-    panel.announce(panel.errorText(error), 'error');
-  } finally {
-    view.pair.disabled = false;
-  }
+    polled.announce(t('whatsappPairingStarted'));
+  });
 }
 
 /** Wires the panel once; `announce` and `errorText` are the console's status message and error wording. */
 export function initWhatsAppPanel({ announce, errorText }) {
-  panel.announce = announce;
-  panel.errorText = errorText;
-  view.button.addEventListener('click', () => (view.panel.hidden ? openPanel() : closePanel()));
-  view.close.addEventListener('click', closePanel);
+  polled.connect({ announce, errorText });
   view.pair.addEventListener('click', () => void pairAgain());
-  view.panel.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') closePanel();
-  });
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible' && panel.timer) void refresh();
-  });
 }
 
 /** Shows the WhatsApp button to admins only; anyone else (or a logged-out console) gets the panel closed. */
 export function setWhatsAppAccess(isAdmin) {
-  show(view.button, isAdmin);
-  if (!isAdmin) {
-    closePanel();
-    panel.status = null;
-  }
+  polled.setAccess(isAdmin);
 }
 
 /** Redraws the panel's texts (after a language switch). */
