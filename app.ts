@@ -23,6 +23,7 @@ import { makeTurnErrorHandler, makeTurnLogic } from './bot/turn-runner.js';
 import { watchUnansweredQueue } from './server/unanswered-queue.js';
 import { makeOutboundGate } from './server/outbound-gate.js';
 import { OutboundScheduler } from './server/outbound-scheduler.js';
+import { paymentWebhookRouter } from './adapters/payments/webhook.js';
 import { scheduleTranscriptPurge } from './server/retention-job.js';
 import type { DialogServices } from './dialogs/services.js';
 import {
@@ -197,7 +198,12 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     metrics,
     logger,
     isHealthy: () => isDatabaseReachable(database),
-    routers: [agentConsole.router, webchat.router, ...(telegram ? [telegram.router] : [])],
+    routers: [
+      paymentWebhookRouter({ ledger, secret: config.payments.webhookSecret, logger }),
+      agentConsole.router,
+      webchat.router,
+      ...(telegram ? [telegram.router] : []),
+    ],
   });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {

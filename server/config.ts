@@ -53,6 +53,7 @@ const environmentSchema = z.object({
   OUTBOUND_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   OUTBOUND_PLAN_DAYS: z.coerce.number().int().min(1).max(60).default(7),
   REDIS_URL: z.url().optional(),
+  PAYMENTS_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 /** The validated configuration (DESIGN §7): every setting from the environment, with safe defaults. */
@@ -105,6 +106,11 @@ export interface Config {
     | undefined;
   /** WhatsApp (DESIGN §6): on when `WHATSAPP_ENABLED` is true. */
   readonly whatsapp: { readonly sendRatePerSecond: number; readonly reconnectMaxMs: number } | undefined;
+  /** Payment notifications (DESIGN §13). */
+  readonly payments: {
+    /** HMAC key of `POST /payments/webhook` (PAYMENTS_WEBHOOK_SECRET); unset: the webhook answers 503. */
+    readonly webhookSecret: string | undefined;
+  };
   /** Reminders and follow-ups (DESIGN §12). */
   readonly outbound: {
     /** The scheduler runs (OUTBOUND_ENABLED, default true). */
@@ -182,6 +188,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
             : undefined,
         }
       : undefined,
+    payments: { webhookSecret: env.PAYMENTS_WEBHOOK_SECRET },
     outbound: {
       enabled: env.OUTBOUND_ENABLED,
       contactRulesFile: env.CONTACT_RULES_FILE,

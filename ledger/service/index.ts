@@ -20,3 +20,4 @@ export * from './outbound-plan.js';
 export * from './outbound-jobs.js';
 export * from './outbound-console.js';
 export * from './outbound-follow-up.js';
+export * from './gateway-payments.js';

@@ -67,6 +67,12 @@ export async function findAccountSql(sql: SqlExecutor, accountId: string): Promi
   return row ? toAccountView(row) : null;
 }
 
+/** Reads one account by the lender's reference (`account_ref` of the import), or null. */
+export async function findAccountByRef(sql: SqlExecutor, externalRef: string): Promise<AccountView | null> {
+  const [row] = await sql.query<AccountColumns>(`SELECT ${accountColumns} FROM "Account" WHERE "externalRef" = ?`, [externalRef]);
+  return row ? toAccountView(row) : null;
+}
+
 /** Reads a debtor's accounts, oldest due date first (then by external reference). */
 export async function listDebtorAccounts(sql: SqlExecutor, debtorId: string): Promise<AccountView[]> {
   // A prepared statement: every balance question and every offer reads the debtor's accounts.
