@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { composeReminder } from '../dialogs/reminders.js';
 import {
   appendMessage,
+  breakOverduePromises,
   claimContact,
   contactRouteOf,
   decideAtSendTime,
@@ -116,6 +117,9 @@ export class OutboundScheduler {
     const { ledger, rules } = this.options;
     const nowMs = this.options.now().getTime();
     const interrupted = await recoverInterruptedContacts(ledger, nowMs, rules.version);
+    // Promises whose date passed unpaid break first: the follow-up the plan makes for them depends on it.
+    const broken = await breakOverduePromises(ledger, new Date(nowMs));
+    if (broken > 0) this.options.logger.info({ broken }, 'promises past their date marked broken');
     if (interrupted > 0)
       this.options.logger.warn({ interrupted }, 'outbound contacts interrupted by a restart were logged and not sent again');
     // What is due goes before the plan is made again, so a new plan never moves a contact that is due now.

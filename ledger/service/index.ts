@@ -21,3 +21,4 @@ export * from './outbound-jobs.js';
 export * from './outbound-console.js';
 export * from './outbound-follow-up.js';
 export * from './gateway-payments.js';
+export * from './promise-outcomes.js';

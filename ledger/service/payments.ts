@@ -7,6 +7,7 @@ import { writeOnce } from '../store/idempotency.js';
 import { findPaymentByKey, insertPayment, type PaymentView } from '../store/payment-rows.js';
 import { inTransaction } from '../store/transactions.js';
 import type { LedgerContext } from './context.js';
+import { keepPromisesReached } from './promise-outcomes.js';
 
 export type { PaymentView } from '../store/payment-rows.js';
 
@@ -22,8 +23,9 @@ export interface PaymentInput {
 }
 
 /**
- * Records a confirmed payment: lowers the balance through a balance entry, settles the account
- * (and completes its agreement) when nothing is left, all in one transaction with its audit event.
+ * Records a confirmed payment: lowers the balance through a balance entry, keeps the account's pending promises it
+ * reaches, settles the account (and completes its agreement) when nothing is left, all in one transaction with the
+ * audit events.
  * The same idempotency key twice records once.
  */
 export async function recordPayment(context: LedgerContext, input: PaymentInput): Promise<{ payment: PaymentView; replayed: boolean }> {
@@ -60,6 +62,7 @@ export async function recordPayment(context: LedgerContext, input: PaymentInput)
           idempotencyKey: input.idempotencyKey,
           requestHash,
         });
+        await keepPromisesReached(tx, account.id);
         if (account.balanceMinor <= 0 && account.status === 'active') {
           await settleAccount(tx, account.id);
           if (account.activeAgreementId) await completeAgreement(tx, account.activeAgreementId);

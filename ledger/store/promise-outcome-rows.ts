@@ -1,0 +1,76 @@
+// Deciding promises: which pending promises a payment keeps, and which passed their date unpaid.
+import type { LedgerDb } from './ledger-db.js';
+
+/** A pending promise with what deciding it needs: amount, date, when it was made, and the debtor's zone. */
+export interface PendingPromiseRow {
+  readonly id: string;
+  readonly accountId: string;
+  readonly debtorId: string;
+  readonly amountMinor: bigint;
+  readonly dueDateIso: string;
+  readonly createdAt: Date;
+  readonly timezone: string;
+}
+
+const pendingSelect = {
+  id: true,
+  accountId: true,
+  debtorId: true,
+  amountMinor: true,
+  dueDateIso: true,
+  createdAt: true,
+  debtor: { select: { timezone: true } },
+} as const;
+
+type PendingSelected = {
+  id: string;
+  accountId: string;
+  debtorId: string;
+  amountMinor: bigint;
+  dueDateIso: string;
+  createdAt: Date;
+  debtor: { timezone: string };
+};
+
+function toPending(row: PendingSelected): PendingPromiseRow {
+  const { debtor, ...rest } = row;
+  return { ...rest, timezone: debtor.timezone };
+}
+
+/** The account's pending promises, oldest date first. */
+export async function pendingPromisesOfAccount(db: LedgerDb, accountId: string): Promise<PendingPromiseRow[]> {
+  const rows = await db.paymentPromise.findMany({
+    where: { accountId, status: 'pending' },
+    orderBy: [{ dueDateIso: 'asc' }, { id: 'asc' }],
+    select: pendingSelect,
+  });
+  return rows.map(toPending);
+}
+
+/** Pending promises whose date is before `beforeIso` (every zone's today is on or after it: callers check the debtor's own). */
+export async function pendingPromisesDueBefore(db: LedgerDb, beforeIso: string): Promise<PendingPromiseRow[]> {
+  const rows = await db.paymentPromise.findMany({
+    where: { status: 'pending', dueDateIso: { lt: beforeIso } },
+    orderBy: [{ dueDateIso: 'asc' }, { id: 'asc' }],
+    select: pendingSelect,
+  });
+  return rows.map(toPending);
+}
+
+/** What was paid on the account with a payment date in [fromIso, toIso], minor units. */
+export async function paidBetween(
+  db: LedgerDb,
+  input: { readonly accountId: string; readonly fromIso: string; readonly toIso: string },
+): Promise<bigint> {
+  const sum = await db.payment.aggregate({
+    where: { accountId: input.accountId, paidOnIso: { gte: input.fromIso, lte: input.toIso } },
+    _sum: { amountMinor: true },
+  });
+  return sum._sum.amountMinor ?? 0n;
+}
+
+/** Moves a pending promise to `status` ("kept" | "broken"); false when it was no longer pending. */
+export async function decidePromise(db: LedgerDb, id: string, status: 'kept' | 'broken'): Promise<boolean> {
+  const updated = await db.paymentPromise.updateMany({ where: { id, status: 'pending' }, data: { status } });
+  return updated.count === 1;
+}
