@@ -1,4 +1,4 @@
-import { addDays, dateInTimeZone, localTimeAt } from '../../lib/calendar.js';
+import { localTimeAt } from '../../lib/calendar.js';
 import type { ContactRules } from '../outbound/contact-rules.js';
 import { planDebtor } from '../outbound/planner.js';
 import {
@@ -18,7 +18,7 @@ import { findContactRoute, findDebtorContactFacts, type ContactRoute, type Debto
 import { loadPlanningDebtors } from '../store/outbound-rows.js';
 import { chunked } from '../store/chunked.js';
 import type { LedgerContext } from './context.js';
-import { planOutbound, type OutboundPlanRequest } from './outbound-plan.js';
+import { planningSinceDateIso, planOutbound, type OutboundPlanRequest } from './outbound-plan.js';
 
 export type { OutboundJobRow } from '../store/outbound-job-rows.js';
 export type { ContactRoute, DebtorContactFacts } from '../store/outbound-route-rows.js';
@@ -27,7 +27,6 @@ export type { ContactRoute, DebtorContactFacts } from '../store/outbound-route-r
 export function minuteOf(epochMs: number): number {
   return Math.floor(epochMs / 60_000) * 60_000;
 }
-const lookBackDays = 40;
 
 /**
  * Plans [from, from + days) and stores it: each planned contact becomes a job (or moves, while still planned); planned
@@ -95,7 +94,7 @@ export async function decideAtSendTime(
   job: OutboundJobRow,
   request: { readonly nowMs: number; readonly rules: ContactRules; readonly channels: ReadonlySet<string> },
 ): Promise<SendDecision> {
-  const sinceDateIso = addDays(dateInTimeZone(new Date(request.nowMs), 'UTC'), -lookBackDays);
+  const sinceDateIso = planningSinceDateIso(request.nowMs);
   const [debtor] = await loadPlanningDebtors(context.sql, { sinceDateIso, channels: request.channels, debtorId: job.debtorId });
   const facts = await findDebtorContactFacts(context.sql, job.debtorId);
   if (!debtor || !facts) return { action: 'refuse', reason: 'no_longer_due' };

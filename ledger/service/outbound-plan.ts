@@ -22,14 +22,21 @@ export interface OutboundPlan {
 /** Longest a contact stays useful after the date it is for, plus the longest offset after a date (DESIGN §12 cadence). */
 const lookBackDays = 40;
 
+/** The oldest date a plan from `fromMs` still needs: promises due and contacts made since then can matter to it. */
+export function planningSinceDateIso(fromMs: number): string {
+  return addDays(dateInTimeZone(new Date(fromMs), 'UTC'), -lookBackDays);
+}
+
 /**
  * Plans every debtor's reminders and follow-ups in [from, from + days): the policy's cadence under the contact rules of
  * each debtor's country, in their own time zone. Deterministic for a given database and start; sends nothing.
  */
 export async function planOutbound(context: LedgerContext, request: OutboundPlanRequest): Promise<OutboundPlan> {
   const untilMs = request.fromMs + request.days * 86_400_000;
-  const sinceDateIso = addDays(dateInTimeZone(new Date(request.fromMs), 'UTC'), -lookBackDays);
-  const debtors = await loadPlanningDebtors(context.sql, { sinceDateIso, channels: request.channels });
+  const debtors = await loadPlanningDebtors(context.sql, {
+    sinceDateIso: planningSinceDateIso(request.fromMs),
+    channels: request.channels,
+  });
   const planned: PlannedContact[] = [];
   const dropped: DroppedContact[] = [];
   for (const debtor of debtors) {

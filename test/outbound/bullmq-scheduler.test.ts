@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import pino from 'pino';
-import { Counter } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultContactRules, defaultPolicy, type LedgerContext } from '../../ledger/index.js';
-import { ChannelSenders } from '../../server/channel-senders.js';
-import { makeOutboundGate } from '../../server/outbound-gate.js';
-import { OutboundScheduler } from '../../server/outbound-scheduler.js';
+import { defaultPolicy, type LedgerContext } from '../../ledger/index.js';
 import { seedReachableDebtors } from '../support/outbound-seed.js';
 import { openTempDatabase, type TempDatabase } from '../support/temp-database.js';
+import { makeTestScheduler } from '../support/test-scheduler.js';
 
 // With REDIS_URL the due contacts go through BullMQ: two scheduler instances on the same database and Redis (as two
 // servers behind a load balancer) send each contact once.
@@ -30,34 +26,16 @@ describe.skipIf(!redisUrl)('outbound contacts through BullMQ', () => {
 
   it('two instances on one Redis send every due reminder exactly once', async () => {
     const sent: string[] = [];
-    const senders = new ChannelSenders();
-    senders.register('telegram', async (reference) => {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      sent.push(String(reference.conversation?.id));
-    });
-    const logger = pino({ level: 'silent' });
     const prefix = `test-${randomUUID()}`;
     const make = () =>
-      new OutboundScheduler({
+      makeTestScheduler(
         ledger,
-        rules: defaultContactRules,
-        channels: new Set(['webchat', 'telegram']),
-        senders,
-        gate: makeOutboundGate(
-          ledger,
-          logger,
-          new Counter({ name: `r${randomUUID().slice(0, 8)}`, help: 'x', labelNames: ['kind', 'reason'], registers: [] }),
-        ),
-        logger,
-        lenderName: 'Banco Demo',
-        now: () => dueAt,
-        planDays: 7,
-        replanEveryMs: 15 * 60_000,
-        batchSize: 1000,
-        leaseMs: 5 * 60_000,
-        redisUrl: redisUrl as string,
-        queuePrefix: prefix,
-      });
+        async (reference) => {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          sent.push(String(reference.conversation?.id));
+        },
+        { now: () => dueAt, redisUrl: redisUrl as string, queuePrefix: prefix },
+      );
     const [first, second] = [make(), make()];
     try {
       const ticks = await Promise.all([first.tick(), second.tick(), first.tick()]);

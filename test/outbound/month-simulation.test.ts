@@ -2,15 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Holidays from 'date-holidays';
-import pino from 'pino';
-import { Counter } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticPortfolio } from '../../ledger/import/generate-portfolio.js';
-import { defaultContactRules, defaultPolicy, importPortfolio, type LedgerContext } from '../../ledger/index.js';
-import { ChannelSenders } from '../../server/channel-senders.js';
-import { makeOutboundGate } from '../../server/outbound-gate.js';
-import { OutboundScheduler } from '../../server/outbound-scheduler.js';
+import { defaultPolicy, importPortfolio, type LedgerContext } from '../../ledger/index.js';
 import { openTempDatabase, type TempDatabase } from '../support/temp-database.js';
+import { makeTestScheduler } from '../support/test-scheduler.js';
 
 // A month of the real scheduler over a generated 10,000-debtor portfolio, in fake time (a tick an hour, the plan made
 // again every day), with promises made, kept and broken, a dispute and an opt-out mid-month. A checker written apart
@@ -111,26 +107,13 @@ describe('a month of reminders over 10,000 debtors', () => {
 
   it('breaks no contact rule, and each expected contact happens exactly once', async () => {
     let clock = start;
-    const senders = new ChannelSenders();
-    senders.register('telegram', async (reference) => {
-      sent.push({ chat: String(reference.user?.id ?? reference.conversation?.id), atMs: clock });
-    });
-    const logger = pino({ level: 'silent' });
-    const refused = new Counter({ name: 'sim_refused', help: 'refused', labelNames: ['kind', 'reason'], registers: [] });
-    const scheduler = new OutboundScheduler({
+    const scheduler = makeTestScheduler(
       ledger,
-      rules: defaultContactRules,
-      channels: new Set(['webchat', 'telegram']),
-      senders,
-      gate: makeOutboundGate(ledger, logger, refused),
-      logger,
-      lenderName: 'Banco Demo',
-      now: () => new Date(clock),
-      planDays: 7,
-      replanEveryMs: 24 * hourMs,
-      batchSize: 100_000,
-      leaseMs: 5 * 60_000,
-    });
+      async (reference) => {
+        sent.push({ chat: String(reference.user?.id ?? reference.conversation?.id), atMs: clock });
+      },
+      { now: () => new Date(clock), replanEveryMs: 24 * hourMs, batchSize: 100_000 },
+    );
     const promises = await database.prisma.paymentPromise.findMany({ orderBy: { idempotencyKey: 'asc' } });
     for (; clock < end; clock += hourMs) {
       if (clock === Date.parse('2026-11-10T12:00:00Z')) {
