@@ -1,7 +1,7 @@
 import { dateInTimeZone, isIsoDate } from '../../lib/calendar.js';
 import { LedgerError } from '../errors.js';
 import { isCurrencyCode, MoneyError, parseMajorToMinor } from '../money/index.js';
-import { findAccountByRef } from '../store/account-rows.js';
+import { findAccountByRef, findAccountSql } from '../store/account-rows.js';
 import { findDebtorContactFacts } from '../store/outbound-route-rows.js';
 import type { LedgerContext } from './context.js';
 import { recordPayment } from './payments.js';
@@ -24,11 +24,17 @@ export class PaymentRefusedError extends LedgerError {}
 
 const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** The date a payment was made, in the debtor's zone when it comes as an instant; null when it is neither. */
-function paidOnDate(paidAt: string, timezone: string): string | null {
+/**
+ * The date a payment to the account was made: an ISO date as it is, an instant (with its offset) as the date it was in
+ * the debtor's zone. PaymentRefusedError when it is neither.
+ */
+export async function paidOnDate(context: LedgerContext, accountId: string, paidAt: string): Promise<string> {
   if (isIsoDate(paidAt)) return paidAt;
-  if (!isoInstant.test(paidAt) || Number.isNaN(Date.parse(paidAt))) return null;
-  return dateInTimeZone(new Date(paidAt), timezone);
+  if (!isoInstant.test(paidAt) || Number.isNaN(Date.parse(paidAt)))
+    throw new PaymentRefusedError('invalid_date', 'paid_at must be an ISO date or an ISO date and time with its offset');
+  const account = await findAccountSql(context.sql, accountId);
+  const facts = account ? await findDebtorContactFacts(context.sql, account.debtorId) : null;
+  return dateInTimeZone(new Date(paidAt), facts?.timezone ?? 'UTC');
 }
 
 /**
@@ -54,9 +60,7 @@ export async function recordGatewayPayment(
   }
   if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0)
     throw new PaymentRefusedError('invalid_amount', 'the amount must be positive');
-  const facts = await findDebtorContactFacts(context.sql, account.debtorId);
-  const paidOnIso = paidOnDate(event.paidAt, facts?.timezone ?? 'UTC');
-  if (!paidOnIso) throw new PaymentRefusedError('invalid_date', 'paid_at must be an ISO date or an ISO date and time with its offset');
+  const paidOnIso = await paidOnDate(context, account.id, event.paidAt);
   const { payment, replayed } = await recordPayment(context, {
     idempotencyKey: `gateway:${event.eventId}`,
     accountId: account.id,

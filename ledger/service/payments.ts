@@ -1,12 +1,21 @@
 import { isIsoDate } from '../../lib/calendar.js';
 import { LedgerError, NotFoundError } from '../errors.js';
-import { findAccount, lowerBalance, settleAccount } from '../store/account-rows.js';
+import { settleAccount } from '../store/account-rows.js';
 import { completeAgreement } from '../store/agreement-rows.js';
 import { writeAudit, type Actor } from '../store/audit.js';
 import { writeOnce } from '../store/idempotency.js';
+import {
+  addToSchedule,
+  insertApplications,
+  insertBalanceEntry,
+  lockAccountForPayment,
+  readSchedule,
+  writeAccountMoney,
+} from '../store/payment-application-rows.js';
 import { findPaymentByKey, insertPayment, type PaymentView } from '../store/payment-rows.js';
 import { inTransaction } from '../store/transactions.js';
 import type { LedgerContext } from './context.js';
+import { allocatePayment } from './payment-allocation.js';
 import { keepPromisesReached } from './promise-outcomes.js';
 
 export type { PaymentView } from '../store/payment-rows.js';
@@ -20,12 +29,17 @@ export interface PaymentInput {
   readonly paidOnIso: string;
   readonly source: string;
   readonly actor: Actor;
+  /** The provider's (or bank's) id of the payment, which a later refund or chargeback names. */
+  readonly providerPaymentId?: string;
+  /** The payment link it paid, when it came through one. */
+  readonly linkId?: string;
 }
 
 /**
- * Records a confirmed payment: lowers the balance through a balance entry, keeps the account's pending promises it
- * reaches, settles the account (and completes its agreement) when nothing is left, all in one transaction with the
- * audit events.
+ * Records a confirmed payment in one transaction: locks the account, applies the amount to the oldest due part of its
+ * agreement first (DESIGN §13) and lowers the balance by what was owed, keeps what is beyond that as credit, writes a
+ * settlement's discount off once its amount is paid, keeps the pending promises the payments now reach, settles the
+ * account (and completes its agreement) when nothing is left, with the audit event.
  * The same idempotency key twice records once.
  */
 export async function recordPayment(context: LedgerContext, input: PaymentInput): Promise<{ payment: PaymentView; replayed: boolean }> {
@@ -44,31 +58,50 @@ export async function recordPayment(context: LedgerContext, input: PaymentInput)
     find: (key) => findPaymentByKey(context.prisma, key),
     write: (requestHash) =>
       inTransaction(context, async (tx) => {
-        const lowered = await lowerBalance(tx, { accountId: input.accountId, currency: input.currency, amountMinor: input.amountMinor });
-        if (!lowered) {
-          const exists = await findAccount(tx, input.accountId);
-          if (!exists) throw new NotFoundError('account');
-          throw new LedgerError('currency_mismatch', `the account is in ${exists.currency}, the payment in ${input.currency}`);
-        }
-        const account = await findAccount(tx, input.accountId);
+        const account = await lockAccountForPayment(tx, input.accountId, new Date());
         if (!account) throw new NotFoundError('account');
+        if (account.currency !== input.currency)
+          throw new LedgerError('currency_mismatch', `the account is in ${account.currency}, the payment in ${input.currency}`);
+        const schedule = account.activeAgreementId ? await readSchedule(tx, account.activeAgreementId) : null;
+        const allocation = allocatePayment(input.amountMinor, account.balanceMinor, schedule);
+        const afterPayment = account.balanceMinor - allocation.appliedMinor;
+        const balanceAfterMinor = afterPayment - allocation.writeOffMinor;
         const payment = await insertPayment(tx, {
           accountId: account.id,
+          kind: 'payment',
           currency: input.currency,
           amountMinor: input.amountMinor,
           paidOnIso: input.paidOnIso,
           source: input.source,
-          balanceAfterMinor: account.balanceMinor,
+          balanceDeltaMinor: -allocation.appliedMinor,
+          balanceAfterMinor: afterPayment,
+          creditMinor: allocation.creditMinor,
+          providerPaymentId: input.providerPaymentId ?? null,
+          linkId: input.linkId ?? null,
           idempotencyKey: input.idempotencyKey,
           requestHash,
         });
+        await insertApplications(tx, payment.id, allocation.applications);
+        if (schedule) await addToSchedule(tx, schedule, allocation.applications);
+        if (allocation.writeOffMinor > 0)
+          await insertBalanceEntry(tx, {
+            accountId: account.id,
+            kind: 'adjustment',
+            deltaMinor: -allocation.writeOffMinor,
+            balanceAfterMinor,
+            reason: 'settlement discount written off',
+            sourceId: payment.id,
+          });
+        await writeAccountMoney(tx, {
+          accountId: account.id,
+          balanceMinor: balanceAfterMinor,
+          creditMinor: account.creditMinor + allocation.creditMinor,
+        });
         await keepPromisesReached(tx, account.id);
-        if (account.balanceMinor <= 0 && account.status === 'active') {
+        if (allocation.settles && account.status === 'active') {
           await settleAccount(tx, account.id);
           if (account.activeAgreementId) await completeAgreement(tx, account.activeAgreementId);
         }
-        // The balance is written as text, as payment events have always carried it.
-        const balanceAfterMinor = String(account.balanceMinor);
         await writeAudit(tx, {
           actor: input.actor,
           action: 'payment.recorded',
@@ -78,11 +111,17 @@ export async function recordPayment(context: LedgerContext, input: PaymentInput)
             paymentId: payment.id,
             amountMinor: input.amountMinor,
             currency: input.currency,
-            balanceAfterMinor,
+            // The balance is written as text, as payment events have always carried it.
+            balanceAfterMinor: String(balanceAfterMinor),
+            creditMinor: allocation.creditMinor,
+            writeOffMinor: allocation.writeOffMinor,
+            applied: allocation.applications.map(
+              (item) => `${item.target}${item.sequence === null ? '' : `#${item.sequence}`}:${item.amountMinor}`,
+            ),
             source: input.source,
           },
         });
-        return payment;
+        return { ...payment, balanceAfterMinor };
       }),
   });
   return { payment: result.value, replayed: result.replayed };

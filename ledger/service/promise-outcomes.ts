@@ -1,7 +1,14 @@
 import { addDays, dateInTimeZone } from '../../lib/calendar.js';
 import type { LedgerTransaction } from '../db/open-database.js';
 import { writeAudit } from '../store/audit.js';
-import { decidePromise, paidBetween, pendingPromisesDueBefore, pendingPromisesOfAccount } from '../store/promise-outcome-rows.js';
+import {
+  decidePromise,
+  type PendingPromiseRow,
+  paidBetween,
+  pendingPromisesDueBefore,
+  promisesOfAccount,
+  reopenPromise,
+} from '../store/promise-outcome-rows.js';
 import { inTransaction } from '../store/transactions.js';
 import type { LedgerContext } from './context.js';
 
@@ -11,9 +18,8 @@ import type { LedgerContext } from './context.js';
  */
 export async function keepPromisesReached(tx: LedgerTransaction, accountId: string): Promise<string[]> {
   const kept: string[] = [];
-  for (const promise of await pendingPromisesOfAccount(tx, accountId)) {
-    const madeOnIso = dateInTimeZone(promise.createdAt, promise.timezone);
-    const paid = await paidBetween(tx, { accountId, fromIso: madeOnIso, toIso: promise.dueDateIso });
+  for (const promise of await promisesOfAccount(tx, accountId)) {
+    const paid = await paidTowards(tx, promise);
     if (paid < promise.amountMinor || !(await decidePromise(tx, promise.id, 'kept'))) continue;
     kept.push(promise.id);
     await writeAudit(tx, {
@@ -25,6 +31,34 @@ export async function keepPromisesReached(tx: LedgerTransaction, accountId: stri
     });
   }
   return kept;
+}
+
+/** What the account's payments dated from the day the promise was made (in the debtor's zone) to its date add up to. */
+function paidTowards(tx: LedgerTransaction, promise: PendingPromiseRow): Promise<bigint> {
+  const madeOnIso = dateInTimeZone(promise.createdAt, promise.timezone);
+  return paidBetween(tx, { accountId: promise.accountId, fromIso: madeOnIso, toIso: promise.dueDateIso });
+}
+
+/**
+ * Inside a reversal's transaction (after the reversed payment stopped counting): each kept promise of the account that
+ * the remaining payments no longer reach is pending again, with its audit event; once its date has passed, the next
+ * check breaks it. Returns the ids reopened.
+ */
+export async function reopenPromisesNoLongerReached(tx: LedgerTransaction, accountId: string): Promise<string[]> {
+  const reopened: string[] = [];
+  for (const promise of await promisesOfAccount(tx, accountId, 'kept')) {
+    const paid = await paidTowards(tx, promise);
+    if (paid >= promise.amountMinor || !(await reopenPromise(tx, promise.id))) continue;
+    reopened.push(promise.id);
+    await writeAudit(tx, {
+      actor: { type: 'system' },
+      action: 'promise.reopened',
+      entityType: 'PaymentPromise',
+      entityId: promise.id,
+      data: { accountId, paidMinor: String(paid), promisedMinor: String(promise.amountMinor) },
+    });
+  }
+  return reopened;
 }
 
 /**

@@ -34,3 +34,20 @@ export async function insertPaymentClaim(db: LedgerDb, claim: NewPaymentClaim): 
   });
   return created.id;
 }
+
+/** A payment claim's account and status, or null. */
+export async function findPaymentClaim(
+  db: LedgerDb,
+  id: string,
+): Promise<{ readonly id: string; readonly accountId: string; readonly status: string } | null> {
+  return db.paymentClaim.findUnique({ where: { id }, select: { id: true, accountId: true, status: true } });
+}
+
+/** Confirms an open claim as matched to a payment; false when it was not open. */
+export async function confirmPaymentClaim(db: LedgerDb, id: string, paymentId: string): Promise<boolean> {
+  const updated = await db.paymentClaim.updateMany({
+    where: { id, status: 'open' },
+    data: { status: 'confirmed', matchedPaymentId: paymentId },
+  });
+  return updated.count === 1;
+}

@@ -37,10 +37,14 @@ function toPending(row: PendingSelected): PendingPromiseRow {
   return { ...rest, timezone: debtor.timezone };
 }
 
-/** The account's pending promises, oldest date first. */
-export async function pendingPromisesOfAccount(db: LedgerDb, accountId: string): Promise<PendingPromiseRow[]> {
+/** The account's promises in `status` (pending by default), oldest date first. */
+export async function promisesOfAccount(
+  db: LedgerDb,
+  accountId: string,
+  status: 'pending' | 'kept' = 'pending',
+): Promise<PendingPromiseRow[]> {
   const rows = await db.paymentPromise.findMany({
-    where: { accountId, status: 'pending' },
+    where: { accountId, status },
     orderBy: [{ dueDateIso: 'asc' }, { id: 'asc' }],
     select: pendingSelect,
   });
@@ -57,13 +61,13 @@ export async function pendingPromisesDueBefore(db: LedgerDb, beforeIso: string):
   return rows.map(toPending);
 }
 
-/** What was paid on the account with a payment date in [fromIso, toIso], minor units. */
+/** What was paid on the account with a payment date in [fromIso, toIso], minor units; reversed payments do not count. */
 export async function paidBetween(
   db: LedgerDb,
   input: { readonly accountId: string; readonly fromIso: string; readonly toIso: string },
 ): Promise<bigint> {
   const sum = await db.payment.aggregate({
-    where: { accountId: input.accountId, paidOnIso: { gte: input.fromIso, lte: input.toIso } },
+    where: { accountId: input.accountId, kind: 'payment', reversedAt: null, paidOnIso: { gte: input.fromIso, lte: input.toIso } },
     _sum: { amountMinor: true },
   });
   return sum._sum.amountMinor ?? 0n;
@@ -72,5 +76,11 @@ export async function paidBetween(
 /** Moves a pending promise to `status` ("kept" | "broken"); false when it was no longer pending. */
 export async function decidePromise(db: LedgerDb, id: string, status: 'kept' | 'broken'): Promise<boolean> {
   const updated = await db.paymentPromise.updateMany({ where: { id, status: 'pending' }, data: { status } });
+  return updated.count === 1;
+}
+
+/** Moves a kept promise back to pending (the payment that kept it was reversed); false when it was not kept. */
+export async function reopenPromise(db: LedgerDb, id: string): Promise<boolean> {
+  const updated = await db.paymentPromise.updateMany({ where: { id, status: 'kept' }, data: { status: 'pending' } });
   return updated.count === 1;
 }

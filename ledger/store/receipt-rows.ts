@@ -1,0 +1,53 @@
+// Receipts: payments (and reversals) the debtor has not been told about yet, and the claim that one is being sent.
+import type { LedgerDb } from './ledger-db.js';
+import { toMinorNumber } from './numbers.js';
+
+/** A payment due a receipt, with what the receipt says and where it may go. */
+export interface ReceiptDue {
+  readonly paymentId: string;
+  readonly kind: 'payment' | 'reversal';
+  readonly debtorId: string;
+  readonly accountId: string;
+  readonly accountRef: string;
+  readonly currency: string;
+  readonly amountMinor: number;
+  readonly creditMinor: number;
+  /** The account's balance now. */
+  readonly balanceMinor: number;
+  /** The conversation that asked for the link it paid, if any. */
+  readonly conversationId: string | null;
+  readonly createdAt: Date;
+}
+
+/** Payments recorded since `since` with no receipt yet, oldest first (at most `limit`). */
+export async function receiptsDue(db: LedgerDb, since: Date, limit: number): Promise<ReceiptDue[]> {
+  const rows = await db.payment.findMany({
+    where: { receiptAt: null, createdAt: { gte: since } },
+    include: { account: { select: { debtorId: true, externalRef: true, balanceMinor: true } } },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    take: limit,
+  });
+  const linkIds = [...new Set(rows.flatMap((row) => (row.linkId ? [row.linkId] : [])))];
+  const links = linkIds.length
+    ? await db.paymentLink.findMany({ where: { id: { in: linkIds } }, select: { id: true, conversationId: true } })
+    : [];
+  return rows.map((row) => ({
+    paymentId: row.id,
+    kind: row.kind === 'reversal' ? 'reversal' : 'payment',
+    debtorId: row.account.debtorId,
+    accountId: row.accountId,
+    accountRef: row.account.externalRef,
+    currency: row.currency,
+    amountMinor: toMinorNumber(row.amountMinor),
+    creditMinor: toMinorNumber(row.creditMinor),
+    balanceMinor: toMinorNumber(row.account.balanceMinor),
+    conversationId: links.find((link) => link.id === row.linkId)?.conversationId ?? null,
+    createdAt: row.createdAt,
+  }));
+}
+
+/** Takes a payment's receipt for sending (once, even with several senders); false when another took it. */
+export async function takeReceipt(db: LedgerDb, paymentId: string, at: Date): Promise<boolean> {
+  const updated = await db.payment.updateMany({ where: { id: paymentId, receiptAt: null }, data: { receiptAt: at } });
+  return updated.count === 1;
+}
