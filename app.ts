@@ -24,9 +24,15 @@ import { watchUnansweredQueue } from './server/unanswered-queue.js';
 import { makeOutboundGate } from './server/outbound-gate.js';
 import { OutboundScheduler } from './server/outbound-scheduler.js';
 import { paymentWebhookRouter } from './adapters/payments/webhook.js';
+import { providerWebhookRouter } from './adapters/payments/provider-webhooks.js';
+import { paymentPagesRouter } from './adapters/payments/simulator.js';
+import { makePaymentProviders } from './server/payment-providers.js';
+import { makePayNow } from './server/pay-now.js';
+import { ReceiptSender } from './server/receipt-sender.js';
 import { scheduleTranscriptPurge } from './server/retention-job.js';
 import type { DialogServices } from './dialogs/services.js';
 import {
+  collectionMetrics,
   isDatabaseReachable,
   ledgerContextOf,
   loadContactRules,
@@ -36,6 +42,7 @@ import {
   type LedgerDatabase,
 } from './ledger/index.js';
 import { makeRecognizer, type Recognizer } from './nlu/index.js';
+import { errorForLog } from './bot/log-scrub.js';
 
 /** A running server. */
 export interface RunningApp {
@@ -73,9 +80,15 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     : await makeRecognizer({ mode: config.nlu.mode, logger, ...(config.nlu.openai ? { openai: config.nlu.openai } : {}) });
   const recognizer = overrides.recognizer ?? nlu;
   if (!recognizer) throw new Error('no recognizer');
-  const metrics = makeMetrics(() => ({ ...(nlu?.counters() ?? {}) }));
+  const metrics = makeMetrics(
+    () => ({ ...(nlu?.counters() ?? {}) }),
+    () => collectionMetrics(ledger),
+  );
   const events = new ConversationEvents();
   const ledger = ledgerContextOf(database, policy);
+  const providers = await makePaymentProviders(config.payments);
+  if (config.payments.simulator)
+    logger.warn('payment simulator on: pay links are paid with one click, no money moves (PAYMENTS_SIMULATOR)');
   const services: DialogServices = {
     ledger,
     recognizer,
@@ -84,6 +97,15 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     paymentMethods: (country, language) => paymentMethodsFor(paymentMethods, country, language),
     verificationTtl: { sessionMinutes: config.verification.sessionTtlMinutes, linkDays: config.verification.linkTtlDays },
     remindersOn: config.outbound.enabled,
+    payNow: makePayNow({
+      ledger,
+      providersByCountry: providers.byCountry,
+      simulator: config.payments.simulator,
+      publicUrl: config.publicUrl,
+      lenderName: config.lenderName,
+      bankDetails: config.payments.bankDetails ?? null,
+      logger,
+    }),
     metrics: {
       agreementRecorded: (kind) => metrics.agreements.inc({ kind }),
       handoffRequested: (reason) => {
@@ -182,6 +204,10 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
         ...(config.outbound.redisUrl ? { redisUrl: config.outbound.redisUrl } : {}),
       })
     : undefined;
+  const receipts = new ReceiptSender({ ledger, senders, gate, logger, now });
+  const sendReceipts = () => {
+    receipts.flush().catch((error: unknown) => logger.warn({ err: errorForLog(error) }, 'receipts not sent'));
+  };
   const stopPurging = scheduleTranscriptPurge({ ledger, retentionDays: config.transcriptRetentionDays, now, logger });
   const stopWatching = watchUnansweredQueue({
     ledger,
@@ -199,7 +225,9 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     logger,
     isHealthy: () => isDatabaseReachable(database),
     routers: [
-      paymentWebhookRouter({ ledger, secret: config.payments.webhookSecret, logger }),
+      paymentWebhookRouter({ ledger, secret: config.payments.webhookSecret, logger, onApplied: sendReceipts }),
+      providerWebhookRouter({ ledger, providers: providers.all, logger, onApplied: sendReceipts }),
+      paymentPagesRouter({ ledger, simulator: config.payments.simulator, lenderName: config.lenderName, logger, onApplied: sendReceipts }),
       agentConsole.router,
       webchat.router,
       ...(telegram ? [telegram.router] : []),
@@ -218,6 +246,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   /** Stops the channels first (no new turns), then the server, then the database. */
   const close = async () => {
     await outbound?.stop();
+    await receipts.stop();
     stopWatching();
     stopPurging();
     await telegram?.stop();
@@ -238,6 +267,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     throw error;
   }
   outbound?.start(config.outbound.tickMs);
+  receipts.start(config.payments.receiptsTickMs);
   const address = server.address() as AddressInfo;
   const url = config.port === 0 ? `http://127.0.0.1:${address.port}` : config.publicUrl;
   return {

@@ -13,6 +13,7 @@ import { catalogOf, debtorActor, debtorToday, sendDisclosing, turnKey, verifiedD
 import { longDate, money } from './format.js';
 import { handToHuman } from './handoff.js';
 import { dialogIds } from './ids.js';
+import { sendPayNow } from './pay-now.js';
 import { ask } from './prompting.js';
 import { refusalText } from './refusals.js';
 import type { DialogServices } from './services.js';
@@ -84,7 +85,6 @@ export class PayFullDialog extends ComponentDialog {
             requestedBasisPoints === undefined ? {} : { discountBasisPoints: requestedBasisPoints },
           );
     const format = (minor: number) => money(minor, account.currency, language, debtor.country);
-    const methods = messages.howToPay(this.services.paymentMethods(debtor.country, language));
     if (!result.ok) {
       await sendDisclosing(step.context, refusalText(result.refusal, messages, account.currency, language, debtor.country));
       return step.endDialog();
@@ -92,7 +92,11 @@ export class PayFullDialog extends ComponentDialog {
     const { offer } = result;
     if (offer.discountMinor === 0) {
       const capped = requestedBasisPoints !== undefined && requestedBasisPoints > 0 ? `\n${messages.discountCapped(0)}` : '';
-      await sendDisclosing(step.context, `${messages.payInFullNoDiscount(format(offer.balanceMinor))}${capped}\n\n${methods}`);
+      await sendPayNow(step.context, this.services, {
+        accountId: account.id,
+        purpose: 'full',
+        lead: `${messages.payInFullNoDiscount(format(offer.balanceMinor))}${capped}`,
+      });
       return step.endDialog();
     }
     values.offer = offer;
@@ -132,8 +136,9 @@ export class PayFullDialog extends ComponentDialog {
       await step.context.sendActivity(messages.planDeclined);
       return step.endDialog();
     }
+    const settlementKey = turnKey(step.context, 'settlement');
     const outcome = await agreeSettlement(info.ledger, {
-      idempotencyKey: turnKey(step.context, 'settlement'),
+      idempotencyKey: settlementKey,
       accountId: account.id,
       acceptedOffer: offer,
       ...(values.requestedBasisPoints === undefined ? {} : { requestedDiscountBasisPoints: values.requestedBasisPoints }),
@@ -145,10 +150,15 @@ export class PayFullDialog extends ComponentDialog {
       return step.endDialog();
     }
     if (!outcome.replayed) this.services.metrics.agreementRecorded('settlement');
-    const methods = messages.howToPay(this.services.paymentMethods(debtor.country, info.language));
-    await step.context.sendActivity(
-      `${messages.settlementRecorded(money(offer.payAmountMinor, offer.currency, info.language, debtor.country), longDate(offer.payByIso, info.language))}\n\n${methods}`,
-    );
+    await sendPayNow(step.context, this.services, {
+      accountId: account.id,
+      purpose: 'settlement',
+      keyBase: settlementKey,
+      lead: messages.settlementRecorded(
+        money(offer.payAmountMinor, offer.currency, info.language, debtor.country),
+        longDate(offer.payByIso, info.language),
+      ),
+    });
     return step.endDialog();
   }
 }

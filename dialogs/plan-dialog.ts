@@ -18,6 +18,7 @@ import { longDate, money } from './format.js';
 import { handToHuman } from './handoff.js';
 import { dialogIds } from './ids.js';
 import type { Catalog, Language } from './messages/index.js';
+import { sendPayNow } from './pay-now.js';
 import { ask } from './prompting.js';
 import { refusalText } from './refusals.js';
 import type { DialogServices } from './services.js';
@@ -187,8 +188,9 @@ export class PlanDialog extends ComponentDialog {
     const picked = resolveChoice(reply, this.choices(step, values.adjusted ?? false), info.recognition.intent);
     switch (picked?.value) {
       case 'accept': {
+        const planKey = turnKey(step.context, 'plan');
         const outcome = await agreePlan(info.ledger, {
-          idempotencyKey: turnKey(step.context, 'plan'),
+          idempotencyKey: planKey,
           accountId: account.id,
           acceptedOffer: offer,
           request: values.request ?? {},
@@ -200,12 +202,14 @@ export class PlanDialog extends ComponentDialog {
           return step.endDialog();
         }
         if (!outcome.replayed) this.services.metrics.agreementRecorded('plan');
-        const methods = messages.howToPay(this.services.paymentMethods(debtor.country, info.language));
         const reminderDays = -(this.services.ledger.policy.outbound.offsets.installment_due[0] ?? 1);
         const reminders = this.services.remindersOn && reminderDays > 0 ? ` ${messages.planReminders(reminderDays)}` : '';
-        await step.context.sendActivity(
-          `${messages.planRecorded(`AGR-${outcome.agreement.id.slice(0, 8).toUpperCase()}`)}${reminders}\n\n${methods}`,
-        );
+        await sendPayNow(step.context, this.services, {
+          accountId: account.id,
+          purpose: outcome.agreement.downPaymentMinor > 0 ? 'down_payment' : 'installment',
+          keyBase: planKey,
+          lead: `${messages.planRecorded(`AGR-${outcome.agreement.id.slice(0, 8).toUpperCase()}`)}${reminders}`,
+        });
         return step.endDialog(outcome.agreement);
       }
       case 'change':

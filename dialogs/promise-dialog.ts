@@ -8,6 +8,7 @@ import { resolveChoice, type Choice } from './choices.js';
 import { catalogOf, debtorActor, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
 import { longDate, money } from './format.js';
 import { dialogIds } from './ids.js';
+import { sendPayNow } from './pay-now.js';
 import { ask } from './prompting.js';
 import { refusalText } from './refusals.js';
 import type { DialogServices } from './services.js';
@@ -151,8 +152,9 @@ export class PromiseDialog extends ComponentDialog {
       await step.context.sendActivity(messages.promiseDeclined);
       return step.endDialog();
     }
+    const promiseKey = turnKey(step.context, 'promise');
     const outcome = await recordPromise(info.ledger, {
-      idempotencyKey: turnKey(step.context, 'promise'),
+      idempotencyKey: promiseKey,
       accountId: account.id,
       amountMinor: values.amountMinor,
       dueDateIso: values.dueDateIso,
@@ -164,10 +166,16 @@ export class PromiseDialog extends ComponentDialog {
       return step.endDialog();
     }
     if (!outcome.replayed) this.services.metrics.agreementRecorded('promise');
-    const methods = messages.howToPay(this.services.paymentMethods(debtor.country, info.language));
-    await step.context.sendActivity(
-      `${messages.promiseRecorded(money(values.amountMinor, account.currency, info.language, debtor.country), longDate(values.dueDateIso, info.language))}\n\n${methods}`,
-    );
+    await sendPayNow(step.context, this.services, {
+      accountId: account.id,
+      purpose: 'promise',
+      promiseId: outcome.promise.id,
+      keyBase: promiseKey,
+      lead: messages.promiseRecorded(
+        money(outcome.promise.amountMinor, account.currency, info.language, debtor.country),
+        longDate(outcome.promise.dueDateIso, info.language),
+      ),
+    });
     return step.endDialog();
   }
 }

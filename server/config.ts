@@ -54,6 +54,25 @@ const environmentSchema = z.object({
   OUTBOUND_PLAN_DAYS: z.coerce.number().int().min(1).max(60).default(7),
   REDIS_URL: z.url().optional(),
   PAYMENTS_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  PAYMENT_PROVIDERS: z
+    .string()
+    .regex(/^\s*([A-Z]{2}:(mercadopago|stripe)\s*(,\s*|$))+$/, 'must look like MX:mercadopago,US:stripe')
+    .default('AR:mercadopago,CL:mercadopago,CO:mercadopago,MX:mercadopago,PE:mercadopago,US:stripe'),
+  MERCADOPAGO_ACCESS_TOKEN: z.string().min(10).optional(),
+  MERCADOPAGO_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  MERCADOPAGO_API_URL: z.url().optional(),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\w+$/, 'must look like sk_live_… or sk_test_…')
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_\w+$/, 'must look like whsec_…')
+    .optional(),
+  STRIPE_API_URL: z.url().optional(),
+  PAYMENTS_SIMULATOR: booleanText.optional(),
+  BANK_TRANSFER_DETAILS: z.string().min(1).max(300).optional(),
+  RECEIPTS_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 /** The validated configuration (DESIGN §7): every setting from the environment, with safe defaults. */
@@ -106,10 +125,22 @@ export interface Config {
     | undefined;
   /** WhatsApp (DESIGN §6): on when `WHATSAPP_ENABLED` is true. */
   readonly whatsapp: { readonly sendRatePerSecond: number; readonly reconnectMaxMs: number } | undefined;
-  /** Payment notifications (DESIGN §13). */
+  /** Paying and payment notifications (DESIGN §13). */
   readonly payments: {
     /** HMAC key of `POST /payments/webhook` (PAYMENTS_WEBHOOK_SECRET); unset: the webhook answers 503. */
     readonly webhookSecret: string | undefined;
+    /** The hosted-checkout provider of each country (PAYMENT_PROVIDERS); a provider counts only with its credentials. */
+    readonly providerByCountry: ReadonlyMap<string, 'mercadopago' | 'stripe'>;
+    readonly mercadopago: { readonly accessToken: string; readonly webhookSecret: string; readonly apiUrl: string | undefined } | undefined;
+    readonly stripe: { readonly secretKey: string; readonly webhookSecret: string; readonly apiUrl: string | undefined } | undefined;
+    /**
+     * The local payment simulator pays links of countries without a provider (PAYMENTS_SIMULATOR; by default on with
+     * the demo data and no provider configured). Never in production: anyone holding a link could mark it paid.
+     */
+    readonly simulator: boolean;
+    /** Where to transfer, shown with every bank reference (BANK_TRANSFER_DETAILS). */
+    readonly bankDetails: string | undefined;
+    readonly receiptsTickMs: number;
   };
   /** Reminders and follow-ups (DESIGN §12). */
   readonly outbound: {
@@ -142,6 +173,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   const env = parsed.data;
   if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_BOT_TOKEN)
     throw new ConfigError('TELEGRAM_WEBHOOK_URL: set TELEGRAM_BOT_TOKEN too (the webhook belongs to a bot)');
+  if (Boolean(env.MERCADOPAGO_ACCESS_TOKEN) !== Boolean(env.MERCADOPAGO_WEBHOOK_SECRET))
+    throw new ConfigError(
+      'MERCADOPAGO_ACCESS_TOKEN and MERCADOPAGO_WEBHOOK_SECRET: set both (the webhook cannot be checked without the secret)',
+    );
+  if (Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET))
+    throw new ConfigError('STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET: set both (the webhook cannot be checked without the secret)');
   if (env.NLU_MODE !== 'local' && !env.OPENAI_API_KEY) throw new ConfigError(`OPENAI_API_KEY: required when NLU_MODE is ${env.NLU_MODE}`);
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
   const defaultOrigins = [new URL(publicUrl).origin, `http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`];
@@ -188,7 +225,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
             : undefined,
         }
       : undefined,
-    payments: { webhookSecret: env.PAYMENTS_WEBHOOK_SECRET },
+    payments: paymentsConfig(env),
     outbound: {
       enabled: env.OUTBOUND_ENABLED,
       contactRulesFile: env.CONTACT_RULES_FILE,
@@ -211,5 +248,32 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
           }
         : undefined,
     },
+  };
+}
+
+/** The payments part of the configuration from the validated environment. */
+function paymentsConfig(env: z.infer<typeof environmentSchema>): Config['payments'] {
+  const mercadopago =
+    env.MERCADOPAGO_ACCESS_TOKEN && env.MERCADOPAGO_WEBHOOK_SECRET
+      ? { accessToken: env.MERCADOPAGO_ACCESS_TOKEN, webhookSecret: env.MERCADOPAGO_WEBHOOK_SECRET, apiUrl: env.MERCADOPAGO_API_URL }
+      : undefined;
+  const stripe =
+    env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET
+      ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiUrl: env.STRIPE_API_URL }
+      : undefined;
+  const configured = { mercadopago: Boolean(mercadopago), stripe: Boolean(stripe) };
+  const providerByCountry = new Map<string, 'mercadopago' | 'stripe'>();
+  for (const entry of env.PAYMENT_PROVIDERS.split(',')) {
+    const [country, provider] = entry.trim().split(':') as [string, 'mercadopago' | 'stripe'];
+    if (country && configured[provider]) providerByCountry.set(country, provider);
+  }
+  return {
+    webhookSecret: env.PAYMENTS_WEBHOOK_SECRET,
+    providerByCountry,
+    mercadopago,
+    stripe,
+    simulator: env.PAYMENTS_SIMULATOR ?? (env.DEMO_DATA && !mercadopago && !stripe),
+    bankDetails: env.BANK_TRANSFER_DETAILS,
+    receiptsTickMs: env.RECEIPTS_TICK_SECONDS * 1000,
   };
 }

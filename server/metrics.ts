@@ -13,8 +13,17 @@ export interface BotMetrics {
   readonly outboundRefused: Counter<'kind' | 'reason'>;
 }
 
-/** Creates the metrics in their own registry; `nluCounters` is read at scrape time. */
-export function makeMetrics(nluCounters: () => Record<string, unknown>): BotMetrics {
+/** What the ledger totals at scrape time: money recovered per currency (minor units) and promises by outcome. */
+export type CollectionTotals = () => Promise<{
+  readonly recovered: ReadonlyArray<{ readonly currency: string; readonly amountMinor: bigint }>;
+  readonly promises: ReadonlyArray<{ readonly status: string; readonly count: number }>;
+}>;
+
+/**
+ * Creates the metrics in their own registry; `nluCounters` and `collectionTotals` are read at scrape time (the totals
+ * come from the database, so every server of a cluster reports the same figures).
+ */
+export function makeMetrics(nluCounters: () => Record<string, unknown>, collectionTotals?: CollectionTotals): BotMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const metrics: BotMetrics = {
@@ -67,6 +76,29 @@ export function makeMetrics(nluCounters: () => Record<string, unknown>): BotMetr
       for (const [counter, value] of flatten('', nluCounters())) this.set({ counter }, value);
     },
   });
+  if (collectionTotals) {
+    let totals: ReturnType<CollectionTotals> | undefined;
+    // One query per scrape serves both gauges.
+    const read = () => (totals ??= collectionTotals().finally(() => setTimeout(() => (totals = undefined), 1_000).unref()));
+    new Gauge({
+      name: 'debtbot_recovered_minor',
+      help: 'Money recovered (payments not reversed), in minor units of each currency',
+      labelNames: ['currency'],
+      registers: [registry],
+      async collect() {
+        for (const { currency, amountMinor } of (await read()).recovered) this.set({ currency }, Number(amountMinor));
+      },
+    });
+    new Gauge({
+      name: 'debtbot_promises',
+      help: 'Promises to pay by outcome: pending, kept, broken',
+      labelNames: ['status'],
+      registers: [registry],
+      async collect() {
+        for (const { status, count } of (await read()).promises) this.set({ status }, count);
+      },
+    });
+  }
   return metrics;
 }
 

@@ -19,6 +19,7 @@ import { authRoutes } from './routes/auth.js';
 import { channelRoutes, type WhatsAppPairing } from './routes/channels.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { outboundRoutes } from './routes/outbound.js';
+import { paymentRoutes } from './routes/payments.js';
 import { queueRoutes } from './routes/queue.js';
 import { apiBasePath, mountApiRoutes, type ApiRouteInfo, type ConsoleDeps } from './routes/route-table.js';
 import { makeRequireSession, sessionOf } from './sessions.js';
@@ -130,6 +131,7 @@ export async function makeAgentConsole(options: AgentConsoleOptions): Promise<Ag
       ...agreementRoutes(deps),
       ...channelRoutes(deps, options.whatsapp),
       ...outboundRoutes(deps),
+      ...paymentRoutes(deps),
     ],
     { requireSession, requireCsrf, requireAdmin, requireSupervisor },
   );

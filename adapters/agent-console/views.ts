@@ -118,6 +118,8 @@ export interface PromisePanelView {
 
 /** The verified debtor's panel, with the limits the forms need. */
 export interface DebtorPanelView {
+  /** The debtor's id (for the debtor's payments, `GET /debtors/:debtorId/payments`). */
+  readonly id: string;
   readonly fullName: string;
   readonly language: string;
   readonly country: string;
@@ -210,6 +212,7 @@ export function toConversationView(
     const todayIso = dateInTimeZone(now, source.timezone);
     const refs = new Map(source.accounts.map((account) => [account.id, account.externalRef]));
     debtor = {
+      id: source.id,
       fullName: source.fullName,
       language: source.language,
       country: source.country,

@@ -26,11 +26,12 @@ export function hasValidSignature(body: Buffer, header: string | undefined, secr
   return timingSafeEqual(Buffer.from(match[1], 'hex'), expected);
 }
 
-/** The webhook's router; without a secret it answers 503 (it cannot check who is asking). */
+/** The webhook's router; without a secret it answers 503 (it cannot check who is asking). `onApplied` runs after a payment applied. */
 export function paymentWebhookRouter(options: {
   readonly ledger: LedgerContext;
   readonly secret: string | undefined;
   readonly logger: Logger;
+  readonly onApplied?: () => void;
 }): Router {
   const router = express.Router();
   const fail = (response: express.Response, status: number, code: string, message: string) =>
@@ -58,6 +59,7 @@ export function paymentWebhookRouter(options: {
       const { event_id: eventId, account_ref: accountRef, amount, currency, paid_at: paidAt } = event.data;
       const outcome = await recordGatewayPayment(options.ledger, { eventId, accountRef, amount, currency, paidAt, source: 'webhook' });
       options.logger.info({ eventId, applied: outcome.applied, duplicate: outcome.duplicate }, 'payment webhook');
+      if (outcome.applied) options.onApplied?.();
       return response.status(200).json(outcome.duplicate ? { applied: false, duplicate: true } : { applied: true });
     } catch (error) {
       if (error instanceof PaymentRefusedError) return fail(response, 422, error.code, error.message);

@@ -51,6 +51,15 @@ export interface Catalog {
   readonly confirmSettlement: string;
   readonly settlementRecorded: (pay: string, byDate: string) => string;
   readonly howToPay: (methods: readonly string[]) => string;
+  /** Offers to pay the agreed amount now: the amount as said to people and the link to pay it (plain text, no button). */
+  readonly payNowLink: (amount: string, url: string) => string;
+  /**
+   * How to pay the same amount by bank transfer: the reference to write on it, and the operator's bank details when
+   * configured. `amount` is null when the link line already said it ("Or by bank transfer…").
+   */
+  readonly payNowTransfer: (amount: string | null, reference: string, bankDetails: string | null) => string;
+  /** The name of the QR code of the pay link (the web chat shows it as an image). */
+  readonly payNowQrName: string;
   readonly planOffer: (summary: string) => string;
   readonly planSummary: (
     downPayment: string | null,

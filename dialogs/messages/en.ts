@@ -55,6 +55,10 @@ export const en: Catalog = {
   confirmSettlement: 'Shall we agree on this payment?',
   settlementRecorded: (pay, byDate) => `Done, it's recorded: you'll pay ${pay} by ${byDate}.`,
   howToPay: (methods) => `You can pay by:\n${methods.map((method) => `• ${method}`).join('\n')}`,
+  payNowLink: (amount, url) => `You can pay ${amount} now at this link:\n${url}`,
+  payNowTransfer: (amount, reference, bankDetails) =>
+    `${amount ? `You can pay ${amount} by` : 'Or by'} bank transfer, quoting the reference ${reference}${bankDetails ? `:\n${bankDetails}` : '.'}`,
+  payNowQrName: 'QR code to pay',
   planOffer: (summary) => `Here's a plan for you:\n${summary}`,
   planSummary: (downPayment, count, installment, firstInstallment, firstDate, total) =>
     `${downPayment ? `• Down payment of ${downPayment} today\n` : ''}• ${count} payments of ${installment}${firstInstallment !== installment ? ` (the first one ${firstInstallment})` : ''}, starting ${firstDate}\n• Total: ${total}`,

@@ -55,6 +55,10 @@ export const es: Catalog = {
   confirmSettlement: '¿Acordamos este pago?',
   settlementRecorded: (pay, byDate) => `Listo, quedó registrado: pagarás ${pay} hasta el ${byDate}.`,
   howToPay: (methods) => `Puedes pagar por:\n${methods.map((method) => `• ${method}`).join('\n')}`,
+  payNowLink: (amount, url) => `Puedes pagar ahora ${amount} en este enlace:\n${url}`,
+  payNowTransfer: (amount, reference, bankDetails) =>
+    `${amount ? `Puedes pagar ${amount} por` : 'O por'} transferencia bancaria, indicando la referencia ${reference}${bankDetails ? `:\n${bankDetails}` : '.'}`,
+  payNowQrName: 'Código QR para pagar',
   planOffer: (summary) => `Te propongo este plan:\n${summary}`,
   planSummary: (downPayment, count, installment, firstInstallment, firstDate, total) =>
     `${downPayment ? `• Pie de ${downPayment} hoy\n` : ''}• ${count} cuotas de ${installment}${firstInstallment !== installment ? ` (la primera de ${firstInstallment})` : ''}, desde el ${firstDate}\n• Total: ${total}`,

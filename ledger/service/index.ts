@@ -28,3 +28,4 @@ export * from './payment-links.js';
 export * from './unmatched-payments.js';
 export * from './payment-history.js';
 export * from './receipts.js';
+export * from './bank-payments.js';

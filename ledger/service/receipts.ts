@@ -1,7 +1,7 @@
-import { receiptsDue, takeReceipt, type ReceiptDue } from '../store/receipt-rows.js';
+import { collectionTotals, findReceiptRoute, receiptsDue, takeReceipt, type ReceiptDue, type ReceiptRoute } from '../store/receipt-rows.js';
 import type { LedgerContext } from './context.js';
 
-export type { ReceiptDue } from '../store/receipt-rows.js';
+export type { ReceiptDue, ReceiptRoute } from '../store/receipt-rows.js';
 
 /** How far back a receipt is still worth sending: older payments are marked without one. */
 export const RECEIPT_WINDOW_DAYS = 7;
@@ -14,4 +14,14 @@ export function pendingReceipts(context: LedgerContext, now: Date, limit = 100):
 /** Claims a receipt before sending it, so it goes at most once (the claim is the record that it was handled). */
 export function claimReceipt(context: LedgerContext, paymentId: string, now: Date): Promise<boolean> {
   return takeReceipt(context.prisma, paymentId, now);
+}
+
+/** Where the receipt of a payment may go (DESIGN §11): a verified conversation of the debtor's, or null. */
+export function receiptRouteOf(context: LedgerContext, receipt: ReceiptDue): Promise<ReceiptRoute | null> {
+  return findReceiptRoute(context.prisma, receipt.debtorId, receipt.conversationId);
+}
+
+/** Money recovered per currency (payments not reversed, minor units) and promises by outcome: what the metrics show. */
+export function collectionMetrics(context: LedgerContext): ReturnType<typeof collectionTotals> {
+  return collectionTotals(context.prisma);
 }

@@ -7,6 +7,9 @@ export interface ReceiptDue {
   readonly paymentId: string;
   readonly kind: 'payment' | 'reversal';
   readonly debtorId: string;
+  /** The debtor's language ("es" | "en") and country, for the receipt's words and money format. */
+  readonly language: string;
+  readonly country: string;
   readonly accountId: string;
   readonly accountRef: string;
   readonly currency: string;
@@ -23,7 +26,9 @@ export interface ReceiptDue {
 export async function receiptsDue(db: LedgerDb, since: Date, limit: number): Promise<ReceiptDue[]> {
   const rows = await db.payment.findMany({
     where: { receiptAt: null, createdAt: { gte: since } },
-    include: { account: { select: { debtorId: true, externalRef: true, balanceMinor: true } } },
+    include: {
+      account: { select: { debtorId: true, externalRef: true, balanceMinor: true, debtor: { select: { language: true, country: true } } } },
+    },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     take: limit,
   });
@@ -35,6 +40,8 @@ export async function receiptsDue(db: LedgerDb, since: Date, limit: number): Pro
     paymentId: row.id,
     kind: row.kind === 'reversal' ? 'reversal' : 'payment',
     debtorId: row.account.debtorId,
+    language: row.account.debtor.language,
+    country: row.account.debtor.country,
     accountId: row.accountId,
     accountRef: row.account.externalRef,
     currency: row.currency,
@@ -50,4 +57,53 @@ export async function receiptsDue(db: LedgerDb, since: Date, limit: number): Pro
 export async function takeReceipt(db: LedgerDb, paymentId: string, at: Date): Promise<boolean> {
   const updated = await db.payment.updateMany({ where: { id: paymentId, receiptAt: null }, data: { receiptAt: at } });
   return updated.count === 1;
+}
+
+/** Where a receipt may go: a conversation of the debtor's on a channel where they verified, with its stored reference. */
+export interface ReceiptRoute {
+  readonly channel: string;
+  readonly channelUserId: string;
+  readonly conversationId: string;
+  readonly referenceJson: string;
+}
+
+/**
+ * The conversation a receipt goes to: the one that asked for the payment link when its channel user verified as this
+ * debtor, else the debtor's most recently active conversation on a channel where they verified; null when none.
+ * A receipt never starts a chat the debtor did not have.
+ */
+export async function findReceiptRoute(db: LedgerDb, debtorId: string, conversationId: string | null): Promise<ReceiptRoute | null> {
+  const identities = await db.channelIdentity.findMany({
+    where: { debtorId, verifiedAt: { not: null } },
+    select: { channel: true, channelUserId: true },
+  });
+  if (identities.length === 0) return null;
+  const conversations = await db.conversation.findMany({
+    where: {
+      reference: { not: null },
+      OR: identities.map((identity) => ({ channel: identity.channel, channelUserId: identity.channelUserId })),
+    },
+    select: { id: true, channel: true, channelUserId: true, reference: true },
+    orderBy: { updatedAt: 'desc' },
+    take: 20,
+  });
+  const chosen = conversations.find((conversation) => conversation.id === conversationId) ?? conversations[0];
+  return chosen?.reference
+    ? { channel: chosen.channel, channelUserId: chosen.channelUserId, conversationId: chosen.id, referenceJson: chosen.reference }
+    : null;
+}
+
+/** Money recovered per currency (payments that stand, minor units) and promises by outcome, across the ledger. */
+export async function collectionTotals(db: LedgerDb): Promise<{
+  readonly recovered: ReadonlyArray<{ readonly currency: string; readonly amountMinor: bigint }>;
+  readonly promises: ReadonlyArray<{ readonly status: string; readonly count: number }>;
+}> {
+  const [recovered, promises] = await Promise.all([
+    db.payment.groupBy({ by: ['currency'], where: { kind: 'payment', reversedAt: null }, _sum: { amountMinor: true } }),
+    db.paymentPromise.groupBy({ by: ['status'], _count: { _all: true } }),
+  ]);
+  return {
+    recovered: recovered.map((row) => ({ currency: row.currency, amountMinor: row._sum.amountMinor ?? 0n })),
+    promises: promises.map((row) => ({ status: row.status, count: row._count._all })),
+  };
 }

@@ -9,6 +9,8 @@ export interface ChatClient {
   say(text: string, expected: RegExp, timeoutMs?: number): Promise<string>;
   /** Clicks the suggested action (of the latest bot message offering some) whose title matches, as Web Chat sends it; waits for a matching reply. */
   choose(option: RegExp, expected: RegExp, timeoutMs?: number): Promise<string>;
+  /** Waits for a bot message the debtor did not ask for (a receipt, a notice) whose text matches; it may already be there. */
+  heard(expected: RegExp, timeoutMs?: number): Promise<Activity>;
   end(): void;
 }
 
@@ -45,6 +47,11 @@ export async function openChat(baseUrl: string, options: { webSocket: boolean; l
         throw new Error(`no suggested action matching ${option} (offered: ${actions.map((candidate) => candidate.title).join(', ')})`);
       return chat.say(String(action.value), expected, timeoutMs);
     },
+    heard: (expected, timeoutMs = 15_000) =>
+      session.waitFor(
+        (activity) => activity.type === 'message' && activity.from.role === 'bot' && expected.test(String(activity.text)),
+        timeoutMs,
+      ),
     end: () => session.end(),
   };
   return chat;

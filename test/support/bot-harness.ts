@@ -10,7 +10,7 @@ import { makeMetrics, turnMeterOf } from '../../server/metrics.js';
 import { defaultPaymentMethods, paymentMethodsFor } from '../../server/payment-methods.js';
 import { makeTurnErrorHandler, makeTurnLogic } from '../../bot/turn-runner.js';
 import type { DialogServices } from '../../dialogs/services.js';
-import { defaultPolicy, importPortfolio, stateStoreOf, type LedgerContext, type SqlRunner } from '../../ledger/index.js';
+import { defaultPolicy, importPortfolio, stateStoreOf, type LedgerContext, type Policy, type SqlRunner } from '../../ledger/index.js';
 import { makeRecognizer, type NluRecognizer } from '../../nlu/make-recognizer.js';
 import type { Recognizer } from '../../nlu/types.js';
 import { makeFixedRecognizer } from './fixed-recognizer.js';
@@ -43,6 +43,10 @@ export interface BotHarnessOptions {
   readonly wrapSql?: (sql: SqlRunner) => SqlRunner;
   /** The reminder scheduler runs (default false). */
   readonly remindersOn?: boolean;
+  /** The negotiation policy (default the built-in one). */
+  readonly policy?: Policy;
+  /** Opens a way to pay an agreed amount now (default absent: the bot lists how to pay). */
+  readonly payNow?: DialogServices['payNow'];
 }
 
 /** The recognizer a choice stands for. */
@@ -80,7 +84,7 @@ export async function makeBotHarness(options: BotHarnessOptions = {}): Promise<B
   const imported = await importPortfolio(database, demoPortfolioPath, { todayIso: '2026-11-23' });
   if (!imported.ok) throw new Error('demo portfolio did not import');
   const sql = options.wrapSql ? options.wrapSql(database.sql) : database.sql;
-  const ledger: LedgerContext = { prisma: database.prisma, sql, policy: defaultPolicy };
+  const ledger: LedgerContext = { prisma: database.prisma, sql, policy: options.policy ?? defaultPolicy };
   const recognizer = await recognizerFor(options.recognizer ?? 'fixed');
   const metrics = makeMetrics(() => ({}));
   const services: DialogServices = {
@@ -91,6 +95,7 @@ export async function makeBotHarness(options: BotHarnessOptions = {}): Promise<B
     paymentMethods: (country, language) => paymentMethodsFor(defaultPaymentMethods, country, language),
     verificationTtl: { sessionMinutes: 30, linkDays: 90 },
     remindersOn: options.remindersOn ?? false,
+    ...(options.payNow ? { payNow: options.payNow } : {}),
     metrics: {
       agreementRecorded: (kind) => metrics.agreements.inc({ kind }),
       handoffRequested: (reason) => metrics.handoffs.inc({ reason }),

@@ -9,6 +9,7 @@ import { channelName } from './format.js';
 import { applyStaticTexts, hasText, language, setLanguage, t } from './i18n.js';
 import { refreshWaitingTimes, renderQueue, withPreview } from './queue-view.js';
 import { initOutboundPanel, redrawOutboundPanel, setOutboundAccess } from './outbound-panel.js';
+import { initPaymentsDesk, redrawPaymentsDesk, setPaymentsDeskAccess } from './payments-desk.js';
 import { initWhatsAppPanel, redrawWhatsAppPanel, setWhatsAppAccess } from './whatsapp-panel.js';
 
 const outcomes = ['resolved', 'promise', 'plan', 'dispute_registered', 'no_contact', 'other'];
@@ -93,6 +94,7 @@ function showLogin() {
   stopLive();
   setWhatsAppAccess(false);
   setOutboundAccess(false);
+  setPaymentsDeskAccess(false);
   state.agent = null;
   state.contacts = null;
   state.openId = null;
@@ -115,6 +117,7 @@ async function startConsole(agent, csrfToken) {
   show(byId('plan-exception-row'), agent.role === 'supervisor' || agent.role === 'admin');
   setWhatsAppAccess(agent.role === 'admin');
   setOutboundAccess(agent.role === 'supervisor' || agent.role === 'admin');
+  setPaymentsDeskAccess(true);
   renderConversation();
   connectLive();
   await Promise.all([loadQueue(), loadQuickReplies()]);
@@ -545,6 +548,7 @@ byId('language-toggle').addEventListener('click', async () => {
   fillOutcomes();
   redrawWhatsAppPanel();
   redrawOutboundPanel();
+  redrawPaymentsDesk();
   if (state.agent) {
     view.identity.textContent = `${state.agent.name} · ${t(`role_${state.agent.role}`)}`;
     setLive(view.live.dataset.state === 'open' ? 'open' : 'reconnecting');
@@ -560,6 +564,7 @@ async function boot() {
   fillOutcomes();
   initWhatsAppPanel({ announce, errorText });
   initOutboundPanel({ announce, errorText });
+  initPaymentsDesk({ announce, errorText, onChanged: () => void refreshDetail() });
   try {
     const me = await api('GET', '/me');
     await startConsole(me.agent, me.csrfToken);

@@ -3,6 +3,7 @@
 import { clear, el, show } from './dom.js';
 import { calendarDate, channelName, messageTime } from './format.js';
 import { displayName, hasText, labelOf, t } from './i18n.js';
+import { paymentsSection } from './payments-view.js';
 
 function statusText(status) {
   return hasText(`status_${status}`) ? t(`status_${status}`) : status;
@@ -76,6 +77,7 @@ export function renderDebtor(container, detail) {
     debtor.promises.length > 0
       ? el('ul', { className: 'record-list' }, debtor.promises.map(promiseItem))
       : el('p', { className: 'muted', text: t('noPromises') }),
+    paymentsSection(debtor),
   );
   return true;
 }

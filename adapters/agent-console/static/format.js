@@ -31,3 +31,34 @@ export function channelName(channel) {
   const names = { webchat: 'Web chat', telegram: 'Telegram', whatsapp: 'WhatsApp', test: 'Test' };
   return names[channel] ?? channel;
 }
+
+const moneyFormats = new Map();
+
+/**
+ * An amount for people: `amountMinor` (an integer count of minor units) of `currency`, whose minor unit has `digits`
+ * decimals (the API sends them), in `locale` ("$1.250.000" for CLP in es-CL, "S/ 3,480.50" for PEN in es-PE); a
+ * negative amount starts with a minus sign ("−$50.000") in every locale. Exact: the amount reaches Intl as a decimal
+ * string, never through a float.
+ */
+export function money(amountMinor, currency, digits, locale = displayLocale()) {
+  const places = Number.isInteger(digits) && digits >= 0 ? digits : 2;
+  const units = String(Math.abs(amountMinor)).padStart(places + 1, '0');
+  const major = places === 0 ? units : `${units.slice(0, -places)}.${units.slice(-places)}`;
+  const sign = amountMinor < 0 ? '\u2212' : '';
+  const key = `${locale}|${currency}|${places}`;
+  try {
+    let format = moneyFormats.get(key);
+    if (!format) {
+      format = new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency,
+        minimumFractionDigits: places,
+        maximumFractionDigits: places,
+      });
+      moneyFormats.set(key, format);
+    }
+    return `${sign}${format.format(major)}`;
+  } catch {
+    return `${sign}${major} ${currency}`;
+  }
+}

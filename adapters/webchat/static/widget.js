@@ -103,6 +103,7 @@
     '.bot .bubble{background:#fff;border:1px solid #dfe3e8;border-bottom-left-radius:4px}' +
     '.user .bubble{background:var(--accent);color:#fff;border-bottom-right-radius:4px}' +
     '.user.pending .bubble{opacity:.7}' +
+    '.bubble a{color:inherit;text-decoration:underline}.bubble img.attachment{display:block;margin-top:8px;width:160px;height:160px;image-rendering:pixelated}' +
     '.failure{display:block;margin-top:4px;font-size:12px;color:#d4351c}' +
     '.failure button{margin-left:6px;border:1px solid currentColor;background:#fff;color:#d4351c;border-radius:6px;padding:2px 8px;cursor:pointer;font-size:12px}' +
     '.typing{padding:4px 16px 0;display:flex;gap:4px;align-items:center;height:20px}' +
@@ -201,13 +202,45 @@
   }
 
   // ---------- rendering ----------
+  var LINK = /https?:\/\/[^\s<>"']+/g;
+
+  /** Appends one line: plain text, with http(s) addresses as links that open in a new tab (built as elements, never HTML). */
+  function appendLine(element, line) {
+    var last = 0;
+    line.replace(LINK, function (address, at) {
+      if (at > last) element.appendChild(document.createTextNode(line.slice(last, at)));
+      var anchor = document.createElement('a');
+      anchor.href = address;
+      anchor.target = '_blank';
+      anchor.rel = 'noopener noreferrer';
+      anchor.textContent = address;
+      element.appendChild(anchor);
+      last = at + address.length;
+      return address;
+    });
+    if (last < line.length) element.appendChild(document.createTextNode(line.slice(last)));
+  }
+
   function appendText(element, value) {
     String(value)
       .split(/\r?\n/)
       .forEach(function (line, index) {
         if (index > 0) element.appendChild(document.createElement('br'));
-        element.appendChild(document.createTextNode(line));
+        appendLine(element, line);
       });
+  }
+
+  /** Shows the message's PNG images carried inline (the pay link's QR code); other attachments are not rendered. */
+  function appendImages(item, attachments) {
+    (attachments || []).forEach(function (attachment) {
+      var source = String(attachment.contentUrl || '');
+      if (attachment.contentType !== 'image/png' || source.indexOf('data:image/png;base64,') !== 0) return;
+      var image = document.createElement('img');
+      image.className = 'attachment';
+      image.src = source;
+      image.alt = String(attachment.name || '');
+      item.querySelector('.bubble').appendChild(image);
+    });
   }
 
   function addBubble(role, value) {
@@ -300,7 +333,7 @@
     if (activity.type !== 'message') return;
     setTyping(false);
     clearActions();
-    if (activity.text) addBubble('bot', activity.text);
+    if (activity.text) appendImages(addBubble('bot', activity.text), activity.attachments);
     var actions = activity.suggestedActions && activity.suggestedActions.actions;
     if (actions && actions.length) showActions(actions);
     scrollToEnd(); // the suggested actions take room from the list
