@@ -87,6 +87,8 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   const events = new ConversationEvents();
   const ledger = ledgerContextOf(database, policy);
   const providers = await makePaymentProviders(config.payments);
+  /** Where people reach the server; on a random port (tests) it is known once listening. */
+  let publicUrl = config.publicUrl;
   if (config.payments.simulator)
     logger.warn('payment simulator on: pay links are paid with one click, no money moves (PAYMENTS_SIMULATOR)');
   const services: DialogServices = {
@@ -101,7 +103,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
       ledger,
       providersByCountry: providers.byCountry,
       simulator: config.payments.simulator,
-      publicUrl: config.publicUrl,
+      publicUrl: () => publicUrl,
       lenderName: config.lenderName,
       bankDetails: config.payments.bankDetails ?? null,
       logger,
@@ -270,6 +272,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   receipts.start(config.payments.receiptsTickMs);
   const address = server.address() as AddressInfo;
   const url = config.port === 0 ? `http://127.0.0.1:${address.port}` : config.publicUrl;
+  publicUrl = url;
   return {
     url,
     database,

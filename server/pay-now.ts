@@ -12,7 +12,8 @@ export interface PayNowOptions {
   readonly providersByCountry: ReadonlyMap<string, PaymentProvider>;
   /** The local payment simulator takes the countries without a provider (the demo). */
   readonly simulator: boolean;
-  readonly publicUrl: string;
+  /** Where people reach this server (read at each use: a test server knows its port only once listening). */
+  readonly publicUrl: () => string;
   readonly lenderName: string;
   readonly bankDetails: string | null;
   readonly logger: Logger;
@@ -38,8 +39,8 @@ export function makePayNow(options: PayNowOptions): (request: PayNowRequest) => 
           amountMinor: link.amountMinor,
           currency: link.currency,
           title: options.lenderName,
-          returnUrl: `${options.publicUrl}/pay/${encodeURIComponent(link.id)}/done`,
-          notificationUrl: `${options.publicUrl}/payments/${provider.name}/webhook`,
+          returnUrl: `${options.publicUrl()}/pay/${encodeURIComponent(link.id)}/done`,
+          notificationUrl: `${options.publicUrl()}/payments/${provider.name}/webhook`,
         });
         await attachCheckout(options.ledger, link.id, checkout);
         return checkout.url;
@@ -52,7 +53,7 @@ export function makePayNow(options: PayNowOptions): (request: PayNowRequest) => 
       }
     }
     if (!options.simulator) return null;
-    const url = simulatorUrl(options.publicUrl, link.id);
+    const url = simulatorUrl(options.publicUrl(), link.id);
     await attachCheckout(options.ledger, link.id, { url, providerRef: 'simulator' });
     return url;
   };

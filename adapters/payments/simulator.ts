@@ -22,7 +22,7 @@ function escapeHtml(text: string): string {
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="es"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
+<title>${escapeHtml(title)}</title><link rel="icon" href="data:,">
 <style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem;color:#1f2933}
 .card{border:1px solid #d9e2ec;border-radius:12px;padding:1.5rem}.amount{font-size:2rem;font-weight:700;margin:.5rem 0}
 button{font-size:1rem;padding:.75rem 1.25rem;border:0;border-radius:8px;background:#0b6e4f;color:#fff;cursor:pointer}
