@@ -25,6 +25,7 @@ import { PayFullDialog } from './pay-full-dialog.js';
 import { PlanDialog } from './plan-dialog.js';
 import { PromiseDialog } from './promise-dialog.js';
 import { escapeChoices, menuOptions } from './prompting.js';
+import { offerNextDue } from './pay-now.js';
 import type { DialogServices } from './services.js';
 import { turnInfo, type TurnInfo } from './turn.js';
 import { VerifyDialog } from './verify-dialog.js';
@@ -199,6 +200,7 @@ export class MainDialog extends ComponentDialog {
         await step.context.sendActivity(messages.wrongPerson);
         return step.endDialog();
       case 'payment_methods':
+        if (info.memory.verified && (await offerNextDue(step.context, this.services))) return step.endDialog();
         await step.context.sendActivity(
           messages.paymentMethods(this.services.paymentMethods(info.memory.verified?.country ?? null, info.language)),
         );

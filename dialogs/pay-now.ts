@@ -1,7 +1,7 @@
 import type { Activity, Attachment, TurnContext } from 'botbuilder';
-import type { PaymentPurpose } from '../ledger/index.js';
-import { catalogOf, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
-import { money } from './format.js';
+import { agreementStanding, listAccounts, type PaymentPurpose } from '../ledger/index.js';
+import { catalogOf, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
+import { longDate, money } from './format.js';
 import type { Catalog, Language } from './messages/index.js';
 import type { DialogServices, PayNowOffer, PayNowRequest } from './services.js';
 import { turnInfo } from './turn.js';
@@ -121,4 +121,32 @@ export async function sendPayNow(context: TurnContext, services: DialogServices,
     activity.attachments = [qr];
   }
   await sendDisclosing(context, activity);
+}
+
+/**
+ * For "how do I pay?" from a verified debtor with an agreement in force: a way to pay what is next due on it (the
+ * oldest unpaid part: the down payment, an installment, the settlement's amount), one link per conversation and part
+ * as paid so far. False when no account has an agreement with something due (the caller lists how to pay).
+ */
+export async function offerNextDue(context: TurnContext, services: DialogServices): Promise<boolean> {
+  const info = turnInfo(context);
+  const debtor = verifiedDebtor(context);
+  const todayIso = debtorToday(services, debtor);
+  for (const account of await listAccounts(info.ledger, debtor.debtorId)) {
+    if (!account.activeAgreementId) continue;
+    const standing = await agreementStanding(info.ledger, account.id, todayIso);
+    const next = standing?.next;
+    if (!standing || !next) continue;
+    const purpose: PaymentPurpose =
+      standing.kind === 'settlement' ? 'settlement' : next.target === 'lump_sum' ? 'down_payment' : 'installment';
+    const lead = catalogOf(context).nextDueLead(
+      account.externalRef,
+      longDate(next.dueDateIso, info.language),
+      standing.standing === 'late',
+    );
+    const keyBase = `next-due:${info.conversationId}:${account.activeAgreementId}:${next.sequence}:${next.paidMinor}`;
+    await sendPayNow(context, services, { accountId: account.id, purpose, keyBase, lead });
+    return true;
+  }
+  return false;
 }

@@ -60,6 +60,8 @@ export interface Catalog {
   readonly payNowTransfer: (amount: string | null, reference: string, bankDetails: string | null) => string;
   /** The name of the QR code of the pay link (the web chat shows it as an image). */
   readonly payNowQrName: string;
+  /** Before a way to pay what is next due on an agreement: the account, the date it is due, and whether it is late. */
+  readonly nextDueLead: (account: string, date: string, late: boolean) => string;
   readonly planOffer: (summary: string) => string;
   readonly planSummary: (
     downPayment: string | null,

@@ -59,6 +59,10 @@ export const en: Catalog = {
   payNowTransfer: (amount, reference, bankDetails) =>
     `${amount ? `You can pay ${amount} by` : 'Or by'} bank transfer, quoting the reference ${reference}${bankDetails ? `:\n${bankDetails}` : '.'}`,
   payNowQrName: 'QR code to pay',
+  nextDueLead: (account, date, late) =>
+    late
+      ? `The agreement on account ${account} has a payment overdue since ${date}.`
+      : `The next payment of the agreement on account ${account} is due on ${date}.`,
   planOffer: (summary) => `Here's a plan for you:\n${summary}`,
   planSummary: (downPayment, count, installment, firstInstallment, firstDate, total) =>
     `${downPayment ? `• Down payment of ${downPayment} today\n` : ''}• ${count} payments of ${installment}${firstInstallment !== installment ? ` (the first one ${firstInstallment})` : ''}, starting ${firstDate}\n• Total: ${total}`,

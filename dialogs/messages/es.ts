@@ -59,6 +59,10 @@ export const es: Catalog = {
   payNowTransfer: (amount, reference, bankDetails) =>
     `${amount ? `Puedes pagar ${amount} por` : 'O por'} transferencia bancaria, indicando la referencia ${reference}${bankDetails ? `:\n${bankDetails}` : '.'}`,
   payNowQrName: 'Código QR para pagar',
+  nextDueLead: (account, date, late) =>
+    late
+      ? `Tu acuerdo de la cuenta ${account} tiene un pago atrasado desde el ${date}.`
+      : `El próximo pago de tu acuerdo de la cuenta ${account} vence el ${date}.`,
   planOffer: (summary) => `Te propongo este plan:\n${summary}`,
   planSummary: (downPayment, count, installment, firstInstallment, firstDate, total) =>
     `${downPayment ? `• Pie de ${downPayment} hoy\n` : ''}• ${count} cuotas de ${installment}${firstInstallment !== installment ? ` (la primera de ${firstInstallment})` : ''}, desde el ${firstDate}\n• Total: ${total}`,

@@ -78,11 +78,11 @@ export async function agreementStanding(
   context: LedgerContext,
   accountId: string,
   todayIso: string,
-): Promise<{ readonly standing: PlanStanding; readonly next: Obligation | null } | null> {
+): Promise<{ readonly kind: 'plan' | 'settlement'; readonly standing: PlanStanding; readonly next: Obligation | null } | null> {
   const account = await findAccountSql(context.sql, accountId);
   if (!account?.activeAgreementId) return null;
   const schedule = await readSchedule(context.prisma, account.activeAgreementId);
   if (!schedule) return null;
   const ordered = inPaymentOrder(schedule.obligations);
-  return { standing: planStanding(ordered, todayIso), next: nextObligation(ordered) };
+  return { kind: schedule.kind, standing: planStanding(ordered, todayIso), next: nextObligation(ordered) };
 }

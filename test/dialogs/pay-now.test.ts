@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { payNowTimeoutMs, sendPayNow } from '../../dialogs/pay-now.js';
 import type { DialogServices, PayNowOffer, PayNowRequest } from '../../dialogs/services.js';
 import { setTurnInfo, type TurnInfo } from '../../dialogs/turn.js';
-import { defaultPolicy, openPaymentLink, type LedgerContext, type Policy } from '../../ledger/index.js';
+import { defaultPolicy, openPaymentLink, recordPayment, type LedgerContext, type Policy } from '../../ledger/index.js';
 import { makeBotHarness, type BotHarness, type TestConversation } from '../support/bot-harness.js';
 
 // Issue 17: wherever the bot agrees an amount it offers a way to pay exactly that amount. The fake pay-now port
@@ -306,7 +306,47 @@ describe('off script, right after the link', () => {
     await trained?.destroy();
   });
 
+  it('"how do I pay?" later, with the plan in force, offers what is next due on it (the down payment, then installment 1)', async () => {
+    const chat = await verifiedChat(trained, 'es-CL', '12.345.678-5 14/03/1985', 'telegram');
+    await chat.ask('quiero pagar en 6 cuotas');
+    await chat.ask('1');
+    await chat.ask('sí');
+    const agreed = trainedPort.offers[0];
+    const first = await chat.ask('¿cómo pago?');
+    expect(first).toMatch(/^El próximo pago de tu acuerdo de la cuenta CL-TC-0001 vence el /);
+    expect(first).toContain('Puedes pagar ahora $125.000 en este enlace:');
+    expect(trainedPort.requests.map((request) => request.purpose)).toEqual(['down_payment', 'down_payment']);
+    // The same part, asked again in the same conversation, is the same link.
+    await chat.ask('como pago');
+    expect(trainedPort.offers[2]?.url).toBe(trainedPort.offers[1]?.url);
+    expect(trainedPort.offers[1]?.url).not.toBe(agreed?.url);
+    // Once the down payment is paid, what is next is installment 1, for exactly its amount.
+    const account = await trained.database.prisma.account.findUniqueOrThrow({ where: { externalRef: 'CL-TC-0001' } });
+    await recordPayment(trained.ledger, {
+      idempotencyKey: `paid-down-${account.id}`,
+      accountId: account.id,
+      amountMinor: 125_000,
+      currency: 'CLP',
+      paidOnIso: '2026-11-23',
+      source: 'test',
+      actor: { type: 'system' },
+    });
+    const next = await chat.ask('¿cómo pago?');
+    const installment = await trained.database.prisma.installment.findFirstOrThrow({
+      where: { agreement: { accountId: account.id, status: 'active' }, sequence: 1 },
+    });
+    expect(trainedPort.requests.at(-1)?.purpose).toBe('installment');
+    expect(trainedPort.offers.at(-1)?.amountMinor).toBe(Number(installment.amountMinor));
+    expect(next).toContain(`Puedes pagar ahora $${new Intl.NumberFormat('es-CL').format(Number(installment.amountMinor))} en este enlace:`);
+    await trained.database.prisma.agreement.updateMany({ where: { accountId: account.id }, data: { status: 'cancelled' } });
+    await trained.database.prisma.account.update({
+      where: { id: account.id },
+      data: { activeAgreementId: null, balanceMinor: 1_250_000n },
+    });
+  });
+
   it('after the link, "ya pagué", "cómo pago?" and "pay now" get the usual answers, and no new link is made', async () => {
+    const before = trainedPort.requests.length;
     const chat = await verifiedChat(trained, 'es-PE', '45678912 02/11/1990');
     await chat.ask('puedo pagar 500 soles el viernes');
     expect(await chat.ask('si')).toContain('Puedes pagar ahora S/ 500.00 en este enlace:');
@@ -315,7 +355,7 @@ describe('off script, right after the link', () => {
     const payNow = await chat.ask('pay now');
     expect(payNow).toMatch(/If you pay in full by/);
     expect(payNow).not.toMatch(/technical problem|problema técnico/);
-    expect(trainedPort.requests.map((request) => request.purpose)).toEqual(['promise']);
+    expect(trainedPort.requests.slice(before).map((request) => request.purpose)).toEqual(['promise']);
   });
 
   it('a stranger who types the same gets no amount, no link and no reference: only the identity check', async () => {
