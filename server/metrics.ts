@@ -86,7 +86,10 @@ export function makeMetrics(nluCounters: () => Record<string, unknown>, collecti
       labelNames: ['currency'],
       registers: [registry],
       async collect() {
-        for (const { currency, amountMinor } of (await read()).recovered) this.set({ currency }, Number(amountMinor));
+        const { recovered } = await read();
+        // A currency whose payments were all reversed is 0, not its last value.
+        this.reset();
+        for (const { currency, amountMinor } of recovered) this.set({ currency }, Number(amountMinor));
       },
     });
     new Gauge({
@@ -95,7 +98,10 @@ export function makeMetrics(nluCounters: () => Record<string, unknown>, collecti
       labelNames: ['status'],
       registers: [registry],
       async collect() {
-        for (const { status, count } of (await read()).promises) this.set({ status }, count);
+        const { promises } = await read();
+        this.reset();
+        for (const status of ['pending', 'kept', 'broken']) this.set({ status }, 0);
+        for (const { status, count } of promises) this.set({ status }, count);
       },
     });
   }

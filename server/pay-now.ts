@@ -19,6 +19,19 @@ export interface PayNowOptions {
   readonly logger: Logger;
 }
 
+/** How long a provider may take to create a checkout before the debtor is given the bank transfer alone, in ms. */
+export const checkoutTimeoutMs = 3_000;
+
+/** `work`, or a rejection once `ms` have passed (the work itself goes on; a late checkout is still stored). */
+function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** The local simulator's page for a link (the demo's "checkout"). */
 export function simulatorUrl(publicUrl: string, linkId: string): string {
   return `${publicUrl}/pay/${encodeURIComponent(linkId)}`;
@@ -34,16 +47,22 @@ export function makePayNow(options: PayNowOptions): (request: PayNowRequest) => 
     if (link.url) return link.url;
     if (provider) {
       try {
-        const checkout = await provider.createCheckout({
-          linkId: link.id,
-          amountMinor: link.amountMinor,
-          currency: link.currency,
-          title: options.lenderName,
-          returnUrl: `${options.publicUrl()}/pay/${encodeURIComponent(link.id)}/done`,
-          notificationUrl: `${options.publicUrl()}/payments/${provider.name}/webhook`,
-        });
-        await attachCheckout(options.ledger, link.id, checkout);
-        return checkout.url;
+        const created = provider
+          .createCheckout({
+            linkId: link.id,
+            amountMinor: link.amountMinor,
+            currency: link.currency,
+            title: options.lenderName,
+            returnUrl: `${options.publicUrl()}/pay/${encodeURIComponent(link.id)}/done`,
+            notificationUrl: `${options.publicUrl()}/payments/${provider.name}/webhook`,
+          })
+          .then(async (checkout) => {
+            await attachCheckout(options.ledger, link.id, checkout);
+            return checkout;
+          });
+        // A slow provider is not waited for past the limit: the debtor gets the bank reference now.
+        created.catch(() => undefined);
+        return (await withinTime(created, checkoutTimeoutMs)).url;
       } catch (error) {
         options.logger.warn(
           { provider: provider.name, err: errorForLog(error) },
