@@ -1,9 +1,11 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from './dialog-library.js';
-import { recordPaymentClaim } from '../ledger/index.js';
+import { addDays } from '../lib/calendar.js';
+import { matchPaymentClaim, recordedPaymentFor, recordPaymentClaim } from '../ledger/index.js';
 import { accountChoiceSteps, chosenAccount } from './account-choice.js';
 import { amountFromReply, amountOfEntity, amountProblemText } from './amount-input.js';
 import type { Amount, Entities } from '../nlu/types.js';
 import { catalogOf, debtorActor, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
+import { longDate, money } from './format.js';
 import { dialogIds } from './ids.js';
 import { ask } from './prompting.js';
 import type { DialogServices } from './services.js';
@@ -84,14 +86,33 @@ export class AlreadyPaidDialog extends ComponentDialog {
       : amountFromReply(String(step.result ?? ''), info.recognition.entities.amount, account.currency);
     if (reading && !reading.ok)
       await step.context.sendActivity(amountProblemText(reading.problem, catalogOf(step.context), account.currency));
-    await recordPaymentClaim(info.ledger, {
+    const amountMinor = reading?.ok ? reading.amountMinor : null;
+    const { claimId } = await recordPaymentClaim(info.ledger, {
       idempotencyKey: turnKey(step.context, 'paid-claim'),
       accountId: account.id,
-      amountMinor: reading?.ok ? reading.amountMinor : null,
+      amountMinor,
       paidOnIso: values.paidOnIso ?? null,
       actor: debtorActor(step.context),
     });
-    await step.context.sendActivity(catalogOf(step.context).paidClaimRecorded);
+    // A payment the ledger already applied (through a pay link, a provider, the bank file) answers the claim at once.
+    const debtor = verifiedDebtor(step.context);
+    const sinceIso = values.paidOnIso ?? addDays(debtorToday(this.services, debtor), -7);
+    const recorded = await recordedPaymentFor(info.ledger, { accountId: account.id, sinceIso, amountMinor });
+    if (!recorded) {
+      await step.context.sendActivity(catalogOf(step.context).paidClaimRecorded);
+      return step.endDialog();
+    }
+    await matchPaymentClaim(info.ledger, { claimId, paymentId: recorded.id, actor: { type: 'system', id: 'already-paid' } });
+    const now = await chosenAccount(this.services, step);
+    const format = (minor: number) => money(minor, account.currency, info.language, debtor.country);
+    await sendDisclosing(
+      step.context,
+      catalogOf(step.context).paymentAlreadyRecorded(
+        format(recorded.amountMinor),
+        longDate(recorded.paidOnIso, info.language),
+        format(now?.balanceMinor ?? account.balanceMinor),
+      ),
+    );
     return step.endDialog();
   }
 }

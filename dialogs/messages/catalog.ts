@@ -100,6 +100,8 @@ export interface Catalog {
   readonly promiseDeclined: string;
   readonly askPaidDate: string;
   readonly askPaidAmount: string;
+  /** The claimed payment is already in the ledger (applied): its amount, its date, and the balance now. */
+  readonly paymentAlreadyRecorded: (amount: string, date: string, balance: string) => string;
   readonly paidClaimRecorded: string;
   readonly askDisputeCategory: string;
   readonly disputeCategories: {

@@ -95,6 +95,8 @@ export const en: Catalog = {
   promiseDeclined: "Understood, I didn't record any promise.",
   askPaidDate: 'On what day did you pay?',
   askPaidAmount: 'How much did you pay?',
+  paymentAlreadyRecorded: (amount, date, balance) =>
+    `We already have your payment of ${amount} on ${date}: it is applied to your account. Balance now: ${balance}. Thank you!`,
   paidClaimRecorded: "Thank you. I recorded your payment for an agent to verify; we'll let you know once it's confirmed.",
   askDisputeCategory: "I'm sorry for the confusion. What's the problem with this debt?",
   disputeCategories: {

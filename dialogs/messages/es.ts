@@ -94,6 +94,8 @@ export const es: Catalog = {
   promiseDeclined: 'Entendido, no registré ningún compromiso.',
   askPaidDate: '¿Qué día hiciste el pago?',
   askPaidAmount: '¿Por qué monto fue el pago?',
+  paymentAlreadyRecorded: (amount, date, balance) =>
+    `Ya tenemos registrado tu pago de ${amount} del ${date}: está aplicado a tu cuenta. Saldo actual: ${balance}. ¡Gracias!`,
   paidClaimRecorded: 'Gracias. Registré tu pago para que un agente lo verifique; te avisaremos cuando quede confirmado.',
   askDisputeCategory: 'Lamento la confusión. ¿Cuál es el problema con esta deuda?',
   disputeCategories: {

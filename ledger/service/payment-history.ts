@@ -5,6 +5,7 @@ import { readSchedule } from '../store/payment-application-rows.js';
 import {
   accountsForPayments,
   claimsOfAccounts,
+  latestStandingPayment,
   openPaymentClaims,
   paymentsOfAccounts,
   type PaymentClaimView,
@@ -85,4 +86,15 @@ export async function agreementStanding(
   if (!schedule) return null;
   const ordered = inPaymentOrder(schedule.obligations);
   return { kind: schedule.kind, standing: planStanding(ordered, todayIso), next: nextObligation(ordered) };
+}
+
+/**
+ * The payment the ledger already holds for a debtor's "I already paid": the latest one of the account that stands, paid
+ * on or after `sinceIso` (the day they said, or a week back), of exactly the amount they said when they said one.
+ */
+export function recordedPaymentFor(
+  context: LedgerContext,
+  claim: { readonly accountId: string; readonly sinceIso: string; readonly amountMinor: number | null },
+): Promise<{ readonly id: string; readonly amountMinor: number; readonly paidOnIso: string } | null> {
+  return latestStandingPayment(context.prisma, claim);
 }

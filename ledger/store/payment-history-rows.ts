@@ -145,3 +145,22 @@ export async function accountsForPayments(
     })),
   };
 }
+
+/** The latest payment of the account that stands (not reversed) dated on or after `sinceIso`, of exactly `amountMinor` when given; null when none. */
+export async function latestStandingPayment(
+  db: LedgerDb,
+  input: { readonly accountId: string; readonly sinceIso: string; readonly amountMinor: number | null },
+): Promise<{ readonly id: string; readonly amountMinor: number; readonly paidOnIso: string } | null> {
+  const row = await db.payment.findFirst({
+    where: {
+      accountId: input.accountId,
+      kind: 'payment',
+      reversedAt: null,
+      paidOnIso: { gte: input.sinceIso },
+      ...(input.amountMinor === null ? {} : { amountMinor: BigInt(input.amountMinor) }),
+    },
+    orderBy: [{ paidOnIso: 'desc' }, { createdAt: 'desc' }],
+    select: { id: true, amountMinor: true, paidOnIso: true },
+  });
+  return row && { id: row.id, amountMinor: toMinorNumber(row.amountMinor), paidOnIso: row.paidOnIso };
+}

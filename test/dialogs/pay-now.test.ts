@@ -358,6 +358,37 @@ describe('off script, right after the link', () => {
     expect(trainedPort.requests.slice(before).map((request) => request.purpose)).toEqual(['promise']);
   });
 
+  it('"ya pagué" after paying through the link: the bot finds the payment, says it is applied, and closes the claim', async () => {
+    const chat = await verifiedChat(trained, 'es-PE', '45678912 02/11/1990');
+    const account = await trained.database.prisma.account.findFirstOrThrow({ where: { debtor: { documentNumberNormalized: '45678912' } } });
+    const balance = Number(account.balanceMinor);
+    await recordPayment(trained.ledger, {
+      idempotencyKey: `paid-through-link-${account.id}`,
+      accountId: account.id,
+      amountMinor: 20_000,
+      currency: account.currency,
+      paidOnIso: '2026-11-23',
+      source: 'simulator',
+      actor: { type: 'system' },
+    });
+    expect(await chat.ask('ya pagué')).toMatch(/Qué día hiciste el pago/);
+    await chat.ask('hoy');
+    const answer = await chat.ask('200 soles');
+    expect(answer).toContain('Ya tenemos registrado tu pago de S/ 200.00');
+    expect(answer).toContain(
+      `Saldo actual: S/ ${new Intl.NumberFormat('en-US', { minimumFractionDigits: 2 }).format((balance - 20_000) / 100)}`,
+    );
+    const claim = await trained.database.prisma.paymentClaim.findFirstOrThrow({
+      where: { accountId: account.id },
+      orderBy: { createdAt: 'desc' },
+    });
+    expect(claim.status).toBe('confirmed');
+    // A claim of an amount the ledger does not have stays open for an agent.
+    expect(await chat.ask('ya pagué')).toMatch(/Qué día hiciste el pago/);
+    await chat.ask('hoy');
+    expect(await chat.ask('350 soles')).not.toContain('Ya tenemos registrado');
+  });
+
   it('a stranger who types the same gets no amount, no link and no reference: only the identity check', async () => {
     const before = trainedPort.requests.length;
     const stranger = trained.conversation('es-CL');
