@@ -163,7 +163,7 @@ describe('the same scenario on web chat, Telegram and WhatsApp', () => {
         reply
           .replace(/\n+\d+\. .*/g, '')
           .replace(/AGR-[A-Z0-9]+/g, 'AGR-…')
-          .replace(/\/pay\/[\w-]+/g, '/pay/…')
+          .replace(/https?:\/\/[^/\s]+\/pay\/[\w-]+/g, '<pay link>')
           .replace(/P-[0-9A-Z]{8}/g, 'P-…')
           .trim(),
       );
