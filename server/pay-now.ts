@@ -1,9 +1,9 @@
-import QRCode from 'qrcode';
 import type { Logger } from 'pino';
 import type { PaymentProvider } from '../adapters/payments/provider.js';
 import type { PayNowOffer, PayNowRequest } from '../dialogs/services.js';
 import { attachCheckout, openPaymentLink, type LedgerContext, type PaymentLinkView } from '../ledger/index.js';
 import { errorForLog } from '../bot/log-scrub.js';
+import { payLinkQrPng } from './pay-link-qr.js';
 
 /** What paying now is wired to: the providers by country, the demo simulator, the bank details. */
 export interface PayNowOptions {
@@ -88,7 +88,7 @@ export function makePayNow(options: PayNowOptions): (request: PayNowRequest) => 
     });
     if (!link) return null;
     const url = await checkoutUrl(link, provider);
-    const qrPngDataUrl = url && request.withQr ? await QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 1, width: 240 }) : null;
+    const qrPngDataUrl = url && request.withQr ? payLinkQrPng(url) : null;
     return {
       amountMinor: link.amountMinor,
       currency: link.currency,

@@ -74,6 +74,20 @@ describe.skipIf(!hasChromium)('the official Bot Framework Web Chat against our s
       await message('Choose an option').waitFor();
       await page.getByRole('button', { name: 'Balance' }).last().click();
       await message('Your balance is $100.00').waitFor();
+      // A pay link's QR code (a PNG data URL attachment) is shown as an image.
+      await sendBox.fill('qr');
+      await sendBox.press('Enter');
+      await message('Scan to pay').waitFor();
+      // Web Chat shows it from a blob URL, in a frame that fills and crops: the whole code (2:1, centred) stays in view.
+      const qr = page.locator('img[src^="blob:"]').last();
+      await qr.waitFor();
+      const shown = await qr.evaluate((image) => {
+        const element = image as unknown as { naturalWidth: number; naturalHeight: number; clientWidth: number; clientHeight: number };
+        return { natural: element.naturalWidth / element.naturalHeight, frame: element.clientWidth / element.clientHeight };
+      });
+      expect(shown.natural).toBe(2);
+      // The frame is no wider than the image: cropping takes only the white sides, never the code's rows.
+      expect(shown.frame).toBeLessThanOrEqual(2);
       await page.screenshot({ path: join(screenshotFolder, `official-webchat-${transport.toLowerCase()}.png`) });
       expect(failedRequests.filter((request) => !request.includes('/session/getsessionid'))).toEqual([]);
       await context.close();

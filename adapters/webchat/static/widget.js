@@ -103,7 +103,7 @@
     '.bot .bubble{background:#fff;border:1px solid #dfe3e8;border-bottom-left-radius:4px}' +
     '.user .bubble{background:var(--accent);color:#fff;border-bottom-right-radius:4px}' +
     '.user.pending .bubble{opacity:.7}' +
-    '.bubble a{color:inherit;text-decoration:underline}.bubble img.attachment{display:block;margin-top:8px;width:160px;height:160px;image-rendering:pixelated}' +
+    '.bubble a{color:inherit;text-decoration:underline}.bubble img.attachment{display:block;margin-top:8px;width:176px;height:176px;object-fit:cover;image-rendering:pixelated}' +
     '.failure{display:block;margin-top:4px;font-size:12px;color:#d4351c}' +
     '.failure button{margin-left:6px;border:1px solid currentColor;background:#fff;color:#d4351c;border-radius:6px;padding:2px 8px;cursor:pointer;font-size:12px}' +
     '.typing{padding:4px 16px 0;display:flex;gap:4px;align-items:center;height:20px}' +

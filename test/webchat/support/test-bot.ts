@@ -1,3 +1,4 @@
+import { payLinkQrPng } from '../../../server/pay-link-qr.js';
 import { ActionTypes, ActivityHandler, MessageFactory, TurnContext, type ConversationReference } from 'botbuilder';
 
 /** Text of a bot message that tries to inject markup; the widget must show it as text. */
@@ -53,6 +54,14 @@ export class TestBot extends ActivityHandler {
         );
       } else if (text === 'balance') {
         await context.sendActivity('Your balance is $100.00');
+      } else if (text === 'qr') {
+        // As the bot's pay-now message carries a pay link's QR code (server/pay-now.ts): a PNG data URL attachment.
+        const qr = payLinkQrPng('http://127.0.0.1:3978/pay/test-link');
+        await context.sendActivity({
+          type: 'message',
+          text: 'Scan to pay',
+          attachments: [{ contentType: 'image/png', contentUrl: qr, name: 'QR code to pay' }],
+        });
       } else if (text === 'markup') {
         await context.sendActivity(markupProbeText);
       } else if (text === 'typing') {
