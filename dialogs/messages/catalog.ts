@@ -158,6 +158,12 @@ export interface Catalog {
    * Reminders and follow-ups sent on the bot's own initiative (DESIGN §12). They name the lender and the date only:
    * amounts and accounts come once the debtor replies and is verified.
    */
+  /** Receipts of payments and reversals: amount, account, balance now; credit left when a payment exceeded what was owed. */
+  readonly receipts: {
+    readonly paid: (amount: string, account: string, balance: string) => string;
+    readonly credit: (credit: string) => string;
+    readonly reversed: (amount: string, account: string, balance: string) => string;
+  };
   readonly reminders: {
     readonly pre_due: (lender: string, date: string) => string;
     readonly due_today: (lender: string) => string;

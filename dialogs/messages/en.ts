@@ -161,6 +161,12 @@ export const en: Catalog = {
     utility_bill: 'Utility bill',
     servicio_telefonia: 'Phone service',
   },
+  receipts: {
+    paid: (amount, account, balance) => `We received your payment of ${amount} to account ${account}. Thank you! Balance now: ${balance}.`,
+    credit: (credit) => ` ${credit} was more than you owed and is kept as credit in your favour.`,
+    reversed: (amount, account, balance) =>
+      `Your payment of ${amount} to account ${account} was reversed (a refund or a chargeback). Balance now: ${balance}.`,
+  },
   reminders: {
     pre_due: (lender, date) =>
       `Hi, this is ${lender}. A payment on your account is due on ${date}. Reply here to see your balance or your options.`,

@@ -164,6 +164,12 @@ export const es: Catalog = {
     utility_bill: 'Factura de servicios',
     servicio_telefonia: 'Servicio de telefonía',
   },
+  receipts: {
+    paid: (amount, account, balance) => `Recibimos tu pago de ${amount} a la cuenta ${account}. ¡Gracias! Saldo actual: ${balance}.`,
+    credit: (credit) => ` ${credit} superó lo que debías y queda como saldo a tu favor.`,
+    reversed: (amount, account, balance) =>
+      `Tu pago de ${amount} a la cuenta ${account} fue reversado (un reembolso o un contracargo). Saldo actual: ${balance}.`,
+  },
   reminders: {
     pre_due: (lender, date) =>
       `Hola, te escribe ${lender}. Un pago de tu cuenta vence el ${date}. Responde aquí para ver tu saldo o tus opciones.`,

@@ -28,4 +28,5 @@ export * from './payment-links.js';
 export * from './unmatched-payments.js';
 export * from './payment-history.js';
 export * from './receipts.js';
+export * from './collection-metrics.js';
 export * from './bank-payments.js';

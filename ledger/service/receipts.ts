@@ -1,4 +1,4 @@
-import { collectionTotals, findReceiptRoute, receiptsDue, takeReceipt, type ReceiptDue, type ReceiptRoute } from '../store/receipt-rows.js';
+import { findReceiptRoute, receiptsDue, takeReceipt, type ReceiptDue, type ReceiptRoute } from '../store/receipt-rows.js';
 import type { LedgerContext } from './context.js';
 
 export type { ReceiptDue, ReceiptRoute } from '../store/receipt-rows.js';
@@ -19,9 +19,4 @@ export function claimReceipt(context: LedgerContext, paymentId: string, now: Dat
 /** Where the receipt of a payment may go (DESIGN §11): a verified conversation of the debtor's, or null. */
 export function receiptRouteOf(context: LedgerContext, receipt: ReceiptDue): Promise<ReceiptRoute | null> {
   return findReceiptRoute(context.prisma, receipt.debtorId, receipt.conversationId);
-}
-
-/** Money recovered per currency (payments not reversed, minor units) and promises by outcome: what the metrics show. */
-export function collectionMetrics(context: LedgerContext): ReturnType<typeof collectionTotals> {
-  return collectionTotals(context.prisma);
 }
