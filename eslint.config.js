@@ -96,7 +96,7 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': noPrismaOutsideLedger },
   },
   {
-    files: ['ledger/service/**/*.ts', 'ledger/privacy/**/*.ts'],
+    files: ['ledger/service/**/*.ts', 'ledger/privacy/**/*.ts', 'ledger/reports/**/*.ts'],
     ignores: ['**/*.test.ts', '**/*.test-support.ts'],
     rules: { 'no-restricted-syntax': noQueriesInServices },
   },

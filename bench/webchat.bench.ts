@@ -28,6 +28,7 @@
 //                                  (default: dist/start.js when scripts/dist.mjs says the build is current)
 //   BENCH_BURST=N                  conversations of the "at once" figure (default 1000)
 //   BENCH_TARGETS=echo,postgresql  only these of echo, sqlite, postgresql (default: all; the ratios need echo)
+//   BENCH_NODE_FLAGS="--max-semi-space-size=16"   node flags of every server instead of the production start's
 //
 // While the PostgreSQL figures are taken, a local PostgreSQL server moves to the load's core (support/postgres-pinning.ts),
 // so the server under test keeps its core as it would with the database on a machine of its own; the setup line says
@@ -66,10 +67,10 @@ async function distState(): Promise<'absent' | 'current' | 'stale'> {
   }
 }
 const dist = await distState();
-/** The node flags production runs with (package.json's start command, via scripts/dist.mjs): every server here gets them. */
-const serverNodeFlags = (
-  (await import(pathToFileURL(join(root, 'scripts', 'dist.mjs')).href)) as { productionNodeFlags: () => string[] }
-).productionNodeFlags();
+/** The node flags of every server here: the production start's (package.json, via scripts/dist.mjs), or BENCH_NODE_FLAGS. */
+const serverNodeFlags = process.env.BENCH_NODE_FLAGS
+  ? process.env.BENCH_NODE_FLAGS.split(/\s+/).filter(Boolean)
+  : ((await import(pathToFileURL(join(root, 'scripts', 'dist.mjs')).href)) as { productionNodeFlags: () => string[] }).productionNodeFlags();
 const useDist = process.env.BENCH_SERVER === 'dist' ? dist !== 'absent' : process.env.BENCH_SERVER !== 'source' && dist === 'current';
 const serverChoice = useDist
   ? `dist/start.js${dist === 'stale' ? ' (older than the sources)' : ''}`

@@ -102,7 +102,9 @@ export class ConversationRecorder implements Middleware {
     } finally {
       this.state.storage.endTurn(stateKey, journal);
       // Masked whole even when the turn failed: the answer to a verification question is identity data.
-      if (inboundMessageId && peekTurnInfo(context)?.sensitive) {
+      const info = peekTurnInfo(context);
+      if (inboundMessageId && info?.notUnderstood) await journal.markNotUnderstood(inboundMessageId);
+      if (inboundMessageId && info?.sensitive) {
         await journal.mask(inboundMessageId, maskedText);
         this.events?.publish({
           type: 'message',

@@ -177,6 +177,7 @@ export class DebtBot extends ActivityHandler {
       offered,
       recognition,
       sensitive: false,
+      notUnderstood: false,
       memory,
     });
     if (switched) {

@@ -24,6 +24,7 @@ function contextWith(activityId: string | undefined): TurnContext {
     offered: [],
     recognition: { intent: 'affirm', score: 1, entities: {} },
     sensitive: false,
+    notUnderstood: false,
     memory: {},
   });
   return context;

@@ -36,7 +36,7 @@ export async function sendDisclosing(context: TurnContext, message: string | Par
 /** The ledger actor for what the debtor agrees in this turn: their channel identity. */
 export function debtorActor(context: TurnContext): Actor {
   const info = turnInfo(context);
-  return { type: 'debtor', id: `${info.channel}:${info.channelUserId}` };
+  return { type: 'debtor', id: `${info.channel}:${info.channelUserId}`, conversationId: info.conversationId };
 }
 
 /**

@@ -222,7 +222,9 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async notUnderstood(step: WaterfallStepContext, messages: Catalog) {
-    const memory = turnInfo(step.context).memory;
+    const info = turnInfo(step.context);
+    info.notUnderstood = true;
+    const memory = info.memory;
     memory.misses = (memory.misses ?? 0) + 1;
     if (memory.misses >= 2) {
       memory.misses = 0;

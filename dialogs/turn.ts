@@ -22,6 +22,8 @@ export interface TurnInfo {
   readonly recognition: Recognition;
   /** Set by a dialog when this turn's text is identity data that the transcript must mask. */
   sensitive: boolean;
+  /** Set when the bot did not understand this turn's text (it said so): the reports' NLU fallback rate counts it. */
+  notUnderstood: boolean;
   /** The conversation's memory (saved by the bot at the end of the turn). */
   readonly memory: ConversationMemory;
 }

@@ -22,3 +22,4 @@ export {
   type ErasureSummary,
   type PurgeOptions,
 } from './privacy/index.js';
+export * from './reports/index.js';

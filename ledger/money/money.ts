@@ -45,16 +45,15 @@ export function parseMajorToMinor(text: string, currency: CurrencyCode): number 
   return sign && value !== 0 ? -value : value;
 }
 
-/** Renders minor units as a plain decimal string in major units ("1153880" PEN → "11538.80"). */
-export function minorToMajorString(amountMinor: number, currency: CurrencyCode): string {
+/** Renders minor units as a plain decimal string in major units ("1153880" PEN → "11538.80"); sums may be bigints. */
+export function minorToMajorString(amountMinor: number | bigint, currency: CurrencyCode): string {
   const exponent = exponentOf(currency);
-  const digits = Math.abs(amountMinor)
-    .toString()
-    .padStart(exponent + 1, '0');
-  const whole = digits.slice(0, digits.length - exponent);
+  const minor = BigInt(amountMinor);
+  const digits = (minor < 0n ? -minor : minor).toString().padStart(exponent + 1, '0');
+  const units = digits.slice(0, digits.length - exponent);
   const fraction = digits.slice(digits.length - exponent);
-  const sign = amountMinor < 0 ? '-' : '';
-  return exponent === 0 ? `${sign}${whole}` : `${sign}${whole}.${fraction}`;
+  const sign = minor < 0n ? '-' : '';
+  return exponent === 0 ? `${sign}${units}` : `${sign}${units}.${fraction}`;
 }
 
 /**

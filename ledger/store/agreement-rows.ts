@@ -153,8 +153,8 @@ export async function insertAgreement(sql: SqlExecutor, agreement: NewAgreement)
   await sql.execute(
     `INSERT INTO "Agreement" ("id", "accountId", "debtorId", "kind", "status", "currency", "balanceMinor", "agreedAmountMinor",
        "discountMinor", "downPaymentMinor", "downPaymentDueIso", "installmentCount", "createdByType", "createdById", "policyException",
-       "idempotencyKey", "requestHash", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       "conversationId", "idempotencyKey", "requestHash", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       row.id,
       row.accountId,
@@ -171,6 +171,7 @@ export async function insertAgreement(sql: SqlExecutor, agreement: NewAgreement)
       agreement.actor.type,
       agreement.actor.id ?? null,
       agreement.policyException,
+      agreement.actor.conversationId ?? null,
       agreement.idempotencyKey,
       agreement.requestHash,
       now,

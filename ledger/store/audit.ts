@@ -7,6 +7,8 @@ import { sortableId } from './sortable-id.js';
 export interface Actor {
   readonly type: 'debtor' | 'agent' | 'system' | 'import';
   readonly id?: string;
+  /** The conversation a debtor acted in: what they agree or promise there is credited to it (the self-service rate). */
+  readonly conversationId?: string;
 }
 
 /** One audit record; `data` must never carry documents, dates of birth or phone numbers. */

@@ -37,9 +37,22 @@ export async function insertMessage(sql: SqlExecutor, input: NewMessage): Promis
   return inserted === 1 ? statement.id : null;
 }
 
-/** The statement writing a stored message's text. */
-export function messageTextUpdate(input: { readonly messageId: string; readonly text: string }): SqlStatement {
-  return { text: 'UPDATE "Message" SET "text" = ? WHERE "id" = ?', params: [input.text, input.messageId] };
+/** What changes in a stored message after its turn: its text masked, or marked as not understood by the bot. */
+export interface MessageChange {
+  readonly messageId: string;
+  readonly text?: string;
+  readonly nluFallback?: boolean;
+}
+
+/** The statement that applies `change` to its message (one statement, whatever changes). */
+export function messageUpdate(change: MessageChange): SqlStatement {
+  const columns: [string, string | boolean][] = [];
+  if (change.text !== undefined) columns.push(['text', change.text]);
+  if (change.nluFallback !== undefined) columns.push(['nluFallback', change.nluFallback]);
+  return {
+    text: `UPDATE "Message" SET ${columns.map(([column]) => `"${column}" = ?`).join(', ')} WHERE "id" = ?`,
+    params: [...columns.map(([, value]) => value), change.messageId],
+  };
 }
 
 /** Reads the last `limit` messages of a conversation, newest first. */

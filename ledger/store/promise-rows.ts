@@ -72,8 +72,8 @@ export async function insertPromise(sql: SqlExecutor, promise: NewPromise): Prom
   };
   await sql.execute(
     `INSERT INTO "PaymentPromise" ("id", "accountId", "debtorId", "currency", "amountMinor", "dueDateIso", "status", "createdByType",
-       "createdById", "idempotencyKey", "requestHash", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       "createdById", "conversationId", "idempotencyKey", "requestHash", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       row.id,
       row.accountId,
@@ -84,6 +84,7 @@ export async function insertPromise(sql: SqlExecutor, promise: NewPromise): Prom
       row.status,
       promise.actor.type,
       promise.actor.id ?? null,
+      promise.actor.conversationId ?? null,
       promise.idempotencyKey,
       promise.requestHash,
       now,

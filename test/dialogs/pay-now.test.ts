@@ -222,6 +222,7 @@ describe('the idempotency key of the link', () => {
       offered: [],
       recognition: { intent: 'affirm', score: 1, entities: {} },
       sensitive: false,
+      notUnderstood: false,
       memory: {
         verified: { debtorId: 'd-1', firstName: 'María', language: 'es', country: 'CL', timezone: 'America/Santiago' },
       },
