@@ -33,7 +33,7 @@ describe('every API route needs a session', () => {
       route.includes('/agent/api'),
     );
     expect(mounted.sort()).toEqual(fixture.console.routes.map((route) => `${route.method} ${route.path}`).sort());
-    expect(fixture.console.routes).toHaveLength(24);
+    expect(fixture.console.routes).toHaveLength(26);
     expect(fixture.console.routes.filter((route) => route.access === 'public').map((route) => route.path)).toEqual(['/agent/api/login']);
     expect(
       fixture.console.routes.filter((route) => route.method === 'POST' && route.access !== 'public').every((route) => route.csrf),

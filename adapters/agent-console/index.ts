@@ -1,7 +1,8 @@
 // The human-agent console (DESIGN §6): a JSON API under /agent/api, a live event stream, and the
 // hand-written web UI under /agent. Agents log in, see the queue, take a conversation, read the
 // transcript and the verified debtor's accounts, reply on the debtor's channel, record promises and
-// plans through the policy engine, hand back to the bot or close with an outcome.
+// plans through the policy engine, hand back to the bot or close with an outcome. Supervisors and admins also read the
+// reports (/agent/reports and /agent/api/reports/*).
 import { fileURLToPath } from 'node:url';
 import express, { type RequestHandler, type Router } from 'express';
 import type pino from 'pino';
@@ -21,7 +22,9 @@ import { conversationRoutes } from './routes/conversations.js';
 import { outboundRoutes } from './routes/outbound.js';
 import { paymentRoutes } from './routes/payments.js';
 import { queueRoutes } from './routes/queue.js';
+import { reportRoutes } from './routes/reports.js';
 import { apiBasePath, mountApiRoutes, type ApiRouteInfo, type ConsoleDeps } from './routes/route-table.js';
+import { reportsPageRouter } from './reports-page.js';
 import { makeRequireSession, sessionOf } from './sessions.js';
 
 export type { ApiRouteInfo, RouteAccess } from './routes/route-table.js';
@@ -132,6 +135,7 @@ export async function makeAgentConsole(options: AgentConsoleOptions): Promise<Ag
       ...channelRoutes(deps, options.whatsapp),
       ...outboundRoutes(deps),
       ...paymentRoutes(deps),
+      ...reportRoutes(deps),
     ],
     { requireSession, requireCsrf, requireAdmin, requireSupervisor },
   );
@@ -148,6 +152,7 @@ export async function makeAgentConsole(options: AgentConsoleOptions): Promise<Ag
     response.set('Cache-Control', 'no-cache');
     response.sendFile('index.html', { root: staticFolder });
   });
+  router.use(reportsPageRouter(options.ledger, now, staticFolder));
   router.use('/agent/static', express.static(staticFolder, { index: false, redirect: false, maxAge: '5m' }));
 
   return {

@@ -43,9 +43,9 @@ function textOf(value: unknown): string | undefined {
 export function parseReportQuery(parameters: Readonly<Record<string, unknown>>, todayIso: string): ParsedReportQuery {
   const fail = (field: string, reason: string): ParsedReportQuery => ({ ok: false, field, reason });
   const to = textOf(parameters.to) ?? todayIso;
+  if (!isIsoDate(to)) return fail('to', 'must be a date written YYYY-MM-DD');
   const from = textOf(parameters.from) ?? daysBefore(to, 29);
   if (!isIsoDate(from)) return fail('from', 'must be a date written YYYY-MM-DD');
-  if (!isIsoDate(to)) return fail('to', 'must be a date written YYYY-MM-DD');
   if (from > to) return fail('from', 'must not be after to');
   if (from < daysBefore(to, maxReportDays - 1)) return fail('from', `the range may cover at most ${maxReportDays} days`);
   const granularity = textOf(parameters.granularity) ?? 'day';

@@ -96,7 +96,7 @@ export interface ReportSummary {
     readonly answerP50Seconds: number | null;
     readonly answerP90Seconds: number | null;
   };
-  /** Promises made in the range; kept and broken of the promises due in the range. */
+  /** Promises made in the range, and promises kept or broken in the range (whenever they were made). */
   readonly promises: { readonly made: number; readonly kept: number; readonly broken: number; readonly keptRate: number | null };
   /** Agreements (plans and settlements) made in the range, and where those stand as of `asOf`. */
   readonly agreements: {
@@ -109,7 +109,7 @@ export interface ReportSummary {
   };
   /** Payments (not reversed) paid in the range, per currency. */
   readonly recoveredByCurrency: MoneyByCurrency;
-  /** Recovered ÷ the open balance now, per currency. */
+  /** Recovered ÷ (recovered + the open balance now), per currency: the share of what was owed that came in. */
   readonly recoveryRateByCurrency: RateByCurrency;
   readonly outbound: readonly OutboundRow[];
   /** Channels opted out in the range. */

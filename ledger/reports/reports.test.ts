@@ -115,6 +115,7 @@ async function seedNovember(prisma: LedgerClient): Promise<void> {
     dueDateIso: string,
     status: string,
     conversationId: string | null,
+    decidedAt: string | null = null,
   ) =>
     prisma.paymentPromise.create({
       data: {
@@ -124,6 +125,7 @@ async function seedNovember(prisma: LedgerClient): Promise<void> {
         amountMinor: 1_000n,
         dueDateIso,
         status,
+        decidedAt: decidedAt ? at(decidedAt) : null,
         createdByType: conversationId ? 'debtor' : 'agent',
         conversationId,
         idempotencyKey: key(),
@@ -131,11 +133,12 @@ async function seedNovember(prisma: LedgerClient): Promise<void> {
         createdAt: at(createdAt),
       },
     });
-  await promise(A1.id, d1.id, 'CLP', '2026-11-02T10:00:00', '2026-11-10', 'kept', C1.id);
-  await promise(A3.id, d2.id, 'USD', '2026-11-10T10:01:00', '2026-11-15', 'broken', C2.id);
-  await promise(A2.id, d1.id, 'CLP', '2026-10-25T10:00:00', '2026-11-05', 'kept', C5.id);
+  await promise(A1.id, d1.id, 'CLP', '2026-11-02T10:00:00', '2026-11-10', 'kept', C1.id, '2026-11-09T12:00:00');
+  await promise(A3.id, d2.id, 'USD', '2026-11-10T10:01:00', '2026-11-15', 'broken', C2.id, '2026-11-16T03:00:00');
+  await promise(A2.id, d1.id, 'CLP', '2026-10-25T10:00:00', '2026-11-05', 'kept', C5.id, '2026-11-05T12:00:00');
   await promise(A5.id, d3.id, 'MXN', '2026-11-29T10:00:00', '2026-12-05', 'pending', C7.id);
   await promise(A1.id, d1.id, 'CLP', '2026-11-15T10:00:00', '2026-11-30', 'pending', null);
+  await promise(A1.id, d1.id, 'CLP', '2026-10-01T10:00:00', '2026-10-30', 'broken', C5.id, '2026-10-31T03:00:00');
 
   const agreement = (
     accountId: string,
@@ -356,6 +359,7 @@ describe('reading a report query', () => {
     };
     expect(reason({ from: '2026-02-30', to: '2026-03-01' })).toBe('from: must be a date written YYYY-MM-DD');
     expect(reason({ from: '2026-11-01', to: '30/11/2026' })).toBe('to: must be a date written YYYY-MM-DD');
+    expect(reason({ to: 'yesterday' })).toBe('to: must be a date written YYYY-MM-DD');
     expect(reason({ from: '2026-12-01', to: '2026-11-01' })).toBe('from: must not be after to');
     expect(reason({ from: '2024-01-01', to: '2026-11-01' })).toBe('from: the range may cover at most 731 days');
     expect(reason({ ...november, granularity: 'month' })).toBe('granularity: must be day or week');
@@ -401,12 +405,13 @@ describe.each(testProviders)('reports over a worked November on $provider', ({ p
       selfServiceRate: 0.3333,
       // Waits 300 and 1,800 s; the only answer in time is C2's at 420 s.
       handoffs: { count: 3, waiting: 1, waitP50Seconds: 300, waitP90Seconds: 1800, answerP50Seconds: 420, answerP90Seconds: 420 },
-      // Made in November: 4 (the October one is not); due in November: 2 kept (one made in October), 1 broken, 1 not yet judged.
+      // Made in November: 4 (not October's); kept in November: 2 (one made in October), broken: 1 (not October's).
       promises: { made: 4, kept: 2, broken: 1, keptRate: 0.6667 },
       agreements: { created: 6, current: 2, late: 2, completed: 1, ended: 1 },
       // Reversed payments and the reversal itself do not count, nor October's.
       recoveredByCurrency: { CLP: '35000', MXN: '100.00', USD: '12.50' },
-      recoveryRateByCurrency: { CLP: 0.1, MXN: 0.0952, USD: 1 },
+      // Recovered ÷ (recovered + open now): 35,000 ÷ 385,000; 100.00 ÷ 1,149.99; 12.50 ÷ 25.00.
+      recoveryRateByCurrency: { CLP: 0.0909, MXN: 0.087, USD: 0.5 },
       outbound: [
         { kind: 'past_due', outcome: 'delivered', count: 1 },
         { kind: 'past_due', outcome: 'refused', count: 1 },
@@ -452,15 +457,18 @@ describe.each(testProviders)('reports over a worked November on $provider', ({ p
       accounts: 2,
       aging: expect.arrayContaining([{ bucket: '31-60', accounts: 1, balanceByCurrency: { USD: '12.50' } }]),
       recoveredByCurrency: { USD: '12.50' },
-      recoveryRateByCurrency: { USD: 1 },
+      recoveryRateByCurrency: { USD: 0.5 },
       conversations: 2,
       promises: { made: 1, kept: 0, broken: 1, keptRate: 0 },
     });
+    // D1 and D3 have loans: C1, C4 and C7. C1's plan and promise are on its card, not its loan; C4 paid its loan.
     const loans = await reportSummary(ledger.context, { ...november, product: 'prestamo' }, now);
     expect(loans).toMatchObject({
       accounts: 4,
       portfolioBalanceByCurrency: { CLP: '250000', MXN: '1049.99' },
       recoveredByCurrency: { MXN: '100.00' },
+      conversations: 3,
+      selfServedConversations: 1,
     });
   });
 
@@ -509,8 +517,10 @@ describe.each(testProviders)('reports over a worked November on $provider', ({ p
     expect(await byDay('promises')).toEqual({
       '2026-11-02': { made: 1, kept: 0, broken: 0 },
       '2026-11-05': { made: 0, kept: 1, broken: 0 },
-      '2026-11-10': { made: 1, kept: 1, broken: 0 },
-      '2026-11-15': { made: 1, kept: 0, broken: 1 },
+      '2026-11-09': { made: 0, kept: 1, broken: 0 },
+      '2026-11-10': { made: 1, kept: 0, broken: 0 },
+      '2026-11-15': { made: 1, kept: 0, broken: 0 },
+      '2026-11-16': { made: 0, kept: 0, broken: 1 },
       '2026-11-29': { made: 1, kept: 0, broken: 0 },
     });
     expect(await byDay('handoffs')).toEqual({

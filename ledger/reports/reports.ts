@@ -64,9 +64,10 @@ export async function reportSummary(context: LedgerContext, query: ReportQuery, 
   const recoveredTotals = new Map<string, bigint>();
   for (const row of recovered) addTo(recoveredTotals, row.currency, row.amountMinor);
   const recoveryRates = Object.fromEntries(
-    [...new Set([...portfolio.keys(), ...recoveredTotals.keys()])]
-      .sort()
-      .map((currency) => [currency, rate(Number(recoveredTotals.get(currency) ?? 0n), Number(portfolio.get(currency) ?? 0n))]),
+    [...new Set([...portfolio.keys(), ...recoveredTotals.keys()])].sort().map((currency) => {
+      const recoveredMinor = Number(recoveredTotals.get(currency) ?? 0n);
+      return [currency, rate(recoveredMinor, recoveredMinor + Number(portfolio.get(currency) ?? 0n))];
+    }),
   );
   const conversationCount = conversations?.conversations ?? 0;
   const kept = promises?.kept ?? 0;

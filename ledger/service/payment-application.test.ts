@@ -179,7 +179,8 @@ describe.each(testProviders)('payments applied to plans and settlements on $prov
         },
       });
       const { payment } = await pay(accountId, 320_000);
-      expect((await ledger.database.prisma.paymentPromise.findUniqueOrThrow({ where: { id: promise.id } })).status).toBe('kept');
+      const storedPromise = () => ledger.database.prisma.paymentPromise.findUniqueOrThrow({ where: { id: promise.id } });
+      expect(await storedPromise()).toMatchObject({ status: 'kept', decidedAt: expect.any(Date) });
       const reverse = () =>
         reversePayment(ledger.context, {
           idempotencyKey: `rev-${payment.id}`,
@@ -205,7 +206,7 @@ describe.each(testProviders)('payments applied to plans and settlements on $prov
         [0n, 'pending'],
         [0n, 'pending'],
       ]);
-      expect((await ledger.database.prisma.paymentPromise.findUniqueOrThrow({ where: { id: promise.id } })).status).toBe('pending');
+      expect(await storedPromise()).toMatchObject({ status: 'pending', decidedAt: null });
       // The same reversal again changes nothing.
       const again = await reverse();
       expect(again.replayed).toBe(true);

@@ -73,14 +73,14 @@ export async function paidBetween(
   return sum._sum.amountMinor ?? 0n;
 }
 
-/** Moves a pending promise to `status` ("kept" | "broken"); false when it was no longer pending. */
+/** Moves a pending promise to `status` ("kept" | "broken"), stamped now; false when it was no longer pending. */
 export async function decidePromise(db: LedgerDb, id: string, status: 'kept' | 'broken'): Promise<boolean> {
-  const updated = await db.paymentPromise.updateMany({ where: { id, status: 'pending' }, data: { status } });
+  const updated = await db.paymentPromise.updateMany({ where: { id, status: 'pending' }, data: { status, decidedAt: new Date() } });
   return updated.count === 1;
 }
 
 /** Moves a kept promise back to pending (the payment that kept it was reversed); false when it was not kept. */
 export async function reopenPromise(db: LedgerDb, id: string): Promise<boolean> {
-  const updated = await db.paymentPromise.updateMany({ where: { id, status: 'kept' }, data: { status: 'pending' } });
+  const updated = await db.paymentPromise.updateMany({ where: { id, status: 'kept' }, data: { status: 'pending', decidedAt: null } });
   return updated.count === 1;
 }

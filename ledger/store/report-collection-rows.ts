@@ -14,7 +14,7 @@ export interface AgreementCounts {
   readonly ended: number;
 }
 
-/** Per period: promises made (by the day they were made), and kept and broken (by the day they were due). */
+/** Per period: promises made, and promises kept or broken, each on the day it happened. */
 export async function promiseCounts(
   sql: SqlRunner,
   query: ReportQuery,
@@ -22,8 +22,8 @@ export async function promiseCounts(
 ): Promise<{ readonly period: string; readonly made: number; readonly kept: number; readonly broken: number }[]> {
   const filters = { accountId: '"p"."accountId"', debtorId: '"p"."debtorId"', conversationId: '"p"."conversationId"' };
   const made = allOf([inInstantRange('"p"."createdAt"', query), filtersOn(query, filters)]);
-  const due = allOf([
-    inDateRange('"p"."dueDateIso"', query),
+  const decided = allOf([
+    inInstantRange('"p"."decidedAt"', query),
     { text: `"p"."status" IN ('kept', 'broken')`, params: [] },
     filtersOn(query, filters),
   ]);
@@ -32,11 +32,11 @@ export async function promiseCounts(
        SELECT ${groupOf(sql.provider, '"p"."createdAt"', grouping, 'timestamp')} AS "period", 1 AS "made", 0 AS "kept", 0 AS "broken"
        FROM "PaymentPromise" "p" WHERE ${made.text}
        UNION ALL
-       SELECT ${groupOf(sql.provider, '"p"."dueDateIso"', grouping, 'date')} AS "period", 0 AS "made",
+       SELECT ${groupOf(sql.provider, '"p"."decidedAt"', grouping, 'timestamp')} AS "period", 0 AS "made",
          CASE WHEN "p"."status" = 'kept' THEN 1 ELSE 0 END AS "kept", CASE WHEN "p"."status" = 'broken' THEN 1 ELSE 0 END AS "broken"
-       FROM "PaymentPromise" "p" WHERE ${due.text}) "u"
+       FROM "PaymentPromise" "p" WHERE ${decided.text}) "u"
      GROUP BY "period"`,
-    [...made.params, ...due.params],
+    [...made.params, ...decided.params],
   );
   return rows.map((row) => ({ period: row.period, made: countOf(row.made), kept: countOf(row.kept), broken: countOf(row.broken) }));
 }

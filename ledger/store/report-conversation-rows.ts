@@ -36,21 +36,28 @@ export interface HandoffFigures {
 
 const conversationFilters = { channel: '"c"."channel"', debtorId: '"c"."debtorId"' } as const;
 
-/** `column` in the range and in the same period as the conversation's ("x"."period"). */
-function samePeriod(sql: SqlRunner, column: string, query: ReportQuery, grouping: Grouping): SqlPart {
-  const range = inInstantRange(column, query);
-  return { text: `${range.text} AND ${groupOf(sql.provider, column, grouping, 'timestamp')} = "x"."period"`, params: range.params };
+/**
+ * `column` in the range and in the same period as the conversation's ("x"."period"), and, when `accountId` is given,
+ * that account in the query's product and currency.
+ */
+function samePeriod(sql: SqlRunner, column: string, query: ReportQuery, grouping: Grouping, accountId?: string): SqlPart {
+  return allOf([
+    inInstantRange(column, query),
+    { text: `${groupOf(sql.provider, column, grouping, 'timestamp')} = "x"."period"`, params: [] },
+    accountId ? filtersOn(query, { accountId }) : { text: '', params: [] },
+  ]);
 }
 
 /**
  * Per period: the conversations where the debtor wrote; of those, the ones linked to a verified debtor; and the ones
- * that, in that period, made an agreement or a promise or paid through a link they asked for, with no handoff.
+ * that, in that period, made an agreement or a promise or paid through a link they asked for (on an account in the
+ * query's product and currency), with no handoff.
  */
 export async function conversationCounts(sql: SqlRunner, query: ReportQuery, grouping: Grouping): Promise<ConversationCounts[]> {
   const written = inInstantRange('"m"."createdAt"', query);
-  const agreement = samePeriod(sql, '"g"."createdAt"', query, grouping);
-  const promise = samePeriod(sql, '"p"."createdAt"', query, grouping);
-  const payment = samePeriod(sql, '"y"."createdAt"', query, grouping);
+  const agreement = samePeriod(sql, '"g"."createdAt"', query, grouping, '"g"."accountId"');
+  const promise = samePeriod(sql, '"p"."createdAt"', query, grouping, '"p"."accountId"');
+  const payment = samePeriod(sql, '"y"."createdAt"', query, grouping, '"y"."accountId"');
   const handoff = samePeriod(sql, '"h"."queuedAt"', query, grouping);
   const filters = filtersOn(query, conversationFilters);
   const rows = await sql.query<{ period: string; conversations: unknown; verified: unknown; selfServed: unknown }>(

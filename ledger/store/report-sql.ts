@@ -133,7 +133,10 @@ export function minorOf(value: unknown): bigint {
   return value === null || value === undefined ? 0n : BigInt(String(value).replace(/\.0*$/, ''));
 }
 
-/** Seconds as the drivers return them (a real, numeric text, null), rounded to whole seconds, or null. */
+/**
+ * Seconds as the drivers return them (a real, numeric text, null), rounded to whole seconds, or null; never below 0
+ * (two instants stamped by clocks a little apart).
+ */
 export function secondsOf(value: unknown): number | null {
-  return value === null || value === undefined ? null : Math.round(Number(value));
+  return value === null || value === undefined ? null : Math.max(0, Math.round(Number(value)));
 }

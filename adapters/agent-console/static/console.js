@@ -95,6 +95,7 @@ function showLogin() {
   setWhatsAppAccess(false);
   setOutboundAccess(false);
   setPaymentsDeskAccess(false);
+  show(byId('reports-link'), false);
   state.agent = null;
   state.contacts = null;
   state.openId = null;
@@ -117,6 +118,7 @@ async function startConsole(agent, csrfToken) {
   show(byId('plan-exception-row'), agent.role === 'supervisor' || agent.role === 'admin');
   setWhatsAppAccess(agent.role === 'admin');
   setOutboundAccess(agent.role === 'supervisor' || agent.role === 'admin');
+  show(byId('reports-link'), agent.role === 'supervisor' || agent.role === 'admin');
   setPaymentsDeskAccess(true);
   renderConversation();
   connectLive();

@@ -143,6 +143,7 @@ const texts = {
     whatsappPairAgain: 'Vincular de nuevo',
     whatsappConfirmPair: 'WhatsApp está conectado. ¿Olvidar esta vinculación y vincular otro teléfono?',
     whatsappPairingStarted: 'Vinculación iniciada: escanee el código nuevo.',
+    reportsLink: 'Informes',
     outboundButton: 'Recordatorios',
     outboundTitle: 'Recordatorios',
     outboundActive: 'Recordatorios activos.',
@@ -393,6 +394,7 @@ const texts = {
     whatsappPairAgain: 'Pair again',
     whatsappConfirmPair: 'WhatsApp is connected. Forget this pairing and link another phone?',
     whatsappPairingStarted: 'Pairing started: scan the new code.',
+    reportsLink: 'Reports',
     outboundButton: 'Reminders',
     outboundTitle: 'Reminders',
     outboundActive: 'Reminders are on.',
@@ -542,6 +544,11 @@ export function displayName(type, code) {
   } catch {
     return code;
   }
+}
+
+/** Adds the texts a page of the console brings with it (`{ es: {…}, en: {…} }`, e.g. the reports page's). */
+export function addTexts(more) {
+  for (const code of ['es', 'en']) Object.assign(texts[code], more[code]);
 }
 
 /** True when a text exists for `key`. */

@@ -2,7 +2,8 @@
 ALTER TABLE "Agreement" ADD COLUMN     "conversationId" TEXT;
 
 -- AlterTable
-ALTER TABLE "PaymentPromise" ADD COLUMN     "conversationId" TEXT;
+ALTER TABLE "PaymentPromise" ADD COLUMN     "conversationId" TEXT,
+ADD COLUMN     "decidedAt" TIMESTAMP(3);
 
 -- AlterTable
 ALTER TABLE "Message" ADD COLUMN     "nluFallback" BOOLEAN NOT NULL DEFAULT false;
@@ -17,7 +18,7 @@ CREATE INDEX "Agreement_conversationId_idx" ON "Agreement"("conversationId");
 CREATE INDEX "PaymentPromise_createdAt_idx" ON "PaymentPromise"("createdAt");
 
 -- CreateIndex
-CREATE INDEX "PaymentPromise_dueDateIso_idx" ON "PaymentPromise"("dueDateIso");
+CREATE INDEX "PaymentPromise_decidedAt_idx" ON "PaymentPromise"("decidedAt");
 
 -- CreateIndex
 CREATE INDEX "PaymentPromise_conversationId_idx" ON "PaymentPromise"("conversationId");

@@ -3,6 +3,7 @@ ALTER TABLE "Agreement" ADD COLUMN "conversationId" TEXT;
 
 -- AlterTable
 ALTER TABLE "PaymentPromise" ADD COLUMN "conversationId" TEXT;
+ALTER TABLE "PaymentPromise" ADD COLUMN "decidedAt" DATETIME;
 
 -- RedefineTables
 PRAGMA defer_foreign_keys=ON;
@@ -38,7 +39,7 @@ CREATE INDEX "Agreement_conversationId_idx" ON "Agreement"("conversationId");
 CREATE INDEX "PaymentPromise_createdAt_idx" ON "PaymentPromise"("createdAt");
 
 -- CreateIndex
-CREATE INDEX "PaymentPromise_dueDateIso_idx" ON "PaymentPromise"("dueDateIso");
+CREATE INDEX "PaymentPromise_decidedAt_idx" ON "PaymentPromise"("decidedAt");
 
 -- CreateIndex
 CREATE INDEX "PaymentPromise_conversationId_idx" ON "PaymentPromise"("conversationId");
