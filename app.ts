@@ -29,9 +29,11 @@ import { paymentPagesRouter } from './adapters/payments/simulator.js';
 import { makePaymentProviders } from './server/payment-providers.js';
 import { makePayNow } from './server/pay-now.js';
 import { ReceiptSender } from './server/receipt-sender.js';
+import { makeReadinessProbe } from './server/readiness.js';
 import { scheduleTranscriptPurge } from './server/retention-job.js';
 import type { DialogServices } from './dialogs/services.js';
 import {
+  claimSingleInstance,
   collectionMetrics,
   isDatabaseReachable,
   ledgerContextOf,
@@ -39,6 +41,7 @@ import {
   loadPolicy,
   openLedgerDatabase,
   stateStoreOf,
+  type InstanceLock,
   type LedgerDatabase,
 } from './ledger/index.js';
 import { makeRecognizer, type Recognizer } from './nlu/index.js';
@@ -65,8 +68,21 @@ export interface AppOverrides {
 /** How long an idle keep-alive HTTP connection is kept, in ms: more than the 60 s of common load balancers. */
 const idleConnectionMs = 65_000;
 
-/** Opens the database (migrating it, loading demo data on an empty one), builds the bot and channels, and listens. */
+/**
+ * Opens the database (migrating it, loading demo data on an empty one), builds the bot and channels, and listens.
+ * On SQLite it first claims the database for this instance: a second one on the same file is refused.
+ */
 export async function startApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<RunningApp> {
+  const instance = claimSingleInstance(config.databaseUrl);
+  try {
+    return await startClaimed(config, logger, overrides, instance);
+  } catch (error) {
+    instance.release();
+    throw error;
+  }
+}
+
+async function startClaimed(config: Config, logger: Logger, overrides: AppOverrides, instance: InstanceLock): Promise<RunningApp> {
   const now = overrides.now ?? (() => new Date());
   const policy = await loadPolicy(config.policyFile);
   const contactRules = await loadContactRules(config.outbound.contactRulesFile);
@@ -222,10 +238,12 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     now,
   });
 
+  const readiness = makeReadinessProbe(() => isDatabaseReachable(database), config.outbound.redisUrl);
   const app = makeHttpApp({
     metrics,
     logger,
     isHealthy: () => isDatabaseReachable(database),
+    readiness: () => readiness.check(),
     routers: [
       paymentWebhookRouter({ ledger, secret: config.payments.webhookSecret, logger, onApplied: sendReceipts }),
       providerWebhookRouter({ ledger, providers: providers.all, logger, onApplied: sendReceipts }),
@@ -259,7 +277,9 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     });
     await webchat.close();
     await agentConsole.close();
+    await readiness.close();
     await database.close();
+    instance.release();
   };
   try {
     await telegram?.start();

@@ -6,6 +6,7 @@ export * from './outbound/index.js';
 export { readChannelAuth, writeChannelAuth, clearChannelAuth } from './service/channel-auth.js';
 export { CodedError, LedgerError, IdempotencyConflictError, NotFoundError } from './errors.js';
 export { openLedgerDatabase, defaultDatabaseUrl, type LedgerDatabase } from './db/open-database.js';
+export { claimSingleInstance, AnotherInstanceError, type InstanceLock } from './db/instance-lock.js';
 export type { SqlRunner, SqlStatement } from './db/sql-runner.js';
 export { importPortfolio, type ImportSummary } from './import/index.js';
 export { writeSyntheticPortfolio } from './import/generate-portfolio.js';

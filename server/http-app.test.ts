@@ -3,10 +3,18 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { makeHttpApp } from './http-app.js';
 import { makeMetrics } from './metrics.js';
+import { makeReadinessProbe } from './readiness.js';
 
-/** GETs `path` from an app whose database check answers `isHealthy`. */
-async function get(path: string, isHealthy: () => Promise<boolean>): Promise<{ status: number; body: unknown }> {
-  const app = makeHttpApp({ metrics: makeMetrics(() => ({})), logger: pino({ level: 'silent' }), isHealthy, routers: [] });
+/** GETs `path` from an app whose database check answers `isHealthy`, using Redis at `redisUrl` when given. */
+async function get(path: string, isHealthy: () => Promise<boolean>, redisUrl?: string): Promise<{ status: number; body: unknown }> {
+  const readiness = makeReadinessProbe(isHealthy, redisUrl);
+  const app = makeHttpApp({
+    metrics: makeMetrics(() => ({})),
+    logger: pino({ level: 'silent' }),
+    isHealthy,
+    readiness: () => readiness.check(),
+    routers: [],
+  });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   try {
@@ -14,6 +22,7 @@ async function get(path: string, isHealthy: () => Promise<boolean>): Promise<{ s
     return { status: response.status, body: await response.json() };
   } finally {
     server.close();
+    await readiness.close();
   }
 }
 
@@ -25,6 +34,31 @@ describe('the readiness probe', () => {
   it('answers 503 when the database does not, or the check fails', async () => {
     expect(await get('/healthz', () => Promise.resolve(false))).toEqual({ status: 503, body: { status: 'unavailable', database: 'down' } });
     expect((await get('/healthz', () => Promise.reject(new Error('connection refused')))).status).toBe(503);
+  });
+
+  it('is ready when the database answers and Redis is not used; not ready when the database does not', async () => {
+    expect(await get('/readyz', () => Promise.resolve(true))).toEqual({
+      status: 200,
+      body: { status: 'ready', database: 'ok', redis: 'not used' },
+    });
+    expect(await get('/readyz', () => Promise.reject(new Error('connection refused')))).toEqual({
+      status: 503,
+      body: { status: 'unavailable', database: 'down', redis: 'not used' },
+    });
+  });
+
+  it('is not ready when its Redis does not answer (nothing listens there)', async () => {
+    expect(await get('/readyz', () => Promise.resolve(true), 'redis://127.0.0.1:1')).toEqual({
+      status: 503,
+      body: { status: 'unavailable', database: 'ok', redis: 'down' },
+    });
+  });
+
+  it.runIf(Boolean(process.env.REDIS_URL))('is ready with the database and Redis answering (REDIS_URL)', async () => {
+    expect(await get('/readyz', () => Promise.resolve(true), process.env.REDIS_URL)).toEqual({
+      status: 200,
+      body: { status: 'ready', database: 'ok', redis: 'ok' },
+    });
   });
 
   it('answers an unknown path with a JSON 404', async () => {

@@ -2,6 +2,7 @@ import express, { type ErrorRequestHandler, type Express, type Router } from 'ex
 import type { Logger } from 'pino';
 import { errorForLog } from './logger.js';
 import type { BotMetrics } from './metrics.js';
+import type { Readiness } from './readiness.js';
 
 /** What the HTTP app needs: metrics, a readiness check, and the channel routers to mount. */
 export interface HttpAppOptions {
@@ -9,10 +10,12 @@ export interface HttpAppOptions {
   readonly logger: Logger;
   /** True when the database answers. */
   readonly isHealthy: () => Promise<boolean>;
+  /** Whether this instance can serve: its database and, when used, Redis. */
+  readonly readiness: () => Promise<Readiness>;
   readonly routers: readonly Router[];
 }
 
-/** The express 5 app: GET /healthz, GET /metrics (Prometheus text), the channel routers, JSON errors. */
+/** The express 5 app: GET /healthz, GET /readyz, GET /metrics (Prometheus text), the channel routers, JSON errors. */
 export function makeHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -20,6 +23,10 @@ export function makeHttpApp(options: HttpAppOptions): Express {
   app.get('/healthz', async (_request, response) => {
     const healthy = await options.isHealthy().catch(() => false);
     response.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'unavailable', database: healthy ? 'ok' : 'down' });
+  });
+  app.get('/readyz', async (_request, response) => {
+    const { ready, database, redis } = await options.readiness();
+    response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', database, redis });
   });
   app.get('/metrics', async (_request, response) => {
     response.type(options.metrics.registry.contentType).send(await options.metrics.registry.metrics());

@@ -39,7 +39,8 @@ export interface OpenDatabaseOptions {
   readonly migrate?: boolean;
 }
 
-function sqlitePath(url: string): string {
+/** The absolute path of the SQLite file a `file:` DATABASE_URL names. */
+export function sqlitePath(url: string): string {
   const path = url.replace(/^file:/, '').replace(/\?.*$/, '');
   if (path === '' || path === ':memory:') throw new Error('DATABASE_URL must name a SQLite file, e.g. file:./data/debt-bot.db');
   return resolve(path);

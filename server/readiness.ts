@@ -1,0 +1,55 @@
+// What /readyz reports: whether this instance can serve, i.e. its database answers and, when it uses Redis (REDIS_URL),
+// Redis answers a PING within a second. A load balancer takes an instance out while either is down; /healthz stays
+// the liveness check.
+import { Redis } from 'ioredis';
+
+/** Each dependency's state: "ok", "down", or "not used" (no REDIS_URL). */
+export interface Readiness {
+  readonly ready: boolean;
+  readonly database: 'ok' | 'down';
+  readonly redis: 'ok' | 'down' | 'not used';
+}
+
+/** Checks readiness on demand; `close` ends its Redis connection. */
+export interface ReadinessProbe {
+  check(): Promise<Readiness>;
+  close(): Promise<void>;
+}
+
+/** How long a dependency may take to answer before it counts as down, in ms. */
+const answerWithinMs = 1_000;
+
+/** `promise`'s value, or false when it rejects or takes longer than `answerWithinMs`. */
+async function withinDeadline(promise: Promise<boolean>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), answerWithinMs)));
+  try {
+    return await Promise.race([promise.catch(() => false), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A probe of the database (`isDatabaseReachable`) and, when `redisUrl` is set, of Redis. */
+export function makeReadinessProbe(isDatabaseReachable: () => Promise<boolean>, redisUrl: string | undefined): ReadinessProbe {
+  const redis = redisUrl
+    ? new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: answerWithinMs })
+    : null;
+  // A Redis that is down is reported by check(); its connection errors are not worth a log line each.
+  redis?.on('error', () => undefined);
+  const redisAnswers = async (): Promise<boolean> => {
+    if (!redis) return false;
+    if (redis.status === 'wait' || redis.status === 'end') await redis.connect();
+    return (await redis.ping()) === 'PONG';
+  };
+  return {
+    async check() {
+      const [database, redisUp] = await Promise.all([withinDeadline(isDatabaseReachable()), redis ? withinDeadline(redisAnswers()) : null]);
+      const redisState = redisUp === null ? 'not used' : redisUp ? 'ok' : 'down';
+      return { ready: database && redisUp !== false, database: database ? 'ok' : 'down', redis: redisState };
+    },
+    async close() {
+      redis?.disconnect();
+    },
+  };
+}
