@@ -70,7 +70,9 @@ const dist = await distState();
 /** The node flags of every server here: the production start's (package.json, via scripts/dist.mjs), or BENCH_NODE_FLAGS. */
 const serverNodeFlags = process.env.BENCH_NODE_FLAGS
   ? process.env.BENCH_NODE_FLAGS.split(/\s+/).filter(Boolean)
-  : ((await import(pathToFileURL(join(root, 'scripts', 'dist.mjs')).href)) as { productionNodeFlags: () => string[] }).productionNodeFlags();
+  : (
+      (await import(pathToFileURL(join(root, 'scripts', 'dist.mjs')).href)) as { productionNodeFlags: () => string[] }
+    ).productionNodeFlags();
 const useDist = process.env.BENCH_SERVER === 'dist' ? dist !== 'absent' : process.env.BENCH_SERVER !== 'source' && dist === 'current';
 const serverChoice = useDist
   ? `dist/start.js${dist === 'stale' ? ' (older than the sources)' : ''}`

@@ -2,7 +2,7 @@
 // (reports, DESIGN §14). One row per period (and currency, or kind and outcome).
 import type { SqlRunner } from '../db/sql-runner.js';
 import type { ReportQuery } from '../reports/report-types.js';
-import { allOf, countOf, filtersOn, groupOf, inDateRange, inInstantRange, minorOf, type Grouping } from './report-sql.js';
+import { allOf, countOf, filtersOn, groupByPeriod, groupOf, inDateRange, inInstantRange, minorOf, type Grouping } from './report-sql.js';
 
 /** Agreements made in a period, by where they stand on the report's day. */
 export interface AgreementCounts {
@@ -35,7 +35,7 @@ export async function promiseCounts(
        SELECT ${groupOf(sql.provider, '"p"."decidedAt"', grouping, 'timestamp')} AS "period", 0 AS "made",
          CASE WHEN "p"."status" = 'kept' THEN 1 ELSE 0 END AS "kept", CASE WHEN "p"."status" = 'broken' THEN 1 ELSE 0 END AS "broken"
        FROM "PaymentPromise" "p" WHERE ${decided.text}) "u"
-     GROUP BY "period"`,
+     ${groupByPeriod(sql.provider, grouping, '"period"')}`,
     [...made.params, ...decided.params],
   );
   return rows.map((row) => ({ period: row.period, made: countOf(row.made), kept: countOf(row.kept), broken: countOf(row.broken) }));
@@ -62,7 +62,7 @@ export async function agreementCounts(sql: SqlRunner, query: ReportQuery, groupi
                     OR EXISTS (SELECT 1 FROM "Installment" "i" WHERE "i"."agreementId" = "g"."id" AND "i"."status" = 'pending' AND "i"."dueDateIso" < ?)
                   THEN 1 ELSE 0 END AS "late"
            FROM "Agreement" "g" WHERE ${where.text}) "s"
-     GROUP BY "period"`,
+     ${groupByPeriod(sql.provider, grouping, '"period"')}`,
     [asOfIso, asOfIso, ...where.params],
   );
   return rows.map((row) => ({
@@ -92,7 +92,7 @@ export async function recoveredAmounts(
   ]);
   const rows = await sql.query<{ period: string; currency: string; amount: unknown }>(
     `SELECT ${groupOf(sql.provider, '"y"."paidOnIso"', grouping, 'date')} AS "period", "y"."currency", SUM("y"."amountMinor") AS "amount"
-     FROM "Payment" "y" WHERE ${where.text} GROUP BY 1, 2`,
+     FROM "Payment" "y" WHERE ${where.text} ${groupByPeriod(sql.provider, grouping, '1', ['2'])}`,
     where.params,
   );
   return rows.map((row) => ({ period: row.period, currency: row.currency, amountMinor: minorOf(row.amount) }));
@@ -110,7 +110,7 @@ export async function outboundCounts(
   ]);
   const rows = await sql.query<{ period: string; kind: string; outcome: string; count: unknown }>(
     `SELECT ${groupOf(sql.provider, '"t"."attemptedAt"', grouping, 'timestamp')} AS "period", "t"."kind", "t"."outcome", COUNT(*) AS "count"
-     FROM "ContactAttempt" "t" WHERE ${where.text} GROUP BY 1, 2, 3`,
+     FROM "ContactAttempt" "t" WHERE ${where.text} ${groupByPeriod(sql.provider, grouping, '1', ['2', '3'])}`,
     where.params,
   );
   return rows.map((row) => ({ period: row.period, kind: row.kind, outcome: row.outcome, count: countOf(row.count) }));

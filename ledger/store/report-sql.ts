@@ -63,20 +63,23 @@ export function filtersOn(query: ReportQuery, columns: FilterColumns): SqlPart {
         params: [query.channel],
       });
   }
+  // Debtors and accounts are matched as one set per statement (`IN`), not looked up once per row (`EXISTS`): filtered by
+  // country, the outbound counts read a debtor for each of 100,000 contact attempts (0.55 s on SQLite against 0.07 s).
   if (query.country !== undefined && columns.debtorId)
     parts.push({
-      text: `EXISTS (SELECT 1 FROM "Debtor" "fd" WHERE "fd"."id" = ${columns.debtorId} AND "fd"."country" = ?)`,
+      text: `${columns.debtorId} IN (SELECT "fd"."id" FROM "Debtor" "fd" WHERE "fd"."country" = ?)`,
       params: [query.country],
     });
   const accountConditions: SqlPart[] = [];
   if (query.product !== undefined) accountConditions.push({ text: '"fa"."product" = ?', params: [query.product] });
   if (query.currency !== undefined) accountConditions.push({ text: '"fa"."currency" = ?', params: [query.currency] });
-  if (accountConditions.length > 0) {
-    const link = columns.accountId ? `"fa"."id" = ${columns.accountId}` : columns.debtorId ? `"fa"."debtorId" = ${columns.debtorId}` : '';
-    if (link) {
-      const condition = allOf(accountConditions);
-      parts.push({ text: `EXISTS (SELECT 1 FROM "Account" "fa" WHERE ${link} AND ${condition.text})`, params: condition.params });
-    }
+  const [column, accountKey] = columns.accountId ? [columns.accountId, 'id'] : [columns.debtorId, 'debtorId'];
+  if (accountConditions.length > 0 && column) {
+    const condition = allOf(accountConditions);
+    parts.push({
+      text: `${column} IN (SELECT "fa"."${accountKey}" FROM "Account" "fa" WHERE ${condition.text})`,
+      params: condition.params,
+    });
   }
   return allOf(parts);
 }
@@ -121,6 +124,16 @@ export type Grouping = 'all' | Granularity;
 /** The period expression of `column` for `grouping`: the literal 'all', or the first day of its day or week. */
 export function groupOf(dialect: Dialect, column: string, grouping: Grouping, kind: 'timestamp' | 'date'): string {
   return grouping === 'all' ? `'all'` : periodOf(dialect, column, grouping, kind);
+}
+
+/**
+ * The GROUP BY of a report query: its period (`period`, an expression, alias or position) and then `keys`. For the
+ * summary ('all') on SQLite the period, a constant, is left out: SQLite sorted every row by it (half of the NLU counts'
+ * 0.09 s over 500,000 messages); HAVING then keeps an empty range without a row, as grouping does.
+ */
+export function groupByPeriod(dialect: Dialect, grouping: Grouping, period: string, keys: readonly string[] = []): string {
+  const terms = grouping === 'all' && dialect === 'sqlite' ? keys : [period, ...keys];
+  return terms.length > 0 ? `GROUP BY ${terms.join(', ')}` : 'HAVING COUNT(*) > 0';
 }
 
 /** A count or a sum as the drivers return it (bigint, number, numeric text, null) as a number. */
