@@ -4,6 +4,7 @@ import type { PayNowOffer, PayNowRequest } from '../dialogs/services.js';
 import { attachCheckout, openPaymentLink, type LedgerContext, type PaymentLinkView } from '../ledger/index.js';
 import { errorForLog } from '../bot/log-scrub.js';
 import { payLinkQrPng } from './pay-link-qr.js';
+import { withinTime } from '../lib/within-time.js';
 
 /** What paying now is wired to: the providers by country, the demo simulator, the bank details. */
 export interface PayNowOptions {
@@ -21,16 +22,6 @@ export interface PayNowOptions {
 
 /** How long a provider may take to create a checkout before the debtor is given the bank transfer alone, in ms. */
 export const checkoutTimeoutMs = 3_000;
-
-/** `work`, or a rejection once `ms` have passed (the work itself goes on; a late checkout is still stored). */
-function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    timer.unref();
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
 
 /** The local simulator's page for a link (the demo's "checkout"). */
 export function simulatorUrl(publicUrl: string, linkId: string): string {

@@ -2,6 +2,7 @@
 // Redis answers a PING within a second. A load balancer takes an instance out while either is down; /healthz stays
 // the liveness check.
 import { Redis } from 'ioredis';
+import { withinTime } from '../lib/within-time.js';
 
 /** Each dependency's state: "ok", "down", or "not used" (no REDIS_URL). */
 export interface Readiness {
@@ -20,14 +21,8 @@ export interface ReadinessProbe {
 const answerWithinMs = 1_000;
 
 /** `promise`'s value, or false when it rejects or takes longer than `answerWithinMs`. */
-async function withinDeadline(promise: Promise<boolean>): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), answerWithinMs)));
-  try {
-    return await Promise.race([promise.catch(() => false), late]);
-  } finally {
-    clearTimeout(timer);
-  }
+function withinDeadline(promise: Promise<boolean>): Promise<boolean> {
+  return withinTime(promise, answerWithinMs).catch(() => false);
 }
 
 /** A probe of the database (`isDatabaseReachable`) and, when `redisUrl` is set, of Redis. */

@@ -1,5 +1,6 @@
 // Reads a report's query string (from, to, filters, granularity) into a checked ReportQuery, with a clear reason when
 // something is wrong: the console answers 400 with it.
+import { addDays, isIsoDate } from '../../lib/calendar.js';
 import { isCurrencyCode } from '../money/currencies.js';
 import type { Granularity, ReportQuery } from './report-types.js';
 
@@ -13,20 +14,6 @@ export const reportChannels = ['webchat', 'telegram', 'whatsapp'] as const;
 export type ParsedReportQuery =
   | { readonly ok: true; readonly query: ReportQuery; readonly granularity: Granularity }
   | { readonly ok: false; readonly field: string; readonly reason: string };
-
-/** True when `text` is a real calendar date written YYYY-MM-DD. */
-function isIsoDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const date = new Date(`${text}T00:00:00.000Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}
-
-/** The UTC date `days` before `dateIso`. */
-function daysBefore(dateIso: string, days: number): string {
-  const date = new Date(`${dateIso}T00:00:00.000Z`);
-  date.setUTCDate(date.getUTCDate() - days);
-  return date.toISOString().slice(0, 10);
-}
 
 /** A single text parameter (the last one when repeated), trimmed; undefined when absent or empty. */
 function textOf(value: unknown): string | undefined {
@@ -44,10 +31,10 @@ export function parseReportQuery(parameters: Readonly<Record<string, unknown>>, 
   const fail = (field: string, reason: string): ParsedReportQuery => ({ ok: false, field, reason });
   const to = textOf(parameters.to) ?? todayIso;
   if (!isIsoDate(to)) return fail('to', 'must be a date written YYYY-MM-DD');
-  const from = textOf(parameters.from) ?? daysBefore(to, 29);
+  const from = textOf(parameters.from) ?? addDays(to, -29);
   if (!isIsoDate(from)) return fail('from', 'must be a date written YYYY-MM-DD');
   if (from > to) return fail('from', 'must not be after to');
-  if (from < daysBefore(to, maxReportDays - 1)) return fail('from', `the range may cover at most ${maxReportDays} days`);
+  if (from < addDays(to, -(maxReportDays - 1))) return fail('from', `the range may cover at most ${maxReportDays} days`);
   const granularity = textOf(parameters.granularity) ?? 'day';
   if (granularity !== 'day' && granularity !== 'week') return fail('granularity', 'must be day or week');
   const channel = textOf(parameters.channel);

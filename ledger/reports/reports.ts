@@ -1,5 +1,6 @@
 // The operator reports (DESIGN §14): every figure computed by SQL aggregation in ledger/store, shaped here into the
 // summary and the trends the console serves. Money stays per currency, as decimal strings.
+import { addDays, weekdayOf } from '../../lib/calendar.js';
 import { minorToMajorString } from '../money/money.js';
 import { isCurrencyCode } from '../money/currencies.js';
 import type { LedgerContext } from '../service/context.js';
@@ -31,9 +32,9 @@ function moneyByCurrency(amounts: ReadonlyMap<string, bigint>): MoneyByCurrency 
   );
 }
 
-/** Adds `amount` to `currency`'s total in `totals`. */
-function addTo(totals: Map<string, bigint>, currency: string, amount: bigint): void {
-  totals.set(currency, (totals.get(currency) ?? 0n) + amount);
+/** Adds `amount` to `key`'s total in `totals` (a currency's money, or a count). */
+function addTo(totals: Map<string, bigint>, key: string, amount: bigint): void {
+  totals.set(key, (totals.get(key) ?? 0n) + amount);
 }
 
 /** The UTC date of `now`. */
@@ -125,11 +126,9 @@ export async function reportSummary(context: LedgerContext, query: ReportQuery, 
 
 /** The first day of every period from `query.from` to `query.to`: each day, or the Monday of each ISO week. */
 export function periodsOf(query: ReportQuery, granularity: Granularity): string[] {
-  const day = new Date(`${query.from}T00:00:00.000Z`);
-  if (granularity === 'week') day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7));
+  const [first, step] = granularity === 'week' ? [addDays(query.from, -((weekdayOf(query.from) + 6) % 7)), 7] : [query.from, 1];
   const periods: string[] = [];
-  for (; day.toISOString().slice(0, 10) <= query.to; day.setUTCDate(day.getUTCDate() + (granularity === 'week' ? 7 : 1)))
-    periods.push(day.toISOString().slice(0, 10));
+  for (let day = first; day <= query.to; day = addDays(day, step)) periods.push(day);
   return periods;
 }
 
@@ -151,19 +150,16 @@ function trendOf<Row extends { readonly period: string }>(
   };
 }
 
-/** Rows of (period, key, count) folded into one row per period with a count per key. */
+/** Rows of (period, key, amount) folded into one row per period with a total per key. */
 function pivot<Row extends { readonly period: string }>(
   rows: readonly Row[],
   keyOf: (row: Row) => string,
-  valueOf: (row: Row) => number | bigint,
-): { readonly keys: string[]; readonly rows: { readonly period: string; readonly totals: Map<string, number | bigint> }[] } {
-  const periods = new Map<string, Map<string, number | bigint>>();
+  valueOf: (row: Row) => bigint,
+): { readonly keys: string[]; readonly rows: { readonly period: string; readonly totals: Map<string, bigint> }[] } {
+  const periods = new Map<string, Map<string, bigint>>();
   for (const row of rows) {
-    const totals = periods.get(row.period) ?? new Map<string, number | bigint>();
-    const key = keyOf(row);
-    const value = valueOf(row);
-    const before = totals.get(key);
-    totals.set(key, typeof value === 'bigint' ? BigInt(before ?? 0n) + value : Number(before ?? 0) + value);
+    const totals = periods.get(row.period) ?? new Map<string, bigint>();
+    addTo(totals, keyOf(row), valueOf(row));
     periods.set(row.period, totals);
   }
   const keys = [...new Set(rows.map(keyOf))].sort();
@@ -203,7 +199,7 @@ export async function reportTrend(
         (row) => row.amountMinor,
       );
       return trendOf(name, query, granularity, folded.rows, folded.keys, (row) =>
-        moneyByCurrency(new Map(folded.keys.map((currency) => [currency, BigInt(row?.totals.get(currency) ?? 0n)]))),
+        moneyByCurrency(new Map(folded.keys.map((currency) => [currency, row?.totals.get(currency) ?? 0n]))),
       );
     }
     case 'handoffs': {
@@ -237,10 +233,10 @@ export async function reportTrend(
       const folded = pivot(
         await outboundCounts(sql, query, granularity),
         (row) => row.outcome,
-        (row) => row.count,
+        (row) => BigInt(row.count),
       );
       return trendOf(name, query, granularity, folded.rows, folded.keys, (row) =>
-        Object.fromEntries(folded.keys.map((outcome) => [outcome, Number(row?.totals.get(outcome) ?? 0)])),
+        Object.fromEntries(folded.keys.map((outcome) => [outcome, Number(row?.totals.get(outcome) ?? 0n)])),
       );
     }
     case 'opt-outs': {

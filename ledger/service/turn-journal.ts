@@ -19,7 +19,9 @@ export class TurnJournal {
 
   /** Records a transcript line, stamped now. */
   async append(message: NewMessage): Promise<void> {
-    await this.record(this.messages, messageInsert(message));
+    const statement = messageInsert(message);
+    if (this.flushed) return this.context.sql.batch([statement]);
+    this.messages.push(statement);
   }
 
   /** Records a stored message's new text (a verification answer masked whole). */
@@ -50,11 +52,6 @@ export class TurnJournal {
     this.flushed = true;
     const statements = [...this.messages, ...(this.state ? [this.state.statement] : []), ...[...this.changes.values()].map(messageUpdate)];
     if (statements.length > 0) await this.context.sql.batch(statements);
-  }
-
-  private async record(pending: SqlStatement[], statement: SqlStatement): Promise<void> {
-    if (this.flushed) return this.context.sql.batch([statement]);
-    pending.push(statement);
   }
 
   private async change(change: MessageChange): Promise<void> {

@@ -1,11 +1,12 @@
 // The SQL pieces the report queries share, in both dialects: the range and filter conditions, a period's first day,
 // seconds between two instants, percentiles by nearest rank. Columns are passed in quoted ("h"."queuedAt"); values
 // always travel as parameters.
-import type { SqlValue } from '../db/sql-runner.js';
+import { addDays } from '../../lib/calendar.js';
+import type { SqlRunner, SqlValue } from '../db/sql-runner.js';
 import type { Granularity, ReportQuery } from '../reports/report-types.js';
 
 /** The database a report runs on. */
-export type Dialect = 'sqlite' | 'postgresql';
+export type Dialect = SqlRunner['provider'];
 
 /** A condition and its parameters, in order. */
 export interface SqlPart {
@@ -22,11 +23,8 @@ export function allOf(parts: readonly SqlPart[]): SqlPart {
 }
 
 /** The instants a report's dates cover: from midnight UTC of `from` to (excluding) midnight UTC after `to`. */
-export function instantRange(query: ReportQuery): { readonly start: Date; readonly end: Date } {
-  const start = new Date(`${query.from}T00:00:00.000Z`);
-  const end = new Date(`${query.to}T00:00:00.000Z`);
-  end.setUTCDate(end.getUTCDate() + 1);
-  return { start, end };
+function instantRange(query: ReportQuery): { readonly start: Date; readonly end: Date } {
+  return { start: new Date(`${query.from}T00:00:00.000Z`), end: new Date(`${addDays(query.to, 1)}T00:00:00.000Z`) };
 }
 
 /** `column` (a timestamp) within the report's range. */
