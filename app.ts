@@ -219,7 +219,7 @@ async function startClaimed(config: Config, logger: Logger, overrides: AppOverri
         replanEveryMs: 15 * 60_000,
         batchSize: 200,
         leaseMs: 5 * 60_000,
-        ...(config.outbound.redisUrl ? { redisUrl: config.outbound.redisUrl } : {}),
+        ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
       })
     : undefined;
   const receipts = new ReceiptSender({ ledger, senders, gate, logger, now });
@@ -238,7 +238,7 @@ async function startClaimed(config: Config, logger: Logger, overrides: AppOverri
     now,
   });
 
-  const readiness = makeReadinessProbe(() => isDatabaseReachable(database), config.outbound.redisUrl);
+  const readiness = makeReadinessProbe(() => isDatabaseReachable(database), config.redisUrl);
   const app = makeHttpApp({
     metrics,
     logger,

@@ -142,6 +142,11 @@ export interface Config {
     readonly bankDetails: string | undefined;
     readonly receiptsTickMs: number;
   };
+  /**
+   * The Redis the instances share (REDIS_URL, DESIGN §15): Direct Line fan-out, console events, the Telegram and
+   * WhatsApp leader locks, BullMQ jobs and rate limits. Without it the instance works alone.
+   */
+  readonly redisUrl: string | undefined;
   /** Reminders and follow-ups (DESIGN §12). */
   readonly outbound: {
     /** The scheduler runs (OUTBOUND_ENABLED, default true). */
@@ -151,8 +156,6 @@ export interface Config {
     readonly whatsapp: boolean;
     readonly tickMs: number;
     readonly planDays: number;
-    /** Due contacts go through BullMQ on this Redis (REDIS_URL). */
-    readonly redisUrl: string | undefined;
   };
   readonly nlu: {
     readonly mode: 'local' | 'llm' | 'hybrid';
@@ -226,13 +229,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
         }
       : undefined,
     payments: paymentsConfig(env),
+    redisUrl: env.REDIS_URL,
     outbound: {
       enabled: env.OUTBOUND_ENABLED,
       contactRulesFile: env.CONTACT_RULES_FILE,
       whatsapp: env.WHATSAPP_OUTBOUND && env.WHATSAPP_ENABLED,
       tickMs: env.OUTBOUND_TICK_SECONDS * 1000,
       planDays: env.OUTBOUND_PLAN_DAYS,
-      redisUrl: env.REDIS_URL,
     },
     whatsapp: env.WHATSAPP_ENABLED
       ? { sendRatePerSecond: env.WHATSAPP_SEND_RATE_PER_SECOND, reconnectMaxMs: env.WHATSAPP_RECONNECT_MAX_SECONDS * 1000 }
