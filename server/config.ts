@@ -53,6 +53,10 @@ const environmentSchema = z.object({
   OUTBOUND_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   OUTBOUND_PLAN_DAYS: z.coerce.number().int().min(1).max(60).default(7),
   REDIS_URL: z.url().optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_:.-]{1,64}$/, 'must be 1–64 characters of A-Z, a-z, 0-9, _, :, . and -')
+    .default('debtbot:'),
   PAYMENTS_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   PAYMENT_PROVIDERS: z
     .string()
@@ -147,6 +151,8 @@ export interface Config {
    * WhatsApp leader locks, BullMQ jobs and rate limits. Without it the instance works alone.
    */
   readonly redisUrl: string | undefined;
+  /** What every Redis key and channel of this bot starts with (REDIS_PREFIX, default `debtbot:`): one Redis may serve several bots. */
+  readonly redisPrefix: string;
   /** Reminders and follow-ups (DESIGN §12). */
   readonly outbound: {
     /** The scheduler runs (OUTBOUND_ENABLED, default true). */
@@ -230,6 +236,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       : undefined,
     payments: paymentsConfig(env),
     redisUrl: env.REDIS_URL,
+    redisPrefix: env.REDIS_PREFIX,
     outbound: {
       enabled: env.OUTBOUND_ENABLED,
       contactRulesFile: env.CONTACT_RULES_FILE,
