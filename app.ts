@@ -146,6 +146,7 @@ async function startClaimed(config: Config, logger: Logger, overrides: AppOverri
     tokenRateLimit: { windowMs: 60_000, max: config.webchat.tokensPerMinute },
     activityCacheBytes: config.webchat.activityCacheBytes,
     logger,
+    ...(config.redisUrl ? { redis: { url: config.redisUrl, prefix: config.redisPrefix } } : {}),
   });
   /** Puts a channel's adapter on the common pipeline: transcript, error boundary, agent replies. */
   const connectChannel = (channelId: string, adapter: BotAdapter) => {

@@ -1,6 +1,5 @@
 import type { Activity } from 'botbuilder';
-import type { Conversation } from './conversation.js';
-import type { ConversationStore } from './conversation-store.js';
+import type { ConversationHub } from './conversation-hub.js';
 import { botAccount } from '../shared/channel-adapter.js';
 import { webChatChannelId, webChatServiceUrl, type DirectLineAdapter } from './direct-line-adapter.js';
 import { newConversationId } from './ids.js';
@@ -10,41 +9,46 @@ import type { TokenService } from './tokens.js';
 
 /** A new conversation and the token bound to it. */
 export interface IssuedConversation {
-  readonly conversation: Conversation;
+  readonly conversationId: string;
   readonly token: string;
   readonly expiresInSeconds: number;
 }
 
 /** Creates a conversation the bot has not been told about yet, and a token bound to it and to `author`. */
-export async function issueConversation(
-  store: ConversationStore,
-  tokens: TokenService,
-  author: ActivityAuthor,
-): Promise<IssuedConversation> {
-  const conversation = store.create(newConversationId());
-  const issued = await tokens.issue('conversation', { conversationId: conversation.id, userId: author.id, userName: author.name });
-  return { conversation, token: issued.token, expiresInSeconds: issued.expiresInSeconds };
+export async function issueConversation(hub: ConversationHub, tokens: TokenService, author: ActivityAuthor): Promise<IssuedConversation> {
+  const conversationId = newConversationId();
+  await hub.create(conversationId);
+  const issued = await tokens.issue('conversation', { conversationId, userId: author.id, userName: author.name });
+  return { conversationId, token: issued.token, expiresInSeconds: issued.expiresInSeconds };
+}
+
+/** What starting a conversation needs. */
+export interface ConversationStarter {
+  readonly hub: ConversationHub;
+  readonly adapter: DirectLineAdapter;
+  readonly nowMs: () => number;
+  readonly logger: WebChatLogger;
 }
 
 /**
- * Tells the bot, once per conversation, that the bot and the user joined (`conversationUpdate` with
- * `membersAdded` [bot, user]) so it can greet. The turn runs in the background; a failure is logged.
+ * Tells the bot, once per conversation (fleet-wide), that the bot and the user joined (`conversationUpdate` with
+ * `membersAdded` [bot, user]) so it can greet. The turn runs in the background; a failure is logged. Resolves to
+ * true when this call started the conversation.
  */
-export function startIfNeeded(
-  dependencies: { readonly adapter: DirectLineAdapter; readonly nowMs: () => number; readonly logger: WebChatLogger },
-  conversation: Conversation,
+export async function startIfNeeded(
+  dependencies: ConversationStarter,
+  conversationId: string,
   author: ActivityAuthor,
   locale: string | undefined,
-): void {
-  if (conversation.started) return;
-  conversation.started = true;
+): Promise<boolean> {
+  if (!(await dependencies.hub.start(conversationId))) return false;
   const update: Partial<Activity> = {
     type: 'conversationUpdate',
-    id: `${conversation.id}|conversationUpdate`,
+    id: `${conversationId}|conversationUpdate`,
     timestamp: new Date(dependencies.nowMs()),
     channelId: webChatChannelId,
     serviceUrl: webChatServiceUrl,
-    conversation: conversationAccount(conversation.id),
+    conversation: conversationAccount(conversationId),
     from: userAccount(author),
     recipient: botAccount,
     membersAdded: [botAccount, userAccount(author)],
@@ -52,5 +56,6 @@ export function startIfNeeded(
   };
   dependencies.adapter
     .processActivity(update)
-    .catch((error: unknown) => logTurnFailure(dependencies.logger, conversation.id, error, 'web chat conversationUpdate turn failed'));
+    .catch((error: unknown) => logTurnFailure(dependencies.logger, conversationId, error, 'web chat conversationUpdate turn failed'));
+  return true;
 }

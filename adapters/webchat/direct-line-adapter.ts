@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ActivityTypes, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
 import { botAccount, ChannelAdapter, type TurnLogic } from '../shared/channel-adapter.js';
-import type { ConversationStore } from './conversation-store.js';
+import type { ConversationHub } from './conversation-hub.js';
 
 /** The channel id of every web-chat activity. */
 export const webChatChannelId = 'webchat';
@@ -16,7 +16,7 @@ const internalTypes = new Set<string>([ActivityTypes.Trace, ActivityTypes.Invoke
 
 /** What the adapter needs: the conversations, the bot's turn logic and a clock. */
 export interface DirectLineAdapterOptions {
-  readonly store: ConversationStore;
+  readonly hub: ConversationHub;
   readonly logic: TurnLogic;
   readonly nowMs: () => number;
 }
@@ -57,10 +57,10 @@ export class DirectLineAdapter extends ChannelAdapter {
       };
       if (delivered.type === ActivityTypes.Typing) {
         const id = `${conversationId}|typing-${randomBytes(6).toString('hex')}`;
-        this.options.store.pushEphemeral(conversationId, { ...delivered, id });
+        await this.options.hub.pushEphemeral(conversationId, { ...delivered, id });
         responses.push({ id });
       } else {
-        responses.push({ id: this.options.store.append(conversationId, (id) => ({ ...delivered, id })).id });
+        responses.push({ id: (await this.options.hub.append(conversationId, (id) => ({ ...delivered, id }))).id });
       }
     }
     return responses;

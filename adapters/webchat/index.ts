@@ -3,10 +3,14 @@
 import type { Server } from 'node:http';
 import type { TurnContext } from 'botbuilder';
 import express, { type Router } from 'express';
-import { ConversationStore, defaultRetention } from './conversation-store.js';
+import { errorForLog } from '../../bot/log-scrub.js';
+import type { ConversationHub } from './conversation-hub.js';
+import { defaultRetention } from './conversation-store.js';
 import { DirectLineAdapter } from './direct-line-adapter.js';
+import { LocalConversationHub } from './local-hub.js';
 import type { WebChatLogger } from './logger.js';
 import { makeDirectLineRouter } from './routes.js';
+import { RedisConversationHub } from './redis-hub.js';
 import { makeStaticPagesRouter } from './static-pages.js';
 import { makeStreamServer } from './stream.js';
 import { defaultTokenRateLimit, makeTokenEndpointRouter, type TokenRateLimit } from './token-endpoint.js';
@@ -18,8 +22,6 @@ export type { TokenRateLimit } from './token-endpoint.js';
 
 /** Interval of WebSocket keep-alives (empty messages and pings), in ms. */
 const keepAliveMs = 30_000;
-/** Interval of the retention sweep (pack idle logs, forget long-idle conversations), in ms. */
-const sweepIntervalMs = 60_000;
 
 /** Settings of the web-chat channel. */
 export interface WebChatOptions {
@@ -39,6 +41,22 @@ export interface WebChatOptions {
   readonly activityCacheBytes?: number;
   /** Clock in ms since the epoch, for token expiry and timestamps (default Date.now). */
   readonly nowMs?: () => number;
+  /** Shares the conversations with every instance on this Redis and key prefix (REDIS_URL, REDIS_PREFIX; DESIGN §15). */
+  readonly redis?: { readonly url: string; readonly prefix: string };
+}
+
+/** The conversations' home: shared through Redis when given, else this process's memory. */
+function makeHub(options: WebChatOptions, nowMs: () => number): ConversationHub {
+  if (!options.redis) {
+    return new LocalConversationHub(nowMs, { ...defaultRetention, maxBytes: options.activityCacheBytes ?? defaultRetention.maxBytes });
+  }
+  return new RedisConversationHub({
+    ...options.redis,
+    maxActivities: defaultRetention.maxActivities,
+    idleMs: defaultRetention.evictAfterIdleMs,
+    unstartedIdleMs: defaultRetention.evictUnstartedAfterIdleMs,
+    onError: (error) => options.logger.warn({ err: errorForLog(error) }, 'web chat Redis error'),
+  });
 }
 
 /** The web-chat channel, ready to be mounted. */
@@ -57,15 +75,15 @@ export interface WebChat {
 export function makeWebChat(options: WebChatOptions): WebChat {
   const nowMs = options.nowMs ?? Date.now;
   const tokens = makeTokenService(options.tokenSecret, nowMs);
-  const store = new ConversationStore(nowMs, { ...defaultRetention, maxBytes: options.activityCacheBytes ?? defaultRetention.maxBytes });
-  const adapter = new DirectLineAdapter({ store, logic: options.logic, nowMs });
-  const stream = makeStreamServer({ store, tokens, logger: options.logger, keepAliveMs });
+  const hub = makeHub(options, nowMs);
+  const adapter = new DirectLineAdapter({ hub, logic: options.logic, nowMs });
+  const stream = makeStreamServer({ hub, tokens, logger: options.logger, keepAliveMs });
 
   const router = express.Router();
-  router.use(makeDirectLineRouter({ adapter, store, tokens, directLineSecret: options.directLineSecret, logger: options.logger, nowMs }));
+  router.use(makeDirectLineRouter({ adapter, hub, tokens, directLineSecret: options.directLineSecret, logger: options.logger, nowMs }));
   router.use(
     makeTokenEndpointRouter({
-      store,
+      hub,
       tokens,
       allowedOrigins: options.allowedOrigins,
       rateLimit: options.tokenRateLimit ?? defaultTokenRateLimit,
@@ -74,8 +92,6 @@ export function makeWebChat(options: WebChatOptions): WebChat {
   );
   router.use(makeStaticPagesRouter());
 
-  const sweep = setInterval(() => store.sweep(), sweepIntervalMs);
-  sweep.unref();
   const servers = new Set<Server>();
   const onUpgrade = (...[request, socket, head]: Parameters<typeof stream.handleUpgrade>) =>
     void stream.handleUpgrade(request, socket, head);
@@ -89,11 +105,10 @@ export function makeWebChat(options: WebChatOptions): WebChat {
       server.on('upgrade', onUpgrade);
     },
     async close() {
-      clearInterval(sweep);
       for (const server of servers) server.off('upgrade', onUpgrade);
       servers.clear();
       await stream.close();
-      store.clear();
+      await hub.close();
     },
   };
 }

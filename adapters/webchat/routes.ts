@@ -5,8 +5,7 @@ import { randomBytes } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { assertConversationAccess, makeAuthenticator, type Caller } from './auth.js';
-import type { Conversation } from './conversation.js';
-import type { ConversationStore } from './conversation-store.js';
+import type { ConversationHub } from './conversation-hub.js';
 import { issueConversation, startIfNeeded } from './conversation-start.js';
 import { directLineCors } from './cors.js';
 import type { DirectLineAdapter } from './direct-line-adapter.js';
@@ -27,7 +26,7 @@ const operatorUserId = 'operator';
 /** What the Direct Line routes need. */
 export interface DirectLineRoutesOptions {
   readonly adapter: DirectLineAdapter;
-  readonly store: ConversationStore;
+  readonly hub: ConversationHub;
   readonly tokens: TokenService;
   readonly directLineSecret: string | undefined;
   readonly logger: WebChatLogger;
@@ -91,17 +90,17 @@ async function settleWithin(work: Promise<void>, waitMs: number): Promise<'done'
 
 /** The Direct Line 3.0 router: /v3/directline/tokens/*, /v3/directline/conversations[/:id[/activities]]. */
 export function makeDirectLineRouter(options: DirectLineRoutesOptions): Router {
-  const { adapter, store, tokens, logger, nowMs } = options;
+  const { adapter, hub, tokens, logger, nowMs } = options;
   const authenticate = makeAuthenticator(tokens, options.directLineSecret);
   const router = express.Router();
-  const starter = { adapter, nowMs, logger };
+  const starter = { hub, adapter, nowMs, logger };
 
-  /** The conversation a caller may use: restored from a token (signed proof), looked up for the secret. */
-  function conversationFor(caller: Caller, conversationId: string): Conversation {
+  /** The id of the conversation a caller may use: restored from a token (signed proof), looked up for the secret. */
+  async function conversationFor(caller: Caller, conversationId: string): Promise<string> {
     assertConversationAccess(caller, conversationId);
-    const conversation = caller.kind === 'token' ? store.restore(conversationId) : store.get(conversationId);
-    if (!conversation) throw new DirectLineError(404, 'BadArgument', 'Conversation not found');
-    return conversation;
+    if (caller.kind === 'token') await hub.restore(conversationId);
+    else if (!(await hub.exists(conversationId))) throw new DirectLineError(404, 'BadArgument', 'Conversation not found');
+    return conversationId;
   }
 
   function authorOf(caller: Caller, claimedUserId: string | undefined): ActivityAuthor {
@@ -115,20 +114,18 @@ export function makeDirectLineRouter(options: DirectLineRoutesOptions): Router {
   async function conversationBody(
     request: Request,
     caller: Caller,
-    conversation: Conversation,
+    conversationId: string,
     watermark: string | undefined,
   ): Promise<Record<string, unknown>> {
     const userId = caller.kind === 'token' ? caller.claims.userId : operatorUserId;
     const [stream, fresh] = await Promise.all([
-      tokens.issue('stream', { conversationId: conversation.id, userId }),
-      caller.kind === 'token'
-        ? tokens.issue('conversation', { conversationId: conversation.id, userId, userName: caller.claims.userName })
-        : undefined,
+      tokens.issue('stream', { conversationId, userId }),
+      caller.kind === 'token' ? tokens.issue('conversation', { conversationId, userId, userName: caller.claims.userName }) : undefined,
     ]);
     return {
-      conversationId: conversation.id,
+      conversationId,
       ...(fresh ? { token: fresh.token, expires_in: fresh.expiresInSeconds } : {}),
-      streamUrl: streamUrl(request, conversation.id, watermark, stream.token),
+      streamUrl: streamUrl(request, conversationId, watermark, stream.token),
     };
   }
 
@@ -138,15 +135,15 @@ export function makeDirectLineRouter(options: DirectLineRoutesOptions): Router {
     const caller = await authenticate(request);
     if (caller.kind !== 'secret') throw new DirectLineError(403, 'BadArgument', 'Generating a token requires the Direct Line secret');
     const body = readStartBody(request.body);
-    const issued = await issueConversation(store, tokens, { id: body.user?.id ?? newUserId(), name: body.user?.name });
-    response.status(200).json({ conversationId: issued.conversation.id, token: issued.token, expires_in: issued.expiresInSeconds });
+    const issued = await issueConversation(hub, tokens, { id: body.user?.id ?? newUserId(), name: body.user?.name });
+    response.status(200).json({ conversationId: issued.conversationId, token: issued.token, expires_in: issued.expiresInSeconds });
   });
 
   router.post('/v3/directline/tokens/refresh', async (request: Request, response: Response) => {
     const caller = await authenticate(request);
     if (caller.kind !== 'token') throw new DirectLineError(403, 'BadArgument', 'Only a token can be refreshed');
     const { conversationId, userId, userName } = caller.claims;
-    store.get(conversationId); // marks the conversation as used, so an open but quiet chat is not forgotten
+    await hub.exists(conversationId); // marks the conversation as used, so an open but quiet chat is not forgotten
     const issued = await tokens.issue('conversation', { conversationId, userId, userName });
     response.status(200).json({ conversationId, token: issued.token, expires_in: issued.expiresInSeconds });
   });
@@ -156,43 +153,42 @@ export function makeDirectLineRouter(options: DirectLineRoutesOptions): Router {
     const body = readStartBody(request.body);
     if (caller.kind === 'secret') {
       const author = { id: body.user?.id ?? newUserId(), name: body.user?.name };
-      const { conversation, ...issued } = await issueConversation(store, tokens, author);
-      startIfNeeded(starter, conversation, author, body.locale);
-      const stream = await tokens.issue('stream', { conversationId: conversation.id, userId: author.id });
+      const { conversationId, ...issued } = await issueConversation(hub, tokens, author);
+      await startIfNeeded(starter, conversationId, author, body.locale);
+      const stream = await tokens.issue('stream', { conversationId, userId: author.id });
       response.status(201).json({
-        conversationId: conversation.id,
+        conversationId,
         token: issued.token,
         expires_in: issued.expiresInSeconds,
-        streamUrl: streamUrl(request, conversation.id, undefined, stream.token),
+        streamUrl: streamUrl(request, conversationId, undefined, stream.token),
       });
       return;
     }
-    const conversation = conversationFor(caller, caller.claims.conversationId);
-    const isNew = !conversation.started;
-    startIfNeeded(starter, conversation, authorOf(caller, undefined), body.locale);
+    const conversationId = await conversationFor(caller, caller.claims.conversationId);
     // A new conversation's stream replays everything (the greeting may come before the socket opens);
     // starting again with the same token only streams what comes after this call.
-    response
-      .status(isNew ? 201 : 200)
-      .json(await conversationBody(request, caller, conversation, isNew ? undefined : conversation.watermark));
+    const isNew = await startIfNeeded(starter, conversationId, authorOf(caller, undefined), body.locale);
+    const watermark = isNew ? undefined : await hub.watermark(conversationId);
+    response.status(isNew ? 201 : 200).json(await conversationBody(request, caller, conversationId, watermark));
   });
 
   router.get('/v3/directline/conversations/:conversationId', async (request: Request<{ conversationId: string }>, response: Response) => {
     const caller = await authenticate(request);
-    const conversation = conversationFor(caller, request.params.conversationId);
-    if (caller.kind === 'token') startIfNeeded(starter, conversation, authorOf(caller, undefined), undefined);
-    response.status(200).json(await conversationBody(request, caller, conversation, watermarkParam(request) ?? conversation.watermark));
+    const conversationId = await conversationFor(caller, request.params.conversationId);
+    if (caller.kind === 'token') await startIfNeeded(starter, conversationId, authorOf(caller, undefined), undefined);
+    const watermark = watermarkParam(request) ?? (await hub.watermark(conversationId));
+    response.status(200).json(await conversationBody(request, caller, conversationId, watermark));
   });
 
   router.get(
     '/v3/directline/conversations/:conversationId/activities',
     async (request: Request<{ conversationId: string }>, response: Response) => {
       const caller = await authenticate(request);
-      const conversation = conversationFor(caller, request.params.conversationId);
+      const conversationId = await conversationFor(caller, request.params.conversationId);
       response
         .status(200)
         .type('application/json')
-        .send(store.activitiesAfter(conversation.id, watermarkParam(request)));
+        .send(await hub.activitiesAfter(conversationId, watermarkParam(request)));
     },
   );
 
@@ -201,19 +197,19 @@ export function makeDirectLineRouter(options: DirectLineRoutesOptions): Router {
     jsonBody,
     async (request: Request<{ conversationId: string }>, response: Response) => {
       const caller = await authenticate(request);
-      const conversation = conversationFor(caller, request.params.conversationId);
+      const conversationId = await conversationFor(caller, request.params.conversationId);
       const incoming = parseIncomingActivity(request.body);
       const author = authorOf(caller, incoming.from?.id);
-      startIfNeeded(starter, conversation, author, incoming.locale);
-      const build = (id: string) => toUserActivity(incoming, { id, conversationId: conversation.id, author, nowMs: nowMs() });
+      await startIfNeeded(starter, conversationId, author, incoming.locale);
+      const build = (id: string) => toUserActivity(incoming, { id, conversationId, author, nowMs: nowMs() });
       // Direct Line keeps and echoes what users send, except typing, which only goes to the bot.
       const activity =
         incoming.type === 'typing'
-          ? build(`${conversation.id}|typing-${randomBytes(6).toString('hex')}`)
-          : store.append(conversation.id, build);
+          ? build(`${conversationId}|typing-${randomBytes(6).toString('hex')}`)
+          : await hub.append(conversationId, build);
       const turn = adapter.processActivity(activity);
       const outcome = await settleWithin(turn, turnWaitMs);
-      if (outcome !== 'done') turn.catch((error: unknown) => logTurnFailure(logger, conversation.id, error));
+      if (outcome !== 'done') turn.catch((error: unknown) => logTurnFailure(logger, conversationId, error));
       if (outcome === 'failed') throw new DirectLineError(502, 'BotError', 'Failed to send activity: bot returned an error');
       response.status(200).json({ id: activity.id });
     },

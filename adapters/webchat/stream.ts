@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { errorForLog } from '../../bot/log-scrub.js';
 import type { StreamSubscriber } from './conversation.js';
-import type { ConversationStore } from './conversation-store.js';
+import type { ConversationHub } from './conversation-hub.js';
 import type { WebChatLogger } from './logger.js';
 import type { TokenService } from './tokens.js';
 
@@ -31,7 +31,7 @@ export function streamPath(conversationId: string): string {
 
 /** What the stream needs: the conversations, the token service and how often to send keep-alives. */
 export interface StreamServerOptions {
-  readonly store: ConversationStore;
+  readonly hub: ConversationHub;
   readonly tokens: TokenService;
   readonly logger: WebChatLogger;
   /** Interval of keep-alive empty messages and pings, in ms; a socket that missed a whole interval's pong is dropped. */
@@ -56,7 +56,7 @@ function refuse(socket: Duplex, status: 401 | 403, code: string, message: string
 
 /** Makes the stream server; call handleUpgrade from the HTTP server's 'upgrade' event. */
 export function makeStreamServer(options: StreamServerOptions): StreamServer {
-  const { store, tokens, logger } = options;
+  const { hub, tokens, logger } = options;
   const server = new WebSocketServer({ noServer: true, maxPayload: maxClientMessageBytes, perMessageDeflate: false });
   const answeredPing = new Map<WebSocket, boolean>();
 
@@ -93,9 +93,12 @@ export function makeStreamServer(options: StreamServerOptions): StreamServer {
     socket.on('error', (error) => logger.warn({ conversationId, err: errorForLog(error) }, 'web chat stream error'));
     socket.on('close', () => {
       answeredPing.delete(socket);
-      store.detach(conversationId, subscriber);
+      hub.detach(conversationId, subscriber);
     });
-    store.attach(conversationId, subscriber, watermark);
+    hub.attach(conversationId, subscriber, watermark).catch((error: unknown) => {
+      logger.error({ conversationId, err: errorForLog(error) }, 'web chat stream could not attach');
+      socket.terminate();
+    });
   }
 
   /** Checks the stream token of an upgrade to `pathConversationId`, then opens the socket or refuses it. */

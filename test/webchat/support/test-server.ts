@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { makeWebChat, type WebChat, type WebChatOptions } from '../../../adapters/webchat/index.js';
 import { serveWebChat } from './serve-web-chat.js';
+import { defaultHub } from './shared-hub.js';
 import { TestBot } from './test-bot.js';
 
 /** A logger that keeps what the web chat logged. */
@@ -52,6 +53,7 @@ export async function startTestServer(overrides: Partial<Omit<WebChatOptions, 'l
     tokenRateLimit: { windowMs: 60_000, max: 10_000 },
     logger,
     nowMs: () => Date.now() + offsetMs,
+    ...(defaultHub.redis ? { redis: defaultHub.redis } : {}),
     ...overrides,
   });
   const served = await serveWebChat(webChat);
