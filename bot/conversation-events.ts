@@ -14,17 +14,32 @@ export type ConversationEvent =
   | { readonly type: 'queue' }
   | { readonly type: 'mode'; readonly conversationId: string; readonly mode: ConversationMode };
 
-/** An in-process bus for conversation events (one server instance; several instances would need a shared bus). */
+/**
+ * The bus of conversation events: this process's subscribers, and, once relayed (`relayTo`, DESIGN §15), the other
+ * instances of the fleet, whose events come back in through `deliver`.
+ */
 export class ConversationEvents {
   private readonly emitter = new EventEmitter();
+  private relay: ((event: ConversationEvent) => void) | undefined;
 
   constructor() {
     this.emitter.setMaxListeners(1000);
   }
 
-  /** Tells every subscriber. */
+  /** Tells every subscriber, here and on the other instances. */
   publish(event: ConversationEvent): void {
     this.emitter.emit('event', event);
+    this.relay?.(event);
+  }
+
+  /** Tells this process's subscribers of an event that happened on another instance. */
+  deliver(event: ConversationEvent): void {
+    this.emitter.emit('event', event);
+  }
+
+  /** Also hands every event published here to `send` (which carries it to the other instances). */
+  relayTo(send: (event: ConversationEvent) => void): void {
+    this.relay = send;
   }
 
   /** Subscribes; returns the function that unsubscribes. */

@@ -14,16 +14,23 @@ export const botAccount: ChannelAccount = { id: 'debt-bot', name: 'Bot', role: '
 
 /** The bot's turn logic, as every adapter runs it. */
 export type TurnLogic = (context: TurnContext) => Promise<void>;
+
+/** Runs a conversation's turns one at a time across every instance of the fleet (DESIGN §15). */
+export interface TurnLock {
+  /** Runs `turn` while holding the lock named `key`, after whoever holds it now. */
+  run<T>(key: string, turn: () => Promise<T>): Promise<T>;
+}
 type BotIdentity = Parameters<BotAdapter['continueConversationAsync']>[0];
 
 /**
  * What every channel's BotAdapter shares (DESIGN §2): incoming activities run through the middleware and the
- * bot's logic one conversation at a time, in arrival order; proactive turns (an agent's reply) run from a
+ * bot's logic one conversation at a time, in arrival order (and, given a fleet lock, one at a time across instances); proactive turns (an agent's reply) run from a
  * stored conversation reference; delivered messages cannot be edited or deleted. Subclasses translate
  * activities to their channel in `sendActivities`.
  */
 export abstract class ChannelAdapter extends BotAdapter {
   private readonly turns = new KeyedQueue();
+  private fleetLock: TurnLock | undefined;
 
   protected constructor(
     /** The channel's name, used in error messages ("web chat", "Telegram", …). */
@@ -38,7 +45,15 @@ export abstract class ChannelAdapter extends BotAdapter {
    * for its conversation. Rejects if the turn failed and no `onTurnError` handled it.
    */
   processActivity(activity: Partial<Activity>): Promise<void> {
-    return this.turns.run(activity.conversation?.id ?? '', () => this.runMiddleware(new TurnContext(this, activity), this.logic));
+    const conversationId = activity.conversation?.id ?? '';
+    const turn = () => this.runMiddleware(new TurnContext(this, activity), this.logic);
+    const fleetLock = this.fleetLock;
+    return this.turns.run(conversationId, fleetLock ? () => fleetLock.run(`${activity.channelId}:${conversationId}`, turn) : turn);
+  }
+
+  /** Also runs each conversation's turns one at a time across the fleet, under `lock`. */
+  serializeTurnsWith(lock: TurnLock): void {
+    this.fleetLock = lock;
   }
 
   /** Not supported: the channel's clients cannot edit a delivered activity. */
