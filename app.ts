@@ -1,10 +1,10 @@
 // The composition root (DESIGN §10.1): wires configuration, ledger, policy, NLU, bot, channels and
 // the HTTP server. `start.ts` runs it; end-to-end tests start it on a random port.
 import type { Server } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AddressInfo } from 'node:net';
 import { ConversationState } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { BotAdapter } from 'botbuilder';
 import { makeAgentConsole } from './adapters/agent-console/index.js';
 import type { TelegramChannel } from './adapters/telegram/index.js';
 import type { WhatsAppChannel, WhatsAppSocketFactory } from './adapters/whatsapp/index.js';
@@ -31,6 +31,11 @@ import { makePayNow } from './server/pay-now.js';
 import { ReceiptSender } from './server/receipt-sender.js';
 import { makeReadinessProbe } from './server/readiness.js';
 import { scheduleTranscriptPurge } from './server/retention-job.js';
+import { relayConversationEvents } from './server/event-relay.js';
+import { makeRedisTurnLock } from './server/turn-lock.js';
+import type { ChannelAdapter } from './adapters/shared/channel-adapter.js';
+import { makeRateLimitStores } from './server/rate-limit-store.js';
+import { defaultLoginRateLimit } from './adapters/agent-console/login-guard.js';
 import type { DialogServices } from './dialogs/services.js';
 import {
   claimSingleInstance,
@@ -65,6 +70,34 @@ export interface AppOverrides {
   readonly printWhatsAppQr?: (qr: string) => void;
 }
 
+/** How long requests in flight may take to finish when the server shuts down: a message waits up to 15 s for its turn. */
+const requestGraceMs = 16_000;
+/** How often idle connections are closed while requests finish at shutdown, in ms. */
+const closeIdleEveryMs = 50;
+
+/**
+ * Closes `server` gracefully: no new connections, idle ones closed (also those that become idle), `endLongLived`
+ * ends the streams that never finish by themselves, and requests in flight get `requestGraceMs` before every
+ * connection is cut.
+ */
+async function finishRequests(server: Server, endLongLived: () => Promise<void>): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const closeIdle = setInterval(() => server.closeIdleConnections(), closeIdleEveryMs);
+  let graceOver: NodeJS.Timeout | undefined;
+  try {
+    await endLongLived();
+    await Promise.race([closed, new Promise<void>((resolve) => (graceOver = setTimeout(resolve, requestGraceMs)))]);
+  } finally {
+    clearInterval(closeIdle);
+    clearTimeout(graceOver);
+  }
+  server.closeAllConnections();
+  await closed;
+}
+
+/** How long a fleet-wide turn lock outlives the turn deadline: the wait for an aborted turn (5 s) and a margin. */
+const turnLockMarginMs = 10_000;
+
 /** How long an idle keep-alive HTTP connection is kept, in ms: more than the 60 s of common load balancers. */
 const idleConnectionMs = 65_000;
 
@@ -87,7 +120,7 @@ async function startClaimed(config: Config, logger: Logger, overrides: AppOverri
   const policy = await loadPolicy(config.policyFile);
   const contactRules = await loadContactRules(config.outbound.contactRulesFile);
   const paymentMethods = await loadPaymentMethods(config.paymentMethodsFile);
-  const database = await openLedgerDatabase(config.databaseUrl);
+  const database = await openLedgerDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
   if (database.appliedMigrations.length > 0) logger.info({ migrations: database.appliedMigrations }, 'database migrated');
   const demoLoaded = config.demoData && (await loadDemoDataIfEmpty(database, now()));
 
@@ -101,6 +134,12 @@ async function startClaimed(config: Config, logger: Logger, overrides: AppOverri
     () => collectionMetrics(ledger),
   );
   const events = new ConversationEvents();
+  // With REDIS_URL the instances form a fleet (DESIGN §15): console events cross instances, and a conversation's
+  // turns run one at a time fleet-wide (the lock frees itself after the turn deadline plus the aborted turn's grace).
+  const eventRelay = config.redisUrl ? await relayConversationEvents(events, config.redisUrl, config.redisPrefix, logger) : undefined;
+  const turnLock = config.redisUrl
+    ? makeRedisTurnLock(config.redisUrl, config.redisPrefix, config.turnTimeoutMs + turnLockMarginMs, logger)
+    : undefined;
   const ledger = ledgerContextOf(database, policy);
   const providers = await makePaymentProviders(config.payments);
   /** Where people reach the server; on a random port (tests) it is known once listening. */
@@ -138,18 +177,21 @@ async function startClaimed(config: Config, logger: Logger, overrides: AppOverri
   const logic = makeTurnLogic(bot, turnMeterOf(metrics), config.turnTimeoutMs, logger);
   const senders = new ChannelSenders();
 
+  // The per-IP limits count in Redis with REDIS_URL: one budget per IP across the fleet.
+  const rateLimits = makeRateLimitStores(config.redisUrl, config.redisPrefix, logger);
   const webchat = makeWebChat({
     logic,
     tokenSecret: config.webchat.tokenSecret,
     ...(config.webchat.directLineSecret ? { directLineSecret: config.webchat.directLineSecret } : {}),
     allowedOrigins: config.webchat.allowedOrigins,
-    tokenRateLimit: { windowMs: 60_000, max: config.webchat.tokensPerMinute },
+    tokenRateLimit: rateLimits.shared('webchat-token', { windowMs: 60_000, max: config.webchat.tokensPerMinute }),
     activityCacheBytes: config.webchat.activityCacheBytes,
     logger,
     ...(config.redisUrl ? { redis: { url: config.redisUrl, prefix: config.redisPrefix } } : {}),
   });
   /** Puts a channel's adapter on the common pipeline: transcript, error boundary, agent replies. */
-  const connectChannel = (channelId: string, adapter: BotAdapter) => {
+  const connectChannel = (channelId: string, adapter: ChannelAdapter) => {
+    if (turnLock) adapter.serializeTurnsWith(turnLock);
     adapter.use(new ConversationRecorder(ledger, logger, { conversationState, storage }, events));
     adapter.onTurnError = makeTurnErrorHandler(bot, turnMeterOf(metrics), logger);
     // A failed delivery rejects the send (the caller falls back or reports it); it must not reach onTurnError, which
@@ -171,27 +213,42 @@ async function startClaimed(config: Config, logger: Logger, overrides: AppOverri
   let telegram: TelegramChannel | undefined;
   if (config.telegram) {
     const { makeTelegram, telegramChannelId } = await import('./adapters/telegram/index.js');
-    telegram = makeTelegram({
-      token: config.telegram.token,
-      logic,
+    const { onePollerPerFleet } = await import('./server/channel-leadership.js');
+    // With REDIS_URL only the holder of the poller's lock polls (DESIGN §15); a webhook or a lone instance is unchanged.
+    telegram = onePollerPerFleet(
+      makeTelegram({
+        token: config.telegram.token,
+        logic,
+        logger,
+        ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}),
+        ...(config.telegram.webhook ? { webhook: config.telegram.webhook } : {}),
+      }),
+      config,
       logger,
-      ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}),
-      ...(config.telegram.webhook ? { webhook: config.telegram.webhook } : {}),
-    });
+    );
     connectChannel(telegramChannelId, telegram.adapter);
   }
   let whatsapp: WhatsAppChannel | undefined;
   if (config.whatsapp) {
     const { makeWhatsApp, whatsAppChannelId } = await import('./adapters/whatsapp/index.js');
-    whatsapp = makeWhatsApp({
-      logic,
-      ledger,
+    const { oneSocketPerFleet } = await import('./server/channel-leadership.js');
+    const whatsappSettings = config.whatsapp;
+    // With REDIS_URL only the holder of the socket's lock connects, and every instance's texts reach it through Redis.
+    whatsapp = oneSocketPerFleet(
+      (fleetOutbox) =>
+        makeWhatsApp({
+          logic,
+          ledger,
+          logger,
+          sendRatePerSecond: whatsappSettings.sendRatePerSecond,
+          backoff: { initialMs: 1000, maxMs: whatsappSettings.reconnectMaxMs },
+          ...(overrides.whatsappSocketFactory ? { socketFactory: overrides.whatsappSocketFactory } : {}),
+          ...(overrides.printWhatsAppQr ? { printQr: overrides.printWhatsAppQr } : {}),
+          ...(fleetOutbox ? { fleetOutbox } : {}),
+        }),
+      config,
       logger,
-      sendRatePerSecond: config.whatsapp.sendRatePerSecond,
-      backoff: { initialMs: 1000, maxMs: config.whatsapp.reconnectMaxMs },
-      ...(overrides.whatsappSocketFactory ? { socketFactory: overrides.whatsappSocketFactory } : {}),
-      ...(overrides.printWhatsAppQr ? { printQr: overrides.printWhatsAppQr } : {}),
-    });
+    );
     connectChannel(whatsAppChannelId, whatsapp.adapter);
   }
 
@@ -204,6 +261,7 @@ async function startClaimed(config: Config, logger: Logger, overrides: AppOverri
     secureCookies: config.publicUrl.startsWith('https:'),
     now,
     ...(whatsapp ? { whatsapp } : {}),
+    loginRateLimit: rateLimits.shared('console-login', defaultLoginRateLimit),
   });
   const gate = makeOutboundGate(ledger, logger, metrics.outboundRefused);
   const outbound = config.outbound.enabled
@@ -220,14 +278,21 @@ async function startClaimed(config: Config, logger: Logger, overrides: AppOverri
         replanEveryMs: 15 * 60_000,
         batchSize: 200,
         leaseMs: 5 * 60_000,
-        ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+        ...(config.redisUrl ? { redisUrl: config.redisUrl, queuePrefix: `${config.redisPrefix}bull` } : {}),
       })
     : undefined;
   const receipts = new ReceiptSender({ ledger, senders, gate, logger, now });
   const sendReceipts = () => {
     receipts.flush().catch((error: unknown) => logger.warn({ err: errorForLog(error) }, 'receipts not sent'));
   };
-  const stopPurging = scheduleTranscriptPurge({ ledger, retentionDays: config.transcriptRetentionDays, now, logger });
+  // With REDIS_URL the purge is one BullMQ schedule for the fleet (once a day in all), else a timer here.
+  const stopPurging = scheduleTranscriptPurge({
+    ledger,
+    retentionDays: config.transcriptRetentionDays,
+    now,
+    logger,
+    ...(config.redisUrl ? { redisUrl: config.redisUrl, queuePrefix: `${config.redisPrefix}bull` } : {}),
+  });
   const stopWatching = watchUnansweredQueue({
     ledger,
     senders,
@@ -245,6 +310,7 @@ async function startClaimed(config: Config, logger: Logger, overrides: AppOverri
     logger,
     isHealthy: () => isDatabaseReachable(database),
     readiness: () => readiness.check(),
+    trustProxy: config.trustProxy,
     routers: [
       paymentWebhookRouter({ ledger, secret: config.payments.webhookSecret, logger, onApplied: sendReceipts }),
       providerWebhookRouter({ ledger, providers: providers.all, logger, onApplied: sendReceipts }),
@@ -264,21 +330,30 @@ async function startClaimed(config: Config, logger: Logger, overrides: AppOverri
   server.keepAliveTimeout = idleConnectionMs;
   server.headersTimeout = idleConnectionMs + 1_000;
   webchat.attach(server);
-  /** Stops the channels first (no new turns), then the server, then the database. */
+  /**
+   * Shuts down gracefully: /readyz answers 503 at once (and for SHUTDOWN_DRAIN_SECONDS nothing else changes, so the load
+   * balancer stops sending here); then the jobs and channels stop, the server takes no new connection, open streams
+   * are closed (1001: Web Chat reconnects, to another instance in a fleet), the console's event streams end, requests
+   * in flight (a message waiting for its turn) get up to `requestGraceMs` to finish; then everything else closes.
+   */
   const close = async () => {
+    readiness.stop();
+    if (config.shutdownDrainMs > 0) await sleep(config.shutdownDrainMs);
     await outbound?.stop();
     await receipts.stop();
     stopWatching();
-    stopPurging();
+    await stopPurging();
     await telegram?.stop();
     await whatsapp?.stop();
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
+    await finishRequests(server, async () => {
+      await webchat.stopStreaming();
+      await agentConsole.close();
     });
     await webchat.close();
-    await agentConsole.close();
+    await rateLimits.close();
     await readiness.close();
+    await eventRelay?.close();
+    await turnLock?.close();
     await database.close();
     instance.release();
   };

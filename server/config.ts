@@ -53,6 +53,15 @@ const environmentSchema = z.object({
   OUTBOUND_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   OUTBOUND_PLAN_DAYS: z.coerce.number().int().min(1).max(60).default(7),
   REDIS_URL: z.url().optional(),
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(true|false|\d{1,2}|[\w.:/,\s-]+)$/,
+      'must be true, false, a number of proxies, or addresses/subnets (loopback, 10.0.0.0/8, …)',
+    )
+    .default('loopback'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(20),
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().int().min(0).max(300).default(0),
   REDIS_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_:.-]{1,64}$/, 'must be 1–64 characters of A-Z, a-z, 0-9, _, :, . and -')
@@ -151,6 +160,18 @@ export interface Config {
    * WhatsApp leader locks, BullMQ jobs and rate limits. Without it the instance works alone.
    */
   readonly redisUrl: string | undefined;
+  /**
+   * Which proxies in front of the server are trusted for the client's address and scheme (TRUST_PROXY, express's
+   * `trust proxy`: `loopback` by default, a number of hops, or addresses and subnets).
+   */
+  readonly trustProxy: boolean | number | string;
+  /** PostgreSQL connections per instance for the ledger's statements (DATABASE_POOL_SIZE); Prisma gets half as many more. */
+  readonly databasePoolSize: number;
+  /**
+   * On SIGTERM, how long /readyz answers 503 before anything stops (SHUTDOWN_DRAIN_SECONDS, default 0): time for the
+   * load balancer to stop sending new requests here.
+   */
+  readonly shutdownDrainMs: number;
   /** What every Redis key and channel of this bot starts with (REDIS_PREFIX, default `debtbot:`): one Redis may serve several bots. */
   readonly redisPrefix: string;
   /** Reminders and follow-ups (DESIGN §12). */
@@ -188,6 +209,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     );
   if (Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET))
     throw new ConfigError('STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET: set both (the webhook cannot be checked without the secret)');
+  if (env.REDIS_URL && !env.WEBCHAT_TOKEN_SECRET)
+    throw new ConfigError(
+      'WEBCHAT_TOKEN_SECRET: required with REDIS_URL (several instances must sign and check web chat tokens with the same key)',
+    );
+  if (env.REDIS_URL && env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET)
+    throw new ConfigError(
+      'TELEGRAM_WEBHOOK_SECRET: required with REDIS_URL and TELEGRAM_WEBHOOK_URL (every instance checks the same secret)',
+    );
   if (env.NLU_MODE !== 'local' && !env.OPENAI_API_KEY) throw new ConfigError(`OPENAI_API_KEY: required when NLU_MODE is ${env.NLU_MODE}`);
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
   const defaultOrigins = [new URL(publicUrl).origin, `http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`];
@@ -236,6 +265,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       : undefined,
     payments: paymentsConfig(env),
     redisUrl: env.REDIS_URL,
+    trustProxy: trustProxyOf(env.TRUST_PROXY),
+    databasePoolSize: env.DATABASE_POOL_SIZE,
+    shutdownDrainMs: env.SHUTDOWN_DRAIN_SECONDS * 1000,
     redisPrefix: env.REDIS_PREFIX,
     outbound: {
       enabled: env.OUTBOUND_ENABLED,
@@ -259,6 +291,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
         : undefined,
     },
   };
+}
+
+/** express's `trust proxy` from TRUST_PROXY: true/false, a number of hops, or the addresses and subnets as given. */
+function trustProxyOf(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** The payments part of the configuration from the validated environment. */

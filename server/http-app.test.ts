@@ -5,9 +5,18 @@ import { makeHttpApp } from './http-app.js';
 import { makeMetrics } from './metrics.js';
 import { makeReadinessProbe } from './readiness.js';
 
-/** GETs `path` from an app whose database check answers `isHealthy`, using Redis at `redisUrl` when given. */
-async function get(path: string, isHealthy: () => Promise<boolean>, redisUrl?: string): Promise<{ status: number; body: unknown }> {
+/**
+ * GETs `path` from an app whose database check answers `isHealthy`, using Redis at `redisUrl` when given; `stopping`
+ * tells the probe the instance is shutting down first.
+ */
+async function get(
+  path: string,
+  isHealthy: () => Promise<boolean>,
+  redisUrl?: string,
+  stopping = false,
+): Promise<{ status: number; body: unknown }> {
   const readiness = makeReadinessProbe(isHealthy, redisUrl);
+  if (stopping) readiness.stop();
   const app = makeHttpApp({
     metrics: makeMetrics(() => ({})),
     logger: pino({ level: 'silent' }),
@@ -59,6 +68,14 @@ describe('the readiness probe', () => {
       status: 200,
       body: { status: 'ready', database: 'ok', redis: 'ok' },
     });
+  });
+
+  it('is not ready once the instance is shutting down, though everything answers; alive all the same', async () => {
+    expect(await get('/readyz', () => Promise.resolve(true), undefined, true)).toEqual({
+      status: 503,
+      body: { status: 'stopping', database: 'ok', redis: 'not used' },
+    });
+    expect((await get('/healthz', () => Promise.resolve(true), undefined, true)).status).toBe(200);
   });
 
   it('answers an unknown path with a JSON 404', async () => {

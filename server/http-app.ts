@@ -13,20 +13,22 @@ export interface HttpAppOptions {
   /** Whether this instance can serve: its database and, when used, Redis. */
   readonly readiness: () => Promise<Readiness>;
   readonly routers: readonly Router[];
+  /** express's `trust proxy` (TRUST_PROXY): whose X-Forwarded-For / -Proto to believe (default: loopback only). */
+  readonly trustProxy?: boolean | number | string;
 }
 
 /** The express 5 app: GET /healthz, GET /readyz, GET /metrics (Prometheus text), the channel routers, JSON errors. */
 export function makeHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', options.trustProxy ?? 'loopback');
   app.get('/healthz', async (_request, response) => {
     const healthy = await options.isHealthy().catch(() => false);
     response.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'unavailable', database: healthy ? 'ok' : 'down' });
   });
   app.get('/readyz', async (_request, response) => {
-    const { ready, database, redis } = await options.readiness();
-    response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', database, redis });
+    const { ready, stopping, database, redis } = await options.readiness();
+    response.status(ready ? 200 : 503).json({ status: stopping ? 'stopping' : ready ? 'ready' : 'unavailable', database, redis });
   });
   app.get('/metrics', async (_request, response) => {
     response.type(options.metrics.registry.contentType).send(await options.metrics.registry.metrics());

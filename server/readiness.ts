@@ -7,6 +7,8 @@ import { withinTime } from '../lib/within-time.js';
 /** Each dependency's state: "ok", "down", or "not used" (no REDIS_URL). */
 export interface Readiness {
   readonly ready: boolean;
+  /** The instance is shutting down: not ready whatever its dependencies say. */
+  readonly stopping: boolean;
   readonly database: 'ok' | 'down';
   readonly redis: 'ok' | 'down' | 'not used';
 }
@@ -14,6 +16,8 @@ export interface Readiness {
 /** Checks readiness on demand; `close` ends its Redis connection. */
 export interface ReadinessProbe {
   check(): Promise<Readiness>;
+  /** From now on the instance is not ready (it is shutting down), so the load balancer takes it out. */
+  stop(): void;
   close(): Promise<void>;
 }
 
@@ -37,11 +41,15 @@ export function makeReadinessProbe(isDatabaseReachable: () => Promise<boolean>, 
     if (redis.status === 'wait' || redis.status === 'end') await redis.connect();
     return (await redis.ping()) === 'PONG';
   };
+  let stopping = false;
   return {
+    stop() {
+      stopping = true;
+    },
     async check() {
       const [database, redisUp] = await Promise.all([withinDeadline(isDatabaseReachable()), redis ? withinDeadline(redisAnswers()) : null]);
       const redisState = redisUp === null ? 'not used' : redisUp ? 'ok' : 'down';
-      return { ready: database && redisUp !== false, database: database ? 'ok' : 'down', redis: redisState };
+      return { ready: !stopping && database && redisUp !== false, stopping, database: database ? 'ok' : 'down', redis: redisState };
     },
     async close() {
       redis?.disconnect();

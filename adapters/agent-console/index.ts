@@ -110,7 +110,7 @@ export async function makeAgentConsole(options: AgentConsoleOptions): Promise<Ag
     now,
     secureCookies: options.secureCookies,
   };
-  const limiter = makeLoginRateLimiter(options.loginRateLimit ?? defaultLoginRateLimit);
+  const limiter = makeLoginRateLimiter(options.loginRateLimit ?? defaultLoginRateLimit, options.logger);
   const requireSession = makeRequireSession(options.ledger, now, (agent) => agentNames.remember(agent.id, agent.name));
   const requireAdmin: RequestHandler = (request, _response, next) => {
     if (sessionOf(request).agent.role !== 'admin') throw new ConsoleError(403, 'forbidden', 'only an admin can do that');
@@ -160,7 +160,7 @@ export async function makeAgentConsole(options: AgentConsoleOptions): Promise<Ag
     routes,
     async close() {
       hub.close();
-      await limiter.store.shutdown();
+      await limiter.close();
     },
   };
 }

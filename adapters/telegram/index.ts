@@ -1,17 +1,18 @@
 // Telegram channel (DESIGN §6): telegraf against the Bot API (or `TELEGRAM_API_ROOT`), long polling by default,
 // a webhook on the bot's own HTTP server when `TELEGRAM_WEBHOOK_URL` is set.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Router } from 'express';
 import type { Logger } from 'pino';
 import { errorForLog } from '../../bot/log-scrub.js';
 import { Telegraf } from 'telegraf';
 import type { TurnLogic } from '../shared/channel-adapter.js';
+import { LongPolling, type PollingRun } from './polling.js';
 import { TelegramAdapter } from './telegram-adapter.js';
 import { callWithRetry, type RetryOptions } from './retry.js';
 import { webhookRouter } from './webhook.js';
 
 export { TelegramAdapter } from './telegram-adapter.js';
 export { telegramChannelId } from './incoming.js';
+export type { PollingRun } from './polling.js';
 
 /** The updates the bot asks Telegram for. */
 const allowedUpdates = ['message', 'callback_query'] as const;
@@ -32,22 +33,25 @@ export interface TelegramOptions {
 export interface TelegramChannel {
   readonly adapter: TelegramAdapter;
   readonly router: Router;
-  /** Checks the token (getMe), then starts long polling or registers the webhook. */
-  start(): Promise<void>;
+  /** The bot's id (the token's part before the colon; not a secret): one poller per bot id in a fleet. */
+  readonly botId: string;
+  /** True in long polling mode; false when Telegram posts to the webhook. */
+  readonly longPolling: boolean;
+  /**
+   * Checks the token (getMe), then registers the webhook or starts long polling; with `poll: false` it leaves polling to
+   * `startPolling` (in a fleet, only the holder of the poller's lock polls).
+   */
+  start(options?: { readonly poll?: boolean }): Promise<void>;
+  /** Long polling mode, after `start`: deletes any webhook and starts polling; does nothing while polling or in webhook mode. */
+  startPolling(run?: PollingRun): Promise<void>;
+  /**
+   * Stops polling at once and waits for the updates being answered; with `confirm` (the default) confirms them, so the
+   * next poller does not get them again; a poller that lost its lock skips it (the confirming getUpdates could cut off
+   * the new poller's). Does nothing when not polling.
+   */
+  stopPolling(options?: { readonly confirm?: boolean }): Promise<void>;
   /** Stops polling (the webhook stays registered, so Telegram keeps the updates for the next start). */
   stop(): Promise<void>;
-}
-
-/** Stops telegraf's long polling, waiting (up to 5 s) for `launch()` to have started it. */
-async function stopPolling(bot: Telegraf): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    try {
-      bot.stop('shutdown');
-      return;
-    } catch {
-      await sleep(50);
-    }
-  }
 }
 
 /** Builds the Telegram channel; nothing reaches Telegram before `start()`. */
@@ -66,12 +70,33 @@ export function makeTelegram(options: TelegramOptions): TelegramChannel {
   const router = options.webhook
     ? webhookRouter(new URL(options.webhook.url).pathname, options.webhook.secret, (update) => adapter.receive(update), logger)
     : Router();
-  let polling: Promise<void> | undefined;
+  const poller = new LongPolling({
+    telegram: bot.telegram,
+    handle: (update) => bot.handleUpdate(update),
+    allowedUpdates,
+    logger,
+  });
+  /** Counts stops, so a start that was waiting for deleteWebhook when polling was stopped does not poll. */
+  let stops = 0;
+  const startPolling = async (run: PollingRun = {}): Promise<void> => {
+    if (options.webhook || poller.polling) return;
+    const stopsBefore = stops;
+    await callWithRetry(() => bot.telegram.deleteWebhook(), options.retry);
+    if (stops !== stopsBefore || poller.polling) return;
+    poller.start(run);
+    logger.info({ username: bot.botInfo?.username }, 'telegram: long polling');
+  };
+  const stopPolling = (confirm: boolean): Promise<void> => {
+    stops += 1;
+    return poller.stop({ confirm });
+  };
 
   return {
     adapter,
     router,
-    async start() {
+    botId: options.token.split(':')[0] ?? '',
+    longPolling: !options.webhook,
+    async start(startOptions = {}) {
       try {
         bot.botInfo = await callWithRetry(() => bot.telegram.getMe(), options.retry);
       } catch (error) {
@@ -91,17 +116,10 @@ export function makeTelegram(options: TelegramOptions): TelegramChannel {
         logger.info({ username: bot.botInfo.username }, 'telegram: webhook registered');
         return;
       }
-      await callWithRetry(() => bot.telegram.deleteWebhook(), options.retry);
-      polling = bot.launch({ allowedUpdates: [...allowedUpdates] }).catch((error: unknown) => {
-        logger.error({ err: errorForLog(error) }, 'telegram: long polling stopped (another instance polling, or a webhook set elsewhere?)');
-      });
-      logger.info({ username: bot.botInfo.username }, 'telegram: long polling');
+      if (startOptions.poll !== false) await startPolling();
     },
-    async stop() {
-      if (!polling) return;
-      await stopPolling(bot);
-      await polling;
-      polling = undefined;
-    },
+    startPolling,
+    stopPolling: (stopOptions = {}) => stopPolling(stopOptions.confirm ?? true),
+    stop: () => stopPolling(true),
   };
 }

@@ -67,7 +67,12 @@ export interface WebChat {
   readonly router: Router;
   /** Handles WebSocket upgrades of the stream URLs on the given HTTP server. */
   attach(server: Server): void;
-  /** Closes the WebSockets, stops the timers and forgets the conversations. */
+  /**
+   * Takes no more WebSocket upgrades and closes every open stream (1001, going away): Web Chat reconnects with its
+   * watermark, to another instance in a fleet. Requests and turns still go on until `close`.
+   */
+  stopStreaming(): Promise<void>;
+  /** Stops streaming, then the timers and connections, and forgets the conversations this process holds. */
   close(): Promise<void>;
 }
 
@@ -96,6 +101,14 @@ export function makeWebChat(options: WebChatOptions): WebChat {
   const onUpgrade = (...[request, socket, head]: Parameters<typeof stream.handleUpgrade>) =>
     void stream.handleUpgrade(request, socket, head);
 
+  let streamsClosed: Promise<void> | undefined;
+  const stopStreaming = () => {
+    for (const server of servers) server.off('upgrade', onUpgrade);
+    servers.clear();
+    streamsClosed ??= stream.close();
+    return streamsClosed;
+  };
+
   return {
     adapter,
     router,
@@ -104,10 +117,9 @@ export function makeWebChat(options: WebChatOptions): WebChat {
       servers.add(server);
       server.on('upgrade', onUpgrade);
     },
+    stopStreaming,
     async close() {
-      for (const server of servers) server.off('upgrade', onUpgrade);
-      servers.clear();
-      await stream.close();
+      await stopStreaming();
       await hub.close();
     },
   };

@@ -13,10 +13,11 @@ import { maskText } from './log-safety.js';
 import { SendQueue } from './send-queue.js';
 import { makeBaileysSocket, type WhatsAppSocketFactory } from './socket.js';
 import { printQrToTerminal } from './terminal-qr.js';
-import { WhatsAppAdapter, type OutgoingText } from './whatsapp-adapter.js';
+import { WhatsAppAdapter, type OutgoingText, type WhatsAppOutbox } from './whatsapp-adapter.js';
 
 export { whatsAppChannelId } from './incoming.js';
 export { WhatsAppAdapter } from './whatsapp-adapter.js';
+export type { OutgoingText, WhatsAppOutbox } from './whatsapp-adapter.js';
 export type { WhatsAppState, WhatsAppStatus } from './connection.js';
 export type { WhatsAppSocket, WhatsAppSocketFactory } from './socket.js';
 export type { BackoffOptions } from './backoff.js';
@@ -44,6 +45,16 @@ export interface WhatsAppOptions {
   readonly socketFactory?: WhatsAppSocketFactory;
   /** Shows a pairing QR code (default: drawn in the terminal). */
   readonly printQr?: (qr: string) => void;
+  /**
+   * Where the bot's texts go instead of this channel's own send queue: in a fleet (DESIGN §15), the line every instance
+   * puts them in and the socket's holder takes them from (with `enqueue`).
+   */
+  readonly fleetOutbox?: WhatsAppOutbox;
+}
+
+/** A text in this instance's send queue, and whom to tell once it was delivered or given up. */
+interface QueuedText extends OutgoingText {
+  readonly settled?: (delivered: boolean) => void;
 }
 
 /** The running WhatsApp channel. */
@@ -58,6 +69,15 @@ export interface WhatsAppChannel {
   status(): WhatsAppStatus;
   /** Forgets the current login and starts a new pairing (a new QR code appears in `status()`). */
   pairAgain(): Promise<void>;
+  /**
+   * Puts a text in this instance's send queue (sent while the socket is open, in order, at the send rate); `settled` is
+   * told once it was delivered (true) or given up (false). The fleet's holder feeds the fleet's line in through it.
+   */
+  enqueue(item: OutgoingText, settled?: (delivered: boolean) => void): void;
+  /** Texts in this instance's send queue, not delivered yet. */
+  queued(): number;
+  /** Forgets the texts in this instance's send queue (after the socket went to another instance, which sends them); returns how many. */
+  dropQueued(): number;
 }
 
 /** Builds the WhatsApp channel; nothing connects until `start()`. Throws if `sendRatePerSecond` is not positive. */
@@ -75,16 +95,18 @@ export function makeWhatsApp(options: WhatsAppOptions): WhatsAppChannel {
     onMessages: (upsert) => void adapter.receive(upsert),
   });
 
-  const outbox = new SendQueue<OutgoingText>({
+  const outbox = new SendQueue<QueuedText>({
     ratePerSecond: options.sendRatePerSecond,
     maxAttempts: maxSendAttempts,
     retryDelayMs: sendRetryDelayMs,
-    async deliver({ jid, text }) {
+    async deliver({ jid, text, settled }) {
       const socket = connection.openSocket();
       if (!socket) throw new Error('WhatsApp is not connected');
       await socket.sendMessage(jid, { text });
+      settled?.(true);
     },
-    onFailure(error, { jid }, attempt, givenUp) {
+    onFailure(error, { jid, settled }, attempt, givenUp) {
+      if (givenUp) settled?.(false);
       const err = errorForLog(error, maskText);
       if (givenUp) logger.error({ chat: chatTag(jid), attempt, err }, 'WhatsApp message not delivered; given up');
       else logger.warn({ chat: chatTag(jid), attempt, err }, 'WhatsApp message not delivered; will retry');
@@ -93,7 +115,7 @@ export function makeWhatsApp(options: WhatsAppOptions): WhatsAppChannel {
 
   const adapter = new WhatsAppAdapter({
     logic: options.logic,
-    outbox,
+    outbox: options.fleetOutbox ?? outbox,
     logger,
     link: {
       async markRead(key) {
@@ -114,5 +136,8 @@ export function makeWhatsApp(options: WhatsAppOptions): WhatsAppChannel {
     },
     status: () => connection.status(),
     pairAgain: () => connection.pairAgain(),
+    enqueue: (item, settled) => outbox.push({ ...item, ...(settled ? { settled } : {}) }),
+    queued: () => outbox.size,
+    dropQueued: () => outbox.clear(),
   };
 }

@@ -54,6 +54,16 @@ export class SendQueue<T> {
     void this.pump();
   }
 
+  /** Forgets every item not delivered yet (one being delivered right now still completes); returns how many. */
+  clear(): number {
+    const dropped = this.items.length;
+    this.items.length = 0;
+    this.attempt = 0;
+    this.wake?.();
+    this.settleDrains();
+    return dropped;
+  }
+
   /** Holds every item: the connection is gone. Cancels any wait in progress. */
   pause(): void {
     this.open = false;
@@ -98,14 +108,15 @@ export class SendQueue<T> {
         this.lastAttemptAtMs = Date.now();
         try {
           await this.options.deliver(item);
-          this.items.shift();
+          // Removed by identity: clear() may have emptied the line while it was being delivered.
+          if (this.items[0] === item) this.items.shift();
           this.attempt = 0;
         } catch (error) {
           this.attempt += 1;
           const givenUp = this.attempt >= this.options.maxAttempts;
           this.options.onFailure(error, item, this.attempt, givenUp);
           if (givenUp) {
-            this.items.shift();
+            if (this.items[0] === item) this.items.shift();
             this.attempt = 0;
           } else {
             await this.sleep(backoffDelayMs(this.attempt - 1, { initialMs: this.options.retryDelayMs }));

@@ -9,7 +9,6 @@ import { toActivity } from './incoming.js';
 import { chatTag } from '../shared/chat-tag.js';
 import { maskText } from './log-safety.js';
 import { toOutput } from './outgoing.js';
-import type { SendQueue } from './send-queue.js';
 
 /** How many received message ids are remembered to drop redeliveries before they run. */
 const recentCapacity = 5_000;
@@ -18,6 +17,12 @@ const recentCapacity = 5_000;
 export interface OutgoingText {
   readonly jid: string;
   readonly text: string;
+}
+
+/** Where the adapter puts the bot's texts: the channel's own send queue, or (in a fleet) the line to the socket's holder. */
+export interface WhatsAppOutbox {
+  /** Adds a text at the end of the line; resolves once it is in line, not once delivered. */
+  push(item: OutgoingText): void | Promise<void>;
 }
 
 /** What the adapter asks of the live connection; both do nothing while disconnected. */
@@ -31,7 +36,7 @@ export interface WhatsAppLink {
 /** What the adapter needs: the bot's logic, the outgoing queue, the connection and a logger. */
 export interface WhatsAppAdapterOptions {
   readonly logic: TurnLogic;
-  readonly outbox: SendQueue<OutgoingText>;
+  readonly outbox: WhatsAppOutbox;
   readonly link: WhatsAppLink;
   readonly logger: Logger;
 }
@@ -95,7 +100,7 @@ export class WhatsAppAdapter extends ChannelAdapter {
         responses.push({ id: '' });
         continue;
       }
-      this.options.outbox.push({ jid: chat, text: output.text });
+      await this.options.outbox.push({ jid: chat, text: output.text });
       const turnKey = `${chat}|${context.activity.id ?? ''}`;
       if (this.answered.has(turnKey)) this.answered.set(turnKey, true);
       responses.push({ id: randomBytes(8).toString('hex') });

@@ -30,6 +30,9 @@ export interface LedgerDatabase {
   close(): Promise<void>;
 }
 
+/** Connections of the PostgreSQL statements' pool unless told (see makePostgresRunner). */
+const defaultPoolSize = 20;
+
 /** The default embedded database: a SQLite file under ./data/. */
 export const defaultDatabaseUrl = 'file:./data/debt-bot.db';
 
@@ -37,6 +40,8 @@ export const defaultDatabaseUrl = 'file:./data/debt-bot.db';
 export interface OpenDatabaseOptions {
   /** Create or migrate the schema first (default true). */
   readonly migrate?: boolean;
+  /** PostgreSQL: connections of the statements' pool (default 20); Prisma's pool gets half as many (at least 2). */
+  readonly poolSize?: number;
 }
 
 /** The absolute path of the SQLite file a `file:` DATABASE_URL names. */
@@ -87,9 +92,13 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
       await client.end();
     }
   }
-  const adapter = new PrismaPg({ connectionString, ...searchPath }, schema ? { schema } : undefined);
+  const poolSize = options.poolSize ?? defaultPoolSize;
+  const adapter = new PrismaPg(
+    { connectionString, ...searchPath, max: Math.max(2, Math.ceil(poolSize / 2)) },
+    schema ? { schema } : undefined,
+  );
   const prisma = new PostgresPrismaClient({ adapter }) as unknown as LedgerClient;
-  const sql = makePostgresRunner({ connectionString, ...searchPath });
+  const sql = makePostgresRunner({ connectionString, ...searchPath, max: poolSize });
   return {
     prisma,
     provider: 'postgresql',

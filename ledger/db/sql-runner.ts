@@ -147,11 +147,11 @@ function bindSqlite(params: readonly SqlValue[]): unknown[] {
 
 /**
  * Opens a runner on PostgreSQL: a pool, statements prepared once per connection by name, BIGINT read back as bigint.
- * Twenty connections: a connection stays taken until the event loop reads its answer, so with 10 the pool itself
- * queued statements at 100 turns/s (p99 of a statement 170 ms against 80 ms with 30).
+ * Twenty connections unless `config.max` says: a connection stays taken until the event loop reads its answer, so
+ * with 10 the pool itself queued statements at 100 turns/s (p99 of a statement 170 ms against 80 ms with 30).
  */
 export function makePostgresRunner(config: pg.PoolConfig): SqlRunner {
-  const pool = new pg.Pool({ ...config, max: 20 });
+  const pool = new pg.Pool({ max: 20, ...config });
   const prepared = new Map<string, { readonly name: string; readonly text: string }>();
   /** `text` with PostgreSQL's numbered placeholders, and its prepared statement's name (the same on every connection of the pool). */
   const preparedOf = (text: string) => {

@@ -64,7 +64,7 @@ describe.each(loggers)('error paths logged through %s', (_kind, makeLogger) => {
       metrics: makeMetrics(() => ({})),
       logger: makeLogger(capture),
       isHealthy: async () => true,
-      readiness: async () => ({ ready: true, database: 'ok', redis: 'not used' }),
+      readiness: async () => ({ ready: true, stopping: false, database: 'ok', redis: 'not used' }),
       routers: [router],
     });
     const server = app.listen(0, '127.0.0.1');

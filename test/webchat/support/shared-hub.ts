@@ -18,3 +18,15 @@ export const defaultHub: { redis: { url: string; prefix: string } | undefined } 
 export function useRedisHub(url: string): void {
   defaultHub.redis = { url, prefix: uniqueRedisPrefix('hub') };
 }
+
+/** Deletes every key under `prefix` on the Redis at `url` (what a fleet test left behind). */
+export async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(url);
+  try {
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
