@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SqlRunner, SqlStatement } from '../ledger/index.js';
+import { appendMessage, type SqlRunner, type SqlStatement } from '../ledger/index.js';
 import { makeBotHarness, type BotHarness } from '../test/support/bot-harness.js';
 
 /** What the ledger's SQL runner was asked, in order: `query`, `execute` or `batch` (with its statements). */
@@ -64,7 +64,7 @@ describe('a turn reaches the database once to read and twice to write', () => {
     ]);
   });
 
-  it('a redelivered message is stopped by its insert: nothing else is read, written or answered', async () => {
+  it('a redelivered message is stopped by its insert and one look at what followed it: nothing is written or answered', async () => {
     const chat = harness.conversation('en-US');
     await chat.ask('hello');
     const activity = { ...chat.adapter.makeActivity('what do I owe'), id: 'activity-redelivered-1' };
@@ -73,6 +73,29 @@ describe('a turn reaches the database once to read and twice to write', () => {
     const again = await chat.say(activity);
     expect(first.length).toBeGreaterThan(0);
     expect(again).toEqual([]);
-    expect(calls.map((call) => call.kind)).toEqual(['query', 'execute']);
+    expect(calls.map((call) => call.kind)).toEqual(['query', 'execute', 'query']);
+  });
+
+  it('answers a redelivered message whose first turn stored it and died before answering, once', async () => {
+    const chat = harness.conversation('en-US');
+    await chat.ask('hello');
+    const conversation = await harness.database.prisma.conversation.findFirstOrThrow({
+      where: { channelConversationId: chat.conversationId },
+    });
+    // What a turn that died after storing the debtor's message leaves behind: the message, and nothing after it.
+    await appendMessage(harness.ledger, {
+      conversationId: conversation.id,
+      direction: 'in',
+      author: 'debtor',
+      text: 'I need help',
+      activityId: 'activity-orphaned-1',
+    });
+    const activity = { ...chat.adapter.makeActivity('I need help'), id: 'activity-orphaned-1' };
+    const answered = await chat.say(activity);
+    expect(answered.length).toBeGreaterThan(0);
+    expect(await chat.say(activity)).toEqual([]);
+    const stored = await harness.database.prisma.message.findMany({ where: { conversationId: conversation.id }, orderBy: { id: 'asc' } });
+    expect(stored.filter((message) => message.text === 'I need help')).toHaveLength(1);
+    expect(stored.at(-1)?.author).toBe('bot');
   });
 });

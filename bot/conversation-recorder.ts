@@ -8,6 +8,7 @@ import {
   maskInboundText,
   openConversationWithState,
   TurnJournal,
+  unansweredRedelivery,
   type ConversationView,
   type LedgerContext,
 } from '../ledger/index.js';
@@ -33,7 +34,8 @@ export interface RecordedState {
  * in answer to a verification question is masked whole.
  *
  * A turn costs one read (the conversation with its state) and two writes: the debtor's message first (a redelivery
- * inserts nothing and stops the turn), then the bot's messages, the state and any masking together at the end.
+ * inserts nothing and stops the turn, unless nothing was stored after it: the turn that stored it died before
+ * answering, and this one answers it), then the bot's messages, the state and any masking together at the end.
  */
 export class ConversationRecorder implements Middleware {
   constructor(
@@ -73,11 +75,19 @@ export class ConversationRecorder implements Middleware {
         activityId: activity.id ?? null,
       });
       if (stored.duplicate) {
-        this.logger.info({ conversationId: conversation.id, channel: activity.channelId }, 'redelivered activity dropped');
-        return;
+        // Turns of a conversation run one at a time (fleet-wide too), so a turn that stored this message has ended:
+        // when nothing came after it, that turn's instance died before answering, and the redelivery is answered now.
+        inboundMessageId = activity.id ? await unansweredRedelivery(this.ledger, conversation.id, activity.id) : null;
+        const log = { conversationId: conversation.id, channel: activity.channelId };
+        if (!inboundMessageId) {
+          this.logger.info(log, 'redelivered activity dropped');
+          return;
+        }
+        this.logger.warn(log, 'redelivered activity was never answered: answering it now');
+      } else {
+        inboundMessageId = stored.messageId;
+        this.events?.publish({ type: 'message', conversationId: conversation.id, author: 'debtor', text, at: new Date().toISOString() });
       }
-      inboundMessageId = stored.messageId;
-      this.events?.publish({ type: 'message', conversationId: conversation.id, author: 'debtor', text, at: new Date().toISOString() });
     }
     const journal = new TurnJournal(this.ledger);
     context.onSendActivities(async (_context, activities, sendNext) => {

@@ -11,7 +11,7 @@ import {
   type ConversationRow,
 } from '../store/conversation-rows.js';
 import { findOpenHandoff, insertHandoff } from '../store/handoff-rows.js';
-import { insertMessage, type NewMessage } from '../store/message-rows.js';
+import { findUnansweredMessage, insertMessage, type NewMessage } from '../store/message-rows.js';
 import type { StateRecord } from '../store/state-store.js';
 import { inTransaction } from '../store/transactions.js';
 import type { LedgerContext } from './context.js';
@@ -109,6 +109,15 @@ export async function appendMessage(
 ): Promise<{ messageId: string | null; duplicate: boolean }> {
   const messageId = await insertMessage(context.sql, input);
   return messageId === null ? { messageId: null, duplicate: true } : { messageId, duplicate: false };
+}
+
+/**
+ * For a redelivered activity (appendMessage said duplicate): the id of its stored message when the turn that stored it
+ * never answered (nothing came after it in the conversation: that turn's instance died), so the redelivery is answered
+ * now; null when it was answered and the redelivery must be dropped.
+ */
+export async function unansweredRedelivery(context: LedgerContext, conversationId: string, activityId: string): Promise<string | null> {
+  return findUnansweredMessage(context.sql, conversationId, activityId);
 }
 
 /** Links the conversation to the debtor verified in it. */

@@ -37,6 +37,19 @@ export async function insertMessage(sql: SqlExecutor, input: NewMessage): Promis
   return inserted === 1 ? statement.id : null;
 }
 
+/**
+ * The id of the conversation's message with this channel activity id when nothing was stored after it (no reply, no
+ * later message): the turn that stored it ended before answering (its instance died). Null otherwise.
+ */
+export async function findUnansweredMessage(sql: SqlExecutor, conversationId: string, activityId: string): Promise<string | null> {
+  const [row] = await sql.query<{ id: string }>(
+    `SELECT m."id" FROM "Message" m WHERE m."conversationId" = ? AND m."activityId" = ?
+       AND NOT EXISTS (SELECT 1 FROM "Message" later WHERE later."conversationId" = m."conversationId" AND later."id" > m."id")`,
+    [conversationId, activityId],
+  );
+  return row?.id ?? null;
+}
+
 /** What changes in a stored message after its turn: its text masked, or marked as not understood by the bot. */
 export interface MessageChange {
   readonly messageId: string;
