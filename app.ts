@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { makeAgentConsole } from './adapters/agent-console/index.js';
 import type { TelegramChannel } from './adapters/telegram/index.js';
 import type { WhatsAppChannel, WhatsAppSocketFactory } from './adapters/whatsapp/index.js';
+import type { WhatsAppCloudChannel } from './adapters/whatsapp-cloud/index.js';
 import { makeWebChat } from './adapters/webchat/index.js';
 import { ChannelSenders } from './server/channel-senders.js';
 import type { Config } from './server/config.js';
@@ -23,6 +24,7 @@ import { makeTurnErrorHandler, makeTurnLogic } from './bot/turn-runner.js';
 import { watchUnansweredQueue } from './server/unanswered-queue.js';
 import { makeOutboundGate } from './server/outbound-gate.js';
 import { OutboundScheduler } from './server/outbound-scheduler.js';
+import { recordCloudDeliveryStatuses, WhatsAppCloudOutbound } from './server/whatsapp-cloud-outbound.js';
 import { paymentWebhookRouter } from './adapters/payments/webhook.js';
 import { providerWebhookRouter } from './adapters/payments/provider-webhooks.js';
 import { paymentPagesRouter } from './adapters/payments/simulator.js';
@@ -46,6 +48,7 @@ import {
   loadPolicy,
   openLedgerDatabase,
   stateStoreOf,
+  whatsAppCloudChannel,
   type InstanceLock,
   type LedgerDatabase,
 } from './ledger/index.js';
@@ -251,11 +254,21 @@ async function startClaimed(config: Config, logger: Logger, overrides: AppOverri
     );
     connectChannel(whatsAppChannelId, whatsapp.adapter);
   }
+  // The Cloud API (Meta's official HTTP API) is its own channel, beside Baileys (both may run, on different numbers).
+  let whatsappCloud: WhatsAppCloudChannel | undefined;
+  if (config.whatsappCloud) {
+    const { makeWhatsAppCloud, whatsAppCloudChannelId } = await import('./adapters/whatsapp-cloud/index.js');
+    const { token, phoneNumberId, appSecret, verifyToken, apiRoot } = config.whatsappCloud;
+    whatsappCloud = makeWhatsAppCloud({ token, phoneNumberId, appSecret, verifyToken, apiRoot, logic, logger });
+    connectChannel(whatsAppCloudChannelId, whatsappCloud.adapter);
+  }
 
   const agentConsole = await makeAgentConsole({
     ledger,
     events,
-    sendToDebtor: (channel, referenceJson, text) => senders.send(channel, referenceJson, text),
+    sendToDebtor: async (channel, referenceJson, text) => {
+      await senders.send(channel, referenceJson, text);
+    },
     logger,
     ...(config.agents.bootstrapAdmin ? { bootstrapAdmin: config.agents.bootstrapAdmin } : {}),
     secureCookies: config.publicUrl.startsWith('https:'),
@@ -264,12 +277,31 @@ async function startClaimed(config: Config, logger: Logger, overrides: AppOverri
     loginRateLimit: rateLimits.shared('console-login', defaultLoginRateLimit),
   });
   const gate = makeOutboundGate(ledger, logger, metrics.outboundRefused);
+  // Reminders on the Cloud API: free text in the debtor's 24-hour window, else the kind's approved template; the
+  // delivery statuses of what was sent move its contact log line (sent → delivered → read, or failed).
+  const cloudOutbound = whatsappCloud
+    ? new WhatsAppCloudOutbound({
+        channel: whatsAppCloudChannel,
+        messenger: whatsappCloud,
+        templates: config.whatsappCloud?.templates ?? {},
+        ledger,
+      })
+    : undefined;
+  const stopRecordingStatuses = whatsappCloud
+    ? recordCloudDeliveryStatuses(ledger, whatsAppCloudChannel, whatsappCloud, logger)
+    : undefined;
   const outbound = config.outbound.enabled
     ? new OutboundScheduler({
         ledger,
         rules: contactRules,
-        channels: new Set(['webchat', ...(telegram ? ['telegram'] : []), ...(whatsapp && config.outbound.whatsapp ? ['whatsapp'] : [])]),
+        channels: new Set([
+          'webchat',
+          ...(telegram ? ['telegram'] : []),
+          ...(whatsapp && config.outbound.whatsapp ? ['whatsapp'] : []),
+          ...(cloudOutbound ? [cloudOutbound.channel] : []),
+        ]),
         senders,
+        ...(cloudOutbound ? { whatsAppCloud: cloudOutbound } : {}),
         gate,
         logger,
         lenderName: config.lenderName,
@@ -318,6 +350,7 @@ async function startClaimed(config: Config, logger: Logger, overrides: AppOverri
       agentConsole.router,
       webchat.router,
       ...(telegram ? [telegram.router] : []),
+      ...(whatsappCloud ? [whatsappCloud.router] : []),
     ],
   });
   const server = app.listen(config.port, config.host);
@@ -342,9 +375,11 @@ async function startClaimed(config: Config, logger: Logger, overrides: AppOverri
     await outbound?.stop();
     await receipts.stop();
     stopWatching();
+    stopRecordingStatuses?.();
     await stopPurging();
     await telegram?.stop();
     await whatsapp?.stop();
+    await whatsappCloud?.stop();
     await finishRequests(server, async () => {
       await webchat.stopStreaming();
       await agentConsole.close();
@@ -360,6 +395,7 @@ async function startClaimed(config: Config, logger: Logger, overrides: AppOverri
   try {
     await telegram?.start();
     await whatsapp?.start();
+    await whatsappCloud?.start();
   } catch (error) {
     await close();
     throw error;

@@ -4,6 +4,7 @@ export * from './policy/index.js';
 export * from './service/index.js';
 export * from './outbound/index.js';
 export { readChannelAuth, writeChannelAuth, clearChannelAuth } from './service/channel-auth.js';
+export { whatsAppCloudChannel } from './store/outbound-rows.js';
 export { CodedError, LedgerError, IdempotencyConflictError, NotFoundError } from './errors.js';
 export { openLedgerDatabase, defaultDatabaseUrl, type LedgerDatabase } from './db/open-database.js';
 export { claimSingleInstance, AnotherInstanceError, type InstanceLock } from './db/instance-lock.js';

@@ -7,15 +7,20 @@ import { loadContactRules } from './outbound/contact-rules.js';
 import { loadPolicy } from './policy/index.js';
 import { isMainModule, processIo, type CliIo } from './privacy/debtor-cli.js';
 import { planOutbound } from './service/outbound-plan.js';
+import { whatsAppCloudChannel } from './store/outbound-rows.js';
 
 const usage = 'usage: npm run --silent outbound:plan -- --from <ISO datetime, e.g. 2026-12-03T08:00:00-03:00> --days <1-366> [--json]';
 const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** The channels the configuration reaches debtors on: web chat notices always, Telegram with a token, WhatsApp with WHATSAPP_OUTBOUND (true, 1 or yes, as the server reads it). */
+/**
+ * The channels the configuration reaches debtors on: web chat notices always, Telegram with a token, WhatsApp (Baileys)
+ * with WHATSAPP_OUTBOUND (true, 1 or yes, as the server reads it), the WhatsApp Cloud API with its token and phone number id.
+ */
 export function outboundChannelsOf(env: Readonly<Record<string, string | undefined>>): Set<string> {
   const channels = new Set(['webchat']);
   if (env.TELEGRAM_BOT_TOKEN) channels.add('telegram');
   if (['true', '1', 'yes'].includes((env.WHATSAPP_OUTBOUND ?? '').trim().toLowerCase())) channels.add('whatsapp');
+  if (env.WHATSAPP_CLOUD_TOKEN?.trim() && env.WHATSAPP_CLOUD_PHONE_NUMBER_ID?.trim()) channels.add(whatsAppCloudChannel);
   return channels;
 }
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { contactKinds, type ContactKind } from '../ledger/index.js';
 
 const booleanText = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -48,6 +49,16 @@ const environmentSchema = z.object({
   WHATSAPP_SEND_RATE_PER_SECOND: z.coerce.number().positive().max(20).default(1),
   WHATSAPP_RECONNECT_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   WHATSAPP_OUTBOUND: booleanText.default(false),
+  WHATSAPP_CLOUD_TOKEN: z.string().trim().min(20, 'must be at least 20 characters (a system user access token)').optional(),
+  WHATSAPP_CLOUD_PHONE_NUMBER_ID: z
+    .string()
+    .trim()
+    .regex(/^\d{5,32}$/, "must be the phone number's id from Meta's dashboard (digits), not the number")
+    .optional(),
+  WHATSAPP_CLOUD_APP_SECRET: z.string().trim().min(16, 'must be at least 16 characters (the app secret)').optional(),
+  WHATSAPP_CLOUD_VERIFY_TOKEN: z.string().trim().min(12, 'must be at least 12 characters').max(512).optional(),
+  WHATSAPP_CLOUD_API_ROOT: z.url().default('https://graph.facebook.com/v21.0'),
+  WHATSAPP_CLOUD_TEMPLATES: z.string().optional(),
   CONTACT_RULES_FILE: z.string().optional(),
   OUTBOUND_ENABLED: booleanText.default(true),
   OUTBOUND_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
@@ -138,6 +149,8 @@ export interface Config {
     | undefined;
   /** WhatsApp (DESIGN §6): on when `WHATSAPP_ENABLED` is true. */
   readonly whatsapp: { readonly sendRatePerSecond: number; readonly reconnectMaxMs: number } | undefined;
+  /** The WhatsApp Business Cloud API (DESIGN §6): on when its token, phone number id, app secret and verify token are set. */
+  readonly whatsappCloud: WhatsAppCloudConfig | undefined;
   /** Paying and payment notifications (DESIGN §13). */
   readonly payments: {
     /** HMAC key of `POST /payments/webhook` (PAYMENTS_WEBHOOK_SECRET); unset: the webhook answers 503. */
@@ -190,8 +203,86 @@ export interface Config {
   };
 }
 
+/** An approved WhatsApp template for one outbound kind: its name, language code and the names of its body parameters, in order. */
+export interface WhatsAppCloudTemplate {
+  readonly name: string;
+  /** Meta's language code of the approved translation (es, es_MX, en_US…). */
+  readonly language: string;
+  /** What fills each body parameter `{{1}}`, `{{2}}`… (names the outbound side knows, e.g. lender, date). */
+  readonly parameters: readonly string[];
+}
+
+/** The Cloud API channel's settings (WHATSAPP_CLOUD_*). */
+export interface WhatsAppCloudConfig {
+  readonly token: string;
+  readonly phoneNumberId: string;
+  readonly appSecret: string;
+  readonly verifyToken: string;
+  /** The Graph API root with its version (default https://graph.facebook.com/v21.0). */
+  readonly apiRoot: string;
+  /** The template per outbound kind used outside the 24-hour window; a kind without one is not sent there. */
+  readonly templates: Readonly<Partial<Record<ContactKind, WhatsAppCloudTemplate>>>;
+}
+
 /** Configuration problems, one line per variable. */
 export class ConfigError extends Error {}
+
+/** WHATSAPP_CLOUD_TEMPLATES: `{ "<kind>": { "name", "language", "parameters": ["…"] } }`. */
+const whatsAppCloudTemplatesSchema = z.partialRecord(
+  z.enum(contactKinds),
+  z.strictObject({
+    name: z.string().regex(/^[a-z0-9_]{1,512}$/, 'must be the template name as approved (a-z, 0-9 and _)'),
+    language: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2,4})?$/, 'must be a language code such as es, es_MX or en_US'),
+    parameters: z.array(z.string().trim().min(1).max(64)).max(20),
+  }),
+);
+
+/** The Cloud API settings: all four credentials or none (a ConfigError names the missing ones), and the templates checked. */
+function whatsAppCloudConfig(env: z.infer<typeof environmentSchema>): WhatsAppCloudConfig | undefined {
+  const credentials = {
+    WHATSAPP_CLOUD_TOKEN: env.WHATSAPP_CLOUD_TOKEN,
+    WHATSAPP_CLOUD_PHONE_NUMBER_ID: env.WHATSAPP_CLOUD_PHONE_NUMBER_ID,
+    WHATSAPP_CLOUD_APP_SECRET: env.WHATSAPP_CLOUD_APP_SECRET,
+    WHATSAPP_CLOUD_VERIFY_TOKEN: env.WHATSAPP_CLOUD_VERIFY_TOKEN,
+  };
+  const missing = Object.entries(credentials)
+    .filter(([, value]) => !value)
+    .map(([name]) => name);
+  if (missing.length === 4) {
+    if (env.WHATSAPP_CLOUD_TEMPLATES)
+      throw new ConfigError(
+        'WHATSAPP_CLOUD_TEMPLATES: set WHATSAPP_CLOUD_TOKEN, WHATSAPP_CLOUD_PHONE_NUMBER_ID, WHATSAPP_CLOUD_APP_SECRET and WHATSAPP_CLOUD_VERIFY_TOKEN too',
+      );
+    return undefined;
+  }
+  if (missing.length > 0)
+    throw new ConfigError(`${missing.join(', ')}: required with the other WHATSAPP_CLOUD_* credentials (the Cloud API needs all four)`);
+  let templates: unknown = {};
+  if (env.WHATSAPP_CLOUD_TEMPLATES) {
+    try {
+      templates = JSON.parse(env.WHATSAPP_CLOUD_TEMPLATES);
+    } catch {
+      throw new ConfigError(
+        'WHATSAPP_CLOUD_TEMPLATES: must be JSON, e.g. {"pre_due":{"name":"pre_due_es","language":"es","parameters":["lender","date"]}}',
+      );
+    }
+  }
+  const parsed = whatsAppCloudTemplatesSchema.safeParse(templates);
+  if (!parsed.success)
+    throw new ConfigError(
+      parsed.error.issues
+        .map((issue) => `WHATSAPP_CLOUD_TEMPLATES${issue.path.map((part) => `.${String(part)}`).join('')}: ${issue.message}`)
+        .join('\n'),
+    );
+  return {
+    token: credentials.WHATSAPP_CLOUD_TOKEN ?? '',
+    phoneNumberId: credentials.WHATSAPP_CLOUD_PHONE_NUMBER_ID ?? '',
+    appSecret: credentials.WHATSAPP_CLOUD_APP_SECRET ?? '',
+    verifyToken: credentials.WHATSAPP_CLOUD_VERIFY_TOKEN ?? '',
+    apiRoot: env.WHATSAPP_CLOUD_API_ROOT.replace(/\/+$/, ''),
+    templates: parsed.data,
+  };
+}
 
 /** Reads and validates the configuration from environment variables. */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
@@ -279,6 +370,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     whatsapp: env.WHATSAPP_ENABLED
       ? { sendRatePerSecond: env.WHATSAPP_SEND_RATE_PER_SECOND, reconnectMaxMs: env.WHATSAPP_RECONNECT_MAX_SECONDS * 1000 }
       : undefined,
+    whatsappCloud: whatsAppCloudConfig(env),
     nlu: {
       mode: env.NLU_MODE,
       openai: env.OPENAI_API_KEY

@@ -24,14 +24,20 @@ import type { ChannelSenders } from './channel-senders.js';
 import { errorForLog } from './logger.js';
 import type { OutboundGate } from './outbound-gate.js';
 import type { OutboundQueue } from './outbound-queue.js';
+import type { WhatsAppCloudOutbound } from './whatsapp-cloud-outbound.js';
 
 /** Settings of the outbound scheduler (DESIGN §12). */
 export interface OutboundSchedulerOptions {
   readonly ledger: LedgerContext;
   readonly rules: ContactRules;
-  /** Channels reminders may use: "webchat" (a notice at the next visit), "telegram", "whatsapp" (WHATSAPP_OUTBOUND). */
+  /**
+   * Channels reminders may use: "webchat" (a notice at the next visit), "telegram", "whatsapp" (WHATSAPP_OUTBOUND),
+   * "whatsapp_cloud" (the Cloud API, with `whatsAppCloud`).
+   */
   readonly channels: ReadonlySet<string>;
   readonly senders: ChannelSenders;
+  /** The WhatsApp Cloud API's reminder sender (free text in the 24-hour window, else the kind's template); its channel skips `senders`. */
+  readonly whatsAppCloud?: WhatsAppCloudOutbound;
   readonly gate: OutboundGate;
   readonly logger: Logger;
   readonly lenderName: string;
@@ -181,18 +187,16 @@ export class OutboundScheduler {
       return 'refused';
     }
     const language = decision.debtor.language === 'en' ? 'en' : 'es';
-    const { text, template } = composeReminder({
-      kind: job.kind,
-      language,
-      lenderName: this.options.lenderName,
-      aboutDateIso: job.aboutDateIso,
-      localDateIso,
-      disclosure: decision.disclosure,
-    });
+    const facts = { kind: job.kind, language, lenderName: this.options.lenderName, aboutDateIso: job.aboutDateIso, localDateIso } as const;
+    const { text, template } = composeReminder({ ...facts, disclosure: decision.disclosure });
+    const cloud = this.options.whatsAppCloud;
     let lastReason = 'no_route';
+    // Channels that could not carry it before the one that did ("whatsapp_cloud:undeliverable"): the sent line says so.
+    const fellThrough: string[] = [];
+    const fallbackReason = () => (fellThrough.length > 0 ? fellThrough.join(',') : null);
     for (const channel of decision.channels) {
       if (channel === 'webchat') {
-        await finish({ status: 'notice', channel, template, reason: null });
+        await finish({ status: 'notice', channel, template, reason: fallbackReason() });
         return 'notices';
       }
       const route = await contactRouteOf(ledger, job.debtorId, channel);
@@ -208,16 +212,40 @@ export class OutboundScheduler {
         if (allowed.reason === 'in_dispute') break;
         continue;
       }
+      let sent: { readonly providerMessageId: string | undefined; readonly template: string; readonly transcript: string };
       try {
-        await this.options.senders.send(channel, route.referenceJson ?? startReference(route), text);
+        if (cloud && channel === cloud.channel) {
+          // The Cloud API: free text inside the debtor's 24-hour window, else the template configured for the kind.
+          const result = await cloud.send(route.channelUserId, { ...facts, text, textTemplate: template }, nowMs);
+          if (!result.sent) {
+            lastReason = result.reason;
+            fellThrough.push(`${channel}:${result.reason}`);
+            logger.info(
+              { kind: job.kind, channel, reason: result.reason },
+              'no template for this reminder outside the window; trying the next channel',
+            );
+            continue;
+          }
+          sent = result;
+        } else {
+          const providerMessageId = await this.options.senders.send(channel, route.referenceJson ?? startReference(route), text);
+          sent = { providerMessageId, template, transcript: text };
+        }
       } catch (error) {
         lastReason = 'undeliverable';
+        fellThrough.push(`${channel}:undeliverable`);
         logger.warn({ kind: job.kind, channel, err: errorForLog(error) }, 'outbound contact undeliverable; trying the next channel');
         continue;
       }
       if (route.conversationId)
-        await appendMessage(ledger, { conversationId: route.conversationId, direction: 'out', author: 'bot', text });
-      await finish({ status: 'sent', channel, template, reason: null });
+        await appendMessage(ledger, { conversationId: route.conversationId, direction: 'out', author: 'bot', text: sent.transcript });
+      await finish({
+        status: 'sent',
+        channel,
+        template: sent.template,
+        reason: fallbackReason(),
+        providerMessageId: sent.providerMessageId ?? null,
+      });
       return 'sent';
     }
     const refusedByGate = ['opted_out', 'wrong_person', 'in_dispute'].includes(lastReason);

@@ -2,6 +2,7 @@
 import type { LedgerTransaction } from '../db/open-database.js';
 import { writeAudit, type Actor } from '../store/audit.js';
 import {
+  clearContactMessageIds,
   clearDebtorCreatorIds,
   deleteBotStates,
   deleteDebtorIdentities,
@@ -27,6 +28,8 @@ export interface ErasureCounts {
   readonly accountRefs: number;
   readonly channelIdentities: number;
   readonly contactPreferences: number;
+  /** Contact log lines whose provider message id (it encodes the number) was cleared; the lines stay. */
+  readonly contactMessageIds: number;
   readonly conversations: number;
   readonly messages: number;
   readonly botStates: number;
@@ -78,12 +81,18 @@ async function eraseIdentity(
 async function eraseChannels(
   tx: LedgerTransaction,
   scope: DebtorScope,
-): Promise<Pick<ErasureCounts, 'channelIdentities' | 'contactPreferences' | 'conversations' | 'messages' | 'botStates' | 'auditActors'>> {
+): Promise<
+  Pick<
+    ErasureCounts,
+    'channelIdentities' | 'contactPreferences' | 'contactMessageIds' | 'conversations' | 'messages' | 'botStates' | 'auditActors'
+  >
+> {
   const debtorId = scope.debtor.id;
   const conversationIds = scope.conversations.map((conversation) => conversation.id);
   const channelIdentities = await deleteDebtorIdentities(tx, debtorId);
   // The preference row stays, keyed by the channel user: an opt-out must still be honoured.
   const contactPreferences = await unlinkDebtorPreferences(tx, debtorId);
+  const contactMessageIds = await clearContactMessageIds(tx, debtorId);
   const botStates = await deleteBotStates(tx, scope.botStateKeys);
   let conversations = 0;
   for (const conversation of scope.conversations) {
@@ -100,7 +109,7 @@ async function eraseChannels(
   const messages = await replaceConversationTexts(tx, { conversationIds, text: ERASED_TEXT });
   let auditActors = 0;
   for (const user of scope.channelUsers) auditActors += await renameDebtorActor(tx, { user, replacement: ERASED_CHANNEL_USER });
-  return { channelIdentities, contactPreferences, conversations, messages, botStates, auditActors };
+  return { channelIdentities, contactPreferences, contactMessageIds, conversations, messages, botStates, auditActors };
 }
 
 async function eraseFreeText(

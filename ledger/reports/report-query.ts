@@ -8,7 +8,7 @@ import type { Granularity, ReportQuery } from './report-types.js';
 export const maxReportDays = 731;
 
 /** The channels a report can be narrowed to. */
-export const reportChannels = ['webchat', 'telegram', 'whatsapp'] as const;
+export const reportChannels = ['webchat', 'telegram', 'whatsapp', 'whatsapp_cloud'] as const;
 
 /** A checked query, or why it cannot be read. */
 export type ParsedReportQuery =

@@ -52,7 +52,7 @@ export interface Percentiles {
   readonly p90Seconds: number | null;
 }
 
-/** Outbound contact attempts of one kind with one outcome ("sent", "delivered", "failed", "refused"). */
+/** Outbound contact attempts of one kind with one outcome ("sent", "delivered", "read", "failed", "refused"). */
 export interface OutboundRow {
   readonly kind: string;
   readonly outcome: string;

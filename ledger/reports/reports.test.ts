@@ -363,7 +363,7 @@ describe('reading a report query', () => {
     expect(reason({ from: '2026-12-01', to: '2026-11-01' })).toBe('from: must not be after to');
     expect(reason({ from: '2024-01-01', to: '2026-11-01' })).toBe('from: the range may cover at most 731 days');
     expect(reason({ ...november, granularity: 'month' })).toBe('granularity: must be day or week');
-    expect(reason({ ...november, channel: 'sms' })).toBe('channel: must be one of webchat, telegram, whatsapp');
+    expect(reason({ ...november, channel: 'sms' })).toBe('channel: must be one of webchat, telegram, whatsapp, whatsapp_cloud');
     expect(reason({ ...november, country: 'Chile' })).toBe('country: must be a two-letter country code');
     expect(reason({ ...november, currency: 'EUR' })).toBe('currency: must be a currency the ledger knows');
     expect(reason({ ...november, from: ['2026-11-01', '2026-11-03'] })).toBe('ok');

@@ -20,6 +20,7 @@ export * from './outbound-plan.js';
 export * from './outbound-jobs.js';
 export * from './outbound-console.js';
 export * from './outbound-follow-up.js';
+export * from './contact-delivery.js';
 export * from './gateway-payments.js';
 export * from './promise-outcomes.js';
 export * from './payment-allocation.js';

@@ -127,6 +127,8 @@ export interface ContactOutcome {
   readonly rulesVersion: string;
   readonly reason: string | null;
   readonly localDateIso: string;
+  /** The provider's id of the message sent (its delivery statuses name it), when the channel gave one. */
+  readonly providerMessageId?: string | null;
 }
 
 /** Ends a claimed job and writes its line in the contact log, in one transaction; false if the claim was lost meanwhile. */
@@ -151,6 +153,7 @@ export async function recordContactOutcome(
       reason: outcome.reason,
       localDateIso: outcome.localDateIso,
       attemptedAt: now,
+      providerMessageId: outcome.providerMessageId ?? null,
     });
     return true;
   });

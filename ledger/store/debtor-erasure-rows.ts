@@ -60,6 +60,12 @@ export async function unlinkDebtorPreferences(db: LedgerDb, debtorId: string): P
   return (await db.contactPreference.updateMany({ where: { debtorId }, data: { debtorId: null } })).count;
 }
 
+/** Clears the provider message ids of the debtor's contact log (a WhatsApp "wamid" encodes their number); how many. */
+export async function clearContactMessageIds(db: LedgerDb, debtorId: string): Promise<number> {
+  return (await db.contactAttempt.updateMany({ where: { debtorId, providerMessageId: { not: null } }, data: { providerMessageId: null } }))
+    .count;
+}
+
 /** Deletes the bot state documents under these keys; how many. */
 export async function deleteBotStates(db: LedgerDb, keys: readonly string[]): Promise<number> {
   return (await db.botState.deleteMany({ where: { key: { in: [...keys] } } })).count;

@@ -3,6 +3,7 @@ import type { SqlExecutor, SqlStatement } from '../db/sql-runner.js';
 import { chunked } from './chunked.js';
 import type { LedgerDb } from './ledger-db.js';
 import { sortableId } from './sortable-id.js';
+import { dateColumn } from './sql-columns.js';
 
 /** A stored transcript line. */
 export type MessageRow = Pick<Message, 'id' | 'author' | 'agentId' | 'text' | 'createdAt'>;
@@ -95,6 +96,19 @@ export async function lastDebtorMessageTexts(db: LedgerDb, conversationIds: read
     for (const row of rows) latest.set(row.conversationId, row.text);
   }
   return latest;
+}
+
+/**
+ * When the channel user last wrote on `channel` (their latest debtor message in any of their conversations there), or
+ * null when they never did: what a channel's customer-service window (WhatsApp's 24 hours) is counted from.
+ */
+export async function lastInboundMessageAt(sql: SqlExecutor, channel: string, channelUserId: string): Promise<Date | null> {
+  const [row] = await sql.query(
+    `SELECT m."createdAt" FROM "Message" m JOIN "Conversation" c ON c."id" = m."conversationId"
+     WHERE c."channel" = ? AND c."channelUserId" = ? AND m."author" = 'debtor' ORDER BY m."createdAt" DESC LIMIT 1`,
+    [channel, channelUserId],
+  );
+  return row ? dateColumn(row.createdAt) : null;
 }
 
 /** Replaces by `text` the text of messages written before `createdBefore`, except texts in `keptTexts`; how many changed. */

@@ -26,11 +26,13 @@ export interface ContactAttemptInput {
   readonly kind: string;
   readonly template: string;
   readonly rulesVersion: string;
-  /** "sent" | "delivered" | "failed" | "refused" */
+  /** "sent" | "delivered" | "read" | "failed" | "refused" */
   readonly outcome: string;
   readonly reason: string | null;
   readonly localDateIso: string;
   readonly attemptedAt: Date;
+  /** The provider's id of the message sent (WhatsApp Cloud API: its "wamid.…"), which its delivery statuses name; null when none. */
+  readonly providerMessageId?: string | null;
 }
 
 const jobColumns = '"key", "debtorId", "accountId", "kind", "aboutDateIso", "forDateIso", "channel", "dueAt", "status", "attempts"';
@@ -144,8 +146,8 @@ export async function rescheduleJob(sql: SqlExecutor, key: string, dueAt: Date, 
 /** Appends a line to the contact log. */
 export async function insertContactAttempt(sql: SqlExecutor, attempt: ContactAttemptInput): Promise<void> {
   await sql.execute(
-    `INSERT INTO "ContactAttempt" ("id", "jobKey", "debtorId", "accountId", "channel", "kind", "template", "rulesVersion", "outcome", "reason", "localDateIso", "attemptedAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO "ContactAttempt" ("id", "jobKey", "debtorId", "accountId", "channel", "kind", "template", "rulesVersion", "outcome", "reason", "localDateIso", "attemptedAt", "providerMessageId")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       sortableId(attempt.attemptedAt),
       attempt.jobKey,
@@ -159,8 +161,54 @@ export async function insertContactAttempt(sql: SqlExecutor, attempt: ContactAtt
       attempt.reason,
       attempt.localDateIso,
       attempt.attemptedAt,
+      attempt.providerMessageId ?? null,
     ],
   );
+}
+
+/** A delivery status a provider reported for a message it tracks. */
+export type DeliveryOutcome = 'sent' | 'delivered' | 'read' | 'failed';
+
+/**
+ * The outcomes a status may replace: sent → delivered → read, or sent → failed; never backwards, nothing after failed
+ * (a status arriving late, or again, changes nothing).
+ */
+const replaceableBy: Readonly<Record<DeliveryOutcome, readonly string[]>> = {
+  sent: [],
+  delivered: ['sent'],
+  read: ['sent', 'delivered'],
+  failed: ['sent'],
+};
+
+/**
+ * Moves the outcome of the attempt on `channel` whose provider message id is `providerMessageId` forward to `outcome`
+ * (with `reason` and `statusAt`): "changed" when it moved, "unchanged" when the attempt is already there or further
+ * along, "unknown" when no attempt has that id.
+ */
+export async function applyDeliveryStatus(
+  sql: SqlExecutor,
+  input: {
+    readonly channel: string;
+    readonly providerMessageId: string;
+    readonly outcome: DeliveryOutcome;
+    readonly reason: string | null;
+    readonly statusAt: Date;
+  },
+): Promise<'changed' | 'unchanged' | 'unknown'> {
+  const from = replaceableBy[input.outcome];
+  if (from.length > 0) {
+    const changed = await sql.execute(
+      `UPDATE "ContactAttempt" SET "outcome" = ?, "reason" = ?, "statusAt" = ?
+       WHERE "providerMessageId" = ? AND "channel" = ? AND "outcome" IN (${from.map(() => '?').join(', ')})`,
+      [input.outcome, input.reason, input.statusAt, input.providerMessageId, input.channel, ...from],
+    );
+    if (changed > 0) return 'changed';
+  }
+  const [known] = await sql.query('SELECT 1 AS "found" FROM "ContactAttempt" WHERE "providerMessageId" = ? AND "channel" = ? LIMIT 1', [
+    input.providerMessageId,
+    input.channel,
+  ]);
+  return known ? 'unchanged' : 'unknown';
 }
 
 /** A debtor's contact log, newest first. */
@@ -214,7 +262,7 @@ export async function markNoticeDelivered(sql: SqlExecutor, key: string, now: Da
   );
 }
 
-/** The latest reminder sent to a debtor on a channel since `since`, with the account it was about. */
+/** The latest reminder sent to a debtor on a channel since `since` (its outcome sent, delivered or read), with the account it was about. */
 export async function latestReminderOn(
   sql: SqlExecutor,
   input: { readonly debtorId: string; readonly channel: string; readonly since: Date },
@@ -222,7 +270,8 @@ export async function latestReminderOn(
   const [row] = await sql.query(
     `SELECT j."kind", j."aboutDateIso", c."externalRef", c."product" FROM "ContactAttempt" a
      JOIN "OutboundJob" j ON j."key" = a."jobKey" JOIN "Account" c ON c."id" = a."accountId"
-     WHERE a."debtorId" = ? AND a."channel" = ? AND a."outcome" = 'sent' AND a."attemptedAt" >= ? ORDER BY a."id" DESC LIMIT 1`,
+     WHERE a."debtorId" = ? AND a."channel" = ? AND a."outcome" IN ('sent', 'delivered', 'read') AND a."attemptedAt" >= ?
+     ORDER BY a."id" DESC LIMIT 1`,
     [input.debtorId, input.channel, input.since],
   );
   return row

@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '../db/sql-runner.js';
-import { whatsAppAddressOf } from './outbound-rows.js';
+import { isPhoneChannel, phoneAddressOf } from './outbound-rows.js';
 
 /** What sending a reminder needs to know about the debtor (never logged: the phone is personal data). */
 export interface DebtorContactFacts {
@@ -39,7 +39,8 @@ export async function findDebtorContactFacts(sql: SqlExecutor, debtorId: string)
 
 /**
  * The route to a debtor on `channel`: their latest conversation with a chat they verified (Telegram, web chat), or on
- * WhatsApp the chat of their phone number (continued when they wrote from it, else started); null when there is none.
+ * WhatsApp (Baileys or the Cloud API) the chat of their phone number (continued when they wrote from it, else started);
+ * null when there is none.
  */
 export async function findContactRoute(sql: SqlExecutor, debtorId: string, channel: string): Promise<ContactRoute | null> {
   const [verified] = await sql.query(
@@ -50,14 +51,14 @@ export async function findContactRoute(sql: SqlExecutor, debtorId: string, chann
     [debtorId, channel],
   );
   if (verified) return routeOf(channel, verified);
-  if (channel !== 'whatsapp') return null;
+  if (!isPhoneChannel(channel)) return null;
   const facts = await findDebtorContactFacts(sql, debtorId);
-  const address = facts ? whatsAppAddressOf(facts.phone) : null;
+  const address = facts ? phoneAddressOf(channel, facts.phone) : null;
   if (!address) return null;
   const [existing] = await sql.query(
     `SELECT "channelUserId", "id" AS "conversationId", "reference" FROM "Conversation"
-     WHERE "channel" = 'whatsapp' AND "channelUserId" = ? AND "reference" IS NOT NULL ORDER BY "updatedAt" DESC LIMIT 1`,
-    [address],
+     WHERE "channel" = ? AND "channelUserId" = ? AND "reference" IS NOT NULL ORDER BY "updatedAt" DESC LIMIT 1`,
+    [channel, address],
   );
   return existing ? routeOf(channel, existing) : { channel, channelUserId: address, referenceJson: null, conversationId: null };
 }

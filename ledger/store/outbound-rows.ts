@@ -1,8 +1,14 @@
 import type { SqlExecutor } from '../db/sql-runner.js';
 import type { PlanningAccount, PlanningDebtor } from '../outbound/planner.js';
 
+/**
+ * The WhatsApp Business Cloud API's channel id (the adapter's `whatsAppCloudChannelId`; the ledger imports no adapter,
+ * a test checks that they agree).
+ */
+export const whatsAppCloudChannel = 'whatsapp_cloud';
+
 /** Channels a reminder can go out on, preferred in this order when the debtor has not written on any yet. */
-const channelOrder = ['telegram', 'whatsapp', 'webchat'] as const;
+const channelOrder = ['telegram', whatsAppCloudChannel, 'whatsapp', 'webchat'] as const;
 
 /** What the planner is told besides the database: the day planning starts from, and the channels switched on. */
 export interface PlanningScope {
@@ -69,14 +75,16 @@ export async function loadPlanningDebtors(sql: SqlExecutor, scope: PlanningScope
       ? sql.query('SELECT "channel", "channelUserId", "debtorId" FROM "ContactPreference" WHERE "optedOutAt" IS NOT NULL')
       : sql.query(
           `SELECT p."channel", p."channelUserId", p."debtorId" FROM "ContactPreference" p WHERE p."optedOutAt" IS NOT NULL
-           AND (p."debtorId" = ? OR p."channel" = 'whatsapp'
+           AND (p."debtorId" = ? OR p."channel" IN ('whatsapp', '${whatsAppCloudChannel}')
              OR EXISTS (SELECT 1 FROM "ChannelIdentity" i WHERE i."debtorId" = ? AND i."channel" = p."channel" AND i."channelUserId" = p."channelUserId"))`,
           [one, one],
         ),
     sql.query('SELECT "scope" FROM "OutboundPause"'),
+    // A message the provider tracks counts whatever its delivery status became (delivered, read, or failed after it left);
+    // a web chat notice counts once (its "delivered" line, written when it is shown, does not).
     sql.query(
       `SELECT "debtorId", "jobKey", "localDateIso", "channel" FROM "ContactAttempt"
-       WHERE "outcome" = 'sent' AND "localDateIso" >= ?${only('"debtorId"')}`,
+       WHERE ("outcome" = 'sent' OR "providerMessageId" IS NOT NULL) AND "localDateIso" >= ?${only('"debtorId"')}`,
       [scope.sinceDateIso, ...idParam],
     ),
   ]);
@@ -104,7 +112,7 @@ export async function loadPlanningDebtors(sql: SqlExecutor, scope: PlanningScope
       country: text(debtor.country),
       timezone: text(debtor.timezone),
       paused: pausedScopes.has('all') || pausedScopes.has(`debtor:${id}`),
-      channels: channelsOf(identitiesByDebtor.get(id) ?? [], whatsAppAddressOf(text(debtor.phone)), reachable),
+      channels: channelsOf(identitiesByDebtor.get(id) ?? [], phoneAddressesOf(text(debtor.phone)), reachable),
       accounts: debtorAccounts,
       made: (madeByDebtor.get(id) ?? []).map((row) => ({
         key: text(row.jobKey),
@@ -139,13 +147,43 @@ export function whatsAppAddressOf(phone: string): string | null {
   return digits.length >= 8 ? `${digits}@s.whatsapp.net` : null;
 }
 
+/** The WhatsApp Cloud API address of a phone number: its digits with the country code (the user's WhatsApp id), or null unless 8–15 digits. */
+export function whatsAppCloudAddressOf(phone: string): string | null {
+  const digits = phone.replace(/\D/g, '');
+  return digits.length >= 8 && digits.length <= 15 ? digits : null;
+}
+
+/** The channels that reach a debtor at their phone number, whether or not they ever wrote, with the address of a number on each. */
+const phoneChannels: ReadonlyArray<readonly [string, (phone: string) => string | null]> = [
+  ['whatsapp', whatsAppAddressOf],
+  [whatsAppCloudChannel, whatsAppCloudAddressOf],
+];
+
+/** True for a channel that reaches debtors at their phone number (WhatsApp, Baileys or the Cloud API). */
+export function isPhoneChannel(channel: string): boolean {
+  return phoneChannels.some(([name]) => name === channel);
+}
+
+/** The address of a phone number on `channel`, or null when the channel does not reach phones or the number is unusable. */
+export function phoneAddressOf(channel: string, phone: string): string | null {
+  return phoneChannels.find(([name]) => name === channel)?.[1](phone) ?? null;
+}
+
+function phoneAddressesOf(phone: string): Array<readonly [string, string]> {
+  return phoneChannels.flatMap(([channel, addressOf]) => {
+    const address = addressOf(phone);
+    return address ? [[channel, address] as const] : [];
+  });
+}
+
 /**
  * The channels that can reach a debtor, the one they last wrote on first (web chat last): their verified chats
- * (Telegram, web chat) and their phone on WhatsApp, each only when switched on and not opted out or marked "wrong person".
+ * (Telegram, web chat, WhatsApp) and their phone on WhatsApp (Baileys, the Cloud API), each only when switched on and not
+ * opted out or marked "wrong person".
  */
 function channelsOf(
   identities: readonly Row[],
-  whatsApp: string | null,
+  phoneAddresses: ReadonlyArray<readonly [string, string]>,
   reachable: (channel: string, address: string) => boolean,
 ): string[] {
   const lastSeen = new Map<string, number>();
@@ -155,7 +193,7 @@ function channelsOf(
     const seen = identity.lastSeen === null ? 0 : new Date(identity.lastSeen as string | Date).getTime();
     lastSeen.set(channel, Math.max(lastSeen.get(channel) ?? 0, seen || 0));
   }
-  if (whatsApp && reachable('whatsapp', whatsApp) && !lastSeen.has('whatsapp')) lastSeen.set('whatsapp', 0);
+  for (const [channel, address] of phoneAddresses) if (reachable(channel, address) && !lastSeen.has(channel)) lastSeen.set(channel, 0);
   // Web chat only shows a notice when the debtor next opens it: any channel that delivers comes first.
   const rank = (channel: string) => (channel === 'webchat' ? 1 : 0);
   return [...lastSeen.keys()].sort(

@@ -8,6 +8,7 @@ import { consoleApi } from '../agent-console/console-fixture.js';
 import { startTestApp } from '../support/test-app.js';
 import { startFakeBotApi, type FakeBotApi } from '../telegram/support/fake-bot-api.js';
 import { TelegramUser } from '../telegram/support/telegram-user.js';
+import { activePlanOf } from '../support/active-plan.js';
 
 // The whole server (`startApp`, as `npm start` runs it) with Telegram on, against a local fake Bot API that
 // enforces Telegram's rules: long polling, then webhook mode on a second server.
@@ -64,14 +65,9 @@ describe('Telegram over long polling', () => {
 
     expect(api.answeredCallbackQueries()).toHaveLength(2);
     await api.waitFor(() => api.calls('editMessageReplyMarkup').filter((call) => call.status === 200).length === 2);
-    const account = await app.database.prisma.account.findUniqueOrThrow({
-      where: { externalRef: 'CL-TC-0001' },
-      include: { agreements: { include: { installments: true } } },
-    });
-    const agreement = account.agreements.find((candidate) => candidate.status === 'active');
-    expect(agreement?.installments).toHaveLength(6);
-    const total = (agreement?.installments ?? []).reduce((sum, item) => sum + item.amountMinor, agreement?.downPaymentMinor ?? 0n);
-    expect(total).toBe(1_250_000n);
+    const plan = await activePlanOf(app.database, 'CL-TC-0001');
+    expect(plan.installments).toBe(6);
+    expect(plan.totalMinor).toBe(1_250_000n);
     // The verification message is masked in the transcript, as on every channel.
     const transcript = await app.database.prisma.message.findMany({
       where: { conversation: { channel: 'telegram', channelConversationId: '5001' }, direction: 'in' },

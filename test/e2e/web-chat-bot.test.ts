@@ -6,6 +6,7 @@ import type { RunningApp } from '../../app.js';
 import { importPortfolio, writeSyntheticPortfolio } from '../../ledger/index.js';
 import { startTestApp } from '../support/test-app.js';
 import { openChat } from './direct-line-client.js';
+import { activePlanOf } from '../support/active-plan.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'e2e-webchat-'));
 let app: RunningApp;
@@ -33,16 +34,11 @@ describe.each([true, false])('the bot over Direct Line (webSocket: %s)', (webSoc
       const offer = await chat.say('1', /Confirmas este plan/);
       expect(offer).toContain('Cuota 6');
       await chat.say('sí', /quedó registrado/);
-      const account = await app.database.prisma.account.findUniqueOrThrow({
-        where: { externalRef: 'CL-TC-0001' },
-        include: { agreements: { include: { installments: true } } },
-      });
-      const agreement = account.agreements.find((candidate) => candidate.status === 'active');
-      expect(agreement?.installments).toHaveLength(6);
-      const total = (agreement?.installments ?? []).reduce((sum, item) => sum + item.amountMinor, agreement?.downPaymentMinor ?? 0n);
-      expect(total).toBe(1_250_000n);
-      await app.database.prisma.agreement.updateMany({ where: { accountId: account.id }, data: { status: 'cancelled' } });
-      await app.database.prisma.account.update({ where: { id: account.id }, data: { activeAgreementId: null } });
+      const plan = await activePlanOf(app.database, 'CL-TC-0001');
+      expect(plan.installments).toBe(6);
+      expect(plan.totalMinor).toBe(1_250_000n);
+      await app.database.prisma.agreement.updateMany({ where: { accountId: plan.accountId }, data: { status: 'cancelled' } });
+      await app.database.prisma.account.update({ where: { id: plan.accountId }, data: { activeAgreementId: null } });
     } finally {
       chat.end();
     }
