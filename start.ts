@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     `  Agent console:         ${app.url}/agent${config.agents.bootstrapAdmin ? `   (log in as ${config.agents.bootstrapAdmin.email})` : '   (set AGENT_BOOTSTRAP_EMAIL and AGENT_BOOTSTRAP_PASSWORD to create the first admin)'}`,
     `  Telegram:              ${config.telegram ? (config.telegram.webhook ? `webhook at ${config.telegram.webhook.url}` : 'long polling') : 'off (set TELEGRAM_BOT_TOKEN)'}`,
     `  WhatsApp:              ${config.whatsapp ? 'on (a paired number reconnects by itself; to pair, scan the QR code printed below or shown to admins in the agent console)' : 'off (set WHATSAPP_ENABLED=true)'}`,
+    `  WhatsApp Cloud API:    ${config.whatsappCloud ? `webhook at ${config.publicUrl}/whatsapp/cloud/webhook` : 'off (set WHATSAPP_CLOUD_TOKEN, …_PHONE_NUMBER_ID, …_APP_SECRET and …_VERIFY_TOKEN)'}`,
     `  Health / metrics:      ${app.url}/healthz  ${app.url}/metrics`,
     `  Database:              ${app.database.provider}${app.demoLoaded ? ' (demo portfolio loaded)' : ''}`,
     '',

@@ -2,7 +2,8 @@
 // round-robin proxy with no sticky sessions (DESIGN §15), each instance its own process from dist/ (npm run build first)
 // or the sources. The same Direct Line load as the web chat bench (bench/support/load-process.ts, the demo script):
 // closed loop at 100 conversations and 100 paced users (1 s between a reply and the next message). One instance is also
-// measured without the proxy, to show what the proxy itself costs.
+// measured without the proxy (what the proxy itself costs) and without Redis (what sharing costs: the Redis hub, the
+// fleet-wide turn lock, the event relay). Servers run with the production start's node flags.
 //
 // What bounds it is printed with the figures: the machine's cores (os.availableParallelism), each instance's CPU share,
 // the load's and the proxy's. On a machine with fewer cores than instances + database + load + proxy, more instances
@@ -21,10 +22,14 @@ import { withScratchSchema } from './support/postgres-schema.js';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const support = fileURLToPath(new URL('./support/', import.meta.url));
 const distStart = join(root, 'dist', 'start.js');
+const build = (await import(pathToFileURL(join(root, 'scripts', 'dist.mjs')).href)) as {
+  isDistCurrent: () => boolean;
+  productionNodeFlags: () => string[];
+};
 /** dist/start.js when it is as new as the sources (scripts/dist.mjs says), else the sources through tsx. */
-const useDist =
-  existsSync(distStart) &&
-  ((await import(pathToFileURL(join(root, 'scripts', 'dist.mjs')).href)) as { isDistCurrent: () => boolean }).isDistCurrent();
+const useDist = existsSync(distStart) && build.isDistCurrent();
+/** The production start's node flags, as the web chat bench runs its servers. */
+const nodeFlags = build.productionNodeFlags();
 const postgresBase = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const redisUrl = process.env.REDIS_URL;
 const cores = availableParallelism();
@@ -37,19 +42,21 @@ function report(bench: string, value: number, unit: string, extra: Record<string
   console.log(JSON.stringify({ bench, value: Number.isFinite(value) ? Number(value.toFixed(1)) : null, unit, ...extra }));
 }
 
-/** Starts instance `index` of a fleet on `databaseUrl` and the Redis prefix `prefix`, pinned to a core of its own when there are enough. */
-async function startInstance(index: number, databaseUrl: string, prefix: string): Promise<{ url: string; child: BenchChild }> {
+/**
+ * Starts instance `index` of a fleet on `databaseUrl` and the Redis prefix `prefix` (no Redis when undefined: the
+ * single-instance baseline), pinned to a core of its own when there are enough.
+ */
+async function startInstance(index: number, databaseUrl: string, prefix: string | undefined): Promise<{ url: string; child: BenchChild }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawnNode([...(useDist ? [distStart] : ['--import', 'tsx', join(support, 'bench-server.ts')])], {
+  const child = spawnNode([...nodeFlags, ...(useDist ? [distStart] : ['--import', 'tsx', join(support, 'bench-server.ts')])], {
     core: index % cores,
     environment: {
       PORT: String(port),
       HOST: '127.0.0.1',
       PUBLIC_URL: url,
       DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      REDIS_PREFIX: prefix,
+      ...(prefix ? { REDIS_URL: redisUrl, REDIS_PREFIX: prefix } : {}),
       DEMO_DATA: 'true',
       LOG_LEVEL: 'warn',
       NLU_MODE: 'local',
@@ -79,11 +86,11 @@ function load(baseUrl: string, scenario: Pick<LoadScenario, 'kind' | 'conversati
   return runNodeForJson<LoadResult>(['--import', 'tsx', join(support, 'load-process.ts'), JSON.stringify(full)], { core: cores - 1 });
 }
 
-/** Measures a fleet of `size` instances (through the proxy, or the one instance directly). */
-async function measureFleet(size: number, throughProxy: boolean): Promise<void> {
-  const label = `fleet.${size}${throughProxy ? '' : '.direct'}`;
+/** Measures a fleet of `size` instances (through the proxy, or the one instance directly, with Redis or alone). */
+async function measureFleet(size: number, throughProxy: boolean, withRedis = true): Promise<void> {
+  const label = `fleet.${size}${throughProxy ? '' : '.direct'}${withRedis ? '' : '.noRedis'}`;
   await withScratchSchema(postgresBase ?? '', `bench_fleet_${size}`, async (databaseUrl) => {
-    const prefix = `bench:fleet:${randomBytes(4).toString('hex')}:`;
+    const prefix = withRedis ? `bench:fleet:${randomBytes(4).toString('hex')}:` : undefined;
     const instances: Array<{ url: string; child: BenchChild }> = [];
     let proxy: BenchChild | undefined;
     try {
@@ -110,6 +117,7 @@ async function measureFleet(size: number, throughProxy: boolean): Promise<void> 
       const extra = {
         instances: size,
         throughProxy,
+        redis: withRedis,
         cores,
         loadAverage1m: Number((loadavg()[0] ?? 0).toFixed(2)),
         instanceCpuPercent: instanceCpu,
@@ -136,9 +144,11 @@ if (!postgresBase || !redisUrl) {
       bench: 'fleet.setup',
       cores,
       server: useDist ? 'dist/start.js' : 'app.ts from the sources (npm run build to bench dist/)',
+      nodeFlags,
       note: 'instances pinned to cores in turn; the load and the proxy share the last core; PostgreSQL and Redis unpinned',
     }),
   );
+  await measureFleet(1, false, false);
   await measureFleet(1, false);
   for (const size of [1, 2, 3]) await measureFleet(size, true);
 }

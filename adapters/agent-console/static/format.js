@@ -28,7 +28,7 @@ export function calendarDate(dateIso) {
 
 /** A channel id as people read it. */
 export function channelName(channel) {
-  const names = { webchat: 'Web chat', telegram: 'Telegram', whatsapp: 'WhatsApp', test: 'Test' };
+  const names = { webchat: 'Web chat', telegram: 'Telegram', whatsapp: 'WhatsApp', whatsapp_cloud: 'WhatsApp Cloud', test: 'Test' };
   return names[channel] ?? channel;
 }
 
