@@ -216,7 +216,7 @@ async function startClaimed(config: Config, logger: Logger, overrides: AppOverri
   let telegram: TelegramChannel | undefined;
   if (config.telegram) {
     const { makeTelegram, telegramChannelId } = await import('./adapters/telegram/index.js');
-    const { onePollerPerFleet } = await import('./server/channel-leadership.js');
+    const { onePollerPerFleet } = await import('./server/telegram-leadership.js');
     // With REDIS_URL only the holder of the poller's lock polls (DESIGN §15); a webhook or a lone instance is unchanged.
     telegram = onePollerPerFleet(
       makeTelegram({
@@ -234,7 +234,7 @@ async function startClaimed(config: Config, logger: Logger, overrides: AppOverri
   let whatsapp: WhatsAppChannel | undefined;
   if (config.whatsapp) {
     const { makeWhatsApp, whatsAppChannelId } = await import('./adapters/whatsapp/index.js');
-    const { oneSocketPerFleet } = await import('./server/channel-leadership.js');
+    const { oneSocketPerFleet } = await import('./server/whatsapp-leadership.js');
     const whatsappSettings = config.whatsapp;
     // With REDIS_URL only the holder of the socket's lock connects, and every instance's texts reach it through Redis.
     whatsapp = oneSocketPerFleet(
@@ -288,7 +288,7 @@ async function startClaimed(config: Config, logger: Logger, overrides: AppOverri
       })
     : undefined;
   const stopRecordingStatuses = whatsappCloud
-    ? recordCloudDeliveryStatuses(ledger, whatsAppCloudChannel, whatsappCloud, logger)
+    ? recordCloudDeliveryStatuses(ledger, whatsAppCloudChannel, whatsappCloud, logger, { now })
     : undefined;
   const outbound = config.outbound.enabled
     ? new OutboundScheduler({

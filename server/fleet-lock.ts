@@ -9,6 +9,14 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { errorForLog } from './logger.js';
 
+/** Where the fleet meets: its Redis (none: this instance works alone) and the prefix of its keys. */
+export interface FleetSettings {
+  readonly redisUrl: string | undefined;
+  readonly redisPrefix: string;
+  /** The locks' timing (default {@link defaultLockTiming}). */
+  readonly lockTiming?: Partial<LockTiming>;
+}
+
 /** How long a lock lives without renewal, and how often a non-holder tries to take it, in ms. */
 export interface LockTiming {
   /** The lock's time to live: a dead holder's lock is free this long after its last renewal at most. */
