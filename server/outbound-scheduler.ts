@@ -192,7 +192,8 @@ export class OutboundScheduler {
     const cloud = this.options.whatsAppCloud;
     let lastReason = 'no_route';
     // Channels that could not carry it before the one that did ("whatsapp_cloud:undeliverable"): the sent line says so.
-    const fellThrough: string[] = [];
+    // A job put back after the provider reported its message undeliverable starts with that channel.
+    const fellThrough: string[] = [...decision.fellBackFrom];
     const fallbackReason = () => (fellThrough.length > 0 ? fellThrough.join(',') : null);
     for (const channel of decision.channels) {
       if (channel === 'webchat') {

@@ -188,7 +188,8 @@ const unknownStatusRetryMs = 5_000;
 
 /**
  * Writes every delivery status the Cloud channel reports into the contact log (recordDeliveryStatus: forward only,
- * idempotent, ids that are not reminders ignored). A status can overtake the contact log line its send is about to
+ * idempotent, ids that are not reminders ignored); a reminder reported undeliverable (131026) is put back, due now, for
+ * the debtor's next channel, which the scheduler's next tick sends it on. A status can overtake the contact log line its send is about to
  * write, so one naming an unknown message is tried once more a little later. "sent" adds nothing to what the log says
  * already. Logs no message id (a wamid encodes the number). Returns the unsubscribe (it also drops the retries waiting).
  */
@@ -197,7 +198,7 @@ export function recordCloudDeliveryStatuses(
   channel: string,
   source: CloudStatusSource,
   logger: Logger,
-  options: { readonly retryMs?: number } = {},
+  options: { readonly retryMs?: number; readonly now?: () => Date } = {},
 ): () => void {
   const waiting = new Set<NodeJS.Timeout>();
   const record = async (status: CloudDeliveryStatus, again: boolean): Promise<void> => {
@@ -207,8 +208,11 @@ export function recordCloudDeliveryStatuses(
       status: status.status,
       ...(status.errorCode === undefined ? {} : { errorCode: status.errorCode }),
       atMs: status.atMs,
+      ...(options.now ? { nowMs: options.now().getTime() } : {}),
     });
     if (result === 'changed') logger.debug({ channel, status: status.status, errorCode: status.errorCode }, 'contact log: delivery status');
+    if (result === 'requeued')
+      logger.info({ channel, errorCode: status.errorCode }, 'reminder undeliverable on this channel; put back for the next channel');
     if (result === 'unknown' && again) {
       const timer = setTimeout(() => {
         waiting.delete(timer);

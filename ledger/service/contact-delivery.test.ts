@@ -7,7 +7,10 @@ import { insertContactAttempt } from '../store/outbound-job-rows.js';
 import { loadPlanningDebtors, whatsAppCloudChannel } from '../store/outbound-rows.js';
 import { lastInboundAt, recordDeliveryStatus } from './contact-delivery.js';
 import { appendMessage } from './conversations.js';
-import { contactRouteOf } from './outbound-jobs.js';
+import { defaultContactRules } from '../outbound/contact-rules.js';
+import { contactKey } from '../outbound/planner.js';
+import { jobByKey, plannedJobUpsert } from '../store/outbound-job-rows.js';
+import { claimContact, contactRouteOf, decideAtSendTime, recordContactOutcome } from './outbound-jobs.js';
 
 const cloud = whatsAppCloudChannel;
 let serial = 0;
@@ -106,14 +109,14 @@ describe.each(testProviders)('delivery statuses in the contact log on $provider'
   });
 
   it.skipIf(!available)(
-    'keeps counting a tracked message toward the frequency limits whatever its status, and a web chat notice once',
+    'keeps counting a tracked message toward the frequency limits whatever its status (but undeliverable), and a web chat notice once',
     async () => {
       const wamid = `wamid.counted-${provider}`;
       const { debtorId, jobKey } = await sentReminder(wamid);
       await status(wamid, 'read', Date.parse('2026-12-01T13:10:00Z'));
       const failedId = `wamid.counted-failed-${provider}`;
       const { jobKey: failedKey } = await sentReminder(failedId);
-      await status(failedId, 'failed', Date.parse('2026-12-01T13:10:00Z'), 131026);
+      await status(failedId, 'failed', Date.parse('2026-12-01T13:10:00Z'), 131000);
       // A web chat notice: its "sent" line when it was left, its "delivered" line when it was shown.
       const account = await ledger.database.prisma.account.findFirstOrThrow({ where: { debtorId } });
       for (const outcome of ['sent', 'delivered'])
@@ -143,6 +146,16 @@ describe.each(testProviders)('delivery statuses in the contact log on $provider'
         debtorId: failedDebtor,
       });
       expect(other?.made.map((contact) => contact.key)).toEqual([failedKey]);
+      // A message reported undeliverable (131026) reached nobody: it is no contact made.
+      const undeliveredId = `wamid.counted-undeliverable-${provider}`;
+      const { debtorId: undelivered } = await sentReminder(undeliveredId);
+      await status(undeliveredId, 'failed', Date.parse('2026-12-01T13:10:00Z'), 131026);
+      const [none] = await loadPlanningDebtors(ledger.context.sql, {
+        sinceDateIso: '2026-11-25',
+        channels: new Set([cloud]),
+        debtorId: undelivered,
+      });
+      expect(none?.made).toEqual([]);
     },
   );
 
@@ -199,5 +212,154 @@ describe.each(testProviders)('the WhatsApp Cloud API route and window on $provid
     expect(await lastInboundAt(ledger.context, cloud, waId)).toBe(Date.parse('2026-12-01T12:00:00Z'));
     // The same number on Baileys' channel is another window.
     expect(await lastInboundAt(ledger.context, 'whatsapp', waId)).toBeNull();
+  });
+});
+
+describe.each(testProviders)('a reminder reported undeliverable after the send, on $provider', ({ provider, available }) => {
+  const ledger = useTempLedger(provider, available);
+  const sentAtMs = Date.parse('2026-12-01T13:00:00Z'); // Tuesday 1 December, 10:00 in Santiago
+  const channels = new Set([cloud, 'telegram']);
+  let phones = 0;
+
+  /**
+   * A Chilean debtor owing on Friday 4 December, reachable on the Cloud channel (where they last wrote) and on a
+   * verified Telegram chat, whose pre_due reminder went out on the Cloud channel at 10:00 as `wamid`.
+   */
+  async function cloudReminder(wamid: string): Promise<{ debtorId: string; key: string; waId: string }> {
+    const { debtorId, accountIds } = await seedDebtor(ledger.database.prisma, [{ dueDateIso: '2026-12-04' }]);
+    phones += 1;
+    const waId = `569${String(process.pid).slice(-3).padStart(3, '0')}${String(phones).padStart(5, '0')}`;
+    await ledger.database.prisma.debtor.update({ where: { id: debtorId }, data: { phone: `+${waId}` } });
+    const verifiedAt = new Date('2026-11-10T12:00:00Z');
+    await ledger.database.prisma.channelIdentity.create({
+      data: { channel: 'telegram', channelUserId: `tg-${waId}`, debtorId, verifiedAt },
+    });
+    await ledger.database.prisma.channelIdentity.create({ data: { channel: cloud, channelUserId: waId, debtorId, verifiedAt } });
+    await ledger.database.prisma.conversation.create({
+      data: {
+        channel: cloud,
+        channelConversationId: waId,
+        channelUserId: waId,
+        debtorId,
+        reference: '{}',
+        updatedAt: new Date('2026-11-25T12:00:00Z'),
+      },
+    });
+    const accountId = accountIds[0] ?? '';
+    const key = contactKey(debtorId, accountId, 'pre_due', '2026-12-01');
+    const planned = {
+      key,
+      debtorId,
+      debtorRef: '-',
+      accountId,
+      accountRef: '-',
+      kind: 'pre_due',
+      channel: cloud,
+      aboutDateIso: '2026-12-04',
+      forDateIso: '2026-12-01',
+      atMs: sentAtMs,
+      localDateIso: '2026-12-01',
+      timezone: 'America/Santiago',
+    } as const;
+    const statement = plannedJobUpsert(planned, new Date(sentAtMs));
+    await ledger.context.sql.execute(statement.text, statement.params);
+    const job = await jobByKey(ledger.context.sql, key);
+    if (!job) throw new Error('no job');
+    const decision = await decideAtSendTime(ledger.context, job, { nowMs: sentAtMs, rules: defaultContactRules, channels });
+    expect(decision).toMatchObject({ action: 'send', channels: [cloud, 'telegram'], fellBackFrom: [] });
+    expect(await claimContact(ledger.context, job, sentAtMs, 60_000)).toBe(true);
+    await recordContactOutcome(
+      ledger.context,
+      job,
+      {
+        status: 'sent',
+        channel: cloud,
+        template: 'whatsapp_template.payment_reminder.es',
+        rulesVersion: 'built-in',
+        reason: null,
+        localDateIso: '2026-12-01',
+        providerMessageId: wamid,
+      },
+      sentAtMs,
+    );
+    return { debtorId, key, waId };
+  }
+
+  const undeliverable = (wamid: string, atMs: number, nowMs = atMs + 1_000) =>
+    recordDeliveryStatus(ledger.context, { channel: cloud, providerMessageId: wamid, status: 'failed', errorCode: 131026, atMs, nowMs });
+
+  it.skipIf(!available)('puts the job back, due now and without the Cloud channel, once however often the status comes', async () => {
+    const wamid = `wamid.requeue-${provider}`;
+    const { key } = await cloudReminder(wamid);
+    const nowMs = Date.parse('2026-12-01T13:00:09Z');
+    expect(await undeliverable(wamid, Date.parse('2026-12-01T13:00:08Z'), nowMs)).toBe('requeued');
+    const job = await ledger.database.prisma.outboundJob.findUniqueOrThrow({ where: { key } });
+    expect(job).toMatchObject({ status: 'planned', excludedChannel: cloud, dueAt: new Date(nowMs), leaseUntil: null });
+    expect(await ledger.database.prisma.contactAttempt.findMany({ where: { jobKey: key } })).toEqual([
+      expect.objectContaining({ channel: cloud, outcome: 'failed', reason: '131026', providerMessageId: wamid }),
+    ]);
+    // Meta delivers the status again: nothing moves.
+    expect(await undeliverable(wamid, Date.parse('2026-12-01T13:00:08Z'), nowMs + 5_000)).toBe('unchanged');
+    expect(await ledger.database.prisma.outboundJob.findUniqueOrThrow({ where: { key } })).toEqual(job);
+    // Sent on the next channel, the status coming once more does not put it back again.
+    const requeued = await jobByKey(ledger.context.sql, key);
+    if (!requeued) throw new Error('no job');
+    expect(await claimContact(ledger.context, requeued, nowMs + 10_000, 60_000)).toBe(true);
+    const outcome = {
+      status: 'sent',
+      channel: 'telegram',
+      template: 'reminder.pre_due.es',
+      rulesVersion: 'built-in',
+      reason: 'whatsapp_cloud:undeliverable',
+      localDateIso: '2026-12-01',
+    } as const;
+    await recordContactOutcome(ledger.context, requeued, outcome, nowMs + 10_000);
+    expect(await undeliverable(wamid, Date.parse('2026-12-01T13:00:08Z'), nowMs + 20_000)).toBe('unchanged');
+    expect(await ledger.database.prisma.outboundJob.findUniqueOrThrow({ where: { key } })).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it.skipIf(!available)('sends the job put back on the next channel only, saying why, under the rules as now', async () => {
+    const wamid = `wamid.excluded-${provider}`;
+    const { debtorId, key, waId } = await cloudReminder(wamid);
+    const nowMs = Date.parse('2026-12-01T13:01:00Z');
+    expect(await undeliverable(wamid, nowMs - 1_000, nowMs)).toBe('requeued');
+    const job = await jobByKey(ledger.context.sql, key);
+    if (!job) throw new Error('no job');
+    // The undelivered message is no contact made: Chile's "2 days apart" does not push the fallback to Thursday.
+    expect(await decideAtSendTime(ledger.context, job, { nowMs, rules: defaultContactRules, channels })).toMatchObject({
+      action: 'send',
+      channels: ['telegram'],
+      fellBackFrom: ['whatsapp_cloud:undeliverable'],
+    });
+    // The job excludes the channel even when the number works again; with no other channel it is refused.
+    expect(await decideAtSendTime(ledger.context, job, { nowMs, rules: defaultContactRules, channels: new Set([cloud]) })).toEqual({
+      action: 'refuse',
+      reason: 'no_channel',
+    });
+    // The debtor's other reminders skip the Cloud channel for 30 days, or until they write on it again.
+    const channelsAt = async (fromMs: number) =>
+      (await loadPlanningDebtors(ledger.context.sql, { sinceDateIso: '2026-11-25', channels, debtorId, fromMs }))[0]?.channels;
+    expect(await channelsAt(nowMs)).toEqual(['telegram']);
+    expect(await channelsAt(nowMs + 29 * 86_400_000)).toEqual(['telegram']);
+    expect(await channelsAt(nowMs + 31 * 86_400_000)).toEqual([cloud, 'telegram']);
+    const conversation = await ledger.database.prisma.conversation.findFirstOrThrow({ where: { channel: cloud, channelUserId: waId } });
+    await appendMessage(ledger.context, { conversationId: conversation.id, direction: 'in', author: 'debtor', text: 'hola' });
+    expect(await channelsAt(nowMs)).toEqual([cloud, 'telegram']);
+  });
+
+  it.skipIf(!available)('does not put back a reminder whose last useful day has passed', async () => {
+    const wamid = `wamid.too-late-${provider}`;
+    const { key } = await cloudReminder(wamid);
+    // A pre_due for Friday is of use until Thursday; the failure is recorded on Friday morning in Santiago.
+    expect(await undeliverable(wamid, Date.parse('2026-12-01T13:00:05Z'), Date.parse('2026-12-04T12:00:00Z'))).toBe('changed');
+    expect(await ledger.database.prisma.outboundJob.findUniqueOrThrow({ where: { key } })).toMatchObject({
+      status: 'sent',
+      excludedChannel: null,
+    });
+    // On Thursday it still would have been.
+    const other = `wamid.last-day-${provider}`;
+    const { key: lastDay } = await cloudReminder(other);
+    expect(await undeliverable(other, Date.parse('2026-12-01T13:00:05Z'), Date.parse('2026-12-03T22:00:00Z'))).toBe('requeued');
+    expect((await ledger.database.prisma.outboundJob.findUniqueOrThrow({ where: { key: lastDay } })).status).toBe('planned');
   });
 });

@@ -80,6 +80,11 @@ export type SendDecision =
       readonly localDateIso: string;
       /** The US disclosure and opt-out statement go with the message. */
       readonly disclosure: boolean;
+      /**
+       * Why channels were passed over before these, for the contact log line of the one that carries it: a job put
+       * back after its message was reported undeliverable says so ("whatsapp_cloud:undeliverable"); else empty.
+       */
+      readonly fellBackFrom: readonly string[];
     }
   | { readonly action: 'reschedule'; readonly atMs: number }
   | { readonly action: 'refuse'; readonly reason: string };
@@ -87,7 +92,8 @@ export type SendDecision =
 /**
  * The rules asked again at send time: the debtor's plan is made again from now, with everything as it is now (paid,
  * disputed, paused, opted out, contacts made since). The contact goes now if that plan has it now, moves if the plan has
- * it later, and is refused with the planner's reason if the plan leaves it out.
+ * it later, and is refused with the planner's reason if the plan leaves it out. A job with a channel excluded (put back
+ * after its message was reported undeliverable there) is planned without that channel.
  */
 export async function decideAtSendTime(
   context: LedgerContext,
@@ -95,9 +101,16 @@ export async function decideAtSendTime(
   request: { readonly nowMs: number; readonly rules: ContactRules; readonly channels: ReadonlySet<string> },
 ): Promise<SendDecision> {
   const sinceDateIso = planningSinceDateIso(request.nowMs);
-  const [debtor] = await loadPlanningDebtors(context.sql, { sinceDateIso, channels: request.channels, debtorId: job.debtorId });
+  const [loaded] = await loadPlanningDebtors(context.sql, {
+    sinceDateIso,
+    channels: request.channels,
+    debtorId: job.debtorId,
+    fromMs: request.nowMs,
+  });
   const facts = await findDebtorContactFacts(context.sql, job.debtorId);
-  if (!debtor || !facts) return { action: 'refuse', reason: 'no_longer_due' };
+  if (!loaded || !facts) return { action: 'refuse', reason: 'no_longer_due' };
+  const excluded = job.excludedChannel;
+  const debtor = excluded === null ? loaded : { ...loaded, channels: loaded.channels.filter((channel) => channel !== excluded) };
   // Planned from the start of this minute: the rules allow a minute or not, so "now" is allowed when its minute is.
   const plan = planDebtor(debtor, request.rules, context.policy.outbound, minuteOf(request.nowMs), request.nowMs + 45 * 86_400_000);
   const planned = plan.planned.find((contact) => contact.key === job.key);
@@ -110,6 +123,7 @@ export async function decideAtSendTime(
     debtor: facts,
     localDateIso: localTimeAt(request.nowMs, debtor.timezone).dateIso,
     disclosure: rules?.disclosure ?? false,
+    fellBackFrom: excluded === null ? [] : [`${excluded}:undeliverable`],
   };
 }
 

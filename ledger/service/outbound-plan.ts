@@ -36,6 +36,7 @@ export async function planOutbound(context: LedgerContext, request: OutboundPlan
   const debtors = await loadPlanningDebtors(context.sql, {
     sinceDateIso: planningSinceDateIso(request.fromMs),
     channels: request.channels,
+    fromMs: request.fromMs,
   });
   const planned: PlannedContact[] = [];
   const dropped: DroppedContact[] = [];

@@ -15,6 +15,8 @@ export interface OutboundJobRow {
   readonly dueAt: Date;
   readonly status: string;
   readonly attempts: number;
+  /** A channel this contact must not go out on (it was reported undeliverable there after the send), or null. */
+  readonly excludedChannel: string | null;
 }
 
 /** One line of the contact log. */
@@ -35,7 +37,8 @@ export interface ContactAttemptInput {
   readonly providerMessageId?: string | null;
 }
 
-const jobColumns = '"key", "debtorId", "accountId", "kind", "aboutDateIso", "forDateIso", "channel", "dueAt", "status", "attempts"';
+const jobColumns =
+  '"key", "debtorId", "accountId", "kind", "aboutDateIso", "forDateIso", "channel", "dueAt", "status", "attempts", "excludedChannel"';
 
 /** A NOT NULL DateTime column. */
 function instantColumn(value: unknown): Date {
@@ -56,6 +59,7 @@ function jobOf(row: Record<string, unknown>): OutboundJobRow {
     dueAt: instantColumn(row.dueAt),
     status: String(row.status),
     attempts: intColumn(row.attempts),
+    excludedChannel: row.excludedChannel === null || row.excludedChannel === undefined ? null : String(row.excludedChannel),
   };
 }
 
@@ -141,6 +145,32 @@ export async function rescheduleJob(sql: SqlExecutor, key: string, dueAt: Date, 
     'UPDATE "OutboundJob" SET "status" = \'planned\', "dueAt" = ?, "leaseUntil" = NULL, "updatedAt" = ? WHERE "key" = ? AND "status" = \'sending\'',
     [dueAt, now, key],
   );
+}
+
+/**
+ * Puts a job that was sent back in the plan, due at `dueAt`, with `channel` excluded: its message was reported
+ * undeliverable there after the send. Once per job: false when it is not "sent" (refused, put back already and not sent
+ * again yet) or already has a channel excluded.
+ */
+export async function requeueSentJob(
+  sql: SqlExecutor,
+  input: { readonly key: string; readonly excludedChannel: string; readonly dueAt: Date; readonly now: Date },
+): Promise<boolean> {
+  const changed = await sql.execute(
+    `UPDATE "OutboundJob" SET "status" = 'planned', "dueAt" = ?, "excludedChannel" = ?, "leaseUntil" = NULL, "updatedAt" = ?
+     WHERE "key" = ? AND "status" = 'sent' AND "excludedChannel" IS NULL`,
+    [input.dueAt, input.excludedChannel, input.now, input.key],
+  );
+  return changed === 1;
+}
+
+/** The contact key of the attempt on `channel` whose provider message id is `providerMessageId`, or null. */
+export async function jobKeyOfProviderMessage(sql: SqlExecutor, channel: string, providerMessageId: string): Promise<string | null> {
+  const [row] = await sql.query('SELECT "jobKey" FROM "ContactAttempt" WHERE "providerMessageId" = ? AND "channel" = ? LIMIT 1', [
+    providerMessageId,
+    channel,
+  ]);
+  return row ? String(row.jobKey) : null;
 }
 
 /** Appends a line to the contact log. */

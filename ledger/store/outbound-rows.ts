@@ -1,5 +1,7 @@
 import type { SqlExecutor } from '../db/sql-runner.js';
 import type { PlanningAccount, PlanningDebtor } from '../outbound/planner.js';
+import { chunked } from './chunked.js';
+import { dateColumn } from './sql-columns.js';
 
 /**
  * The WhatsApp Business Cloud API's channel id (the adapter's `whatsAppCloudChannelId`; the ledger imports no adapter,
@@ -10,6 +12,19 @@ export const whatsAppCloudChannel = 'whatsapp_cloud';
 /** Channels a reminder can go out on, preferred in this order when the debtor has not written on any yet. */
 const channelOrder = ['telegram', whatsAppCloudChannel, 'whatsapp', 'webchat'] as const;
 
+/**
+ * The contact log reasons of a message the provider reported undeliverable after it accepted the send (WhatsApp Cloud
+ * API: a "failed" status with 131026, e.g. a number not on WhatsApp). Such a message never reached anyone: it does not
+ * count as a contact made (frequency limits, the key's "already made"), and its reminder is put back for the next channel.
+ */
+export const undeliverableReasons: readonly string[] = ['131026'];
+
+/**
+ * How long the Cloud channel is skipped for a debtor's reminders after a message to their number was reported
+ * undeliverable, in days; sooner when they write on that channel again (then the number evidently works).
+ */
+export const undeliverableForDays = 30;
+
 /** What the planner is told besides the database: the day planning starts from, and the channels switched on. */
 export interface PlanningScope {
   /** Promises due before this date and contacts made before it no longer matter to a plan from `fromDateIso`. */
@@ -18,6 +33,11 @@ export interface PlanningScope {
   readonly channels: ReadonlySet<string>;
   /** Only this debtor (the check at send time), instead of the whole portfolio. */
   readonly debtorId?: string;
+  /**
+   * The instant planned from (epoch ms): a number reported undeliverable in the `undeliverableForDays` before it is
+   * skipped. Without it, every report since `sinceDateIso` counts.
+   */
+  readonly fromMs?: number;
 }
 
 type Row = Record<string, unknown>;
@@ -45,7 +65,10 @@ export async function loadPlanningDebtors(sql: SqlExecutor, scope: PlanningScope
   const one = scope.debtorId;
   const only = (column: string) => (one === undefined ? '' : ` AND ${column} = ?`);
   const idParam = one === undefined ? [] : [one];
-  const [debtors, accounts, installments, promises, identities, stops, pauses, made] = await Promise.all([
+  const undeliverableSince =
+    scope.fromMs === undefined ? new Date(`${scope.sinceDateIso}T00:00:00Z`) : new Date(scope.fromMs - undeliverableForDays * 86_400_000);
+  const undeliverableIn = undeliverableReasons.map(() => '?').join(', ');
+  const [debtors, accounts, installments, promises, identities, stops, pauses, made, undeliverable] = await Promise.all([
     sql.query(
       `SELECT "id", "externalId", "country", "timezone", "phone" FROM "Debtor" WHERE 1 = 1${only('"id"')} ORDER BY "externalId"`,
       idParam,
@@ -82,10 +105,19 @@ export async function loadPlanningDebtors(sql: SqlExecutor, scope: PlanningScope
     sql.query('SELECT "scope" FROM "OutboundPause"'),
     // A message the provider tracks counts whatever its delivery status became (delivered, read, or failed after it left);
     // a web chat notice counts once (its "delivered" line, written when it is shown, does not).
+    // Except one reported undeliverable: it reached nobody (and its reminder goes on the next channel).
     sql.query(
       `SELECT "debtorId", "jobKey", "localDateIso", "channel" FROM "ContactAttempt"
-       WHERE ("outcome" = 'sent' OR "providerMessageId" IS NOT NULL) AND "localDateIso" >= ?${only('"debtorId"')}`,
-      [scope.sinceDateIso, ...idParam],
+       WHERE ("outcome" = 'sent' OR "providerMessageId" IS NOT NULL) AND "localDateIso" >= ?${only('"debtorId"')}
+         AND NOT ("outcome" = 'failed' AND "reason" IN (${undeliverableIn}))`,
+      [scope.sinceDateIso, ...idParam, ...undeliverableReasons],
+    ),
+    // The latest report that a reminder on the Cloud channel was undeliverable, per debtor.
+    sql.query(
+      `SELECT "debtorId", MAX("statusAt") AS "markedAt" FROM "ContactAttempt"
+       WHERE "channel" = ? AND "outcome" = 'failed' AND "reason" IN (${undeliverableIn}) AND "statusAt" >= ?${only('"debtorId"')}
+       GROUP BY "debtorId"`,
+      [whatsAppCloudChannel, ...undeliverableReasons, undeliverableSince, ...idParam],
     ),
   ]);
   const pausedScopes = new Set(pauses.map((row) => text(row.scope)));
@@ -98,6 +130,7 @@ export async function loadPlanningDebtors(sql: SqlExecutor, scope: PlanningScope
   const accountsByDebtor = groupBy(accounts, (row) => text(row.debtorId));
   const identitiesByDebtor = groupBy(identities, (row) => text(row.debtorId));
   const madeByDebtor = groupBy(made, (row) => text(row.debtorId));
+  const undeliverableDebtors = await stillUndeliverable(sql, undeliverable, debtors, identities);
 
   const planning: PlanningDebtor[] = [];
   for (const debtor of debtors) {
@@ -105,7 +138,10 @@ export async function loadPlanningDebtors(sql: SqlExecutor, scope: PlanningScope
     const debtorAccounts = (accountsByDebtor.get(id) ?? []).map((row) => accountOf(row, installmentsByAgreement, promisesByAccount));
     if (!debtorAccounts.some((account) => account.status === 'active')) continue;
     const reachable = (channel: string, address: string) =>
-      scope.channels.has(channel) && !stoppedAddresses.has(`${channel} ${address}`) && !stoppedDebtorChannels.has(`${channel} ${id}`);
+      scope.channels.has(channel) &&
+      !stoppedAddresses.has(`${channel} ${address}`) &&
+      !stoppedDebtorChannels.has(`${channel} ${id}`) &&
+      !(channel === whatsAppCloudChannel && undeliverableDebtors.has(id));
     planning.push({
       id,
       ref: text(debtor.externalId),
@@ -122,6 +158,55 @@ export async function loadPlanningDebtors(sql: SqlExecutor, scope: PlanningScope
     });
   }
   return planning;
+}
+
+/**
+ * The debtors (of `marks`: debtor id, when their number was last reported undeliverable on the Cloud channel) whose
+ * number is still taken for undeliverable there: they have not written on that channel since, from their phone's
+ * address or a chat they verified.
+ */
+async function stillUndeliverable(
+  sql: SqlExecutor,
+  marks: readonly Row[],
+  debtors: readonly Row[],
+  identities: readonly Row[],
+): Promise<Set<string>> {
+  const markedAt = new Map<string, number>();
+  for (const row of marks) {
+    const at = dateColumn(row.markedAt);
+    if (at) markedAt.set(text(row.debtorId), at.getTime());
+  }
+  if (markedAt.size === 0) return new Set();
+  const addressesOf = new Map<string, Set<string>>();
+  const add = (debtorId: string, address: string | null) => {
+    if (address === null || !markedAt.has(debtorId)) return;
+    const set = addressesOf.get(debtorId) ?? new Set<string>();
+    set.add(address);
+    addressesOf.set(debtorId, set);
+  };
+  for (const debtor of debtors) add(text(debtor.id), whatsAppCloudAddressOf(text(debtor.phone)));
+  for (const identity of identities)
+    if (text(identity.channel) === whatsAppCloudChannel) add(text(identity.debtorId), text(identity.channelUserId));
+  const lastWrote = new Map<string, number>();
+  const addresses = [...new Set([...addressesOf.values()].flatMap((set) => [...set]))];
+  for (const chunk of chunked(addresses, 500)) {
+    const rows = await sql.query(
+      `SELECT c."channelUserId", MAX(m."createdAt") AS "lastIn" FROM "Message" m JOIN "Conversation" c ON c."id" = m."conversationId"
+       WHERE c."channel" = ? AND m."author" = 'debtor' AND c."channelUserId" IN (${chunk.map(() => '?').join(', ')})
+       GROUP BY c."channelUserId"`,
+      [whatsAppCloudChannel, ...chunk],
+    );
+    for (const row of rows) {
+      const at = dateColumn(row.lastIn);
+      if (at) lastWrote.set(text(row.channelUserId), at.getTime());
+    }
+  }
+  const still = new Set<string>();
+  for (const [debtorId, at] of markedAt) {
+    const wroteSince = [...(addressesOf.get(debtorId) ?? [])].some((address) => (lastWrote.get(address) ?? 0) > at);
+    if (!wroteSince) still.add(debtorId);
+  }
+  return still;
 }
 
 function accountOf(row: Row, installmentsByAgreement: Map<string, Row[]>, promisesByAccount: Map<string, Row[]>): PlanningAccount {

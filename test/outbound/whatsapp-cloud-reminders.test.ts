@@ -13,7 +13,9 @@ import { TelegramUser } from '../telegram/support/telegram-user.js';
 // clock the test moves. Three debtors owe a payment due Friday 4 December, so each gets a pre_due reminder on Tuesday
 // at 10:00 in Santiago: one never wrote (the approved template, with the lender and the date), one wrote an hour before
 // (the free text), one whose WhatsApp number is undeliverable (131026: the reminder goes to their Telegram chat).
-// Then the template's delivery statuses move its contact log line: delivered, read.
+// Then the template's delivery statuses move its contact log line: delivered, read. Last, a debtor whose number Meta
+// accepts a send for and reports undeliverable later (a "failed" status with 131026): the reminder then goes, once, to
+// their Telegram chat.
 const token = 'EAAG-reminders-token-for-the-fake-graph-api';
 const phoneNumberId = '106540352242923';
 const appSecret = 'app-secret-reminders-0123456789';
@@ -25,6 +27,8 @@ const neverWrote = '56921000001';
 const wroteBefore = '56921000002';
 const undeliverable = '56921000003';
 const telegramChat = 7401;
+const undeliverableLater = '56921000004';
+const laterChat = 7402;
 
 describe('reminders on the WhatsApp Cloud API', () => {
   let fake: FakeGraphApi;
@@ -77,8 +81,8 @@ describe('reminders on the WhatsApp Cloud API', () => {
     return app.database.prisma.contactAttempt.findFirstOrThrow({ where: { debtorId: debtor.id, kind: 'pre_due' } });
   };
 
-  /** A Chilean debtor with one account due Friday 4 December and the phone +`waId`. */
-  async function seedDebtor(waId: string): Promise<string> {
+  /** A Chilean debtor with one account due on `dueDateIso` (Friday 4 December) and the phone +`waId`. */
+  async function seedDebtor(waId: string, dueDateIso = '2026-12-04'): Promise<string> {
     const debtor = await app.database.prisma.debtor.create({
       data: {
         externalId: `CLOUD-${waId}`,
@@ -102,7 +106,7 @@ describe('reminders on the WhatsApp Cloud API', () => {
         currency: 'CLP',
         originalAmountMinor: 350_000n,
         balanceMinor: 350_000n,
-        dueDateIso: '2026-12-04',
+        dueDateIso,
       },
     });
     return debtor.id;
@@ -235,4 +239,89 @@ describe('reminders on the WhatsApp Cloud API', () => {
     // The others are untouched.
     expect((await attemptOf(wroteBefore)).outcome).toBe('sent');
   });
+
+  it('sends the reminder on Telegram, once, when Meta accepts it and reports the number undeliverable later', async () => {
+    // Due Saturday 5 December: the pre_due goes Wednesday at 10:00. The debtor last wrote on WhatsApp, so it is planned there.
+    const debtorId = await seedDebtor(undeliverableLater, '2026-12-05');
+    const bea = new TelegramUser(telegram, { id: laterChat, firstName: 'Bea', languageCode: 'es' });
+    await bea.say('/start', /Banco Demo/);
+    const verifiedAt = new Date('2026-11-10T12:00:00Z');
+    await app.database.prisma.channelIdentity.create({
+      data: { channel: 'telegram', channelUserId: String(laterChat), debtorId, verifiedAt },
+    });
+    await app.database.prisma.conversation.updateMany({
+      where: { channel: 'telegram', channelUserId: String(laterChat) },
+      data: { debtorId, updatedAt: verifiedAt },
+    });
+    await app.database.prisma.channelIdentity.create({
+      data: { channel: 'whatsapp_cloud', channelUserId: undeliverableLater, debtorId, verifiedAt },
+    });
+    await app.database.prisma.conversation.create({
+      data: {
+        channel: 'whatsapp_cloud',
+        channelConversationId: undeliverableLater,
+        channelUserId: undeliverableLater,
+        debtorId,
+        reference: JSON.stringify({
+          channelId: 'whatsapp_cloud',
+          conversation: { id: undeliverableLater },
+          user: { id: undeliverableLater },
+          bot: { id: 'bot' },
+          serviceUrl: '',
+        }),
+        updatedAt: new Date('2026-11-25T12:00:00Z'),
+      },
+    });
+    fake.undeliverableLater(undeliverableLater);
+
+    clock = new Date('2026-12-02T12:40:00Z'); // Wednesday 09:40: the plan is made again
+    await ticks(2);
+    const job = await app.database.prisma.outboundJob.findFirstOrThrow({ where: { debtorId, kind: 'pre_due' } });
+    expect(job).toMatchObject({ channel: 'whatsapp_cloud', dueAt: new Date('2026-12-02T13:00:00Z'), excludedChannel: null });
+
+    clock = new Date('2026-12-02T13:00:30Z'); // 10:00:30: due; Meta accepts the template, then reports 131026
+    const accepted = await fake.waitForSent((message) => message.to === undeliverableLater, 15_000);
+    expect(accepted.type).toBe('template');
+    const onTelegram = await telegram.waitFor(
+      () => telegram.sentMessages(laterChat).find((message) => message.text.startsWith('Hola, te escribe Banco Demo')),
+      20_000,
+    );
+    expect(onTelegram.text).toContain('vence el 5 de diciembre de 2026');
+
+    const log = async () => app.database.prisma.contactAttempt.findMany({ where: { debtorId }, orderBy: { id: 'asc' } });
+    await expect.poll(async () => (await log()).length, { timeout: 10_000 }).toBe(2);
+    // Both lines carry the test's frozen instant, so their ids do not order them: compare as a set.
+    expect(await log()).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          channel: 'whatsapp_cloud',
+          kind: 'pre_due',
+          outcome: 'failed',
+          reason: '131026',
+          template: 'whatsapp_template.payment_reminder.es',
+          providerMessageId: accepted.messageId,
+        }),
+        expect.objectContaining({
+          channel: 'telegram',
+          kind: 'pre_due',
+          outcome: 'sent',
+          reason: 'whatsapp_cloud:undeliverable',
+          template: 'reminder.pre_due.es',
+          providerMessageId: null,
+        }),
+      ]),
+    );
+    expect(await app.database.prisma.outboundJob.findUniqueOrThrow({ where: { key: job.key } })).toMatchObject({
+      status: 'sent',
+      excludedChannel: 'whatsapp_cloud',
+      attempts: 2,
+    });
+
+    // Meta repeating the status puts nothing back; nothing goes twice, nothing more to the undeliverable number.
+    expect(await fake.deliverStatus(accepted.messageId, 'failed', 131026)).toBe(200);
+    await ticks(2);
+    expect(sentTo(undeliverableLater)).toEqual([accepted]);
+    expect(telegram.sentMessages(laterChat).filter((message) => message.text.startsWith('Hola, te escribe'))).toHaveLength(1);
+    expect(await log()).toHaveLength(2);
+  }, 60_000);
 });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "OutboundJob" ADD COLUMN     "excludedChannel" TEXT;
