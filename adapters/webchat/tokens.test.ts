@@ -37,6 +37,16 @@ describe('web chat tokens', () => {
     expect((await tokens.issue('conversation', grant)).token).not.toBe((await tokens.issue('conversation', grant)).token);
   });
 
+  it('lets a token issued late in a second live its full lifetime, not less', async () => {
+    const clock = clockAt(1_700_000_000_999);
+    const tokens = makeTokenService(secret, clock.nowMs);
+    const stream = (await tokens.issue('stream', grant)).token;
+    clock.advance(streamTokenLifetimeSeconds * 1000 - 1);
+    expect((await tokens.verify(stream, 'stream')).ok).toBe(true);
+    clock.advance(1_001);
+    expect(await tokens.verify(stream, 'stream')).toEqual({ ok: false, reason: 'expired' });
+  });
+
   it('expires conversation tokens after exactly 1800 s and stream tokens after 60 s', async () => {
     const clock = clockAt(1_700_000_000_000);
     const tokens = makeTokenService(secret, clock.nowMs);

@@ -86,7 +86,11 @@ export function makeTokenService(secret: string, nowMs: () => number): TokenServ
   return {
     async issue(kind, grant) {
       const lifetimeSeconds = kind === 'stream' ? streamTokenLifetimeSeconds : tokenLifetimeSeconds;
-      const issuedAtSeconds = Math.floor(nowMs() / 1000);
+      const issuedAtMs = nowMs();
+      const issuedAtSeconds = Math.floor(issuedAtMs / 1000);
+      // JWT times are whole seconds: the expiry rounds up, so a token lives its full lifetime (up to a second more),
+      // never less (a stream URL issued at x.999 s must still open 59 s later).
+      const expiresAtSeconds = Math.ceil((issuedAtMs + lifetimeSeconds * 1000) / 1000);
       const token = await new SignJWT({
         knd: kindClaims[kind],
         conv: grant.conversationId,
@@ -95,7 +99,7 @@ export function makeTokenService(secret: string, nowMs: () => number): TokenServ
       })
         .setProtectedHeader({ alg: algorithm, typ: 'JWT' })
         .setIssuedAt(issuedAtSeconds)
-        .setExpirationTime(issuedAtSeconds + lifetimeSeconds)
+        .setExpirationTime(expiresAtSeconds)
         .setJti(randomBytes(9).toString('base64url'))
         .sign(key);
       return { token, expiresInSeconds: lifetimeSeconds };
