@@ -1,4 +1,5 @@
-// Conversations live in this process's memory (single instance: a shared store, e.g. Redis, is future work),
+// Conversations live in this process's memory when one instance serves the web chat (LocalConversationHub; a fleet
+// keeps them in Redis instead: redis-hub.ts),
 // in one cache with a global byte cap (`maxBytes`, WEBCHAT_ACTIVITY_CACHE_MB): what a conversation costs is its
 // activities' JSON as UTF-8 plus a fixed overhead per activity and per conversation. Past the cap the least
 // recently used conversation is evicted, choosing first among those whose client has received every activity
