@@ -1,10 +1,10 @@
 // Console events across the fleet (DESIGN §15): what one instance publishes (a debtor's message, a handoff queued, a
 // conversation taken) reaches the consoles connected to every other instance, through one Redis pub/sub channel.
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ConversationEvent, ConversationEvents } from '../bot/conversation-events.js';
 import { errorForLog } from './logger.js';
+import { connectRedis } from './redis-connection.js';
 
 /** A running relay. */
 export interface EventRelay {
@@ -24,11 +24,10 @@ export async function relayConversationEvents(
 ): Promise<EventRelay> {
   const channel = `${prefix}console-events`;
   const origin = randomBytes(8).toString('hex');
-  const publisher = new Redis(url);
-  const subscriber = new Redis(url);
+  const label = { name: 'console events relay', whileDown: 'events stay on this instance until it is back' };
+  const publisher = connectRedis(url, {}, label, logger);
+  const subscriber = connectRedis(url, {}, label, logger);
   const warn = (error: Error) => logger.warn({ err: errorForLog(error) }, 'console events relay: Redis error');
-  publisher.on('error', warn);
-  subscriber.on('error', warn);
   subscriber.on('message', (_channel: string, message: string) => {
     const { from, event } = JSON.parse(message) as { from: string; event: ConversationEvent };
     if (from !== origin) events.deliver(event);

@@ -5,9 +5,10 @@
 // the holder's token first, so an instance that lost the lock without knowing it yet cannot act on it.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { errorForLog } from './logger.js';
+import { connectRedis } from './redis-connection.js';
 
 /** Where the fleet meets: its Redis (none: this instance works alone) and the prefix of its keys. */
 export interface FleetSettings {
@@ -103,18 +104,12 @@ function newInstanceId(): string {
  * per outage.
  */
 export function connectFleetRedis(redisUrl: string, logger: Logger, commandTimeoutMs = 2_000): Redis {
-  const redis = new Redis(redisUrl, { commandTimeout: commandTimeoutMs, maxRetriesPerRequest: 1, lazyConnect: false });
-  let down = false;
-  redis.on('error', (error: unknown) => {
-    if (down) return;
-    down = true;
-    logger.warn({ err: errorForLog(error) }, 'fleet: Redis connection failed; retrying');
-  });
-  redis.on('ready', () => {
-    if (down) logger.info('fleet: Redis connection back');
-    down = false;
-  });
-  return redis;
+  return connectRedis(
+    redisUrl,
+    { commandTimeout: commandTimeoutMs, maxRetriesPerRequest: 1, lazyConnect: false },
+    { name: 'fleet', whileDown: 'retrying' },
+    logger,
+  );
 }
 
 /**

@@ -7,10 +7,9 @@
 // A command waits at most half a second for Redis (while it connects or when it does not answer), so an outage adds
 // at most that to a limited request.
 import type { ClientRateLimitInfo, IncrementResponse, Options, Store } from 'express-rate-limit';
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
-import { errorForLog } from './logger.js';
+import { connectRedis } from './redis-connection.js';
 
 /** How long a rate-limit command may wait for Redis before the request is let through, in ms. */
 const commandTimeoutMs = 500;
@@ -34,17 +33,12 @@ export function makeRateLimitStores(redisUrl: string | undefined, prefix: string
   if (!redisUrl) return { shared: (_name, limit) => limit, close: async () => undefined };
   // Commands sent while it connects wait for the connection (the first requests after a start count too), each within
   // commandTimeoutMs; while Redis is away, the waiting ones fail at each failed reconnection.
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, commandTimeout: commandTimeoutMs });
-  let down = false;
-  redis.on('error', (error: unknown) => {
-    if (down) return;
-    down = true;
-    logger.warn({ err: errorForLog(error) }, 'rate limits: Redis connection failed; requests pass unlimited until it is back');
-  });
-  redis.on('ready', () => {
-    if (down) logger.info('rate limits: Redis connection back');
-    down = false;
-  });
+  const redis = connectRedis(
+    redisUrl,
+    { maxRetriesPerRequest: 1, commandTimeout: commandTimeoutMs },
+    { name: 'rate limits', whileDown: 'requests pass unlimited until it is back' },
+    logger,
+  );
   const sendCommand = async (command: string, ...args: string[]) => (await redis.call(command, ...args)) as RedisReply;
   return {
     shared: (name, limit) => ({ ...limit, store: new ScriptReloadingRedisStore({ sendCommand, prefix: `${prefix}rate-limit:${name}:` }) }),

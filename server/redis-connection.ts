@@ -1,5 +1,34 @@
-// How the shell's BullMQ queues reach the fleet's Redis (REDIS_URL, DESIGN §15): the reminder queue and the periodic
-// jobs (the transcript purge) open their own connections from these settings.
+// How the shell reaches the fleet's Redis (REDIS_URL, DESIGN §15): a connection that logs each outage once, and the
+// settings the BullMQ queues (the reminder queue, the transcript purge) open their own connections with.
+import { Redis, type RedisOptions } from 'ioredis';
+import type { Logger } from 'pino';
+import { errorForLog } from './logger.js';
+
+/** Who a connection serves, for its log lines: `<name>: Redis connection failed; <whileDown>` and `<name>: Redis connection back`. */
+export interface ConnectionLabel {
+  readonly name: string;
+  /** What happens while Redis is away (e.g. "retrying"). */
+  readonly whileDown: string;
+}
+
+/**
+ * A connection to the Redis at `url` with `options`, whose connection errors are logged once per outage (a warning when
+ * it is lost, a line when it is back), not at each failed reconnection.
+ */
+export function connectRedis(url: string, options: RedisOptions, label: ConnectionLabel, logger: Pick<Logger, 'info' | 'warn'>): Redis {
+  const redis = new Redis(url, options);
+  let down = false;
+  redis.on('error', (error: unknown) => {
+    if (down) return;
+    down = true;
+    logger.warn({ err: errorForLog(error) }, `${label.name}: Redis connection failed; ${label.whileDown}`);
+  });
+  redis.on('ready', () => {
+    if (down) logger.info(`${label.name}: Redis connection back`);
+    down = false;
+  });
+  return redis;
+}
 
 /** The connection settings BullMQ opens its connections with. */
 export interface BullConnection {

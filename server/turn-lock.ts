@@ -3,10 +3,10 @@
 // lock on the shared Redis while it runs. A holder that dies frees it when the lock's time to live runs out.
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { TurnLock } from '../adapters/shared/channel-adapter.js';
 import { errorForLog } from './logger.js';
+import { connectRedis } from './redis-connection.js';
 
 /** Deletes the lock only if the caller still holds it. */
 const releaseScript = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
@@ -25,8 +25,7 @@ export interface RedisTurnLock extends TurnLock {
  * long for the lock, then fails like any failed turn (the debtor gets the apology).
  */
 export function makeRedisTurnLock(url: string, prefix: string, holdMs: number, logger: Logger): RedisTurnLock {
-  const redis = new Redis(url);
-  redis.on('error', (error) => logger.warn({ err: errorForLog(error) }, 'turn lock: Redis error'));
+  const redis = connectRedis(url, {}, { name: 'turn lock', whileDown: 'turns wait for it, then fail' }, logger);
   return {
     async run<T>(key: string, turn: () => Promise<T>): Promise<T> {
       const lockKey = `${prefix}turn:${key}`;
