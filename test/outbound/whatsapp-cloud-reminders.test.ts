@@ -82,6 +82,40 @@ describe('reminders on the WhatsApp Cloud API', () => {
   };
 
   /** A Chilean debtor with one account due on `dueDateIso` (Friday 4 December) and the phone +`waId`. */
+  /**
+   * A debtor verified on 10 November both in the Telegram chat `chat` and at the Cloud number `waId`, who last wrote on
+   * the Cloud channel on 25 November: reminders are planned there, outside the 24-hour window.
+   */
+  async function linkTelegramAndCloud(debtorId: string, chat: number, waId: string): Promise<void> {
+    const verifiedAt = new Date('2026-11-10T12:00:00Z');
+    await app.database.prisma.channelIdentity.create({
+      data: { channel: 'telegram', channelUserId: String(chat), debtorId, verifiedAt },
+    });
+    await app.database.prisma.conversation.updateMany({
+      where: { channel: 'telegram', channelUserId: String(chat) },
+      data: { debtorId, updatedAt: verifiedAt },
+    });
+    await app.database.prisma.channelIdentity.create({
+      data: { channel: 'whatsapp_cloud', channelUserId: waId, debtorId, verifiedAt },
+    });
+    await app.database.prisma.conversation.create({
+      data: {
+        channel: 'whatsapp_cloud',
+        channelConversationId: waId,
+        channelUserId: waId,
+        debtorId,
+        reference: JSON.stringify({
+          channelId: 'whatsapp_cloud',
+          conversation: { id: waId },
+          user: { id: waId },
+          bot: { id: 'bot' },
+          serviceUrl: '',
+        }),
+        updatedAt: new Date('2026-11-25T12:00:00Z'),
+      },
+    });
+  }
+
   async function seedDebtor(waId: string, dueDateIso = '2026-12-04'): Promise<string> {
     const debtor = await app.database.prisma.debtor.create({
       data: {
@@ -120,33 +154,7 @@ describe('reminders on the WhatsApp Cloud API', () => {
     // are planned.
     const ana = new TelegramUser(telegram, { id: telegramChat, firstName: 'Ana', languageCode: 'es' });
     await ana.say('/start', /Banco Demo/);
-    const verifiedAt = new Date('2026-11-10T12:00:00Z');
-    await app.database.prisma.channelIdentity.create({
-      data: { channel: 'telegram', channelUserId: String(telegramChat), debtorId: fallback, verifiedAt },
-    });
-    await app.database.prisma.conversation.updateMany({
-      where: { channel: 'telegram', channelUserId: String(telegramChat) },
-      data: { debtorId: fallback, updatedAt: verifiedAt },
-    });
-    await app.database.prisma.channelIdentity.create({
-      data: { channel: 'whatsapp_cloud', channelUserId: undeliverable, debtorId: fallback, verifiedAt },
-    });
-    await app.database.prisma.conversation.create({
-      data: {
-        channel: 'whatsapp_cloud',
-        channelConversationId: undeliverable,
-        channelUserId: undeliverable,
-        debtorId: fallback,
-        reference: JSON.stringify({
-          channelId: 'whatsapp_cloud',
-          conversation: { id: undeliverable },
-          user: { id: undeliverable },
-          bot: { id: 'bot' },
-          serviceUrl: '',
-        }),
-        updatedAt: new Date('2026-11-25T12:00:00Z'),
-      },
-    });
+    await linkTelegramAndCloud(fallback, telegramChat, undeliverable);
 
     // The second writes at 09:00 (the bot answers, inside the window the message opened).
     const written = await fake.deliverText(wroteBefore, 'hola');
@@ -245,33 +253,7 @@ describe('reminders on the WhatsApp Cloud API', () => {
     const debtorId = await seedDebtor(undeliverableLater, '2026-12-05');
     const bea = new TelegramUser(telegram, { id: laterChat, firstName: 'Bea', languageCode: 'es' });
     await bea.say('/start', /Banco Demo/);
-    const verifiedAt = new Date('2026-11-10T12:00:00Z');
-    await app.database.prisma.channelIdentity.create({
-      data: { channel: 'telegram', channelUserId: String(laterChat), debtorId, verifiedAt },
-    });
-    await app.database.prisma.conversation.updateMany({
-      where: { channel: 'telegram', channelUserId: String(laterChat) },
-      data: { debtorId, updatedAt: verifiedAt },
-    });
-    await app.database.prisma.channelIdentity.create({
-      data: { channel: 'whatsapp_cloud', channelUserId: undeliverableLater, debtorId, verifiedAt },
-    });
-    await app.database.prisma.conversation.create({
-      data: {
-        channel: 'whatsapp_cloud',
-        channelConversationId: undeliverableLater,
-        channelUserId: undeliverableLater,
-        debtorId,
-        reference: JSON.stringify({
-          channelId: 'whatsapp_cloud',
-          conversation: { id: undeliverableLater },
-          user: { id: undeliverableLater },
-          bot: { id: 'bot' },
-          serviceUrl: '',
-        }),
-        updatedAt: new Date('2026-11-25T12:00:00Z'),
-      },
-    });
+    await linkTelegramAndCloud(debtorId, laterChat, undeliverableLater);
     fake.undeliverableLater(undeliverableLater);
 
     clock = new Date('2026-12-02T12:40:00Z'); // Wednesday 09:40: the plan is made again
