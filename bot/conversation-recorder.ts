@@ -4,7 +4,6 @@ import { peekTurnInfo } from '../dialogs/turn.js';
 import type { ConversationEvents } from './conversation-events.js';
 import type { LedgerStorage } from './ledger-storage.js';
 import {
-  appendMessage,
   maskInboundText,
   openConversationWithState,
   TurnJournal,
@@ -33,9 +32,10 @@ export interface RecordedState {
  * message in and out — identity data is masked before it is stored or published, and a message typed
  * in answer to a verification question is masked whole.
  *
- * A turn costs one read (the conversation with its state) and two writes: the debtor's message first (a redelivery
- * inserts nothing and stops the turn, unless nothing was stored after it: the turn that stored it died before
- * answering, and this one answers it), then the bot's messages, the state and any masking together at the end.
+ * A turn costs two statements on PostgreSQL: the conversation read with its state, storing the debtor's message in the
+ * same statement (a redelivery inserts nothing and stops the turn, unless nothing was stored after it: the turn that
+ * stored it died before answering, and this one answers it), then the bot's messages, the state and any masking
+ * together at the end. On SQLite the read runs on its own connection and the message is a group-committed write.
  */
 export class ConversationRecorder implements Middleware {
   constructor(
@@ -55,39 +55,40 @@ export class ConversationRecorder implements Middleware {
     const { activityId: _activityId, ...conversationReference } = TurnContext.getConversationReference(activity);
     const reference = JSON.stringify(conversationReference);
     const stateKey = this.state.conversationState.getStorageKey(context) ?? '';
-    const { conversation, state } = await openConversationWithState(
+    // Masked on write (DESIGN §11): the raw text lives only in this turn's memory, for the verification check.
+    const inboundText =
+      activity.type === 'message' ? maskInboundText((activity.text ?? '').replaceAll('\u0000', '').slice(0, 10_000)) : undefined;
+    const { conversation, state, inbound } = await openConversationWithState(
       this.ledger,
       { channel: activity.channelId, channelConversationId: activity.conversation.id, channelUserId: activity.from?.id ?? 'unknown' },
-      reference,
-      activity.locale ?? null,
-      stateKey,
+      {
+        reference,
+        locale: activity.locale ?? null,
+        stateKey,
+        inbound: inboundText === undefined ? undefined : { text: inboundText, activityId: activity.id ?? null },
+      },
     );
     context.turnState.set(conversationKey, conversation);
     let inboundMessageId: string | null = null;
-    if (activity.type === 'message') {
-      // Masked on write (DESIGN §11): the raw text lives only in this turn's memory, for the verification check.
-      const text = maskInboundText((activity.text ?? '').replaceAll('\u0000', '').slice(0, 10_000));
-      const stored = await appendMessage(this.ledger, {
-        conversationId: conversation.id,
-        direction: 'in',
-        author: 'debtor',
-        text,
-        activityId: activity.id ?? null,
-      });
-      if (stored.duplicate) {
-        // Turns of a conversation run one at a time (fleet-wide too), so a turn that stored this message has ended:
-        // when nothing came after it, that turn's instance died before answering, and the redelivery is answered now.
-        inboundMessageId = activity.id ? await unansweredRedelivery(this.ledger, conversation.id, activity.id) : null;
-        const log = { conversationId: conversation.id, channel: activity.channelId };
-        if (!inboundMessageId) {
-          this.logger.info(log, 'redelivered activity dropped');
-          return;
-        }
-        this.logger.warn(log, 'redelivered activity was never answered: answering it now');
-      } else {
-        inboundMessageId = stored.messageId;
-        this.events?.publish({ type: 'message', conversationId: conversation.id, author: 'debtor', text, at: new Date().toISOString() });
+    if (inbound?.duplicate) {
+      // Turns of a conversation run one at a time (fleet-wide too), so a turn that stored this message has ended:
+      // when nothing came after it, that turn's instance died before answering, and the redelivery is answered now.
+      inboundMessageId = activity.id ? await unansweredRedelivery(this.ledger, conversation.id, activity.id) : null;
+      const log = { conversationId: conversation.id, channel: activity.channelId };
+      if (!inboundMessageId) {
+        this.logger.info(log, 'redelivered activity dropped');
+        return;
       }
+      this.logger.warn(log, 'redelivered activity was never answered: answering it now');
+    } else if (inbound && inboundText !== undefined) {
+      inboundMessageId = inbound.messageId;
+      this.events?.publish({
+        type: 'message',
+        conversationId: conversation.id,
+        author: 'debtor',
+        text: inboundText,
+        at: new Date().toISOString(),
+      });
     }
     const journal = new TurnJournal(this.ledger);
     context.onSendActivities(async (_context, activities, sendNext) => {

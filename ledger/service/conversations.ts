@@ -9,6 +9,7 @@ import {
   updateConversationReference,
   type ConversationChannelKey,
   type ConversationRow,
+  type InboundMessage,
 } from '../store/conversation-rows.js';
 import { findOpenHandoff, insertHandoff } from '../store/handoff-rows.js';
 import { findUnansweredMessage, insertMessage, type NewMessage } from '../store/message-rows.js';
@@ -45,20 +46,32 @@ export async function openConversation(
   );
 }
 
+/** What storing a transcript line did: its id, or `duplicate` when the channel redelivered it (nothing stored). */
+export interface StoredMessage {
+  readonly messageId: string | null;
+  readonly duplicate: boolean;
+}
+
 /**
  * As openConversation, and reads the conversation's state document stored under `stateKey` in the same statement:
  * `state` is the stored record (null when there is none), or undefined when the conversation is new (not read).
+ * With `inbound`, also stores the debtor's message (as appendMessage would; in the same statement where the database
+ * allows) and says what was stored.
  */
 export async function openConversationWithState(
   context: LedgerContext,
   key: ConversationKey,
-  reference: string,
-  locale: string | null,
-  stateKey: string,
-): Promise<{ readonly conversation: ConversationView; readonly state: StateRecord | null | undefined }> {
-  const found = await findConversationWithState(context.sql, key, stateKey);
+  opening: { readonly reference: string; readonly locale: string | null; readonly stateKey: string; readonly inbound?: InboundMessage },
+): Promise<{ readonly conversation: ConversationView; readonly state: StateRecord | null | undefined; readonly inbound?: StoredMessage }> {
+  const { reference, locale, stateKey, inbound } = opening;
+  const found = await findConversationWithState(context.sql, key, stateKey, inbound);
   const row = await refreshConversation(context, key, found?.row ?? null, reference, locale);
-  return { conversation: await viewOf(context, key, row), state: found?.state };
+  const conversation = await viewOf(context, key, row);
+  if (!inbound) return { conversation, state: found?.state };
+  const stored = found?.inbound
+    ? { messageId: found.inbound.messageId, duplicate: found.inbound.messageId === null }
+    : await appendMessage(context, { ...inbound, conversationId: row.id, direction: 'in', author: 'debtor' });
+  return { conversation, state: found?.state, inbound: stored };
 }
 
 /** The conversation `found` (inserted when null) with `reference` and `locale` stored. */
@@ -103,10 +116,7 @@ async function reopenConversation(context: LedgerContext, key: ConversationKey, 
 export type MessageInput = NewMessage;
 
 /** Appends a message to the transcript; `duplicate` when the channel redelivered an activity already stored. */
-export async function appendMessage(
-  context: LedgerContext,
-  input: MessageInput,
-): Promise<{ messageId: string | null; duplicate: boolean }> {
+export async function appendMessage(context: LedgerContext, input: MessageInput): Promise<StoredMessage> {
   const messageId = await insertMessage(context.sql, input);
   return messageId === null ? { messageId: null, duplicate: true } : { messageId, duplicate: false };
 }

@@ -40,7 +40,11 @@ describe.each(testProviders)('a turn journal on $provider', ({ provider, availab
   it.skipIf(!available)('forgets a state that is deleted during the turn, and reads the state back with the conversation', async () => {
     const conversation = await openConversation(ledger.context, key('discard'), '{}', null);
     await stateStoreOf(ledger.context).write('state/discard', { kept: true });
-    const reopened = await openConversationWithState(ledger.context, key('discard'), '{}', null, 'state/discard');
+    const reopened = await openConversationWithState(ledger.context, key('discard'), {
+      reference: '{}',
+      locale: null,
+      stateKey: 'state/discard',
+    });
     expect(reopened.conversation.id).toBe(conversation.id);
     expect(reopened.state?.data).toEqual({ kept: true });
 
@@ -50,9 +54,9 @@ describe.each(testProviders)('a turn journal on $provider', ({ provider, availab
     await journal.flush();
     expect((await stateStoreOf(ledger.context).read(['state/discard'])).get('state/discard')?.data).toEqual({ kept: true });
 
-    const fresh = await openConversationWithState(ledger.context, key('new'), '{}', null, 'state/new');
+    const fresh = await openConversationWithState(ledger.context, key('new'), { reference: '{}', locale: null, stateKey: 'state/new' });
     expect(fresh.state).toBeUndefined();
-    const again = await openConversationWithState(ledger.context, key('new'), '{}', null, 'state/new');
+    const again = await openConversationWithState(ledger.context, key('new'), { reference: '{}', locale: null, stateKey: 'state/new' });
     expect(again.conversation.id).toBe(fresh.conversation.id);
     expect(again.state).toBeNull();
   });

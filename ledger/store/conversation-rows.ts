@@ -1,6 +1,7 @@
 import type { Conversation } from '../generated/sqlite/client.js';
-import type { SqlExecutor } from '../db/sql-runner.js';
+import type { SqlExecutor, SqlRunner } from '../db/sql-runner.js';
 import type { LedgerDb } from './ledger-db.js';
+import type { NewMessage } from './message-rows.js';
 import { sortableId } from './sortable-id.js';
 import { stateRecordOf, type StateRecord } from './state-store.js';
 
@@ -29,23 +30,60 @@ export async function findConversationByChannelKey(
   return found ?? null;
 }
 
+/** The debtor's message a turn stores with the conversation read (its conversation id is the conversation's). */
+export type InboundMessage = Omit<NewMessage, 'conversationId' | 'direction' | 'author' | 'agentId'>;
+
+/** The conversation a turn opens, with its state document and, when the read stored it too, the debtor's message. */
+export interface ConversationWithState {
+  readonly row: ConversationRow;
+  readonly state: StateRecord | null;
+  /** Set when the debtor's message was stored in the same statement: its id, or null for a redelivery (nothing stored). */
+  readonly inbound?: { readonly messageId: string | null };
+}
+
+const conversationWithStateColumns = `c."id", c."mode", c."locale", c."reference", c."debtorId", s."data" AS "stateData", s."eTag" AS "stateETag"`;
+const conversationWithStateSource = `"Conversation" c LEFT JOIN "BotState" s ON s."key" = ?
+     WHERE c."channel" = ? AND c."channelConversationId" = ?`;
+
 /**
  * Reads the conversation with this channel key together with the state document stored under `stateKey` (null when
  * there is none), in one statement; null when the conversation does not exist.
+ *
+ * With `inbound` on PostgreSQL, the same statement also stores the debtor's message in the conversation (a data-modifying
+ * WITH query: one round trip instead of two); on SQLite, where a read costs no round trip, the caller stores it.
  */
 export async function findConversationWithState(
-  sql: SqlExecutor,
+  sql: SqlRunner,
   key: { readonly channel: string; readonly channelConversationId: string },
   stateKey: string,
-): Promise<{ readonly row: ConversationRow; readonly state: StateRecord | null } | null> {
-  const [found] = await sql.query<ConversationRow & { stateData: string | null; stateETag: string | null }>(
-    `SELECT c."id", c."mode", c."locale", c."reference", c."debtorId", s."data" AS "stateData", s."eTag" AS "stateETag"
-     FROM "Conversation" c LEFT JOIN "BotState" s ON s."key" = ?
-     WHERE c."channel" = ? AND c."channelConversationId" = ?`,
-    [stateKey, key.channel, key.channelConversationId],
+  inbound?: InboundMessage,
+): Promise<ConversationWithState | null> {
+  const keyParams = [stateKey, key.channel, key.channelConversationId];
+  if (inbound && sql.provider === 'postgresql') {
+    const at = new Date();
+    const [found] = await sql.query<StoredConversationWithState & { inboundId: string | null }>(
+      `WITH c AS (SELECT ${conversationWithStateColumns} FROM ${conversationWithStateSource}),
+       m AS (INSERT INTO "Message" ("id", "conversationId", "direction", "author", "text", "activityId", "createdAt")
+         SELECT ?::text, c."id", 'in', 'debtor', ?::text, ?::text, ?::timestamp(3) FROM c
+         ON CONFLICT ("conversationId", "activityId") DO NOTHING RETURNING "id")
+       SELECT c.*, (SELECT "id" FROM m) AS "inboundId" FROM c`,
+      [...keyParams, sortableId(at), inbound.text, inbound.activityId ?? null, at],
+    );
+    if (!found) return null;
+    const { inboundId, ...stored } = found;
+    return { ...conversationWithStateOf(stored), inbound: { messageId: inboundId } };
+  }
+  const [found] = await sql.query<StoredConversationWithState>(
+    `SELECT ${conversationWithStateColumns} FROM ${conversationWithStateSource}`,
+    keyParams,
   );
-  if (!found) return null;
-  const { stateData, stateETag, ...row } = found;
+  return found ? conversationWithStateOf(found) : null;
+}
+
+/** A conversation row with its state document's columns, as the statements above read it. */
+type StoredConversationWithState = ConversationRow & { stateData: string | null; stateETag: string | null };
+
+function conversationWithStateOf({ stateData, stateETag, ...row }: StoredConversationWithState): ConversationWithState {
   return { row, state: stateData === null || stateETag === null ? null : stateRecordOf(stateData, stateETag) };
 }
 

@@ -47,6 +47,8 @@ export interface BotHarnessOptions {
   readonly policy?: Policy;
   /** Opens a way to pay an agreed amount now (default absent: the bot lists how to pay). */
   readonly payNow?: DialogServices['payNow'];
+  /** The ledger's database (default SQLite; PostgreSQL needs TEST_DATABASE_URL). */
+  readonly provider?: 'sqlite' | 'postgresql';
 }
 
 /** The recognizer a choice stands for. */
@@ -56,7 +58,7 @@ async function recognizerFor(choice: RecognizerChoice): Promise<Recognizer> {
   return choice;
 }
 
-/** A bot wired like production on a temporary SQLite ledger loaded with the demo portfolio. */
+/** A bot wired like production on a temporary ledger (SQLite unless told) loaded with the demo portfolio. */
 export interface BotHarness {
   readonly database: TempDatabase;
   readonly ledger: LedgerContext;
@@ -80,7 +82,7 @@ export interface TestConversation {
 
 /** Builds the harness; `recognizer` picks the NLU (see {@link RecognizerChoice}), `now` the fixed clock. */
 export async function makeBotHarness(options: BotHarnessOptions = {}): Promise<BotHarness> {
-  const database = await openTempDatabase('sqlite');
+  const database = await openTempDatabase(options.provider ?? 'sqlite');
   const imported = await importPortfolio(database, demoPortfolioPath, { todayIso: '2026-11-23' });
   if (!imported.ok) throw new Error('demo portfolio did not import');
   const sql = options.wrapSql ? options.wrapSql(database.sql) : database.sql;
