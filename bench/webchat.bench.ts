@@ -11,6 +11,9 @@
 // Figures (one JSON line each, then a markdown table: project vs echo floor vs the issue's targets):
 //   - closed loop at 1, 10 and 100 conversations (each sends its next message as soon as the reply came): turns/s,
 //     p50/p99, and the ratio to the echo floor;
+//   - the same ratio at 100 conversations measured in pairs: the echo floor and the project take turns, three rounds
+//     each, on two servers kept running side by side, so a machine that gets faster or slower between the phases above
+//     moves both sides of a pair alike (the median and each round);
 //   - 100 users who pause 1 s between a reply and their next message: p50/p99;
 //   - 1,000 conversations opened and talking at once: timeouts (no reply within 30 s at the client, plus turns the
 //     server aborted at TURN_TIMEOUT_MS), failed turns, p99;
@@ -231,6 +234,8 @@ interface Figures {
   burst?: { result: LoadResult; timeouts: number; serverTimeouts: number; rssMB: number };
   held: Map<number, { rssMB: number; verified: number; failed: number }>;
   stages?: Record<string, number>;
+  /** The paired rounds at 100 conversations: the echo floor's and this target's turns/s, round by round. */
+  paired?: { readonly floor: number; readonly own: number }[];
 }
 
 const figures = new Map<Target, Figures>();
@@ -395,10 +400,52 @@ async function onFreshServer(bench: string, start: () => Promise<ServerUnderTest
   });
 }
 
+/** Rounds of the paired measurement at 100 conversations. */
+const pairedRounds = 3;
+
+/**
+ * The 100-conversation ratio in pairs: an echo server and a project server run side by side (the one not under load
+ * sits idle), and the closed loop at 100 conversations alternates between them, `pairedRounds` times each.
+ */
+async function measurePaired(target: Exclude<Target, 'echo'>): Promise<void> {
+  await onFreshServer(
+    `webchat.${target}.paired`,
+    () => startEcho(),
+    async (echo) => {
+      const project = await startProject(target);
+      try {
+        for (const server of [echo, project]) await load(server, { kind: 'closed', conversations: 10, turnsPerConversation: 6 }); // warm-up
+        const rounds: { floor: number; own: number }[] = [];
+        for (let round = 1; round <= pairedRounds; round += 1) {
+          const floor = await load(echo, { kind: 'closed', conversations: 100, turnsPerConversation: scriptTurns });
+          const own = await load(project, { kind: 'closed', conversations: 100, turnsPerConversation: scriptTurns });
+          rounds.push({ floor: floor.turnsPerSecond, own: own.turnsPerSecond });
+          report(`webchat.${target}.paired.c100.round${round}.ratioToEcho`, own.turnsPerSecond / floor.turnsPerSecond, 'ratio', {
+            echoTurnsPerSecond: Math.round(floor.turnsPerSecond),
+            turnsPerSecond: Math.round(own.turnsPerSecond),
+            ...loadExtra(own),
+          });
+        }
+        figuresOf(target).paired = rounds;
+        report(`webchat.${target}.paired.c100.medianRatioToEcho`, medianRatio(rounds), 'ratio', { rounds: pairedRounds });
+      } finally {
+        await project.stop();
+      }
+    },
+  );
+}
+
+/** The median of the rounds' ratios (own turns/s over the floor's). */
+function medianRatio(rounds: readonly { readonly floor: number; readonly own: number }[]): number {
+  const ratios = rounds.map((round) => round.own / round.floor).sort((a, b) => a - b);
+  return ratios[Math.floor(ratios.length / 2)] ?? Number.NaN;
+}
+
 async function measureProject(target: Exclude<Target, 'echo'>): Promise<void> {
   await onFreshServer(`webchat.${target}.traffic`, () => startProject(target), measureTraffic);
   await onFreshServer(`webchat.${target}.held`, () => startProject(target), measureHeld);
   await attempt(`webchat.${target}.stage`, () => measureStages(target));
+  if (targets.has('echo')) await measurePaired(target);
 }
 
 const fixed = (value: number | undefined, digits = 0) =>
@@ -428,6 +475,14 @@ function summary(): string {
       (f) => `${fixed(f.closed.get(conversations)?.p50Ms, 1)} / ${fixed(f.closed.get(conversations)?.p99Ms, 1)}`,
     ]);
   }
+  rows.push([
+    `closed loop, 100, alternating with the echo floor on servers running side by side (${pairedRounds} rounds): project / floor turns/s each round (median share of the floor)`,
+    '≥ 40 % of the echo floor',
+    (f, target) =>
+      target === 'echo' || !f.paired
+        ? '–'
+        : `${f.paired.map((round) => `${fixed(round.own)} / ${fixed(round.floor)}`).join(', ')} (${fixed(medianRatio(f.paired) * 100)} %)`,
+  ]);
   rows.push([
     'closed loop, 100: CPU of server / load process, % of a core',
     'load well under 100 %',
