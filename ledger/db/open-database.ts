@@ -64,7 +64,6 @@ async function openSqlite(url: string, options: OpenDatabaseOptions): Promise<Le
   }
   const lock = new WriteLock();
   const prisma = new SqlitePrismaClient({ adapter: makeSerializedSqliteAdapter(`file:${path}`, 10_000, lock) });
-  await prisma.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
   const sql = makeSqliteRunner(path, lock);
   return {
     prisma,

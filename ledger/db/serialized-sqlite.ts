@@ -53,13 +53,20 @@ function serialize(adapter: Adapter, lock: WriteLock): Adapter {
  * The better-sqlite3 driver adapter with one connection made safe for concurrency: Prisma runs
  * queries outside a transaction on the same connection, so while an interactive transaction is
  * open they would silently become part of it (and vanish if it rolls back). Here every statement
- * waits until the open transaction commits or rolls back.
+ * waits until the open transaction commits or rolls back. The connection runs with `synchronous = NORMAL` (WAL mode,
+ * as the ledger's own connections).
  */
 export function makeSerializedSqliteAdapter(url: string, timeoutMs: number, lock: WriteLock): AdapterFactory {
   const inner = new PrismaBetterSQLite3({ url, timeout: timeoutMs });
   return new Proxy(inner, {
     get(target, property, receiver) {
-      if (property === 'connect') return async () => serialize(await target.connect(), lock);
+      if (property === 'connect')
+        return async () => {
+          const adapter = await target.connect();
+          // On the driver, not through Prisma: a query through Prisma would load its query compiler at start-up.
+          await adapter.executeScript('PRAGMA synchronous = NORMAL');
+          return serialize(adapter, lock);
+        };
       if (property === 'connectToShadowDb') return async () => serialize(await target.connectToShadowDb(), lock);
       const value = Reflect.get(target, property, receiver) as unknown;
       return typeof value === 'function' ? value.bind(target) : value;

@@ -102,5 +102,5 @@ export async function deleteSession(context: LedgerContext, tokenHash: string): 
 
 /** How many agents exist (the first admin is created from the bootstrap settings). */
 export async function countAgents(context: LedgerContext): Promise<number> {
-  return countAgentRows(context.prisma);
+  return countAgentRows(context.sql);
 }

@@ -9,11 +9,11 @@ export function ledgerContextOf(database: Pick<LedgerDatabase, 'prisma' | 'sql'>
 }
 
 /** True when the database answers (the readiness probe). */
-export function isDatabaseReachable(database: Pick<LedgerDatabase, 'prisma'>): Promise<boolean> {
-  return pingDatabase(database.prisma);
+export function isDatabaseReachable(database: Pick<LedgerDatabase, 'sql'>): Promise<boolean> {
+  return pingDatabase(database.sql);
 }
 
 /** True when the ledger holds at least one debtor (demo data is loaded only into an empty one). */
-export async function hasDebtors(database: Pick<LedgerDatabase, 'prisma'>): Promise<boolean> {
-  return (await countDebtors(database.prisma)) > 0;
+export async function hasDebtors(database: Pick<LedgerDatabase, 'sql'>): Promise<boolean> {
+  return (await countDebtors(database.sql)) > 0;
 }

@@ -67,7 +67,7 @@ export async function reopenPromisesNoLongerReached(tx: LedgerTransaction, accou
  */
 export async function breakOverduePromises(context: LedgerContext, now: Date): Promise<number> {
   // Every zone's today is at least the UTC date minus one day: promises due before tomorrow in UTC are the candidates.
-  const candidates = await pendingPromisesDueBefore(context.prisma, addDays(dateInTimeZone(now, 'UTC'), 1));
+  const candidates = await pendingPromisesDueBefore(context.sql, addDays(dateInTimeZone(now, 'UTC'), 1));
   let broken = 0;
   for (const promise of candidates) {
     if (promise.dueDateIso >= dateInTimeZone(now, promise.timezone)) continue;

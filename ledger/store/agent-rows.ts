@@ -1,5 +1,7 @@
 import type { Agent } from '../generated/sqlite/client.js';
+import type { SqlExecutor } from '../db/sql-runner.js';
 import type { LedgerDb } from './ledger-db.js';
+import { intColumn } from './sql-columns.js';
 
 /** A stored agent, password hash and login counters included; `role` as stored. */
 export type AgentRow = Agent;
@@ -36,6 +38,7 @@ export async function resetFailedLogins(
 }
 
 /** Counts the stored agents. */
-export async function countAgentRows(db: LedgerDb): Promise<number> {
-  return db.agent.count();
+export async function countAgentRows(sql: SqlExecutor): Promise<number> {
+  const [row] = await sql.query<{ count: unknown }>('SELECT count(*) AS "count" FROM "Agent"');
+  return intColumn(row?.count ?? 0);
 }

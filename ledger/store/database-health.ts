@@ -1,9 +1,10 @@
-import type { LedgerDb } from './ledger-db.js';
+import type { SqlExecutor } from '../db/sql-runner.js';
+import { intColumn } from './sql-columns.js';
 
 /** True when the database answers a trivial query. */
-export async function pingDatabase(db: LedgerDb): Promise<boolean> {
+export async function pingDatabase(sql: SqlExecutor): Promise<boolean> {
   try {
-    await db.$queryRawUnsafe('SELECT 1');
+    await sql.query('SELECT 1 AS "up"');
     return true;
   } catch {
     return false;
@@ -11,6 +12,7 @@ export async function pingDatabase(db: LedgerDb): Promise<boolean> {
 }
 
 /** How many debtors the ledger holds. */
-export function countDebtors(db: LedgerDb): Promise<number> {
-  return db.debtor.count();
+export async function countDebtors(sql: SqlExecutor): Promise<number> {
+  const [row] = await sql.query<{ count: unknown }>('SELECT count(*) AS "count" FROM "Debtor"');
+  return intColumn(row?.count ?? 0);
 }

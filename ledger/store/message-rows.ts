@@ -113,12 +113,9 @@ export async function lastInboundMessageAt(sql: SqlExecutor, channel: string, ch
 
 /** Replaces by `text` the text of messages written before `createdBefore`, except texts in `keptTexts`; how many changed. */
 export async function replaceMessageTextsBefore(
-  db: LedgerDb,
+  sql: SqlExecutor,
   input: { readonly createdBefore: Date; readonly text: string; readonly keptTexts: readonly string[] },
 ): Promise<number> {
-  const { count } = await db.message.updateMany({
-    where: { createdAt: { lt: input.createdBefore }, text: { notIn: [...input.keptTexts] } },
-    data: { text: input.text },
-  });
-  return count;
+  const kept = input.keptTexts.length > 0 ? ` AND "text" NOT IN (${input.keptTexts.map(() => '?').join(', ')})` : '';
+  return sql.execute(`UPDATE "Message" SET "text" = ? WHERE "createdAt" < ?${kept}`, [input.text, input.createdBefore, ...input.keptTexts]);
 }

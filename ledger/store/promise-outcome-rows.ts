@@ -1,5 +1,7 @@
 // Deciding promises: which pending promises a payment keeps, and which passed their date unpaid.
+import type { SqlExecutor } from '../db/sql-runner.js';
 import type { LedgerDb } from './ledger-db.js';
+import { dateColumn } from './sql-columns.js';
 
 /** A pending promise with what deciding it needs: amount, date, when it was made, and the debtor's zone. */
 export interface PendingPromiseRow {
@@ -52,13 +54,19 @@ export async function promisesOfAccount(
 }
 
 /** Pending promises whose date is before `beforeIso` (every zone's today is on or after it: callers check the debtor's own). */
-export async function pendingPromisesDueBefore(db: LedgerDb, beforeIso: string): Promise<PendingPromiseRow[]> {
-  const rows = await db.paymentPromise.findMany({
-    where: { status: 'pending', dueDateIso: { lt: beforeIso } },
-    orderBy: [{ dueDateIso: 'asc' }, { id: 'asc' }],
-    select: pendingSelect,
+export async function pendingPromisesDueBefore(sql: SqlExecutor, beforeIso: string): Promise<PendingPromiseRow[]> {
+  // On the SQL runner: the outbound scheduler asks every tick, and most ticks find none.
+  const rows = await sql.query<Omit<PendingPromiseRow, 'createdAt'> & { createdAt: unknown }>(
+    `SELECT p."id", p."accountId", p."debtorId", p."amountMinor", p."dueDateIso", p."createdAt", d."timezone"
+     FROM "PaymentPromise" p JOIN "Debtor" d ON d."id" = p."debtorId"
+     WHERE p."status" = 'pending' AND p."dueDateIso" < ? ORDER BY p."dueDateIso", p."id"`,
+    [beforeIso],
+  );
+  return rows.map(({ amountMinor, createdAt, ...row }) => {
+    const created = dateColumn(createdAt);
+    if (!created) throw new TypeError(`promise ${row.id} has no creation time`);
+    return { ...row, amountMinor: BigInt(amountMinor), createdAt: created };
   });
-  return rows.map(toPending);
 }
 
 /** What was paid on the account with a payment date in [fromIso, toIso], minor units; reversed payments do not count. */

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningApp } from '../../app.js';
 import { startTestApp } from '../support/test-app.js';
 import { startFakeBotApi, type FakeBotApi } from '../telegram/support/fake-bot-api.js';
@@ -59,7 +59,10 @@ describe('reminders on Telegram', () => {
     const sent = await api.waitFor(() => reminders(7001)[0], 10_000);
     expect(sent.text).toContain('vence el 4 de diciembre de 2026');
     expect(sent.text).not.toMatch(/1\.250\.000|CL-TC/);
-    const attempt = await app.database.prisma.contactAttempt.findFirstOrThrow({ where: { jobKey: job.key } });
+    // The attempt and the transcript line are written once Telegram has answered the send: wait for them.
+    const attempt = await vi.waitFor(() => app.database.prisma.contactAttempt.findFirstOrThrow({ where: { jobKey: job.key } }), {
+      timeout: 5_000,
+    });
     expect(attempt).toMatchObject({
       channel: 'telegram',
       kind: 'pre_due',
@@ -67,10 +70,15 @@ describe('reminders on Telegram', () => {
       template: 'reminder.pre_due.es',
       rulesVersion: 'built-in 2026-12',
     });
-    const transcript = await app.database.prisma.message.findMany({
-      where: { conversation: { channel: 'telegram', channelUserId: '7001' } },
-    });
-    expect(transcript.map((message) => message.text)).toContain(sent.text);
+    await vi.waitFor(
+      async () => {
+        const transcript = await app.database.prisma.message.findMany({
+          where: { conversation: { channel: 'telegram', channelUserId: '7001' } },
+        });
+        expect(transcript.map((message) => message.text)).toContain(sent.text);
+      },
+      { timeout: 5_000 },
+    );
 
     clock = new Date('2026-12-01T13:20:00Z'); // a replan and more ticks later: still once
     await ticks(2);
