@@ -32,5 +32,5 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3978) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # The heap flags are the same as in package.json's start command: a 256 MB old generation keeps V8 collecting before
 # garbage piles up (the live heap stays near 100 MB with thousands of conversations), small young semi-spaces keep the
-# idle footprint down.
-CMD ["node", "--max-old-space-size=256", "--max-semi-space-size=4", "--single-threaded-gc", "dist/start.js"]
+# idle footprint down, and optimising compilation on the main thread keeps the C heap from fragmenting (about 30 MB of RSS).
+CMD ["node", "--max-old-space-size=256", "--max-semi-space-size=4", "--single-threaded-gc", "--no-concurrent-recompilation", "dist/start.js"]
