@@ -47,6 +47,17 @@ describe('local intent recognition', () => {
     ['es', 'ya pagué, tengo el comprobante', 'already_paid'],
     ['es', 'me quedé sin pega y no me alcanza', 'hardship'],
     ['en', 'i lost my job', 'hardship'],
+    // Not being able to pay at all is hardship, though its words ("pay … all") look like paying in full.
+    ['en', "what if I can't pay at all?", 'hardship'],
+    ['en', 'I cannot pay a dime', 'hardship'],
+    ['es', 'y si no puedo pagar nada?', 'hardship'],
+    ['es', '¿Y si no puedo pagar?', 'hardship'],
+    // …while paying it all, or less than all, stays what it was.
+    ['en', 'I want to pay it all', 'pay_full'],
+    ['en', "I can't pay it all at once, can I do installments?", 'payment_plan'],
+    ['en', "I can't pay anything more than 100 a month", 'payment_plan'],
+    ['es', 'no puedo pagar nada más que 20 mil al mes', 'payment_plan'],
+    ['en', "I can't pay anything, I want to talk to a person", 'human'],
     ['es', 'puedo pagar por yape?', 'payment_methods'],
     ['en', 'do you take credit cards', 'payment_methods'],
     ['es', 'q puedo hacer aca?', 'help'],

@@ -43,6 +43,12 @@ const RULES: readonly IntentRule[] = [
       /\b(?:(?:hablar|comunicarme|contactarme|conversar|chatear|atender|atenderme|pasar|pasarme|pasame|pasenme|comunicame|comuniquenme|contactar) (?:con|a) (?:un |una |alguna |algun |el |la )?(?:persona|humano|ejecutivo|ejecutiva|asesor|asesora|agente|operador|operadora|supervisor|supervisora|encargado|encargada|alguien|gente real|persona real|ser humano)|(?:talk|speak|chat) (?:to|with) (?:a |an |the |some )?(?:human|person|agent|representative|rep|real person|live person|manager|supervisor|operator|someone|somebody|actual person|live agent)|(?:persona real|ser humano|real person|live agent|live person|human being)|^(?:agente|asesor|asesora|humano|ejecutivo|operador|human|agent|representative|operator|rep|persona)$)\b/,
   },
   {
+    // Asking what happens if one cannot pay is hardship, not a request for a plan: "y si no puedo pagar?".
+    intent: 'hardship',
+    pattern:
+      /^(?:and |but |so )?(?:what if|what happens if|y si|pero si|que pasa si|que hago si) (?:i |yo )?(?:can not|cannot|no puedo) (?:pay|pagar)(?: (?:it|this|that|la deuda|eso|esto))?$/,
+  },
+  {
     intent: 'greet',
     pattern: onlyWords(
       'hola|holas|ola|buenas|buenos|buena|buen|dias|dia|tardes|noches|que tal|wena|wenas|alo|saludos|senor|senora|senorita|joven|caballero|hi|hello|hey|heya|there|good|morning|afternoon|evening|greetings',
@@ -102,6 +108,37 @@ const YIELDS_TO_PAST_PAYMENT = new Set<Intent>(['promise_to_pay', 'pay_full', 'n
 /** A message that says, in the past tense, that a payment was made is `already_paid` ("lo pagué el 20 de noviembre"). */
 export function isPastPayment(intent: Intent, normalized: string): boolean {
   return YIELDS_TO_PAST_PAYMENT.has(intent) && PAST_PAYMENT.test(normalized) && !FUTURE_MARKER.test(normalized);
+}
+
+/**
+ * Saying that nothing at all can be paid: "what if I can't pay at all?", "I cannot pay a dime", "no puedo pagar nada".
+ * Bag-of-words reads "pay … all" as paying in full; this is hardship.
+ * Not "nothing more than 50 a month" (an offer) and not "I can't pay it all at once" (a plan): neither says "at all".
+ */
+const TOTAL_INABILITY = new RegExp(
+  [
+    String.raw`\b(?:can not|cannot|could not|will not be able to|am not able to|not able to|unable to) (?:pay|afford)(?: (?:you|it|this|that|them|the (?:debt|bill|balance|loan)|my (?:debt|bill|balance|loan)))? (?:at all|anything|nothing|any of it|a (?:thing|cent|dime|penny|single (?:cent|dime|penny|payment)))\b(?! (?:more|else|over|above|except|but|beyond))`,
+    String.raw`\bno (?:puedo|podre|podria|podemos|voy a poder|alcanzo a|tengo (?:como|con que|para)) (?:pagar|pagarle|pagarles|pagarlo|pagarla|abonar)(?: (?:le|les|lo|la|eso|esto|la deuda|la cuenta|el credito))? (?:nada|ni un (?:peso|centavo|sol|quinto|dolar|colon)|en absoluto|para nada)\b(?! (?:mas|aparte|salvo|excepto|fuera))`,
+  ].join('|'),
+);
+/** The classifier's readings that a total inability to pay overrides (not a plan, a person, a dispute, an opt-out…). */
+const YIELDS_TO_INABILITY = new Set<Intent>([
+  'hardship',
+  'pay_full',
+  'promise_to_pay',
+  'payment_methods',
+  'balance',
+  'none',
+  'affirm',
+  'deny',
+  'help',
+  'greet',
+  'goodbye',
+]);
+
+/** A message that says nothing at all can be paid is `hardship`, whatever its words about paying suggest. */
+export function isInabilityToPay(intent: Intent, normalized: string): boolean {
+  return YIELDS_TO_INABILITY.has(intent) && TOTAL_INABILITY.test(normalized);
 }
 
 const YIELDS_TO_INSTALLMENTS = new Set<Intent>(['promise_to_pay', 'pay_full', 'none', 'affirm', 'hardship']);

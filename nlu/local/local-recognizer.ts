@@ -5,7 +5,7 @@ import { normalizeForClassifier } from '../text/normalize.js';
 import type { Intent, NluLogger, Recognition } from '../types.js';
 import { makeEnsemble } from './ensemble.js';
 import type { IntentModel } from './intent-model.js';
-import { isDatedCommitment, isInstallmentProposal, isPastPayment, ruleIntent } from './intent-rules.js';
+import { isDatedCommitment, isInabilityToPay, isInstallmentProposal, isPastPayment, ruleIntent } from './intent-rules.js';
 import { loadOrTrain } from './model-cache.js';
 import { trainNaiveBayes } from './naive-bayes.js';
 import { withRecognitionCache } from './recognition-cache.js';
@@ -58,5 +58,6 @@ async function recognizeLocally(classifier: IntentModel, text: string, options: 
   if (isInstallmentProposal(intent, entities.count !== undefined)) return answer('payment_plan', RULE_SCORE);
   if (isDatedCommitment(intent, normalized, entities.date !== undefined)) return answer('promise_to_pay', RULE_SCORE);
   if (isPastPayment(intent, normalized)) return answer('already_paid', RULE_SCORE);
+  if (isInabilityToPay(intent, normalized)) return answer('hardship', RULE_SCORE);
   return answer(intent, score);
 }

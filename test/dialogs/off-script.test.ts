@@ -66,6 +66,25 @@ describe('the way people type', () => {
     expect(await chat.ask('no')).toMatch(/Gracias por escribir/);
   });
 
+  it('hears "what if I can\'t pay at all?" while an account is being chosen: hardship, not the account question again', async () => {
+    const chat = harness.conversation('en-US');
+    await chat.ask(maria);
+    expect(await chat.ask('I want a payment plan')).toMatch(/Which account/);
+    const reply = await chat.ask("what if I can't pay at all?");
+    expect(reply).toMatch(/hard time/);
+    expect(reply).not.toMatch(/Which account|pay in full|settle/i);
+    expect(await chat.ask('Plan with lower payments')).toMatch(/Which account/);
+  });
+
+  it('hears "y si no puedo pagar nada?" mid-question in Spanish too', async () => {
+    const chat = harness.conversation('es-CL');
+    await chat.ask(maria);
+    expect(await chat.ask('quiero un plan')).toMatch(/cuál cuenta/);
+    const reply = await chat.ask('y si no puedo pagar nada?');
+    expect(reply).toMatch(/momento difícil|situación/);
+    expect(reply).not.toMatch(/cuál cuenta/);
+  });
+
   it('takes identity and a request in one message, and does the request', async () => {
     const chat = harness.conversation('es-PE');
     const reply = await chat.ask('mi dni es 45678912, nací el 02/11/1990 y quiero pagar en cuotas');
