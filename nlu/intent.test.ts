@@ -58,6 +58,11 @@ describe('local intent recognition', () => {
     ['en', "I can't pay anything more than 100 a month", 'payment_plan'],
     ['es', 'no puedo pagar nada más que 20 mil al mes', 'payment_plan'],
     ['en', "I can't pay anything, I want to talk to a person", 'human'],
+    // Not being able to pay it all at once asks for a plan.
+    ['es', 'no puedo pagar todo de una vez', 'payment_plan'],
+    ['es', 'no puedo pagar el total', 'payment_plan'],
+    ['en', "I can't pay the full amount", 'payment_plan'],
+    ['es', 'quiero pagar todo de una vez', 'pay_full'],
     ['es', 'puedo pagar por yape?', 'payment_methods'],
     ['en', 'do you take credit cards', 'payment_methods'],
     ['es', 'q puedo hacer aca?', 'help'],

@@ -141,6 +141,22 @@ export function isInabilityToPay(intent: Intent, normalized: string): boolean {
   return YIELDS_TO_INABILITY.has(intent) && TOTAL_INABILITY.test(normalized);
 }
 
+/**
+ * Saying the whole amount cannot be paid at once asks for a plan: "no puedo pagar todo de una vez", "I can't pay the full
+ * amount". Bag-of-words reads "pagar todo" / "pay … full" as paying in full.
+ */
+const NOT_ALL_AT_ONCE = new RegExp(
+  [
+    String.raw`\b(?:can not|cannot|could not|will not be able to|am not able to|not able to|unable to) (?:pay|afford)(?: (?:it|this|that|the (?:debt|bill|balance|loan)))? (?:all at once|at once|in full|in one (?:go|payment|shot)|the (?:full|whole|total) (?:amount|balance|thing|debt)|the total|everything|it all|all of it)\b`,
+    String.raw`\bno (?:puedo|podre|podria|podemos|voy a poder|alcanzo a|me alcanza para) (?:pagar|pagarle|pagarlo|pagarla|cancelar|cancelarlo|cancelarla)(?: (?:le|lo|la))? (?:todo|toda|el total|la totalidad|completo|completa|el monto (?:total|completo)|la deuda completa|de una vez|de una sola vez|de golpe|en un (?:solo )?pago|al contado)\b`,
+  ].join('|'),
+);
+
+/** A message that says the whole amount cannot be paid at once, read as paying in full, is a `payment_plan`. */
+export function isPlanForLess(intent: Intent, normalized: string): boolean {
+  return (intent === 'pay_full' || intent === 'none') && NOT_ALL_AT_ONCE.test(normalized);
+}
+
 const YIELDS_TO_INSTALLMENTS = new Set<Intent>(['promise_to_pay', 'pay_full', 'none', 'affirm', 'hardship']);
 
 /** A number of installments ("en 6 cuotas", "3 payments") makes a payment proposal a plan. */

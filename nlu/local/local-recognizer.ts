@@ -5,7 +5,7 @@ import { normalizeForClassifier } from '../text/normalize.js';
 import type { Intent, NluLogger, Recognition } from '../types.js';
 import { makeEnsemble } from './ensemble.js';
 import type { IntentModel } from './intent-model.js';
-import { isDatedCommitment, isInabilityToPay, isInstallmentProposal, isPastPayment, ruleIntent } from './intent-rules.js';
+import { isDatedCommitment, isInabilityToPay, isInstallmentProposal, isPastPayment, isPlanForLess, ruleIntent } from './intent-rules.js';
 import { loadOrTrain } from './model-cache.js';
 import { trainNaiveBayes } from './naive-bayes.js';
 import { withRecognitionCache } from './recognition-cache.js';
@@ -59,5 +59,6 @@ async function recognizeLocally(classifier: IntentModel, text: string, options: 
   if (isDatedCommitment(intent, normalized, entities.date !== undefined)) return answer('promise_to_pay', RULE_SCORE);
   if (isPastPayment(intent, normalized)) return answer('already_paid', RULE_SCORE);
   if (isInabilityToPay(intent, normalized)) return answer('hardship', RULE_SCORE);
+  if (isPlanForLess(intent, normalized)) return answer('payment_plan', RULE_SCORE);
   return answer(intent, score);
 }
