@@ -58,6 +58,10 @@ describe('local intent recognition', () => {
     ['en', "I can't pay anything more than 100 a month", 'payment_plan'],
     ['es', 'no puedo pagar nada más que 20 mil al mes', 'payment_plan'],
     ['en', "I can't pay anything, I want to talk to a person", 'human'],
+    // Denying the debt is a dispute, even beside a plea of hardship.
+    ['es', 'no puedo pagar nada, no es mi deuda', 'dispute'],
+    ['en', "this isn't my debt, I can't pay it", 'dispute'],
+    ['es', 'no es mi deuda, no voy a pagar el viernes 6 cuotas', 'dispute'],
     // Not being able to pay it all at once asks for a plan.
     ['es', 'no puedo pagar todo de una vez', 'payment_plan'],
     ['es', 'no puedo pagar el total', 'payment_plan'],

@@ -110,6 +110,17 @@ export function isPastPayment(intent: Intent, normalized: string): boolean {
   return YIELDS_TO_PAST_PAYMENT.has(intent) && PAST_PAYMENT.test(normalized) && !FUTURE_MARKER.test(normalized);
 }
 
+/** Denying the debt outright ("no es mi deuda", "I don't owe this"): a dispute, whatever else the message says. */
+const DEBT_DENIAL =
+  /\b(?:no es mi deuda|(?:esa|esta|la) deuda no es mia|no reconozco (?:esta|esa|la|dicha) deuda|not my debt|(?:this|that|it) is not my debt|i do not owe (?:this|that|it|you anything|anything))\b/;
+/** The classifier's readings that a denial of the debt overrides (a person, an opt-out or a wrong number stay). */
+const YIELDS_TO_DENIAL = new Set<Intent>(['hardship', 'payment_plan', 'pay_full', 'promise_to_pay', 'balance', 'none', 'deny', 'affirm']);
+
+/** A message that denies the debt is a `dispute` even when it also pleads hardship or asks about paying. */
+export function isDebtDenial(intent: Intent, normalized: string): boolean {
+  return YIELDS_TO_DENIAL.has(intent) && DEBT_DENIAL.test(normalized);
+}
+
 /**
  * Saying that nothing at all can be paid: "what if I can't pay at all?", "I cannot pay a dime", "no puedo pagar nada".
  * Bag-of-words reads "pay … all" as paying in full; this is hardship.

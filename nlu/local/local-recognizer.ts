@@ -5,7 +5,15 @@ import { normalizeForClassifier } from '../text/normalize.js';
 import type { Intent, NluLogger, Recognition } from '../types.js';
 import { makeEnsemble } from './ensemble.js';
 import type { IntentModel } from './intent-model.js';
-import { isDatedCommitment, isInabilityToPay, isInstallmentProposal, isPastPayment, isPlanForLess, ruleIntent } from './intent-rules.js';
+import {
+  isDatedCommitment,
+  isDebtDenial,
+  isInabilityToPay,
+  isInstallmentProposal,
+  isPastPayment,
+  isPlanForLess,
+  ruleIntent,
+} from './intent-rules.js';
 import { loadOrTrain } from './model-cache.js';
 import { trainNaiveBayes } from './naive-bayes.js';
 import { withRecognitionCache } from './recognition-cache.js';
@@ -55,6 +63,7 @@ async function recognizeLocally(classifier: IntentModel, text: string, options: 
   const [best] = await classifier.classify(language, normalized);
   const intent = best === undefined || best.score < MIN_INTENT_SCORE ? 'none' : best.intent;
   const score = best?.score ?? 0;
+  if (isDebtDenial(intent, normalized)) return answer('dispute', RULE_SCORE);
   if (isInstallmentProposal(intent, entities.count !== undefined)) return answer('payment_plan', RULE_SCORE);
   if (isDatedCommitment(intent, normalized, entities.date !== undefined)) return answer('promise_to_pay', RULE_SCORE);
   if (isPastPayment(intent, normalized)) return answer('already_paid', RULE_SCORE);
