@@ -36,7 +36,7 @@ export class HardshipDialog extends ComponentDialog {
 
   private async decide(step: WaterfallStepContext) {
     const picked = resolveChoice(String(step.result ?? ''), this.choices(step), turnInfo(step.context).recognition.intent);
-    if (picked?.value === 'plan') return step.replaceDialog(dialogIds.plan, { request: {} } satisfies PlanOptions);
+    if (picked?.value === 'plan') return step.replaceDialog(dialogIds.plan, { request: {}, lowest: true } satisfies PlanOptions);
     if (picked?.value === 'human') {
       await handToHuman(step.context, this.services, 'hardship');
       return step.endDialog();

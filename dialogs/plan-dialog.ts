@@ -31,6 +31,8 @@ export interface PlanOptions {
   readonly entities?: Entities;
   readonly accountId?: string;
   readonly request?: PlanRequest;
+  /** The debtor asked for the lowest payments (after hardship): the offer says it is the lowest the policy allows. */
+  readonly lowest?: boolean;
 }
 
 interface PlanValues {
@@ -155,7 +157,7 @@ export class PlanDialog extends ComponentDialog {
     const text = [
       ...(reading && !reading.ok ? [amountProblemText(reading.problem, messages, account.currency)] : []),
       ...adjustments.map((adjustment) => adjustmentText(adjustment, messages, account, this.services, language, debtor.country)),
-      messages.planOffer(summary),
+      options.lowest && adjustments.length === 0 ? messages.planLowestOffer(summary) : messages.planOffer(summary),
       '',
       messages.planSchedule(schedule),
       '',

@@ -63,6 +63,8 @@ export interface Catalog {
   /** Before a way to pay what is next due on an agreement: the account, the date it is due, and whether it is late. */
   readonly nextDueLead: (account: string, date: string, late: boolean) => string;
   readonly planOffer: (summary: string) => string;
+  /** The offer when the debtor asked for the lowest payments (hardship): it says it is the lowest the policy allows. */
+  readonly planLowestOffer: (summary: string) => string;
   readonly planSummary: (
     downPayment: string | null,
     count: number,

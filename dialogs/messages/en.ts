@@ -64,6 +64,7 @@ export const en: Catalog = {
       ? `The agreement on account ${account} has a payment overdue since ${date}.`
       : `The next payment of the agreement on account ${account} is due on ${date}.`,
   planOffer: (summary) => `Here's a plan for you:\n${summary}`,
+  planLowestOffer: (summary) => `This is the plan with the lowest payments I can offer:\n${summary}`,
   planSummary: (downPayment, count, installment, firstInstallment, firstDate, total) =>
     `${downPayment ? `• Down payment of ${downPayment} today\n` : ''}• ${count} payments of ${installment}${firstInstallment !== installment ? ` (the first one ${firstInstallment})` : ''}, starting ${firstDate}\n• Total: ${total}`,
   planSchedule: (lines) => `Payment schedule:\n${lines.join('\n')}`,

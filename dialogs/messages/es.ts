@@ -64,6 +64,7 @@ export const es: Catalog = {
       ? `Tu acuerdo de la cuenta ${account} tiene un pago atrasado desde el ${date}.`
       : `El próximo pago de tu acuerdo de la cuenta ${account} vence el ${date}.`,
   planOffer: (summary) => `Te propongo este plan:\n${summary}`,
+  planLowestOffer: (summary) => `Este es el plan con las cuotas más bajas que puedo ofrecerte:\n${summary}`,
   planSummary: (downPayment, count, installment, firstInstallment, firstDate, total) =>
     `${downPayment ? `• Pie de ${downPayment} hoy\n` : ''}• ${count} cuotas de ${installment}${firstInstallment !== installment ? ` (la primera de ${firstInstallment})` : ''}, desde el ${firstDate}\n• Total: ${total}`,
   planSchedule: (lines) => `Calendario de pagos:\n${lines.join('\n')}`,

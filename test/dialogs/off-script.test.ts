@@ -74,6 +74,10 @@ describe('the way people type', () => {
     expect(reply).toMatch(/hard time/);
     expect(reply).not.toMatch(/Which account|pay in full|settle/i);
     expect(await chat.ask('Plan with lower payments')).toMatch(/Which account/);
+    // The plan it then shows says it is the lowest the policy allows, not "a plan for you" as if it were new.
+    const offer = await chat.ask('1');
+    expect(offer).toMatch(/lowest payments I can offer/);
+    expect(offer).toMatch(/12 payments/);
   });
 
   it('hears "y si no puedo pagar nada?" mid-question in Spanish too', async () => {
