@@ -65,6 +65,23 @@ describe('amounts in replies', () => {
   it('has no amount when the reply has no number', () => {
     expect(amountFromReply('no sé', undefined, 'CLP')).toBeNull();
   });
+
+  it.each(['I get paid on the 15th', 'on the 3rd', 'me pagan el 15', 'el día 30', 'el 15/12'])(
+    'reads no amount in a day of the month: %j',
+    (text) => {
+      expect(amountFromReply(text, undefined, 'USD')).toBeNull();
+    },
+  );
+
+  it.each([
+    ['I can pay 20 on the 15th', 20_00],
+    ['pago 30 el día 15', 30_00],
+    ['el 1.500', 1_500_00],
+    ['15', 15_00],
+    ['on 45', 45_00],
+  ] as const)('still reads the amount beside or instead of a day: %j', (text, amountMinor) => {
+    expect(amountFromReply(text, undefined, 'USD')).toEqual({ ok: true, amountMinor });
+  });
 });
 
 describe('refusal messages', () => {

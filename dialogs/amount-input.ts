@@ -36,15 +36,19 @@ export function amountOfEntity(entity: Amount | undefined, currency: CurrencyCod
   return entity === undefined ? null : decimalToMinor(entity.value, currency);
 }
 
+/** A day of the month written as one ("the 15th", "on the 3rd", "el 15", "el día 30", "15/12"): a date, never an amount. */
+const DAY_OF_MONTH =
+  /\b(?:\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?\b|(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b|(?:on the|the|on|el|del|d[ií]a|el d[ií]a) (?:[12]\d|3[01]|0?[1-9])(?![\d.,/-])\b)/giu;
+
 /**
  * The amount a reply carries: the NLU's amount entity when there is one (its verdict is final), or else the first number
- * written ("50000", "50.000", "1,234.50", "1.234,50", "10,5"), with "," or "." read as grouping only in groups of three
- * and otherwise as the decimal point; null when the reply has no number.
+ * written ("50000", "50.000", "1,234.50", "1.234,50", "10,5") that is not a day of the month ("I get paid on the 15th"),
+ * with "," or "." read as grouping only in groups of three and otherwise as the decimal point; null when there is none.
  */
 export function amountFromReply(text: string, entity: Amount | undefined, currency: CurrencyCode): AmountReading | null {
   const fromEntity = amountOfEntity(entity, currency);
   if (fromEntity !== null) return fromEntity;
-  const match = /\d[\d.,]*/.exec(text);
+  const match = /\d[\d.,]*/.exec(text.replace(DAY_OF_MONTH, ' '));
   if (!match) return null;
   let digits = match[0].replace(/[.,]$/, '');
   if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(digits)) digits = digits.replaceAll(',', '');

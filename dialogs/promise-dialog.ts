@@ -87,16 +87,34 @@ export class PromiseDialog extends ComponentDialog {
       typeof step.result === 'number'
         ? { ok: true as const, amountMinor: step.result }
         : amountFromReply(String(step.result ?? ''), info.recognition.entities.amount, account.currency);
-    if (!reading?.ok) {
-      if (reading) await step.context.sendActivity(amountProblemText(reading.problem, catalogOf(step.context), account.currency));
-      return step.replaceDialog(this.stepsId, { accountId: account.id } satisfies PromiseOptions);
-    }
-    values.amountMinor = reading.amountMinor;
     if (!values.dueDateIso && typeof step.result !== 'number' && info.recognition.entities.date)
       values.dueDateIso = info.recognition.entities.date;
-    if (values.dueDateIso) return step.next(values.dueDateIso);
+    // The amount is asked again, keeping a day the debtor gave meanwhile ("I get paid on the 15th").
+    const askAmountAgain = () =>
+      step.replaceDialog(this.stepsId, {
+        accountId: account.id,
+        ...(values.dueDateIso ? { entities: { date: values.dueDateIso } } : {}),
+      } satisfies PromiseOptions);
+    if (!reading?.ok) {
+      if (reading) await step.context.sendActivity(amountProblemText(reading.problem, catalogOf(step.context), account.currency));
+      return askAmountAgain();
+    }
     const debtor = verifiedDebtor(step.context);
-    const latest = addDays(debtorToday(this.services, debtor), this.services.ledger.policy.promise.maxDaysAhead);
+    const today = debtorToday(this.services, debtor);
+    // An amount the policy refuses is said at once, before the date is asked for.
+    const amountCheck = validatePromise(account, this.services.ledger.policy, today, {
+      amountMinor: reading.amountMinor,
+      dueDateIso: today,
+    });
+    if (!amountCheck.ok && (amountCheck.refusal.code === 'amount_below_min' || amountCheck.refusal.code === 'amount_above_balance')) {
+      await step.context.sendActivity(
+        refusalText(amountCheck.refusal, catalogOf(step.context), account.currency, info.language, debtor.country),
+      );
+      return askAmountAgain();
+    }
+    values.amountMinor = reading.amountMinor;
+    if (values.dueDateIso) return step.next(values.dueDateIso);
+    const latest = addDays(today, this.services.ledger.policy.promise.maxDaysAhead);
     return ask(step, 'promise.date', catalogOf(step.context).askPromiseDate(longDate(latest, info.language)), {
       answers: ['promise_to_pay'],
     });
@@ -127,7 +145,13 @@ export class PromiseDialog extends ComponentDialog {
         checked.refusal.code === 'nothing_owed'
       )
         return step.endDialog();
-      return step.replaceDialog(this.stepsId, { accountId: account.id } satisfies PromiseOptions);
+      // A refused date is asked for again with the amount kept; a refused amount, the other way round.
+      const dateRefused = checked.refusal.code === 'date_in_past' || checked.refusal.code === 'date_too_far';
+      return step.replaceDialog(this.stepsId, {
+        accountId: account.id,
+        ...(dateRefused && values.amountMinor !== undefined ? { amountMinor: values.amountMinor } : {}),
+        ...(!dateRefused ? { entities: { date: values.dueDateIso } } : {}),
+      } satisfies PromiseOptions);
     }
     const text = messages.confirmPromise(
       money(checked.promise.amountMinor, account.currency, info.language, debtor.country),

@@ -11,6 +11,7 @@ beforeAll(() => {
 });
 
 const maria = '12.345.678-5 14/03/1985';
+const pedro = '15.882.064-1 01/12/1970';
 
 describe('coming back later', () => {
   it('a "sí" a week after a plan was offered does not accept it: the old question is forgotten', async () => {
@@ -94,6 +95,40 @@ describe('the way people type', () => {
     const reply = await chat.ask('mi dni es 45678912, nací el 02/11/1990 y quiero pagar en cuotas');
     expect(reply).toMatch(/Carlos/);
     expect(reply).toMatch(/Confirmas este plan/);
+  });
+});
+
+describe('promises as people make them', () => {
+  it('takes "me pagan el 30" at the amount question as the day, not as an amount of 30, and asks the amount again', async () => {
+    const chat = harness.conversation('es-CL');
+    await chat.ask(pedro);
+    const question = await chat.ask('quiero prometer un pago');
+    const minimum = /entre \$?([\d.]+)/.exec(question)?.[1];
+    expect(minimum, question).toBeDefined();
+    const again = await chat.ask('me pagan el 30');
+    expect(again).not.toMatch(/mínimo/);
+    expect(again).toMatch(/Cuánto podrás pagar/);
+    expect(await chat.ask(minimum ?? '')).toMatch(/el 30 de noviembre/);
+  });
+
+  it('refuses an amount below the minimum at once, before asking for the day', async () => {
+    const chat = harness.conversation('es-CL');
+    await chat.ask(pedro);
+    await chat.ask('quiero prometer un pago');
+    const reply = await chat.ask('100');
+    expect(reply).toMatch(/monto mínimo/);
+    expect(reply).toMatch(/Cuánto podrás pagar/);
+    expect(reply).not.toMatch(/Qué día/);
+  });
+
+  it('keeps the amount when the day is too far away, and asks only for another day', async () => {
+    const chat = harness.conversation('es-CL');
+    await chat.ask(pedro);
+    expect(await chat.ask('prometo pagar 10000')).toMatch(/Qué día pagarás/);
+    const reply = await chat.ask('el 20 de enero');
+    expect(reply).toMatch(/Qué día pagarás/);
+    expect(reply).not.toMatch(/Cuánto/);
+    expect(await chat.ask('el viernes')).toMatch(/pagarás \$10\.000 el 27 de noviembre/);
   });
 });
 
