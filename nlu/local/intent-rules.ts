@@ -110,6 +110,11 @@ export function isPastPayment(intent: Intent, normalized: string): boolean {
   return YIELDS_TO_PAST_PAYMENT.has(intent) && PAST_PAYMENT.test(normalized) && !FUTURE_MARKER.test(normalized);
 }
 
+/** "Can't pay" in English, as normalized ("can't" → "can not"), shared by the two readings of not paying below. */
+const CANNOT_PAY = String.raw`(?:can not|cannot|could not|will not be able to|am not able to|not able to|unable to) (?:pay|afford)`;
+/** The modals of "no puedo pagar" in Spanish (after "no"), shared by the two readings of not paying below. */
+const NO_PUEDO = String.raw`puedo|podre|podria|podemos|voy a poder|alcanzo a`;
+
 /** Denying the debt outright ("no es mi deuda", "I don't owe this"): a dispute, whatever else the message says. */
 const DEBT_DENIAL =
   /\b(?:no es mi deuda|(?:esa|esta|la) deuda no es mia|no reconozco (?:esta|esa|la|dicha) deuda|not my debt|(?:this|that|it) is not my debt|i do not owe (?:this|that|it|you anything|anything))\b/;
@@ -128,8 +133,8 @@ export function isDebtDenial(intent: Intent, normalized: string): boolean {
  */
 const TOTAL_INABILITY = new RegExp(
   [
-    String.raw`\b(?:can not|cannot|could not|will not be able to|am not able to|not able to|unable to) (?:pay|afford)(?: (?:you|it|this|that|them|the (?:debt|bill|balance|loan)|my (?:debt|bill|balance|loan)))? (?:at all|anything|nothing|any of it|a (?:thing|cent|dime|penny|single (?:cent|dime|penny|payment)))\b(?! (?:more|else|over|above|except|but|beyond))`,
-    String.raw`\bno (?:puedo|podre|podria|podemos|voy a poder|alcanzo a|tengo (?:como|con que|para)) (?:pagar|pagarle|pagarles|pagarlo|pagarla|abonar)(?: (?:le|les|lo|la|eso|esto|la deuda|la cuenta|el credito))? (?:nada|ni un (?:peso|centavo|sol|quinto|dolar|colon)|en absoluto|para nada)\b(?! (?:mas|aparte|salvo|excepto|fuera))`,
+    String.raw`\b${CANNOT_PAY}(?: (?:you|it|this|that|them|the (?:debt|bill|balance|loan)|my (?:debt|bill|balance|loan)))? (?:at all|anything|nothing|any of it|a (?:thing|cent|dime|penny|single (?:cent|dime|penny|payment)))\b(?! (?:more|else|over|above|except|but|beyond))`,
+    String.raw`\bno (?:${NO_PUEDO}|tengo (?:como|con que|para)) (?:pagar|pagarle|pagarles|pagarlo|pagarla|abonar)(?: (?:le|les|lo|la|eso|esto|la deuda|la cuenta|el credito))? (?:nada|ni un (?:peso|centavo|sol|quinto|dolar|colon)|en absoluto|para nada)\b(?! (?:mas|aparte|salvo|excepto|fuera))`,
   ].join('|'),
 );
 /** The classifier's readings that a total inability to pay overrides (not a plan, a person, a dispute, an opt-out…). */
@@ -158,8 +163,8 @@ export function isInabilityToPay(intent: Intent, normalized: string): boolean {
  */
 const NOT_ALL_AT_ONCE = new RegExp(
   [
-    String.raw`\b(?:can not|cannot|could not|will not be able to|am not able to|not able to|unable to) (?:pay|afford)(?: (?:it|this|that|the (?:debt|bill|balance|loan)))? (?:all at once|at once|in full|in one (?:go|payment|shot)|the (?:full|whole|total) (?:amount|balance|thing|debt)|the total|everything|it all|all of it)\b`,
-    String.raw`\bno (?:puedo|podre|podria|podemos|voy a poder|alcanzo a|me alcanza para) (?:pagar|pagarle|pagarlo|pagarla|cancelar|cancelarlo|cancelarla)(?: (?:le|lo|la))? (?:todo|toda|el total|la totalidad|completo|completa|el monto (?:total|completo)|la deuda completa|de una vez|de una sola vez|de golpe|en un (?:solo )?pago|al contado)\b`,
+    String.raw`\b${CANNOT_PAY}(?: (?:it|this|that|the (?:debt|bill|balance|loan)))? (?:all at once|at once|in full|in one (?:go|payment|shot)|the (?:full|whole|total) (?:amount|balance|thing|debt)|the total|everything|it all|all of it)\b`,
+    String.raw`\bno (?:${NO_PUEDO}|me alcanza para) (?:pagar|pagarle|pagarlo|pagarla|cancelar|cancelarlo|cancelarla)(?: (?:le|lo|la))? (?:todo|toda|el total|la totalidad|completo|completa|el monto (?:total|completo)|la deuda completa|de una vez|de una sola vez|de golpe|en un (?:solo )?pago|al contado)\b`,
   ].join('|'),
 );
 
