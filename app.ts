@@ -343,12 +343,13 @@ async function startClaimed(config: Config, logger: Logger, overrides: AppOverri
     isHealthy: () => isDatabaseReachable(database),
     readiness: () => readiness.check(),
     trustProxy: config.trustProxy,
+    // The web chat's router first: every Direct Line message goes through it, and express tries the routers in order.
     routers: [
+      webchat.router,
       paymentWebhookRouter({ ledger, secret: config.payments.webhookSecret, logger, onApplied: sendReceipts }),
       providerWebhookRouter({ ledger, providers: providers.all, logger, onApplied: sendReceipts }),
       paymentPagesRouter({ ledger, simulator: config.payments.simulator, lenderName: config.lenderName, logger, onApplied: sendReceipts }),
       agentConsole.router,
-      webchat.router,
       ...(telegram ? [telegram.router] : []),
       ...(whatsappCloud ? [whatsappCloud.router] : []),
     ],
