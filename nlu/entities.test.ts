@@ -37,6 +37,9 @@ describe('amount: slang and formats per country', () => {
     ['en', 'i can do 1.5k', { value: '1500', currency: null }],
     ['en', 'I owe $1,200?', { value: '1200', currency: 'USD' }],
     ['en', 'i can pay 75 on monday', { value: '75', currency: null }],
+    ['en', 'half a million', { value: '500000', currency: null }],
+    ['en', 'I can pay $0.50', { value: '0.5', currency: 'USD' }],
+    ['es-CL', 'te pago media luca', { value: '500', currency: 'CLP' }],
   ];
   it.each(cases)('[%s] %s', (locale, text, expected) => {
     expect(entitiesOf(text, locale).amount).toEqual(expected);
@@ -57,6 +60,10 @@ describe('amount: slang and formats per country', () => {
     ['en', 'on the 5th'],
     ['en', '3 payments'],
     ['en', 'opt out'],
+    // A share is not a sum: "half" is not 0.50.
+    ['en', 'can I pay half now and half next month?'],
+    ['es', 'pago la mitad ahora y medio el otro mes'],
+    ['en', "I'm in chapter 13"],
   ];
   it.each(notAmounts)('[%s] %s has no amount', (locale, text) => {
     expect(entitiesOf(text, locale).amount).toBeUndefined();

@@ -8,7 +8,7 @@ import { overlapsAny } from './span.js';
 import type { Span } from './span.js';
 
 const IDENTIFIER_BEFORE =
-  /(?:#|\+|n°|nº|nro\.?|numero|num\.?|rut|dni|cedula|folio|opcion|option|ref\.?|referencia|caso|case|ticket|orden|order|tel\.?|telefono|cel\.?|celular|whatsapp|ext\.?|boleta|factura|invoice|poliza|contrato|no\.)\s*:?\s*$/;
+  /(?:#|\+|n°|nº|nro\.?|numero|num\.?|rut|dni|cedula|folio|opcion|option|ref\.?|referencia|caso|case|ticket|orden|order|tel\.?|telefono|cel\.?|celular|whatsapp|ext\.?|boleta|factura|invoice|poliza|contrato|chapter|capitulo|no\.)\s*:?\s*$/;
 const PERCENT_AFTER = /^\s*(?:%|por ?ciento|percent|pct)/;
 const TIME_BEFORE = /(?:^|\s)(?:a las|alas|a la|at|las|desde las|antes de las|despues de las|before|after|by)\s*$/;
 const TIME_AFTER = /^(?:\s*(?:am|pm|hrs?|horas?|hs|h|hours?|minutos?|minutes?|mins?)(?![a-z])|:\d)/;
@@ -96,7 +96,10 @@ function readCandidate(folded: string, mention: NumberMention, language: Languag
   return { found: { value: { value, currency }, span: [spanStart, end] }, marked };
 }
 
-/** A bare number (no currency, no scale word) is money only when it does not look like a time, year, unit, identifier or menu choice. */
+/**
+ * A bare number (no currency, no scale word) is money only when it does not look like a time, year, unit, identifier,
+ * menu choice or share ("half now, half later": a number word below ten is never a sum of money on its own).
+ */
 function isUnlikelyBareAmount(folded: string, mention: NumberMention): boolean {
   const [start, end] = mention.span;
   const raw = folded.slice(start, end);
@@ -108,7 +111,7 @@ function isUnlikelyBareAmount(folded: string, mention: NumberMention): boolean {
     TIME_AFTER.test(rest) ||
     UNIT_AFTER.test(rest) ||
     /^-\s*[\dk]/.test(rest) ||
-    (!decimal.includes('.') && compareDecimals(decimal, MIN_BARE_VALUE) < 0) ||
+    ((!decimal.includes('.') || !/\d/.test(raw)) && compareDecimals(decimal, MIN_BARE_VALUE) < 0) ||
     (isPlainInteger && compareDecimals(decimal, YEAR_MIN) >= 0 && compareDecimals(decimal, YEAR_MAX) <= 0) ||
     (isPlainInteger && raw.length > MAX_BARE_DIGITS)
   );

@@ -15,9 +15,9 @@ intent, exactly one of:
 - promise_to_pay: commits to pay (some amount) on a future day
 - already_paid: says they already paid
 - dispute: says the debt is not theirs, is wrong, fraud, wants to complain
-- human: wants a human agent
+- human: wants a human agent; or says the person sought has died, a lawyer speaks for them, or they are in bankruptcy or insolvency proceedings
 - opt_out: wants no more messages (STOP, baja, no me escriban más)
-- hardship: cannot pay because of job loss, illness, no money
+- hardship: cannot pay because of job loss, illness, a death in the family, no money
 - payment_methods: asks how or where to pay, account numbers, cards, apps
 - wrong_person: the bot reached the wrong person or number
 - affirm: yes / ok / agreed

@@ -9,11 +9,48 @@ interface IntentRule {
 const CONTACT_VERB =
   '(?:escriban|escribas|escriba|manden|mandes|mande|envien|envies|contacten|contactes|contacte|llamen|llames|llame|molesten|molestes|moleste|jodan|hueveen|webeen|hablen)';
 
+/** The person the bot is looking for has died ("he passed away", "el titular falleció", "murió, este era su teléfono"); "murió mi mamá" is the writer's loss (hardship). */
+const DEBTOR_DIED = [
+  String.raw`^(?:he|she) (?:died|passed away|passed on|passed|is dead|is deceased|has died|has passed)\b`,
+  String.raw`^(?:el |ella |ya )?(?:fallecio|murio|esta muert[oa]|es fallecid[oa])(?: (?:hace|el|la|en|ayer|anteayer|antier|este|esta|ya|hoy)\b.*)?$`,
+  String.raw`\b(?:account holder|debtor|cardholder|card holder|person you are looking for|person you re looking for) (?:died|passed away|is dead|is deceased|has died|has passed)`,
+  String.raw`\b(?:el|la) (?:titular|deudor|deudora|duen[oa] de (?:la|esta) cuenta|persona que buscan) (?:ya )?(?:fallecio|murio|esta muert[oa]|es fallecid[oa]|ha fallecido)`,
+  String.raw`\b(?:fallecio|murio|died|passed away)\b.*\b(?:era su|fue su|was (?:his|her)|this is (?:his|her)) (?:telefono|numero|celular|phone|number|cell)`,
+].join('|');
+
+/** A lawyer speaks for the debtor, or the debtor says to deal with theirs ("I am her attorney", "hablen con mi abogado"). */
+const REPRESENTED_BY_LAWYER = [
+  String.raw`\b(?:i am|i m|im) (?:his|her|their|the debtor s|the account holder s) (?:lawyer|attorney|legal representative|counsel)`,
+  String.raw`\b(?:talk|speak|deal|communicate|contact|call|write) (?:to |with )?my (?:lawyer|attorney)`,
+  String.raw`\bmy (?:lawyer|attorney) (?:will|is going to|is handling|handles|is dealing|has|represents)`,
+  String.raw`\bi (?:have|hired|got|retained) (?:a |an )?(?:lawyer|attorney)`,
+  String.raw`\b(?:represented by|through) (?:a |an |my )?(?:lawyer|attorney|counsel)`,
+  String.raw`\bsoy (?:su|el|la) (?:abogad[oa]|representante legal|apoderad[oa])`,
+  String.raw`\b(?:hablen|hable|hablar|comuniquense|comuniquese|contacten|contacte|vean|vea|traten|trate|entiendanse|entiendase|dirijanse|dirijase|llamen|llame) (?:con |a )?mi abogad[oa]`,
+  String.raw`\bmi abogad[oa] (?:se va a|va a|les va a|los va a|se comunicara|los contactara|se encarga|lo ve|esta viendo|lleva)`,
+  String.raw`\b(?:tengo|contrate|contratar|hablar con) (?:un |una |a un |a una |el |la |algun )?abogad[oa]`,
+].join('|');
+
+/** A bankruptcy or insolvency proceeding, not being broke ("estoy en la quiebra" is hardship). */
+const IN_BANKRUPTCY = [
+  String.raw`\b(?:filed|file|filing|declared|declare|declaring|went|going|gone|am|i m|im|in|under) (?:for |through |into )?(?:personal )?bankruptcy`,
+  String.raw`\bchapter (?:7|11|13|seven|eleven|thirteen)\b`,
+  String.raw`\bbankruptcy (?:case|filing|protection|court|lawyer|attorney|trustee|discharge)`,
+  String.raw`\b(?:me declar\w*|me declararon|declararme|declarad[oa]|declaro) en quiebra`,
+  String.raw`\b(?:quiebra personal|ley de insolvencia|procedimiento concursal|proceso de liquidacion|liquidacion voluntaria|liquidacion forzosa|concurso de acreedores|concurso mercantil|superir)\b`,
+  String.raw`\b(?:renegociacion|reorganizacion) de (?:mis )?(?:deudas|pasivos)`,
+].join('|');
+
 /**
  * Rules run in order on the whole normalized message; the first match wins. They cover what must never be missed
  * (opt-out, wrong person, asking for a human) and one-word answers, where a bag-of-words model has too little to go on.
  */
 const RULES: readonly IntentRule[] = [
+  {
+    // Situations a bot must not negotiate: the person sought has died, a lawyer speaks for them, or they are in bankruptcy.
+    intent: 'human',
+    pattern: new RegExp(`${DEBTOR_DIED}|${REPRESENTED_BY_LAWYER}|${IN_BANKRUPTCY}`),
+  },
   {
     // Identity theft is a dispute by the debtor, not a stranger's "wrong person": "no soy yo quien pidió ese crédito".
     intent: 'dispute',

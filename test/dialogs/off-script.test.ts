@@ -150,3 +150,43 @@ describe('amounts are exact', () => {
     expect(await chat.ask('$300.55')).toMatch(/\$300\.55 on/);
   });
 });
+
+describe('situations a bot must not negotiate', () => {
+  async function modeOf(channelConversationId: string): Promise<string> {
+    return (await harness.database.prisma.conversation.findFirstOrThrow({ where: { channelConversationId } })).mode;
+  }
+
+  it('hands a relative who says the debtor has died to a person, and tells them nothing about the debt', async () => {
+    const chat = harness.conversation('es-CL');
+    const reply = await chat.ask('el titular falleció el mes pasado, este era su teléfono');
+    expect(reply).toMatch(/persona del equipo/);
+    expect(reply).not.toMatch(/\$|saldo|deuda|cuenta|RUT|fecha de nacimiento|cuándo pagaste/i);
+    expect(await modeOf(chat.conversationId)).toBe('queued');
+  });
+
+  it('hands a lawyer speaking for the debtor to a person before any verification', async () => {
+    const chat = harness.conversation('en-US');
+    const reply = await chat.ask("I'm her attorney, all communication goes through me");
+    expect(reply).toMatch(/person from our team/);
+    expect(reply).not.toMatch(/\$|balance|account|date of birth/i);
+    expect(await modeOf(chat.conversationId)).toBe('queued');
+  });
+
+  it('stops negotiating a plan when the debtor says they filed for bankruptcy', async () => {
+    const chat = harness.conversation('en-US');
+    await chat.ask(maria);
+    expect(await chat.ask('I want a payment plan')).toMatch(/Which account/);
+    const reply = await chat.ask('actually I filed for chapter 7 bankruptcy last week');
+    expect(reply).toMatch(/person from our team/);
+    expect(reply).not.toMatch(/Which account|installments?|plan/i);
+    expect(await modeOf(chat.conversationId)).toBe('queued');
+  });
+
+  it("still treats the writer's own loss as hardship, with the verified debtor", async () => {
+    const chat = harness.conversation('es-CL');
+    await chat.ask(maria);
+    const reply = await chat.ask('falleció mi papá y estoy con muchos gastos');
+    expect(reply).not.toMatch(/persona del equipo/);
+    expect(await modeOf(chat.conversationId)).toBe('bot');
+  });
+});
