@@ -4,6 +4,7 @@ import type { Intent } from '../nlu/types.js';
 import { withChoices, type Choice } from './choices.js';
 import { catalogOf, sendDisclosing } from './debtor.js';
 import { dialogIds } from './ids.js';
+import { actionableIntent } from './intents.js';
 import type { Catalog } from './messages/index.js';
 import { turnInfo } from './turn.js';
 
@@ -34,7 +35,8 @@ export function escapeChoices(messages: Catalog): Choice[] {
  * Asks a question and waits for the answer (DESIGN §4). The question is remembered with what answers
  * it, so the main dialog knows what may interrupt it. Asked a second time in a row it is asked again;
  * the third time it also offers the menu and a person; it is never asked a fourth time: the menu is shown
- * instead and the dialog ends.
+ * instead (saying the bot did not understand, or, when the message was understood but was no answer, that the question
+ * is let go) and the dialog ends.
  */
 export async function ask(
   step: WaterfallStepContext,
@@ -42,12 +44,16 @@ export async function ask(
   message: string | Partial<Activity>,
   options: AskOptions = {},
 ): Promise<DialogTurnResult> {
-  const { memory } = turnInfo(step.context);
+  const { memory, recognition } = turnInfo(step.context);
   const messages = catalogOf(step.context);
   const count = memory.prompt?.key === key ? memory.prompt.count + 1 : 1;
   if (count > maxAsks) {
     delete memory.prompt;
-    await step.context.sendActivity(withChoices(messages.notUnderstoodAgain, menuOptions(messages)));
+    // Understood but not an answer ("pago 200 mil" when the document is asked): the bot did not fail to understand.
+    const understood = actionableIntent(recognition.intent, recognition.score) !== 'none';
+    await step.context.sendActivity(
+      withChoices(understood ? messages.questionDropped : messages.notUnderstoodAgain, menuOptions(messages)),
+    );
     return step.endDialog();
   }
   const titles = (options.choices ?? []).map((choice) => choice.title);

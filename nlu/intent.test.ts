@@ -85,6 +85,14 @@ describe('local intent recognition', () => {
     ['es', 'murió mi mamá y estoy con muchos gastos', 'hardship'],
     ['en', 'my husband passed away', 'hardship'],
     ['es', 'estoy en la quiebra', 'hardship'],
+    // Who writes and why this number: the greeting answers (who and for whom), never the payment methods.
+    ['en', 'how did you get my number?', 'greet'],
+    ['en', 'what company is this', 'greet'],
+    ['es', '¿de dónde sacaron mis datos?', 'greet'],
+    ['es', 'qué empresa es?', 'greet'],
+    // Asking what the debt is about is a balance question (verification first).
+    ['en', 'is this about my car loan?', 'balance'],
+    ['es', '¿es por la deuda de la tarjeta?', 'balance'],
     ['es', 'puedo pagar por yape?', 'payment_methods'],
     ['en', 'do you take credit cards', 'payment_methods'],
     ['es', 'q puedo hacer aca?', 'help'],

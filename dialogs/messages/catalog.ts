@@ -128,6 +128,8 @@ export interface Catalog {
   readonly goodbye: string;
   readonly notUnderstood: string;
   readonly notUnderstoodAgain: string;
+  /** A question asked three times and answered with something else each time is let go (the menu follows). */
+  readonly questionDropped: string;
   readonly languageSwitched: string;
   readonly turnError: string;
   readonly refusal: {

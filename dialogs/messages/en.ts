@@ -124,6 +124,7 @@ export const en: Catalog = {
   goodbye: "Thanks for writing! I'm here if you need me.",
   notUnderstood: "Sorry, I didn't get that. Could you say it another way?",
   notUnderstoodAgain: "I still don't understand. You can pick an option or talk to a person:",
+  questionDropped: "Let's leave that question for now. You can pick an option or talk to a person:",
   languageSwitched: "Sure, let's continue in English.",
   turnError: 'Sorry, I had a technical problem. Could you try again?',
   refusal: {

@@ -127,6 +127,7 @@ export const es: Catalog = {
   goodbye: '¡Gracias por escribir! Aquí estaré si me necesitas.',
   notUnderstood: 'Perdón, no te entendí. ¿Me lo dices de otra forma?',
   notUnderstoodAgain: 'Sigo sin entenderte. Puedes elegir una opción o hablar con una persona:',
+  questionDropped: 'Dejemos esa pregunta por ahora. Puedes elegir una opción o hablar con una persona:',
   languageSwitched: 'Listo, seguimos en español.',
   turnError: 'Lo siento, tuve un problema técnico. ¿Puedes intentarlo de nuevo?',
   refusal: {

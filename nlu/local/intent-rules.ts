@@ -58,10 +58,16 @@ const RULES: readonly IntentRule[] = [
       /\b(?:no (?:soy|fui) yo (?:quien|el que|la que|el|la)\b.*\b(?:pidi\w*|sac\w*|contrat\w*|solicit\w*|firm\w*|compr\w*|us\w*)|me robaron (?:la identidad|mis datos|mi identidad|el carnet|la cedula|mi cedula|mi documento|la tarjeta|mi tarjeta)|(?:suplantaron|suplantacion|robo de identidad|usurparon|usaron mis datos|usaron mi nombre)|(?:a mi nombre|con mi nombre) (?:pero|y) (?:no|nunca)|(?:de|es de) otra persona (?:a|con) mi nombre|identity theft|someone (?:stole|used) my (?:identity|name|information|info|ssn)|i (?:never|did not|didn t) (?:open(?:ed)?|t(?:a|oo)ke? out|sign(?:ed)? up for|appl(?:y|ied) for) (?:this|that|any|the|a))/,
   },
   {
-    // "Who is this?": the greeting says who writes and for whom.
+    // "Who is this?", "how did you get my number?": the greeting says who writes and for whom.
     intent: 'greet',
     pattern:
-      /^(?:quien (?:habla|es|eres|me escribe|me habla)|con quien hablo|de donde (?:me )?(?:escriben|llaman|hablan|me escriben)|quienes son|who is this|who s this|who are you|who is texting me|who is writing)$/,
+      /^(?:quien (?:habla|es|eres|me escribe|me habla)|con quien hablo|de donde (?:me )?(?:escriben|llaman|hablan|me escriben)|quienes son|(?:de )?que empresa (?:es|son|eres|habla|me escribe|me habla)|who is this|who s this|who are you|who is texting me|who is writing|what company (?:is this|are you|is texting me|is writing)|who do you (?:work|text|write) for)$|^(?:y )?(?:como|de donde|donde|por que) (?:consiguieron|obtuvieron|tienen|sacaron|tiene|saco|consiguio) (?:mi|este|mis) (?:numero|telefono|celular|contacto|datos?)\b|^(?:and )?(?:how|where|why) (?:did|do) you (?:get|have|find) (?:my|this) (?:number|phone|cell|contact|info|information|details)\b/,
+  },
+  {
+    // "Is this about my car loan?" asks what the debt is: verification comes first, then the balance.
+    intent: 'balance',
+    pattern:
+      /^(?:is this|is it|this is) (?:about|regarding|for) (?:my|a|the) (?:\w+ ){0,2}(?:loan|debt|card|account|bill|balance)\b|^(?:es|esto es|me escriben) (?:por|sobre|de) (?:mi|la|el|una|un) (?:\w+ ){0,2}(?:deuda|prestamo|tarjeta|credito|cuenta|cuota)\b/,
   },
   {
     intent: 'wrong_person',

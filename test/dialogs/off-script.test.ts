@@ -151,6 +151,32 @@ describe('amounts are exact', () => {
   });
 });
 
+describe('questions back', () => {
+  it('answers "how did you get my number?" with who writes and for whom, not with how to pay', async () => {
+    const chat = harness.conversation('en-US');
+    const reply = await chat.ask('how did you get my number?');
+    expect(reply).toMatch(/virtual assistant of Banco Demo/);
+    expect(reply).not.toMatch(/You can pay by|\$/);
+  });
+
+  it('asks for identity first when a stranger asks what the debt is about', async () => {
+    const chat = harness.conversation('en-US');
+    const reply = await chat.ask('is this about my car loan?');
+    expect(reply).toMatch(/confirm your identity/);
+    expect(reply).not.toMatch(/\$|loan \(ending/);
+  });
+
+  it('lets the identity question go without claiming not to understand, when the debtor keeps asking for something else', async () => {
+    const chat = harness.conversation('es-CL');
+    expect(await chat.ask('14/03/1985')).toMatch(/número de documento/);
+    expect(await chat.ask('cuotas de 200 mil')).toMatch(/primero necesito confirmar tu identidad/);
+    expect(await chat.ask('quiero cuotas de 200 mil')).toMatch(/primero necesito confirmar tu identidad/);
+    const reply = await chat.ask('te pago 200 mil');
+    expect(reply).toMatch(/Dejemos esa pregunta/);
+    expect(reply).not.toMatch(/Sigo sin entenderte|\$/);
+  });
+});
+
 describe('situations a bot must not negotiate', () => {
   async function modeOf(channelConversationId: string): Promise<string> {
     return (await harness.database.prisma.conversation.findFirstOrThrow({ where: { channelConversationId } })).mode;
