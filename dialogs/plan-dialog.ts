@@ -55,6 +55,12 @@ export function planRequestFrom(text: string, entities: Entities | undefined, ac
   return request;
 }
 
+/** What the plan offered answers: the monthly amount the debtor asked for, if any, and the plan itself. */
+interface AdjustedPlan {
+  readonly askedMonthlyMinor: number | undefined;
+  readonly offer: PlanOffer;
+}
+
 function adjustmentText(
   adjustment: PlanAdjustment,
   messages: Catalog,
@@ -62,9 +68,12 @@ function adjustmentText(
   dialogs: DialogServices,
   language: Language,
   country: string,
+  { askedMonthlyMinor, offer }: AdjustedPlan,
 ): string {
   const rules = dialogs.ledger.policy.installments;
-  const minimum = money(rules.minInstallmentMinor[account.currency] ?? 0, account.currency, language, country);
+  const minimumMinor = rules.minInstallmentMinor[account.currency] ?? 0;
+  const format = (minor: number) => money(minor, account.currency, language, country);
+  const minimum = format(minimumMinor);
   switch (adjustment) {
     case 'count_above_max':
       return messages.planAdjusted.count_above_max(rules.maxCount);
@@ -72,8 +81,13 @@ function adjustmentText(
       return messages.planAdjusted.count_below_min(rules.minCount);
     case 'installment_below_min':
       return messages.planAdjusted.installment_below_min(minimum);
-    case 'monthly_amount_too_low':
-      return messages.planAdjusted.monthly_amount_too_low(minimum);
+    case 'monthly_amount_too_low': {
+      // An amount above the minimum payment is too low only because it would take more payments than the policy allows.
+      const lowest = offer.installments.at(-1)?.amountMinor;
+      return askedMonthlyMinor !== undefined && askedMonthlyMinor >= minimumMinor && lowest !== undefined
+        ? messages.planAdjusted.monthly_amount_too_many_payments(format(askedMonthlyMinor), offer.installmentCount, format(lowest))
+        : messages.planAdjusted.monthly_amount_too_low(minimum);
+    }
     case 'down_payment_below_min':
       return messages.planAdjusted.down_payment_below_min(
         money(minDownPaymentMinor(account.balanceMinor, dialogs.ledger.policy), account.currency, language, country),
@@ -156,7 +170,12 @@ export class PlanDialog extends ComponentDialog {
     ];
     const text = [
       ...(reading && !reading.ok ? [amountProblemText(reading.problem, messages, account.currency)] : []),
-      ...adjustments.map((adjustment) => adjustmentText(adjustment, messages, account, this.services, language, debtor.country)),
+      ...adjustments.map((adjustment) =>
+        adjustmentText(adjustment, messages, account, this.services, language, debtor.country, {
+          askedMonthlyMinor: request.monthlyAmountMinor,
+          offer,
+        }),
+      ),
       options.lowest && adjustments.length === 0 ? messages.planLowestOffer(summary) : messages.planOffer(summary),
       '',
       messages.planSchedule(schedule),

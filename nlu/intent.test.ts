@@ -58,6 +58,10 @@ describe('local intent recognition', () => {
     ['en', "I can't pay anything more than 100 a month", 'payment_plan'],
     ['es', 'no puedo pagar nada más que 20 mil al mes', 'payment_plan'],
     ['en', "I can't pay anything, I want to talk to a person", 'human'],
+    // A sum a month proposes a plan, even beside a plea of hardship.
+    ['en', "I can't afford this right now, maybe $50 a month?", 'payment_plan'],
+    ['es-CL', 'me quedé sin pega, te pago 30 lucas mensuales', 'payment_plan'],
+    ['en', 'I owe 2000 and I lost my job', 'hardship'],
     // Denying the debt is a dispute, even beside a plea of hardship.
     ['es', 'no puedo pagar nada, no es mi deuda', 'dispute'],
     ['en', "this isn't my debt, I can't pay it", 'dispute'],

@@ -82,6 +82,8 @@ export interface Catalog {
     readonly count_below_min: (min: number) => string;
     readonly installment_below_min: (minimum: string) => string;
     readonly monthly_amount_too_low: (minimum: string) => string;
+    /** `asked` a month would need more than `maxCount` payments; `lowest` is the smallest payment the plan can have. */
+    readonly monthly_amount_too_many_payments: (asked: string, maxCount: number, lowest: string) => string;
     readonly down_payment_below_min: (minimum: string) => string;
     readonly down_payment_too_high: string;
   };

@@ -77,6 +77,8 @@ export const en: Catalog = {
     installment_below_min: (minimum) => `Each payment must be at least ${minimum}, so I adjusted the number of payments.`,
     monthly_amount_too_low: (minimum) =>
       `That monthly amount is too low: the minimum payment is ${minimum} and there is a maximum number of payments.`,
+    monthly_amount_too_many_payments: (asked, maxCount, lowest) =>
+      `${asked} a month would take more than the ${maxCount} payments I can offer; the lowest monthly payment is ${lowest}.`,
     down_payment_below_min: (minimum) => `The minimum down payment is ${minimum}.`,
     down_payment_too_high: 'That down payment covers almost everything; I adjusted it so the plan still has payments.',
   },

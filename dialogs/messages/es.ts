@@ -76,6 +76,8 @@ export const es: Catalog = {
     count_below_min: (min) => `El plan debe tener al menos ${min} cuotas.`,
     installment_below_min: (minimum) => `Cada cuota debe ser de al menos ${minimum}, por eso ajusté la cantidad de cuotas.`,
     monthly_amount_too_low: (minimum) => `Con ese monto mensual no alcanza; la cuota mínima es ${minimum} y hay un máximo de cuotas.`,
+    monthly_amount_too_many_payments: (asked, maxCount, lowest) =>
+      `Con ${asked} al mes se necesitarían más de las ${maxCount} cuotas que puedo ofrecer; la cuota más baja es ${lowest}.`,
     down_payment_below_min: (minimum) => `El pie mínimo es ${minimum}.`,
     down_payment_too_high: 'Con ese pie casi pagas el total; ajusté el pie para que queden cuotas.',
   },

@@ -223,6 +223,14 @@ export function isInstallmentProposal(intent: Intent, hasCount: boolean): boolea
   return hasCount && YIELDS_TO_INSTALLMENTS.has(intent);
 }
 
+/** Per-month words: "$50 a month", "30 lucas al mes", "50 mensuales". */
+const PER_MONTH = /\b(?:a month|per month|each month|every month|monthly|a mes|al mes|por mes|cada mes|mensual|mensuales|mensualmente)\b/;
+
+/** A sum of money a month ("maybe $50 a month?", "te pago 30 lucas al mes") proposes a plan, even beside a plea of hardship. */
+export function isMonthlyProposal(intent: Intent, hasAmount: boolean, normalized: string): boolean {
+  return hasAmount && YIELDS_TO_INSTALLMENTS.has(intent) && PER_MONTH.test(normalized);
+}
+
 /**
  * A message that names a day and commits to paying on it is a promise, even when the words around it read as
  * hardship, small talk or a past payment ("no tengo plata ahora, puedo pagar 50 lucas el viernes", "el lunes 30 pago").

@@ -10,6 +10,7 @@ import {
   isDebtDenial,
   isInabilityToPay,
   isInstallmentProposal,
+  isMonthlyProposal,
   isPastPayment,
   isPlanForLess,
   ruleIntent,
@@ -65,6 +66,7 @@ async function recognizeLocally(classifier: IntentModel, text: string, options: 
   const score = best?.score ?? 0;
   if (isDebtDenial(intent, normalized)) return answer('dispute', RULE_SCORE);
   if (isInstallmentProposal(intent, entities.count !== undefined)) return answer('payment_plan', RULE_SCORE);
+  if (isMonthlyProposal(intent, entities.amount !== undefined, normalized)) return answer('payment_plan', RULE_SCORE);
   if (isDatedCommitment(intent, normalized, entities.date !== undefined)) return answer('promise_to_pay', RULE_SCORE);
   if (isPastPayment(intent, normalized)) return answer('already_paid', RULE_SCORE);
   if (isInabilityToPay(intent, normalized)) return answer('hardship', RULE_SCORE);

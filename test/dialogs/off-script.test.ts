@@ -166,6 +166,15 @@ describe('questions back', () => {
     expect(reply).not.toMatch(/\$|loan \(ending/);
   });
 
+  it('hears a monthly amount beside a plea of hardship, and says why it cannot be that low', async () => {
+    const chat = harness.conversation('en-US');
+    await chat.ask('4821 04/12/1979');
+    const reply = await chat.ask("I can't afford this right now, maybe $50 a month?");
+    expect(reply).toMatch(/\$50\.00 a month would take more than the 12 payments I can offer; the lowest monthly payment is \$183\.80/);
+    expect(reply).not.toMatch(/the minimum payment is \$25/);
+    expect(await chat.ask('what about 100 a month')).toMatch(/\$100\.00 a month would take more than the 12 payments/);
+  });
+
   it('lets the identity question go without claiming not to understand, when the debtor keeps asking for something else', async () => {
     const chat = harness.conversation('es-CL');
     expect(await chat.ask('14/03/1985')).toMatch(/número de documento/);
