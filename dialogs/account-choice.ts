@@ -1,8 +1,9 @@
 import type { WaterfallStep, WaterfallStepContext } from './dialog-library.js';
 import { listAccounts, type AccountView } from '../ledger/index.js';
+import { currenciesNamed, fold, type Language } from '../nlu/index.js';
 import { resolveChoice } from './choices.js';
 import { catalogOf, verifiedDebtor } from './debtor.js';
-import { accountLabel } from './format.js';
+import { accountLabel, referenceTail } from './format.js';
 import { dialogIds } from './ids.js';
 import { ask } from './prompting.js';
 import type { DialogServices } from './services.js';
@@ -22,6 +23,25 @@ export async function chosenAccount(services: DialogServices, step: WaterfallSte
 }
 
 /**
+ * The one account among `accounts` that `text` names by a currency no other account has ("la de dólares", "the peso
+ * one") or, in an answer to "which account?" (`answer`), by its last digits ("la terminada en 0001"); undefined when it
+ * names none or more than one. In a request the digits are left alone: "quiero pagar 1000" names an amount.
+ */
+export function accountNamedIn(
+  text: string,
+  accounts: readonly AccountView[],
+  { language, country, answer }: { readonly language: Language; readonly country: string; readonly answer: boolean },
+): AccountView | undefined {
+  const folded = fold(text);
+  const digits = new Set(answer ? (folded.match(/\d{3,}/g) ?? []) : []);
+  const byDigits = accounts.filter((account) => digits.has(referenceTail(account)));
+  if (byDigits.length === 1) return byDigits[0];
+  const currencies = currenciesNamed(folded, language, country);
+  const byCurrency = accounts.filter((account) => currencies.includes(account.currency));
+  return byCurrency.length === 1 && byDigits.length === 0 ? byCurrency[0] : undefined;
+}
+
+/**
  * Two waterfall steps that pick the account to act on: the only eligible one, or the one the debtor
  * chooses from a list. With none eligible, `onNone` answers and the dialog ends.
  */
@@ -35,8 +55,15 @@ export function accountChoiceSteps(
       const values = step.values as AccountStepValues;
       const debtor = verifiedDebtor(step.context);
       const accounts = await listAccounts(services.ledger, debtor.debtorId);
-      const carried = (step.options as { accountId?: string } | undefined)?.accountId;
-      const candidates = accounts.filter((account) => eligible(account) && (!carried || account.id === carried));
+      const { accountId: carried, text } = (step.options ?? {}) as { accountId?: string; text?: string };
+      const language = turnInfo(step.context).language;
+      const eligibleAccounts = accounts.filter((account) => eligible(account) && (!carried || account.id === carried));
+      // "quiero pagar la tarjeta en dólares": the request already names the account.
+      const named =
+        text && eligibleAccounts.length > 1
+          ? accountNamedIn(text, eligibleAccounts, { language, country: debtor.country, answer: false })
+          : undefined;
+      const candidates = named ? [named] : eligibleAccounts;
       if (candidates.length === 0) {
         await onNone(step, accounts);
         return step.endDialog();
@@ -46,7 +73,6 @@ export function accountChoiceSteps(
         return step.next();
       }
       values.candidates = candidates.map((account) => account.id);
-      const language = turnInfo(step.context).language;
       const choices = candidates.map((account) => ({ value: account.id, title: accountLabel(account, language, debtor.country) }));
       return ask(step, 'account', catalogOf(step.context).chooseAccount, { choices, disclosing: true });
     },
@@ -57,9 +83,12 @@ export function accountChoiceSteps(
       const language = turnInfo(step.context).language;
       const accounts = (await listAccounts(services.ledger, debtor.debtorId)).filter((account) => values.candidates?.includes(account.id));
       const choices = accounts.map((account) => ({ value: account.id, title: accountLabel(account, language, debtor.country) }));
-      const picked = resolveChoice(String(step.result ?? ''), choices, null);
+      const reply = String(step.result ?? '');
+      const picked =
+        resolveChoice(reply, choices, null)?.value ??
+        accountNamedIn(reply, accounts, { language, country: debtor.country, answer: true })?.id;
       if (!picked) return step.replaceDialog(step.activeDialog?.id ?? dialogIds.main, step.options);
-      values.accountId = picked.value;
+      values.accountId = picked;
       return step.next();
     },
   ];

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { currenciesNamed } from './entities/currency.js';
 import { extractEntities } from './entities/extract.js';
+import { fold } from './text/fold.js';
 import type { Amount } from './types.js';
 
 const MONDAY = '2026-11-23';
@@ -7,6 +9,19 @@ const MONDAY = '2026-11-23';
 function entitiesOf(text: string, locale: string, today = MONDAY) {
   return extractEntities(text, locale, today).entities;
 }
+
+describe('currencies named without an amount', () => {
+  it.each([
+    ['la de dólares', 'es', 'CL', ['USD']],
+    ['la de pesos', 'es', 'CL', ['CLP']],
+    ['the peso one', 'en', 'MX', ['MXN']],
+    ['en soles o en dólares?', 'es', 'PE', ['PEN', 'USD']],
+    ['la segunda', 'es', 'CL', []],
+    ['el sol sale', 'es', 'PE', []],
+  ] as const)('%s', (text, language, region, expected) => {
+    expect(currenciesNamed(fold(text), language, region)).toEqual(expected);
+  });
+});
 
 describe('amount: slang and formats per country', () => {
   const cases: readonly [locale: string, text: string, expected: Amount][] = [

@@ -15,6 +15,7 @@ export type { EntityExtraction } from './entities/extract.js';
 export { defaultTimezone, parseLocale } from './locale.js';
 export { detectLanguage } from './language-detect.js';
 export { fold } from './text/fold.js';
+export { currenciesNamed } from './entities/currency.js';
 export { MONTHS } from './entities/date-words.js';
 export type { Language, ParsedLocale } from './locale.js';
 export { evaluate } from './eval/metrics.js';

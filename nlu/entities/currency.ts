@@ -48,6 +48,16 @@ export function currencyOfMarker(marker: string, language: 'es' | 'en', region: 
   return localCurrency(region);
 }
 
+/** Currency names a message may use without an amount ("la de dólares", "the peso one"): the unambiguous words only. */
+const CURRENCY_NAME =
+  /(?<![a-z])(pesos?\s+(?:chilenos|mexicanos|colombianos|argentinos)|pesos?|dolares|dolar|dollars?|usd|soles|clp|mxn|cop|pen|ars|euros?|eur)(?![a-z])/g;
+
+/** The ISO codes of the currencies a folded message names in words, with or without an amount; "pesos" by `region`. */
+export function currenciesNamed(folded: string, language: 'es' | 'en', region: string | null): string[] {
+  const codes = [...folded.matchAll(CURRENCY_NAME)].map((match) => currencyOfMarker(match[1] ?? '', language, region));
+  return [...new Set(codes.filter((code): code is string => code !== null))];
+}
+
 /** A slang or scale word after a number: the power of ten it multiplies by (3 for thousands) and the currency it implies, if any. */
 export interface ScaleWord {
   readonly powerOfTen: number;

@@ -42,6 +42,23 @@ describe('the way people type', () => {
     expect(await chat.ask('la segunda')).toMatch(/Total: US\$480,25/);
   });
 
+  it('chooses an account by its last digits', async () => {
+    const chat = harness.conversation('es-CL');
+    await chat.ask(maria);
+    expect(await chat.ask('ya pagué')).toMatch(/cuál cuenta/);
+    expect(await chat.ask('la cuenta terminada en 0002')).toMatch(/Qué día hiciste el pago/);
+  });
+
+  it('takes the account a request names by its currency, and asks only when the currency does not tell them apart', async () => {
+    const chat = harness.conversation('es-CL');
+    await chat.ask(maria);
+    const reply = await chat.ask('quiero pagar la tarjeta en dólares');
+    expect(reply).toMatch(/US\$480,25/);
+    expect(reply).not.toMatch(/cuál cuenta|1\.250\.000/);
+    expect(await chat.ask('quiero pagar la tarjeta')).toMatch(/cuál cuenta/);
+    expect(await chat.ask('la de pesos')).toMatch(/descuento del 30% \(\$375\.000\)/);
+  });
+
   it('reads a date of birth typed without separators where the date is asked', async () => {
     const chat = harness.conversation('es-CL');
     expect(await chat.ask('12.345.678-5')).toMatch(/fecha de nacimiento/);
