@@ -62,13 +62,25 @@ export class PromiseDialog extends ComponentDialog {
     const values = step.values as PromiseValues;
     const options = (step.options ?? {}) as PromiseOptions;
     const entities = options.entities;
-    if (entities?.date) values.dueDateIso = entities.date;
+    const debtor = verifiedDebtor(step.context);
+    const { language } = turnInfo(step.context);
+    if (entities?.date) {
+      // A day the policy refuses ("I get paid on the 15th" when the 8th is the latest) is said at once; it is asked again later.
+      const policy = this.services.ledger.policy;
+      const dateCheck = validatePromise(account, policy, debtorToday(this.services, debtor), {
+        amountMinor: minPromiseMinor(account, policy),
+        dueDateIso: entities.date,
+      });
+      if (!dateCheck.ok && (dateCheck.refusal.code === 'date_in_past' || dateCheck.refusal.code === 'date_too_far'))
+        await step.context.sendActivity(
+          refusalText(dateCheck.refusal, catalogOf(step.context), account.currency, language, debtor.country),
+        );
+      else values.dueDateIso = entities.date;
+    }
     if (options.amountMinor !== undefined) return step.next(options.amountMinor);
     const reading = amountOfEntity(entities?.amount, account.currency);
     if (reading?.ok) return step.next(reading.amountMinor);
     if (reading) await step.context.sendActivity(amountProblemText(reading.problem, catalogOf(step.context), account.currency));
-    const debtor = verifiedDebtor(step.context);
-    const { language } = turnInfo(step.context);
     const format = (minor: number) => money(minor, account.currency, language, debtor.country);
     return ask(
       step,

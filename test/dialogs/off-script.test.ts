@@ -147,6 +147,16 @@ describe('promises as people make them', () => {
     expect(reply).not.toMatch(/Cuánto/);
     expect(await chat.ask('el viernes')).toMatch(/pagarás \$10\.000 el 27 de noviembre/);
   });
+
+  it('says a payday too far away at once, before asking the amount, and then asks for another day', async () => {
+    const chat = harness.conversation('en-US');
+    await chat.ask('4821 04/12/1979');
+    const reply = await chat.ask('I get paid on the 15th, can I pay then?');
+    expect(reply).toMatch(/can't be later than December 8, 2026/);
+    expect(reply).toMatch(/How much will you pay/);
+    expect(await chat.ask('300')).toMatch(/On what day will you pay/);
+    expect(await chat.ask('friday')).toMatch(/\$300\.00 on November 27, 2026/);
+  });
 });
 
 describe('amounts are exact', () => {
