@@ -21,4 +21,15 @@ describe('the reply language', () => {
     expect(languageSwitch('español!')).toBe('es');
     expect(languageSwitch('I speak english and spanish')).toBeNull();
   });
+
+  it('switches on a request around the name, in either language', () => {
+    expect(languageSwitch('in spanish por favor')).toBe('es');
+    expect(languageSwitch('Spanish please')).toBe('es');
+    expect(languageSwitch('can we speak spanish?')).toBe('es');
+    expect(languageSwitch('hablemos en inglés')).toBe('en');
+    expect(languageSwitch('en inglés porfa')).toBe('en');
+    expect(languageSwitch('english pls')).toBe('en');
+    expect(languageSwitch('I do not speak spanish')).toBeNull();
+    expect(languageSwitch('el inglés de mi hijo')).toBeNull();
+  });
 });

@@ -1,12 +1,19 @@
 import type { Language } from '../dialogs/messages/index.js';
 import { detectLanguage } from '../nlu/index.js';
 
+/** A request to change language, around the language's name: "can we speak", "hablemos en", "please", "por favor". */
+const switchTo = (name: string) =>
+  new RegExp(
+    String.raw`^\s*(?:(?:can|could) (?:we|you) |please |por favor |)(?:(?:speak|talk|write|continue|switch to|change to|hablemos|habla|hablas|hable|puedes hablar|podemos hablar|escribe|escribeme|escríbeme|sigamos|seguimos|cambia a|cambiemos a)\s+)?(?:in |en )?(?:${name})(?: (?:please|pls|plz|por favor|porfa|porfavor))?\s*[.!?]*\s*$`,
+    'iu',
+  );
+
 const switchWords: ReadonlyArray<[RegExp, Language]> = [
-  [/^\s*(english|ingl[eé]s|in english|en ingl[eé]s|english please)\s*[.!]*\s*$/i, 'en'],
-  [/^\s*(espa[nñ]ol|spanish|castellano|in spanish|en espa[nñ]ol)\s*[.!]*\s*$/i, 'es'],
+  [switchTo('english|ingl[eé]s'), 'en'],
+  [switchTo('espa[nñ]ol|spanish|castellano'), 'es'],
 ];
 
-/** The language a message asks to switch to ("english", "español"), if it is only that. */
+/** The language a message asks to switch to ("english", "español", "in spanish por favor"), if it is only that. */
 export function languageSwitch(text: string): Language | null {
   for (const [pattern, language] of switchWords) if (pattern.test(text)) return language;
   return null;

@@ -66,6 +66,11 @@ describe('local intent recognition', () => {
     ['es', 'no puedo pagar nada, no es mi deuda', 'dispute'],
     ['en', "this isn't my debt, I can't pay it", 'dispute'],
     ['es', 'no es mi deuda, no voy a pagar el viernes 6 cuotas', 'dispute'],
+    // …and so is contesting it, or its amount, even beside "I paid it years ago".
+    ['es', 'esa deuda no es mía, ya la pagué hace años', 'dispute'],
+    ['en', 'the amount is wrong, I only owed 1500', 'dispute'],
+    ['es', 'me están cobrando de más', 'dispute'],
+    ['es', 'ya pagué, no debo nada', 'already_paid'],
     // Not being able to pay it all at once asks for a plan.
     ['es', 'no puedo pagar todo de una vez', 'payment_plan'],
     ['es', 'no puedo pagar el total', 'payment_plan'],

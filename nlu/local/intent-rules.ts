@@ -159,12 +159,27 @@ const CANNOT_PAY = String.raw`(?:can not|cannot|could not|will not be able to|am
 const NO_PUEDO = String.raw`puedo|podre|podria|podemos|voy a poder|alcanzo a`;
 
 /** Denying the debt outright ("no es mi deuda", "I don't owe this"): a dispute, whatever else the message says. */
-const DEBT_DENIAL =
-  /\b(?:no es mi deuda|(?:esa|esta|la) deuda no es mia|no reconozco (?:esta|esa|la|dicha) deuda|not my debt|(?:this|that|it) is not my debt|i do not owe (?:this|that|it|you anything|anything))\b/;
+const DEBT_DENIAL = new RegExp(
+  [
+    String.raw`\b(?:no es mi deuda|(?:esa|esta|la) deuda no es mia|no reconozco (?:esta|esa|la|dicha) deuda|not my debt|(?:this|that|it) is not my debt|i do not owe (?:this|that|it|you anything|anything))\b`,
+    // …or its amount: "the amount is wrong, I only owed 1500", "el monto está mal".
+    String.raw`\b(?:(?:the|that|this) (?:amount|balance) is (?:wrong|incorrect|not right)|wrong (?:amount|balance)|(?:that|this|it) is not the right (?:amount|balance)|i (?:only|never) owed|el (?:monto|saldo|cobro) (?:esta|es) (?:mal|malo|incorrecto|equivocado)|(?:monto|saldo) (?:incorrecto|equivocado)|no debo tanto|me (?:estan )?cobra\w* de mas|(?:solo|nunca) (?:debia|debo|le debia))\b`,
+  ].join('|'),
+);
 /** The classifier's readings that a denial of the debt overrides (a person, an opt-out or a wrong number stay). */
-const YIELDS_TO_DENIAL = new Set<Intent>(['hardship', 'payment_plan', 'pay_full', 'promise_to_pay', 'balance', 'none', 'deny', 'affirm']);
+const YIELDS_TO_DENIAL = new Set<Intent>([
+  'hardship',
+  'payment_plan',
+  'pay_full',
+  'promise_to_pay',
+  'balance',
+  'dispute',
+  'none',
+  'deny',
+  'affirm',
+]);
 
-/** A message that denies the debt is a `dispute` even when it also pleads hardship or asks about paying. */
+/** A message that denies the debt, or its amount, is a `dispute` even when it also pleads hardship or asks about paying. */
 export function isDebtDenial(intent: Intent, normalized: string): boolean {
   return YIELDS_TO_DENIAL.has(intent) && DEBT_DENIAL.test(normalized);
 }

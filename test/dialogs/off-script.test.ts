@@ -213,6 +213,22 @@ describe('questions back', () => {
   });
 });
 
+describe('contesting the debt', () => {
+  it('takes "the amount is wrong, I only owed 1500" as a dispute of the amount and records it', async () => {
+    const chat = harness.conversation('en-US');
+    await chat.ask('4821 04/12/1979');
+    expect(await chat.ask('the amount is wrong, I only owed 1500')).toMatch(/tell me briefly what happened/);
+    expect(await chat.ask('they charged fees I never agreed to')).toMatch(/recorded your dispute with reference DSP-/);
+  });
+
+  it('switches language when asked around the name ("in spanish por favor")', async () => {
+    const chat = harness.conversation('en-US');
+    await chat.ask('4821 04/12/1979');
+    expect(await chat.ask('in spanish por favor')).toMatch(/seguimos en español/);
+    expect(await chat.ask('ok')).toMatch(/¿Qué te gustaría hacer?|Puedo mostrarte/);
+  });
+});
+
 describe('situations a bot must not negotiate', () => {
   async function modeOf(channelConversationId: string): Promise<string> {
     return (await harness.database.prisma.conversation.findFirstOrThrow({ where: { channelConversationId } })).mode;
