@@ -90,10 +90,22 @@ describe('local intent recognition', () => {
     ['en', "I'm in chapter 13", 'human'],
     ['es', 'me declaré en quiebra', 'human'],
     ['es', 'estoy en un procedimiento concursal', 'human'],
+    ['es', 'soy la hija de María, ¿cuánto debe mi mamá?', 'human'],
+    ['en', "this is John's wife, he asked me to handle it", 'human'],
+    ['en', 'how much does my husband owe?', 'human'],
     // …while the writer's own loss, or being broke, is hardship.
     ['es', 'murió mi mamá y estoy con muchos gastos', 'hardship'],
     ['en', 'my husband passed away', 'hardship'],
+    ['es', 'mi esposo perdió la pega', 'hardship'],
     ['es', 'estoy en la quiebra', 'hardship'],
+    // A discount, or dropping interest and fees, asks to settle; with a number of installments it stays a plan.
+    ['en', 'can I get 50% off?', 'pay_full'],
+    ['en', 'can you waive the late fees?', 'pay_full'],
+    ['es', 'pueden condonar los intereses?', 'pay_full'],
+    ['es', 'me hacen un descuento?', 'pay_full'],
+    ['es', 'quiero 6 cuotas con descuento', 'payment_plan'],
+    ['es', 'me están cobrando intereses abusivos', 'dispute'],
+    ['en', "who's this", 'greet'],
     // Who writes and why this number: the greeting answers (who and for whom), never the payment methods.
     ['en', 'how did you get my number?', 'greet'],
     ['en', 'what company is this', 'greet'],

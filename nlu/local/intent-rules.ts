@@ -13,14 +13,31 @@ const CONTACT_VERB =
 const DEBTOR_DIED = [
   String.raw`^(?:he|she) (?:died|passed away|passed on|passed|is dead|is deceased|has died|has passed)\b`,
   String.raw`^(?:el |ella |ya )?(?:fallecio|murio|esta muert[oa]|es fallecid[oa])(?: (?:hace|el|la|en|ayer|anteayer|antier|este|esta|ya|hoy)\b.*)?$`,
-  String.raw`\b(?:account holder|debtor|cardholder|card holder|person you are looking for|person you re looking for) (?:died|passed away|is dead|is deceased|has died|has passed)`,
+  String.raw`\b(?:account holder|debtor|cardholder|card holder|person you are looking for|person you re looking for|person youre looking for) (?:died|passed away|is dead|is deceased|has died|has passed)`,
   String.raw`\b(?:el|la) (?:titular|deudor|deudora|duen[oa] de (?:la|esta) cuenta|persona que buscan) (?:ya )?(?:fallecio|murio|esta muert[oa]|es fallecid[oa]|ha fallecido)`,
   String.raw`\b(?:fallecio|murio|died|passed away)\b.*\b(?:era su|fue su|was (?:his|her)|this is (?:his|her)) (?:telefono|numero|celular|phone|number|cell)`,
 ].join('|');
 
+const RELATIVE_ES =
+  '(?:mama|madre|papa|padre|esposo|esposa|marido|mujer|hijo|hija|hermano|hermana|abuelo|abuela|pareja|suegro|suegra|tio|tia|nieto|nieta)';
+const RELATIVE_EN =
+  '(?:mom|mother|dad|father|husband|wife|son|daughter|brother|sister|grandma|grandmother|grandpa|grandfather|partner|aunt|uncle)';
+
+/** Someone asks about another person's debt ("soy la hija de María", "how much does my husband owe?"): only the debtor may be told. */
+const THIRD_PARTY = [
+  String.raw`\b(?:soy|habla) (?:la|el|su) (?:${RELATIVE_ES}|polola|pololo|novia|novio|sobrina|sobrino|amiga|amigo|cunada|cunado) de\b`,
+  String.raw`\b(?:this is|i am|i m|im) (?:his|her|their|\w+s) (?:${RELATIVE_EN}|girlfriend|boyfriend|friend|grandson|granddaughter|niece|nephew)\b`,
+  String.raw`\b(?:cuanto|que) (?:debe|le queda|adeuda) (?:mi|el|la) ${RELATIVE_ES}\b`,
+  String.raw`\b(?:la deuda|las deudas|la cuenta|el saldo|el credito|el prestamo|la tarjeta) de (?:mi|el|la) ${RELATIVE_ES}\b`,
+  String.raw`\bhow much (?:does|do) (?:my|his|her) ${RELATIVE_EN} owe\b`,
+  String.raw`\bmy ${RELATIVE_EN}s? (?:debt|account|balance|loan|card|bill)\b`,
+  String.raw`\b(?:calling|writing|texting|messaging|asking) (?:for|on behalf of) (?:my|his|her) ${RELATIVE_EN}\b`,
+  String.raw`\b(?:en nombre|de parte) de (?:mi|su) ${RELATIVE_ES}\b`,
+].join('|');
+
 /** A lawyer speaks for the debtor, or the debtor says to deal with theirs ("I am her attorney", "hablen con mi abogado"). */
 const REPRESENTED_BY_LAWYER = [
-  String.raw`\b(?:i am|i m|im) (?:his|her|their|the debtor s|the account holder s) (?:lawyer|attorney|legal representative|counsel)`,
+  String.raw`\b(?:i am|i m|im) (?:his|her|their|the debtors?|the account holders?) (?:lawyer|attorney|legal representative|counsel)`,
   String.raw`\b(?:talk|speak|deal|communicate|contact|call|write) (?:to |with )?my (?:lawyer|attorney)`,
   String.raw`\bmy (?:lawyer|attorney) (?:will|is going to|is handling|handles|is dealing|has|represents)`,
   String.raw`\bi (?:have|hired|got|retained) (?:a |an )?(?:lawyer|attorney)`,
@@ -47,9 +64,10 @@ const IN_BANKRUPTCY = [
  */
 const RULES: readonly IntentRule[] = [
   {
-    // Situations a bot must not negotiate: the person sought has died, a lawyer speaks for them, or they are in bankruptcy.
+    // Situations a bot must not negotiate: the person sought has died, someone else asks for them, a lawyer speaks for
+    // them, or they are in bankruptcy.
     intent: 'human',
-    pattern: new RegExp(`${DEBTOR_DIED}|${REPRESENTED_BY_LAWYER}|${IN_BANKRUPTCY}`),
+    pattern: new RegExp(`${DEBTOR_DIED}|${THIRD_PARTY}|${REPRESENTED_BY_LAWYER}|${IN_BANKRUPTCY}`),
   },
   {
     // Identity theft is a dispute by the debtor, not a stranger's "wrong person": "no soy yo quien pidió ese crédito".
@@ -61,7 +79,7 @@ const RULES: readonly IntentRule[] = [
     // "Who is this?", "how did you get my number?": the greeting says who writes and for whom.
     intent: 'greet',
     pattern:
-      /^(?:quien (?:habla|es|eres|me escribe|me habla)|con quien hablo|de donde (?:me )?(?:escriben|llaman|hablan|me escriben)|quienes son|(?:de )?que empresa (?:es|son|eres|habla|me escribe|me habla)|who is this|who s this|who are you|who is texting me|who is writing|what company (?:is this|are you|is texting me|is writing)|who do you (?:work|text|write) for)$|^(?:y )?(?:como|de donde|donde|por que) (?:consiguieron|obtuvieron|tienen|sacaron|tiene|saco|consiguio) (?:mi|este|mis) (?:numero|telefono|celular|contacto|datos?)\b|^(?:and )?(?:how|where|why) (?:did|do) you (?:get|have|find) (?:my|this) (?:number|phone|cell|contact|info|information|details)\b/,
+      /^(?:quien (?:habla|es|eres|me escribe|me habla)|con quien hablo|de donde (?:me )?(?:escriben|llaman|hablan|me escriben)|quienes son|(?:de )?que empresa (?:es|son|eres|habla|me escribe|me habla)|who is this|who s this|whos this|who are you|who is texting me|who is writing|what company (?:is this|are you|is texting me|is writing)|who do you (?:work|text|write) for)$|^(?:y )?(?:como|de donde|donde|por que) (?:consiguieron|obtuvieron|tienen|sacaron|tiene|saco|consiguio) (?:mi|este|mis) (?:numero|telefono|celular|contacto|datos?)\b|^(?:and )?(?:how|where|why) (?:did|do) you (?:get|have|find) (?:my|this) (?:number|phone|cell|contact|info|information|details)\b/,
   },
   {
     // "Is this about my car loan?" asks what the debt is: verification comes first, then the balance.
@@ -225,6 +243,20 @@ const NOT_ALL_AT_ONCE = new RegExp(
     String.raw`\bno (?:${NO_PUEDO}|me alcanza para) (?:pagar|pagarle|pagarlo|pagarla|cancelar|cancelarlo|cancelarla)(?: (?:le|lo|la))? (?:todo|toda|el total|la totalidad|completo|completa|el monto (?:total|completo)|la deuda completa|de una vez|de una sola vez|de golpe|en un (?:solo )?pago|al contado)\b`,
   ].join('|'),
 );
+
+/** Asking for a discount or to drop interest and fees ("can I get 50% off?", "pueden condonar los intereses?"). */
+const DISCOUNT_REQUEST =
+  /\b(?:descuento|descuentito|rebaja|rebajita|condon\w*|(?:perdon|quit|sac|baj|elimin)\w* (?:los|el|las|la) (?:intereses|interes|multas?|recargos?|cargos?)|discount|waive|\d+ ?(?:percent|pct)? off|(?:remove|drop|forgive|take off|cut) (?:the |my |all )?(?:interest|late fees?|fees|penalt\w+|charges)|settle (?:it |this )?for less|me hacen el \d+(?: ?por ?ciento)?)\b/;
+/** The classifier's readings that a discount request overrides: it asks to settle (a dispute of the fees stays a dispute). */
+const YIELDS_TO_DISCOUNT = new Set<Intent>(['payment_plan', 'promise_to_pay', 'balance', 'none']);
+
+/**
+ * A discount request read as a plan, a promise or nothing is `pay_full`: the settlement the policy allows answers it.
+ * With a number of installments it stays a plan ("6 cuotas con descuento").
+ */
+export function isDiscountRequest(intent: Intent, hasCount: boolean, normalized: string): boolean {
+  return !hasCount && YIELDS_TO_DISCOUNT.has(intent) && DISCOUNT_REQUEST.test(normalized);
+}
 
 /** A message that says the whole amount cannot be paid at once, read as paying in full, is a `payment_plan`. */
 export function isPlanForLess(intent: Intent, normalized: string): boolean {

@@ -8,6 +8,7 @@ import type { IntentModel } from './intent-model.js';
 import {
   isDatedCommitment,
   isDebtDenial,
+  isDiscountRequest,
   isInabilityToPay,
   isInstallmentProposal,
   isMonthlyProposal,
@@ -71,5 +72,6 @@ async function recognizeLocally(classifier: IntentModel, text: string, options: 
   if (isPastPayment(intent, normalized)) return answer('already_paid', RULE_SCORE);
   if (isInabilityToPay(intent, normalized)) return answer('hardship', RULE_SCORE);
   if (isPlanForLess(intent, normalized)) return answer('payment_plan', RULE_SCORE);
+  if (isDiscountRequest(intent, entities.count !== undefined, normalized)) return answer('pay_full', RULE_SCORE);
   return answer(intent, score);
 }

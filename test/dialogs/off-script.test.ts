@@ -221,6 +221,14 @@ describe('contesting the debt', () => {
     expect(await chat.ask('they charged fees I never agreed to')).toMatch(/recorded your dispute with reference DSP-/);
   });
 
+  it('answers "me hacen el 50%?" with the settlement the policy allows, not with a plan', async () => {
+    const chat = harness.conversation('es-CL');
+    await chat.ask(pedro);
+    const reply = await chat.ask('me hacen el 50%?');
+    expect(reply).toMatch(/máximo descuento que puedo ofrecerte/);
+    expect(reply).not.toMatch(/Te propongo este plan|cuotas de/);
+  });
+
   it('switches language when asked around the name ("in spanish por favor")', async () => {
     const chat = harness.conversation('en-US');
     await chat.ask('4821 04/12/1979');
@@ -239,6 +247,14 @@ describe('situations a bot must not negotiate', () => {
     const reply = await chat.ask('el titular falleció el mes pasado, este era su teléfono');
     expect(reply).toMatch(/persona del equipo/);
     expect(reply).not.toMatch(/\$|saldo|deuda|cuenta|RUT|fecha de nacimiento|cuándo pagaste/i);
+    expect(await modeOf(chat.conversationId)).toBe('queued');
+  });
+
+  it('tells a relative asking about the debtor nothing, and hands them to a person', async () => {
+    const chat = harness.conversation('es-CL');
+    const reply = await chat.ask('hola, soy la hija de María, ¿cuánto debe mi mamá?');
+    expect(reply).toMatch(/persona del equipo/);
+    expect(reply).not.toMatch(/\$|saldo|RUT|fecha de nacimiento/i);
     expect(await modeOf(chat.conversationId)).toBe('queued');
   });
 
