@@ -16,6 +16,12 @@ describe('identity data a debtor volunteers', () => {
     ['my ssn is 4821', 'en', { documentNumber: '4821' }],
     ['4821 04/12/1979', 'en', { documentNumber: '4821', dateOfBirthIso: '1979-04-12' }],
     ['born March 14, 1985', 'en', { dateOfBirthIso: '1985-03-14' }],
+    ['xxx-xx-4821', 'en', { documentNumber: '4821' }],
+    // Only a written-out SSN shape is cut to its last four: a bare nine-digit number (a RUT without its dash) stays whole.
+    ['123456785', 'es', { documentNumber: '123456785' }],
+    ['my ssn is ***-**-4821', 'en', { documentNumber: '4821' }],
+    ['ssn 123-45-4821, dob 4-12-1979', 'en', { documentNumber: '4821', dateOfBirthIso: '1979-04-12' }],
+    ['mi rut es 12345678 guion 5 y naci el 14 de marzo del 85', 'es', { documentNumber: '12345678-5', dateOfBirthIso: '1985-03-14' }],
   ] as const)('takes "%s"', (text, language, expected) => {
     expect(findVolunteeredIdentity(text, language, today)).toEqual(expected);
   });
@@ -31,6 +37,7 @@ describe('identity data a debtor volunteers', () => {
     ['pago el 15/12', 'es'],
     ['el 20 de noviembre de 2026 pagué', 'es'],
     ['cuánto debo?', 'es'],
+    ['pago el 15 de marzo 20 lucas', 'es'],
   ] as const)('leaves "%s" alone (money, phones, payment dates, short numbers without a cue)', (text, language) => {
     expect(findVolunteeredIdentity(text, language, today)).toEqual({});
   });
@@ -46,6 +53,10 @@ describe('dates of birth', () => {
     ['1985-03-14', 'en', '1985-03-14'],
     ['01/02/05', 'es', '2005-02-01'],
     ['01/02/15', 'es', '1915-02-01'],
+    ['marzo 14 de 1985', 'es', '1985-03-14'],
+    ['14 mar 85', 'es', '1985-03-14'],
+    ['14 de marzo del 85', 'es', '1985-03-14'],
+    ['April 12th, 79', 'en', '1979-04-12'],
   ] as const)('reads "%s" (%s) as %s', (text, language, iso) => {
     expect(findBirthDate(text, language, today)?.dateIso).toBe(iso);
   });

@@ -16,6 +16,12 @@ const numericDatePatterns: readonly RegExp[] = [
   /(?<![\d.-])(\d{1,2})[/.-](\d{1,2})[/.-](\d{2})(?![\d/.-])/,
 ];
 
+/**
+ * The year of a date written with a month name: four digits, or two at the end of the date ("14 mar 85", "14 de marzo
+ * del 85"), never two followed by more words ("el 15 de marzo 20 lucas" is money).
+ */
+const WORD_DATE_YEAR = String.raw`(\d{4}|\d{2}(?=\s*(?:$|[,.;:!?)]|y\s|and\s)))(?!\d)`;
+
 /** A date of birth found in the text, and the text without it. */
 export interface FoundDate {
   readonly dateIso: string;
@@ -25,7 +31,7 @@ export interface FoundDate {
 /**
  * Finds a date of birth: ISO `1972-06-07` in any language; `07/06/1972`, `07-06-72` or `07 06 1972`
  * day-first in Spanish and month-first in English (day-first when the first number is over 12);
- * "7 de junio de 1972", "June 7, 1972". `todayIso` places two-digit years.
+ * "7 de junio de 1972", "junio 7 de 1972", "7 jun 72", "June 7, 1972". `todayIso` places two-digit years.
  */
 export function findBirthDate(text: string, language: Language, todayIso: string): FoundDate | null {
   const isoMatch = /\b(\d{4})-(\d{1,2})-(\d{1,2})\b/.exec(text);
@@ -42,8 +48,8 @@ export function findBirthDate(text: string, language: Language, todayIso: string
     if (dateIso) return { dateIso, rest: text.replace(numeric[0], ' ') };
   }
   const folded = fold(text);
-  const spanish = /\b(\d{1,2})\s+(?:de\s+)?([a-z]+)\s+(?:de(?:l)?\s+)?(\d{4})\b/.exec(folded);
-  const english = /\b([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/.exec(folded);
+  const spanish = new RegExp(String.raw`\b(\d{1,2})\s+(?:de\s+)?([a-z]+)\.?\s+(?:de(?:l)?\s+)?${WORD_DATE_YEAR}`).exec(folded);
+  const english = new RegExp(String.raw`\b([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(?:de(?:l)?\s+)?${WORD_DATE_YEAR}`).exec(folded);
   const words =
     spanish && MONTHS[spanish[2] ?? '']
       ? { day: spanish[1], month: spanish[2], year: spanish[3], match: spanish }
@@ -51,18 +57,31 @@ export function findBirthDate(text: string, language: Language, todayIso: string
         ? { day: english[2], month: english[1], year: english[3], match: english }
         : null;
   if (words) {
-    const dateIso = isoDateOf({ year: Number(words.year), month: MONTHS[words.month ?? ''] ?? 0, day: Number(words.day) });
+    const dateIso = isoDateOf({
+      year: fullYear(words.year ?? '', todayIso),
+      month: MONTHS[words.month ?? ''] ?? 0,
+      day: Number(words.day),
+    });
     if (dateIso) return { dateIso, rest: folded.replace(words.match[0], ' ') };
   }
   return null;
 }
 
+/** A US Social Security number written whole or masked ("123-45-4821", "XXX-XX-4821", "***-**-4821"): its last four digits are the document. */
+const SSN_SHAPE = /(?<![\w*#-])[\dx*#]{3}[- ][\dx*#]{2}[- ](\d{4})(?![\w-])/gi;
+/** The same shape, tested once: a Social Security number announces itself as a document. */
+const SSN_WRITTEN = new RegExp(SSN_SHAPE.source, 'i');
+
 /**
  * Finds an identity document number: the longest token of letters, digits, dots and dashes with at
- * least four digits ("17.090.571-7", "XDNQ941224MDFZZO08", "1129"); spaces inside digit groups are joined.
+ * least four digits ("17.090.571-7", "XDNQ941224MDFZZO08", "1129"); spaces inside digit groups are joined, a spelled
+ * dash ("12345678 guion 5") is a dash, and a Social Security number counts by its last four digits.
  */
 export function findDocumentNumber(text: string): string | null {
-  const joined = text.replace(/(\d)\s+(?=\d)/g, '$1');
+  const joined = text
+    .replace(SSN_SHAPE, ' $1 ')
+    .replace(/(\d)\s*(?:gui[oó]n|dash|hyphen)\s*([\dkK])\b/gi, '$1-$2')
+    .replace(/(\d)\s+(?=\d)/g, '$1');
   const tokens = joined.match(/[0-9A-Za-z][0-9A-Za-z.-]*[0-9A-Za-z]|\d/g) ?? [];
   const candidates = tokens.filter((token) => (token.match(/\d/g) ?? []).length >= 4);
   if (candidates.length === 0) return null;
@@ -102,7 +121,7 @@ export function findVolunteeredIdentity(text: string, language: Language, todayI
   const dateOfBirthIso =
     date && Number(date.dateIso.slice(0, 4)) >= 1900 && Number(date.dateIso.slice(0, 4)) <= latestBirthYear ? date.dateIso : undefined;
   const rest = date ? date.rest : text;
-  const cued = documentCues.test(folded);
+  const cued = documentCues.test(folded) || SSN_WRITTEN.test(text);
   const candidate =
     (moneyCues.test(folded) || phoneCues.test(folded)) && !cued ? null : findDocumentNumber(rest.replace(/\+\s*\d[\d\s-]*/g, ' '));
   const digits = candidate?.replace(/\D/g, '') ?? '';

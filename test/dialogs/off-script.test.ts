@@ -65,6 +65,15 @@ describe('the way people type', () => {
     expect(await chat.ask('14031985')).toMatch(/1\.250\.000/);
   });
 
+  it('verifies with a masked SSN and a month-first Spanish date, the way people write them', async () => {
+    const english = harness.conversation('en-US');
+    expect(await english.ask('xxx-xx-4821')).toMatch(/date of birth/);
+    expect(await english.ask('1979-04-12')).toMatch(/Thank you, John/);
+    const spanish = harness.conversation('es-CL');
+    expect(await spanish.ask('12.345.678-5')).toMatch(/fecha de nacimiento/);
+    expect(await spanish.ask('marzo 14 de 1985')).toMatch(/Gracias, María/);
+  });
+
   it('does not take a phone number given unasked as a document', async () => {
     const chat = harness.conversation('es-CL');
     const reply = await chat.ask('mi celular es 912345678');
