@@ -1,4 +1,4 @@
-import type { Intent } from '../nlu/types.js';
+import type { Intent, Recognition } from '../nlu/types.js';
 
 /** Intents that need a verified debtor, because answering them discloses something about a debt. */
 export const disclosingIntents: ReadonlySet<Intent> = new Set([
@@ -36,3 +36,18 @@ export const interruptingIntents: ReadonlyMap<Intent, number> = new Map([
   ['hardship', 0.9],
   ['payment_methods', 0.9],
 ]);
+
+/** Intents that say yes to a question whose yes records something (a plan, a promise, a settlement). */
+const consentingIntents: ReadonlySet<Intent> = new Set(['affirm', 'pay_full', 'payment_plan', 'promise_to_pay']);
+/** Below this a consenting intent is the classifier's guess, not a clear yes. */
+const clearYesScore = 0.8;
+
+/**
+ * The intent a reply gives to a question whose yes records an agreement: a yes that is itself a question ("¿y sin
+ * pie?", "what if I pay it all?") or only a guess of the classifier is no yes (null), so nothing is recorded on it.
+ * Other intents (a no, a person) pass. Choosing an option by its title or number does not go through here.
+ */
+export function consentIntent(recognition: Recognition, reply: string): Intent | null {
+  if (!consentingIntents.has(recognition.intent)) return recognition.intent;
+  return recognition.score >= clearYesScore && !/[?¿]/.test(reply) ? recognition.intent : null;
+}

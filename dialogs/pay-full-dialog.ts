@@ -13,6 +13,7 @@ import { catalogOf, debtorActor, debtorToday, sendDisclosing, turnKey, verifiedD
 import { longDate, money } from './format.js';
 import { handToHuman } from './handoff.js';
 import { dialogIds } from './ids.js';
+import { consentIntent } from './intents.js';
 import { sendPayNow } from './pay-now.js';
 import { ask } from './prompting.js';
 import { refusalText } from './refusals.js';
@@ -127,7 +128,8 @@ export class PayFullDialog extends ComponentDialog {
     const debtor = verifiedDebtor(step.context);
     const info = turnInfo(step.context);
     const messages = catalogOf(step.context);
-    const picked = resolveChoice(String(step.result ?? ''), this.confirmChoices(step), info.recognition.intent);
+    const reply = String(step.result ?? '');
+    const picked = resolveChoice(reply, this.confirmChoices(step), consentIntent(info.recognition, reply));
     if (picked?.value === 'human') {
       await handToHuman(step.context, this.services, 'exception');
       return step.endDialog();

@@ -17,6 +17,7 @@ import { catalogOf, debtorActor, debtorToday, sendDisclosing, turnKey, verifiedD
 import { longDate, money } from './format.js';
 import { handToHuman } from './handoff.js';
 import { dialogIds } from './ids.js';
+import { consentIntent } from './intents.js';
 import type { Catalog, Language } from './messages/index.js';
 import { sendPayNow } from './pay-now.js';
 import { ask } from './prompting.js';
@@ -41,13 +42,41 @@ interface PlanValues {
   adjusted?: boolean;
 }
 
-const downPaymentWords = /\b(pie|inicial|entrada|enganche|abono|anticipo|down ?payment|upfront|up front)\b/i;
+/** Words that make an amount the down payment: "300 mil de pie", "500 down", "500 now and the rest in 5 payments". */
+const downPaymentWords =
+  /\b(?:pie|inicial|entrada|enganche|abono|anticipo|down ?payment|upfront|up front|(?:now|today|ahora|hoy|al tiro) (?:and|y) (?:the rest|el resto|lo dem[aá]s|lo que queda))\b/i;
+/** Asking for a plan without a down payment ("¿y sin pie?", "no down payment"): the policy's minimum answers it. */
+const noDownPaymentWords =
+  /\b(?:sin (?:pie|inicial|entrada|enganche|anticipo)|no down ?payment|without (?:a |any )?down ?payment|(?:zero|nothing) (?:down|upfront|up front))\b/i;
+/** A plan found too dear ("muy caro", "too expensive"): the debtor is asked what would work. */
+const tooDearKeywords = [
+  'caro',
+  'muy caro',
+  'mucho',
+  'muy alto',
+  'no me alcanza',
+  'menos',
+  'mas bajo',
+  'mas barato',
+  'otra opcion',
+  'too expensive',
+  'too much',
+  'too high',
+  'cant afford',
+  'can t afford',
+  'lower',
+  'less',
+  'cheaper',
+  'another option',
+  'other option',
+];
 
 /** Turns what the debtor said into a plan request: a count, and an amount read as a down payment or a monthly payment. */
 export function planRequestFrom(text: string, entities: Entities | undefined, account: AccountView): PlanRequest {
   const reading = amountOfEntity(entities?.amount, account.currency);
   const request: { count?: number; monthlyAmountMinor?: number; downPaymentMinor?: number } = {};
   if (entities?.count !== undefined) request.count = entities.count;
+  if (noDownPaymentWords.test(text)) request.downPaymentMinor = 0;
   if (reading?.ok) {
     if (downPaymentWords.test(text)) request.downPaymentMinor = reading.amountMinor;
     else request.monthlyAmountMinor = reading.amountMinor;
@@ -125,7 +154,7 @@ export class PlanDialog extends ComponentDialog {
     const messages = catalogOf(step.context);
     return [
       { value: 'accept', title: messages.choices.accept, intents: ['affirm'] },
-      { value: 'change', title: messages.choices.change },
+      { value: 'change', title: messages.choices.change, keywords: tooDearKeywords },
       { value: 'decline', title: messages.choices.decline, intents: ['deny', 'goodbye'] },
       ...(adjusted ? [{ value: 'human', title: messages.choices.human, intents: ['human' as const] }] : []),
     ];
@@ -199,14 +228,14 @@ export class PlanDialog extends ComponentDialog {
     const messages = catalogOf(step.context);
     const reply = String(step.result ?? '');
     const { entities } = info.recognition;
-    if (entities.count !== undefined || entities.amount !== undefined) {
+    if (entities.count !== undefined || entities.amount !== undefined || noDownPaymentWords.test(reply)) {
       return step.replaceDialog(this.stepsId, {
         accountId: account.id,
         request: planRequestFrom(reply, entities, account),
         entities,
       } satisfies PlanOptions);
     }
-    const picked = resolveChoice(reply, this.choices(step, values.adjusted ?? false), info.recognition.intent);
+    const picked = resolveChoice(reply, this.choices(step, values.adjusted ?? false), consentIntent(info.recognition, reply));
     switch (picked?.value) {
       case 'accept': {
         const planKey = turnKey(step.context, 'plan');

@@ -8,6 +8,7 @@ import { resolveChoice, type Choice } from './choices.js';
 import { catalogOf, debtorActor, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
 import { longDate, money } from './format.js';
 import { dialogIds } from './ids.js';
+import { consentIntent } from './intents.js';
 import { sendPayNow } from './pay-now.js';
 import { ask } from './prompting.js';
 import { refusalText } from './refusals.js';
@@ -108,6 +109,11 @@ export class PromiseDialog extends ComponentDialog {
         ...(values.dueDateIso ? { entities: { date: values.dueDateIso } } : {}),
       } satisfies PromiseOptions);
     if (!reading?.ok) {
+      // "no", "bye" instead of an amount: nothing is promised, and the amount is not asked again.
+      if (!reading && (info.recognition.intent === 'deny' || info.recognition.intent === 'goodbye')) {
+        await step.context.sendActivity(catalogOf(step.context).promiseDeclined);
+        return step.endDialog();
+      }
       if (reading) await step.context.sendActivity(amountProblemText(reading.problem, catalogOf(step.context), account.currency));
       return askAmountAgain();
     }
@@ -183,7 +189,8 @@ export class PromiseDialog extends ComponentDialog {
     const info = turnInfo(step.context);
     const debtor = verifiedDebtor(step.context);
     const messages = catalogOf(step.context);
-    const picked = resolveChoice(String(step.result ?? ''), this.yesNo(step), info.recognition.intent);
+    const reply = String(step.result ?? '');
+    const picked = resolveChoice(reply, this.yesNo(step), consentIntent(info.recognition, reply));
     if (picked?.value !== 'yes') {
       await step.context.sendActivity(messages.promiseDeclined);
       return step.endDialog();

@@ -293,3 +293,43 @@ describe('situations a bot must not negotiate', () => {
     expect(await modeOf(chat.conversationId)).toBe('bot');
   });
 });
+
+describe('negotiating as people do', () => {
+  it('never records a plan on a question: "¿y sin pie?" gets the minimum down payment, and only a clear yes records', async () => {
+    const chat = harness.conversation('es-CL');
+    await chat.ask(maria);
+    await chat.ask('quiero un plan');
+    expect(await chat.ask('1')).toMatch(/Confirmas este plan/);
+    const before = await harness.database.prisma.agreement.count();
+    const reply = await chat.ask('y sin pie?');
+    expect(reply).toMatch(/El pie mínimo es \$125\.000/);
+    expect(reply).not.toMatch(/registrado/);
+    expect(await harness.database.prisma.agreement.count()).toBe(before);
+  });
+
+  it('asks what would work when the plan is too dear, instead of showing it again', async () => {
+    const chat = harness.conversation('es-CL');
+    await chat.ask(maria);
+    await chat.ask('quiero un plan');
+    await chat.ask('1');
+    expect(await chat.ask('muy caro')).toMatch(/Cuántas cuotas o qué monto mensual/);
+  });
+
+  it('takes "300 mil ahora y el resto en 5 cuotas" as a down payment and five installments', async () => {
+    const chat = harness.conversation('es-CL');
+    await chat.ask(maria);
+    await chat.ask('puedo pagar 300 mil ahora y el resto en 5 cuotas');
+    const offer = await chat.ask('1');
+    expect(offer).toMatch(/Pie de \$300\.000 hoy/);
+    expect(offer).toMatch(/5 cuotas de \$190\.000/);
+  });
+
+  it('ends a promise on "no" at the amount question, without asking again', async () => {
+    const chat = harness.conversation('es-CL');
+    await chat.ask(pedro);
+    expect(await chat.ask('quiero prometer un pago')).toMatch(/Cuánto podrás pagar/);
+    const reply = await chat.ask('no');
+    expect(reply).toMatch(/no registré ningún compromiso/);
+    expect(reply).not.toMatch(/Cuánto/);
+  });
+});
