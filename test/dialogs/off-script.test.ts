@@ -13,12 +13,18 @@ beforeAll(() => {
 const maria = '12.345.678-5 14/03/1985';
 const pedro = '15.882.064-1 01/12/1970';
 
+/** María, verified, with a plan offered on her first account and the confirmation asked. */
+async function planOfferedToMaria() {
+  const chat = harness.conversation('es-CL');
+  await chat.ask(maria);
+  await chat.ask('quiero un plan de cuotas');
+  expect(await chat.ask('1')).toMatch(/Confirmas este plan/);
+  return chat;
+}
+
 describe('coming back later', () => {
   it('a "sí" a week after a plan was offered does not accept it: the old question is forgotten', async () => {
-    const chat = harness.conversation('es-CL');
-    await chat.ask(maria);
-    await chat.ask('quiero un plan de cuotas');
-    expect(await chat.ask('1')).toMatch(/Confirmas este plan/);
+    const chat = await planOfferedToMaria();
     const weekLater = new Date(testNow.getTime() + 7 * 24 * 3_600_000);
     expect(await clocked.at(weekLater, () => chat.ask('sí'))).not.toMatch(/registrado/);
     expect(await harness.database.prisma.agreement.count()).toBe(0);
@@ -296,10 +302,7 @@ describe('situations a bot must not negotiate', () => {
 
 describe('negotiating as people do', () => {
   it('never records a plan on a question: "¿y sin pie?" gets the minimum down payment, and only a clear yes records', async () => {
-    const chat = harness.conversation('es-CL');
-    await chat.ask(maria);
-    await chat.ask('quiero un plan');
-    expect(await chat.ask('1')).toMatch(/Confirmas este plan/);
+    const chat = await planOfferedToMaria();
     const before = await harness.database.prisma.agreement.count();
     const reply = await chat.ask('y sin pie?');
     expect(reply).toMatch(/El pie mínimo es \$125\.000/);
@@ -308,10 +311,7 @@ describe('negotiating as people do', () => {
   });
 
   it('asks what would work when the plan is too dear, instead of showing it again', async () => {
-    const chat = harness.conversation('es-CL');
-    await chat.ask(maria);
-    await chat.ask('quiero un plan');
-    await chat.ask('1');
+    const chat = await planOfferedToMaria();
     expect(await chat.ask('muy caro')).toMatch(/Cuántas cuotas o qué monto mensual/);
   });
 
