@@ -106,6 +106,11 @@ describe('local intent recognition', () => {
     ['es', 'quiero 6 cuotas con descuento', 'payment_plan'],
     ['es', 'me están cobrando intereses abusivos', 'dispute'],
     ['en', "who's this", 'greet'],
+    // Whether a payment arrived is about a payment made; undoing an agreement is for a person.
+    ['en', 'did you get my payment?', 'already_paid'],
+    ['es', '¿les llegó mi pago?', 'already_paid'],
+    ['en', 'I want to cancel my plan', 'human'],
+    ['es', 'quiero anular el convenio', 'human'],
     // Who writes and why this number: the greeting answers (who and for whom), never the payment methods.
     ['en', 'how did you get my number?', 'greet'],
     ['en', 'what company is this', 'greet'],

@@ -82,6 +82,18 @@ const RULES: readonly IntentRule[] = [
       /^(?:quien (?:habla|es|eres|me escribe|me habla)|con quien hablo|de donde (?:me )?(?:escriben|llaman|hablan|me escriben)|quienes son|(?:de )?que empresa (?:es|son|eres|habla|me escribe|me habla)|who is this|who s this|whos this|who are you|who is texting me|who is writing|what company (?:is this|are you|is texting me|is writing)|who do you (?:work|text|write) for)$|^(?:y )?(?:como|de donde|donde|por que) (?:consiguieron|obtuvieron|tienen|sacaron|tiene|saco|consiguio) (?:mi|este|mis) (?:numero|telefono|celular|contacto|datos?)\b|^(?:and )?(?:how|where|why) (?:did|do) you (?:get|have|find) (?:my|this) (?:number|phone|cell|contact|info|information|details)\b/,
   },
   {
+    // Asking whether a payment arrived is about a payment already made: "did you get my payment?", "¿les llegó mi pago?".
+    intent: 'already_paid',
+    pattern:
+      /\b(?:did you (?:get|receive|see) (?:my|the) (?:payment|transfer|deposit|check|money)|did (?:my|the) (?:payment|transfer|deposit) (?:go through|arrive|post)|(?:les|le) llego (?:mi|el) (?:pago|abono|deposito|transferencia)|(?:recibieron|vieron|les aparece|se reflejo|se registro) (?:mi|el) (?:pago|abono|deposito|transferencia))\b/,
+  },
+  {
+    // Undoing an agreement is for a person: "I want to cancel my plan", "quiero anular el convenio".
+    intent: 'human',
+    pattern:
+      /\b(?:cancel|undo|end|stop|terminate) (?:my|the|this) (?:payment )?(?:plan|agreement|arrangement)|(?:anular|cancelar|terminar|deshacer|dar de baja|echar atras) (?:mi|el|este|la|esta) (?:plan|convenio|acuerdo|repactacion|compromiso)\b/,
+  },
+  {
     // "Is this about my car loan?" asks what the debt is: verification comes first, then the balance.
     intent: 'balance',
     pattern:
