@@ -31,6 +31,11 @@ describe('local intent recognition', () => {
     ['es', 'ok', 'affirm'],
     ['en', 'yes', 'affirm'],
     ['en', 'sure', 'affirm'],
+    // A yes as Chileans and Mexicans say it is as clear as "sí" (a plan is recorded only on a clear yes).
+    ['es-CL', 'ya po', 'affirm'],
+    ['es-CL', 'de una', 'affirm'],
+    ['es-MX', 'órale', 'affirm'],
+    ['en', 'sure why not', 'affirm'],
     ['es', 'no', 'deny'],
     ['en', 'nope', 'deny'],
     ['es', 'no soy esa persona', 'wrong_person'],

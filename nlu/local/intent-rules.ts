@@ -137,7 +137,7 @@ const RULES: readonly IntentRule[] = [
   {
     intent: 'affirm',
     pattern:
-      /^(?:si|sip|sep|sipi|simon|dale|ok|va|vale|sale|claro|claro que si|por supuesto|de acuerdo|listo|perfecto|correcto|exacto|asi es|ya|yes|yeah|yea|yep|yup|sure|of course|correct|right|absolutely|definitely|confirmo|acepto|si acepto|si por favor|si dale|ok dale|dale ok|ok si|si ok|yes please|ok sure|sounds good|deal)$/,
+      /^(?:si|sip|sep|sipi|simon|si po|sipo|ya po|ya poh|ya pues|dale po|ya dale|de una|orale|va que va|bueno|okey|okay|oki|okis|fine|alright|all right|why not|sure why not|dale|ok|va|vale|sale|claro|claro que si|por supuesto|de acuerdo|listo|perfecto|correcto|exacto|asi es|ya|yes|yeah|yea|yep|yup|sure|of course|correct|right|absolutely|definitely|confirmo|acepto|si acepto|si por favor|si dale|ok dale|dale ok|ok si|si ok|yes please|ok sure|sounds good|deal)$/,
   },
   {
     intent: 'deny',

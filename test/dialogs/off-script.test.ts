@@ -13,12 +13,12 @@ beforeAll(() => {
 const maria = '12.345.678-5 14/03/1985';
 const pedro = '15.882.064-1 01/12/1970';
 
-/** María, verified, with a plan offered on her first account and the confirmation asked. */
-async function planOfferedToMaria() {
+/** María, verified, with a plan offered on her first (or `account`) account and the confirmation asked. */
+async function planOfferedToMaria(account = '1') {
   const chat = harness.conversation('es-CL');
   await chat.ask(maria);
   await chat.ask('quiero un plan de cuotas');
-  expect(await chat.ask('1')).toMatch(/Confirmas este plan/);
+  expect(await chat.ask(account)).toMatch(/Confirmas este plan/);
   return chat;
 }
 
@@ -302,12 +302,15 @@ describe('situations a bot must not negotiate', () => {
 
 describe('negotiating as people do', () => {
   it('never records a plan on a question: "¿y sin pie?" gets the minimum down payment, and only a clear yes records', async () => {
-    const chat = await planOfferedToMaria();
+    const chat = await planOfferedToMaria('2');
     const before = await harness.database.prisma.agreement.count();
     const reply = await chat.ask('y sin pie?');
-    expect(reply).toMatch(/El pie mínimo es \$125\.000/);
+    expect(reply).toMatch(/El pie mínimo es US\$48,03/);
     expect(reply).not.toMatch(/registrado/);
     expect(await harness.database.prisma.agreement.count()).toBe(before);
+    // "ya po" is as clear a yes as "sí".
+    expect(await chat.ask('ya po')).toMatch(/Tu plan quedó registrado/);
+    expect(await harness.database.prisma.agreement.count()).toBe(before + 1);
   });
 
   it('asks what would work when the plan is too dear, instead of showing it again', async () => {
