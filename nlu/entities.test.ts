@@ -10,6 +10,13 @@ function entitiesOf(text: string, locale: string, today = MONDAY) {
   return extractEntities(text, locale, today).entities;
 }
 
+describe('dates inside words', () => {
+  it('reads no weekday inside a name ("Mar" in "María")', () => {
+    expect(entitiesOf('no soy María', 'es-CL').date).toBeUndefined();
+    expect(entitiesOf('Lucía paga el miércoles', 'es-CL').date).toBe('2026-11-25');
+  });
+});
+
 describe('currencies named without an amount', () => {
   it.each([
     ['la de dólares', 'es', 'CL', ['USD']],

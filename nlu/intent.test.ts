@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeRecognizer } from './make-recognizer.js';
 import type { NluRecognizer } from './make-recognizer.js';
+import { ruleIntent } from './local/intent-rules.js';
 import type { Intent } from './types.js';
 
 const silent = { warn: () => undefined };
@@ -39,6 +40,11 @@ describe('local intent recognition', () => {
     ['es', 'no', 'deny'],
     ['en', 'nope', 'deny'],
     ['es', 'no soy esa persona', 'wrong_person'],
+    ['es', 'no soy María', 'wrong_person'],
+    ['es', 'déjenme tranquila', 'opt_out'],
+    ['es', 'saquen este número', 'opt_out'],
+    ['en', "don't text this number", 'opt_out'],
+    ['en', 'remove this number', 'opt_out'],
     ['es', 'número equivocado', 'wrong_person'],
     ['en', 'wrong number', 'wrong_person'],
     ['es', 'hola buenas tardes', 'greet'],
@@ -135,6 +141,12 @@ describe('local intent recognition', () => {
   ];
   it.each(cases)('[%s] %s → %s', async (locale, text, expected) => {
     expect(await intentOf(text, locale)).toBe(expected);
+  });
+
+  it('reads "no soy <name>" as the wrong person, but not "no soy capaz" or "no soy responsable"', () => {
+    expect(ruleIntent('no soy maria')).toBe('wrong_person');
+    expect(ruleIntent('no soy capaz')).toBeNull();
+    expect(ruleIntent('no soy responsable')).toBeNull();
   });
 
   it('answers none with a low score for gibberish', async () => {

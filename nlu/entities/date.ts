@@ -94,6 +94,8 @@ function chronoHits(text: string, language: Language, today: string): Hit[] {
   return parser.parse(text, reference, { forwardDate: true }).flatMap((result): Hit[] => {
     const { start } = result;
     if (!start.isCertain('day') && !start.isCertain('weekday')) return [];
+    // chrono's word boundaries are ASCII: "Mar" (martes) inside "María" is no day.
+    if (isInsideWord(text, result.index, result.index + result.text.length)) return [];
     const day = { year: start.get('year') ?? 0, month: start.get('month') ?? 0, day: start.get('day') ?? 0 };
     const iso = isoDateOf(day);
     const weak = iso === today && !/\d/.test(result.text);
@@ -106,6 +108,11 @@ function chronoHits(text: string, language: Language, today: string): Hit[] {
       },
     ];
   });
+}
+
+/** True when the span [start, end) of `text` continues a word on either side (a letter of any alphabet touches it). */
+function isInsideWord(text: string, start: number, end: number): boolean {
+  return /\p{L}/u.test(text.charAt(start - 1)) || /\p{L}/u.test(text.charAt(end));
 }
 
 /** The occurrence on or before today of what chrono placed after it: the same month and day, day of month, or weekday. */
