@@ -43,6 +43,7 @@ import {
   claimSingleInstance,
   collectionMetrics,
   isDatabaseReachable,
+  warmUpPrisma,
   ledgerContextOf,
   loadContactRules,
   loadPolicy,
@@ -126,6 +127,7 @@ async function startClaimed(config: Config, logger: Logger, overrides: AppOverri
   const database = await openLedgerDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
   if (database.appliedMigrations.length > 0) logger.info({ migrations: database.appliedMigrations }, 'database migrated');
   const demoLoaded = config.demoData && (await loadDemoDataIfEmpty(database, now()));
+  await warmUpPrisma(database);
 
   const nlu = overrides.recognizer
     ? null

@@ -12,7 +12,7 @@ export type { SqlRunner, SqlStatement } from './db/sql-runner.js';
 export { importPortfolio, type ImportSummary } from './import/index.js';
 export { writeSyntheticPortfolio } from './import/generate-portfolio.js';
 export { stateStoreOf, StateConflictError, type StateRecord, type StateStore } from './store/state-store.js';
-export { ledgerContextOf, isDatabaseReachable, hasDebtors } from './service/database.js';
+export { ledgerContextOf, isDatabaseReachable, hasDebtors, warmUpPrisma } from './service/database.js';
 export type { Actor } from './store/audit.js';
 export { maskIdentityData, maskInboundText } from './privacy/mask.js';
 export {

@@ -1,3 +1,4 @@
+import type { LedgerClient } from '../db/open-database.js';
 import type { SqlExecutor } from '../db/sql-runner.js';
 import { intColumn } from './sql-columns.js';
 
@@ -15,4 +16,9 @@ export async function pingDatabase(sql: SqlExecutor): Promise<boolean> {
 export async function countDebtors(sql: SqlExecutor): Promise<number> {
   const [row] = await sql.query<{ count: unknown }>('SELECT count(*) AS "count" FROM "Debtor"');
   return intColumn(row?.count ?? 0);
+}
+
+/** Runs one model query through Prisma, which loads its query compiler on the first one. */
+export async function loadQueryCompiler(prisma: LedgerClient): Promise<void> {
+  await prisma.debtor.findFirst({ select: { id: true } });
 }
