@@ -73,6 +73,10 @@ beforeAll(async () => {
   local = await makeRecognizer({ mode: 'local', logger });
   llm = await makeRecognizer({ mode: 'llm', openai, logger });
   hybrid = await makeRecognizer({ mode: 'hybrid', openai, logger });
+  // The first call loads the OpenAI client and opens a connection; on a busy machine that alone can outlast TIMEOUT_MS,
+  // and the first test would then see a timeout it did not ask for.
+  behaviour = answerJson({ intent: 'greet', confidence: 0.9, amount: null, date: null, count: null });
+  await llm.recognize('warm-up', OPTIONS);
 });
 
 afterAll(async () => {
