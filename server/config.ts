@@ -71,7 +71,7 @@ const environmentSchema = z.object({
       'must be true, false, a number of proxies, or addresses/subnets (loopback, 10.0.0.0/8, …)',
     )
     .default('loopback'),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(20),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(4),
   SHUTDOWN_DRAIN_SECONDS: z.coerce.number().int().min(0).max(300).default(0),
   REDIS_PREFIX: z
     .string()

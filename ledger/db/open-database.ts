@@ -8,7 +8,8 @@ import { PrismaClient as SqlitePrismaClient } from '../generated/sqlite/client.j
 import { migratePostgres, migrateSqlite } from './migrations.js';
 import { makeSerializedSqliteAdapter } from './serialized-sqlite.js';
 import { WriteLock } from './write-lock.js';
-import { makePostgresRunner, makeSqliteRunner, type SqlRunner } from './sql-runner.js';
+import { makePostgresRunner } from './postgres-runner.js';
+import { makeSqliteRunner, type SqlRunner } from './sql-runner.js';
 
 /**
  * The Prisma client the ledger uses. Both providers generate the same models; the code is typed
@@ -31,7 +32,7 @@ export interface LedgerDatabase {
 }
 
 /** Connections of the PostgreSQL statements' pool unless told (see makePostgresRunner). */
-const defaultPoolSize = 20;
+const defaultPoolSize = 4;
 
 /** The default embedded database: a SQLite file under ./data/. */
 export const defaultDatabaseUrl = 'file:./data/debt-bot.db';
@@ -40,7 +41,7 @@ export const defaultDatabaseUrl = 'file:./data/debt-bot.db';
 export interface OpenDatabaseOptions {
   /** Create or migrate the schema first (default true). */
   readonly migrate?: boolean;
-  /** PostgreSQL: connections of the statements' pool (default 20); Prisma's pool gets half as many (at least 2). */
+  /** PostgreSQL: connections of the statements' pool, each pipelined (default 4); Prisma's pool gets half as many (at least 2). */
   readonly poolSize?: number;
 }
 
@@ -97,7 +98,7 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     schema ? { schema } : undefined,
   );
   const prisma = new PostgresPrismaClient({ adapter }) as unknown as LedgerClient;
-  const sql = makePostgresRunner({ connectionString, ...searchPath, max: poolSize });
+  const sql = makePostgresRunner({ connectionString, ...(schema ? { schema } : {}), max: poolSize });
   return {
     prisma,
     provider: 'postgresql',

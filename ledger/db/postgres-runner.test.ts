@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTempDatabase, type TempDatabase } from '../../test/support/temp-database.js';
+import { makePostgresRunner } from './postgres-runner.js';
+import type { SqlRunner } from './sql-runner.js';
+
+const available = Boolean(process.env.TEST_DATABASE_URL);
+
+describe('the PostgreSQL runner (postgres.js, statements pipelined on few connections)', () => {
+  let database: TempDatabase;
+  let runner: SqlRunner;
+  beforeAll(async () => {
+    if (!available) return;
+    database = await openTempDatabase('postgresql');
+    const url = new URL(database.url);
+    const schema = url.searchParams.get('schema') ?? undefined;
+    url.searchParams.delete('schema');
+    runner = makePostgresRunner({ connectionString: url.toString(), ...(schema ? { schema } : {}), max: 2 });
+  });
+  afterAll(async () => {
+    await runner?.close();
+    await database?.destroy();
+  });
+
+  it.skipIf(!available)('answers each of many statements in flight at once with its own rows', async () => {
+    await runner.batch(
+      Array.from({ length: 50 }, (_, index) => ({
+        text: `INSERT INTO "BotState" ("key", "eTag", "data", "updatedAt") VALUES (?, ?, ?, ?)`,
+        params: [`pipelined-${index}`, `e${index}`, JSON.stringify({ index }), new Date()],
+      })),
+    );
+    const answers = await Promise.all(
+      Array.from({ length: 400 }, (_, turn) =>
+        runner.query<{ key: string; data: string }>(`SELECT "key", "data" FROM "BotState" WHERE "key" = ?`, [`pipelined-${turn % 50}`]),
+      ),
+    );
+    answers.forEach((rows, turn) => expect(rows).toEqual([{ key: `pipelined-${turn % 50}`, data: JSON.stringify({ index: turn % 50 }) }]));
+  });
+
+  it.skipIf(!available)('reads BIGINT back as an exact bigint and a timestamp as the instant written', async () => {
+    const at = new Date('2026-03-08T07:30:00.123Z');
+    const [row] = await runner.query<{ big: bigint; at: Date; count: bigint }>(
+      `SELECT ?::bigint AS "big", ?::timestamp(3) AS "at", COUNT(*) AS "count" FROM "BotState" WHERE "key" = ?`,
+      [9_007_199_254_740_993n, at, 'none'],
+    );
+    expect(row).toEqual({ big: 9_007_199_254_740_993n, at, count: 0n });
+  });
+
+  it.skipIf(!available)('stores all of a batch or none of it, and says how many rows a statement changed', async () => {
+    const insert = (key: string) => ({
+      text: `INSERT INTO "BotState" ("key", "eTag", "data", "updatedAt") VALUES (?, ?, ?, ?)`,
+      params: [key, 'e', '{}', new Date()],
+    });
+    await expect(runner.batch([insert('batch-new'), insert('pipelined-0')])).rejects.toThrow();
+    expect(await runner.query(`SELECT "key" FROM "BotState" WHERE "key" = ?`, ['batch-new'])).toEqual([]);
+    expect(await runner.execute(`UPDATE "BotState" SET "eTag" = ? WHERE "key" LIKE ?`, ['f', 'pipelined-1%'])).toBe(11);
+  });
+
+  it.skipIf(!available)('rolls a failed transaction back while statements outside it go on', async () => {
+    const failed = runner
+      .transaction(async (sql) => {
+        await sql.execute(`INSERT INTO "BotState" ("key", "eTag", "data", "updatedAt") VALUES (?, ?, ?, ?)`, [
+          'in-tx',
+          'e',
+          '{}',
+          new Date(),
+        ]);
+        await Promise.all(Array.from({ length: 20 }, () => runner.query(`SELECT "key" FROM "BotState" WHERE "key" = ?`, ['pipelined-2'])));
+        throw new Error('refused');
+      })
+      .catch((error: unknown) => (error as Error).message);
+    expect(await failed).toBe('refused');
+    expect(await runner.query(`SELECT "key" FROM "BotState" WHERE "key" = ?`, ['in-tx'])).toEqual([]);
+    expect(await runner.transaction(async (sql) => sql.query(`SELECT "key" FROM "BotState" WHERE "key" = ?`, ['pipelined-3']))).toEqual([
+      { key: 'pipelined-3' },
+    ]);
+  });
+});
