@@ -7,6 +7,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import Database from 'better-sqlite3';
 import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
 import pg from 'pg';
+import postgres from 'postgres';
 import type { Recognizer } from '../../nlu/index.js';
 
 /** Totals of the timed message turns, in ms, as GET /__bench/stages serves them. */
@@ -20,7 +21,7 @@ export interface StageTotals {
   ledgerMs: number;
   /** Prisma operations (model calls and raw queries through the client). */
   ledgerCalls: number;
-  /** Statements sent to the driver (better-sqlite3 or pg), Prisma's and the ledger's own SQL runner's. */
+  /** Statements sent to the driver (better-sqlite3, pg or postgres.js), Prisma's and the ledger's own SQL runner's. */
   sqlStatements: number;
   sendMs: number;
   /** The turn's end → the POST's response finished. */
@@ -137,7 +138,7 @@ export function instrumentDirectLine(adapterClass: { readonly prototype: object 
   };
 }
 
-/** Times the ledger: Prisma's operations and transactions (its tracing hook) and every better-sqlite3 and pg call. */
+/** Times the ledger: Prisma's operations and transactions (its tracing hook) and every better-sqlite3, pg and postgres.js call. */
 export function instrumentLedger(): void {
   // Prisma's tracing hook (what @prisma/instrumentation registers): every operation, transaction and query runs in
   // runInChildSpan.
@@ -173,6 +174,27 @@ export function instrumentLedger(): void {
   timeDriver(Database.prototype, ['exec']);
   timeDriver(pg.Pool.prototype, ['query'], false);
   timeDriver(pg.Client.prototype, ['query']);
+  timePostgresJs();
+}
+
+/**
+ * Times postgres.js statements (the SQL runner on PostgreSQL): a statement runs once something awaits its Query (a
+ * Promise subclass), so its first `then` starts the clock and its settling stops it. The prototype comes from a query
+ * made on a client that never connects (postgres.js connects at the first statement it runs).
+ */
+function timePostgresJs(): void {
+  const idle = postgres({ max: 1 });
+  const prototype = Object.getPrototypeOf(idle.unsafe('SELECT 1')) as { then: (...parameters: unknown[]) => unknown };
+  const then = prototype.then;
+  const timed = new WeakSet<object>();
+  prototype.then = function (this: object, ...parameters: unknown[]) {
+    if (!timed.has(this)) {
+      timed.add(this);
+      if (timedTurn()) totals.sqlStatements += 1;
+      ledgerSpan(() => this);
+    }
+    return then.apply(this, parameters);
+  };
 }
 
 /** `recognizer` with its calls timed (pass it as AppOverrides.recognizer). */
