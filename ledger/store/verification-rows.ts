@@ -94,16 +94,20 @@ export async function findIdentityWithDebtor(
   return { ...toIdentity(row), debtor };
 }
 
-/** Reads a channel user's identity, creating it (unlinked, no failures) when there is none. */
+/**
+ * Reads a channel user's identity, creating it (unlinked, no failures) when there is none, in one statement. Inside a
+ * transaction the row stays locked until it ends (the upsert touches it), so two attempts at once both count.
+ */
 export async function ensureIdentity(sql: SqlExecutor, user: ChannelUser, now: Date): Promise<ChannelIdentityRecord> {
-  await sql.execute(
+  const [row] = await sql.query<IdentityColumns>(
     `INSERT INTO "ChannelIdentity" ("id", "channel", "channelUserId", "failedAttempts", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, 0, ?, ?) ON CONFLICT ("channel", "channelUserId") DO NOTHING`,
+     VALUES (?, ?, ?, 0, ?, ?)
+     ON CONFLICT ("channel", "channelUserId") DO UPDATE SET "updatedAt" = "ChannelIdentity"."updatedAt"
+     RETURNING "id", "debtorId", "verifiedAt", "failedAttempts", "lockedUntil"`,
     [sortableId(now), user.channel, user.channelUserId, now, now],
   );
-  const identity = await findIdentity(sql, user);
-  if (!identity) throw new Error('the channel identity just written cannot be read back');
-  return identity;
+  if (!row) throw new Error('the channel identity just written cannot be read back');
+  return toIdentity(row);
 }
 
 /** Reads the debtors with this normalized document number and date of birth. */
