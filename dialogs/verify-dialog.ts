@@ -5,6 +5,7 @@ import {
   isContactKind,
   linkConversationDebtor,
   reminderFollowUp,
+  type ReminderFollowUp,
   reverifyLinked,
   verifyIdentity,
   type ContactKind,
@@ -53,21 +54,20 @@ export class VerifyDialog extends ComponentDialog {
     info.memory.verified = verified;
     delete info.memory.identity;
     delete info.memory.prompt;
-    await linkConversationDebtor(info.ledger, info.conversationId, verified.debtorId);
+    // The link and the reminders' lookup do not depend on each other: they go to the database together.
+    const [, followUp] = await Promise.all([
+      linkConversationDebtor(info.ledger, info.conversationId, verified.debtorId),
+      reminderFollowUp(info.ledger, { debtorId: verified.debtorId, channel: info.channel, nowMs: this.services.now().getTime() }),
+    ]);
     await step.context.sendActivity(catalogOf(step.context).verified(verified.firstName));
-    await this.followUpReminders(step, verified);
+    await this.followUpReminders(step, verified, followUp);
     return step.endDialog(verified);
   }
 
   /** Right after verification: the web chat notices left while the debtor was away, or which reminder this chat is answering. */
-  private async followUpReminders(step: WaterfallStepContext, verified: VerifiedDebtor) {
+  private async followUpReminders(step: WaterfallStepContext, verified: VerifiedDebtor, followUp: ReminderFollowUp) {
     const info = turnInfo(step.context);
     const messages = catalogOf(step.context);
-    const followUp = await reminderFollowUp(info.ledger, {
-      debtorId: verified.debtorId,
-      channel: info.channel,
-      nowMs: this.services.now().getTime(),
-    });
     const notices = followUp.notices.filter((notice): notice is typeof notice & { kind: ContactKind } => isContactKind(notice.kind));
     if (notices.length > 0) {
       const texts = notices.map(

@@ -16,6 +16,12 @@ export interface ShownNotice {
   readonly template: string;
 }
 
+/** What follows a verification: the web chat notices shown now, or the reminder this chat is answering. */
+export interface ReminderFollowUp {
+  readonly notices: readonly ShownNotice[];
+  readonly lastReminder: Awaited<ReturnType<typeof latestReminderOn>>;
+}
+
 /**
  * What the bot says right after a debtor verifies, about the reminders: on web chat the notices left while they were
  * away (each marked delivered in the job and the contact log, so it is shown once); elsewhere the last reminder sent on
@@ -24,15 +30,18 @@ export interface ShownNotice {
 export async function reminderFollowUp(
   context: LedgerContext,
   input: { readonly debtorId: string; readonly channel: string; readonly nowMs: number },
-): Promise<{ readonly notices: readonly ShownNotice[]; readonly lastReminder: Awaited<ReturnType<typeof latestReminderOn>> }> {
+): Promise<ReminderFollowUp> {
   if (input.channel !== 'webchat') {
     const lastReminder = await latestReminderOn(context.sql, { ...input, since: new Date(input.nowMs - replyWindowMs) });
     return { notices: [], lastReminder };
   }
   const now = new Date(input.nowMs);
-  const facts = await findDebtorContactFacts(context.sql, input.debtorId);
+  const [facts, notices] = await Promise.all([
+    findDebtorContactFacts(context.sql, input.debtorId),
+    pendingNotices(context.sql, input.debtorId),
+  ]);
   const shown: ShownNotice[] = [];
-  for (const notice of await pendingNotices(context.sql, input.debtorId)) {
+  for (const notice of notices) {
     const delivered = await context.sql.transaction(async (sql) => {
       if (!(await markNoticeDelivered(sql, notice.key, now))) return false;
       await insertContactAttempt(sql, {
