@@ -178,7 +178,7 @@ export interface Config {
    * `trust proxy`: `loopback` by default, a number of hops, or addresses and subnets).
    */
   readonly trustProxy: boolean | number | string;
-  /** PostgreSQL connections per instance for the ledger's statements (DATABASE_POOL_SIZE); Prisma gets half as many more. */
+  /** PostgreSQL connections per instance for the ledger's pipelined statements (DATABASE_POOL_SIZE); its transactions get four times as many, Prisma half as many. */
   readonly databasePoolSize: number;
   /**
    * On SIGTERM, how long /readyz answers 503 before anything stops (SHUTDOWN_DRAIN_SECONDS, default 0): time for the

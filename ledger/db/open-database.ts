@@ -41,7 +41,7 @@ export const defaultDatabaseUrl = 'file:./data/debt-bot.db';
 export interface OpenDatabaseOptions {
   /** Create or migrate the schema first (default true). */
   readonly migrate?: boolean;
-  /** PostgreSQL: connections of the statements' pool, each pipelined (default 4); Prisma's pool gets half as many (at least 2). */
+  /** PostgreSQL: connections of the pipelined statements' pool (default 4); the transactions' pool gets four times as many, Prisma's half as many (at least 2). */
   readonly poolSize?: number;
 }
 

@@ -74,4 +74,29 @@ describe('the PostgreSQL runner (postgres.js, statements pipelined on few connec
       { key: 'pipelined-3' },
     ]);
   });
+
+  it.skipIf(!available)('keeps statements outside transactions out of them while hundreds queue at once', async () => {
+    const insert = `INSERT INTO "BotState" ("key", "eTag", "data", "updatedAt") VALUES (?, ?, ?, ?)`;
+    // Both connections busy first, so what follows queues behind slow statements, hundreds deep (a transaction started
+    // in the middle of such a queue is where a pipelining driver can lose track of it).
+    const slow = Array.from({ length: 2 }, () => runner.query('SELECT pg_sleep(0.2)'));
+    const work = Array.from({ length: 400 }, (_, index) =>
+      index % 5 === 0
+        ? runner
+            .transaction(async (sql) => {
+              await sql.execute(insert, [`rolled-back-${index}`, 'e', '{}', new Date()]);
+              throw new Error('refused');
+            })
+            .catch((error: unknown) => (error as Error).message)
+        : runner.execute(insert, [`autocommit-${index}`, 'e', '{}', new Date()]),
+    );
+    await Promise.all(slow);
+    const outcomes = await Promise.all(work);
+    expect(outcomes.filter((outcome) => outcome === 'refused')).toHaveLength(80);
+    expect(outcomes.filter((outcome) => outcome === 1)).toHaveLength(320);
+    const [counts] = await runner.query<{ kept: bigint; undone: bigint }>(
+      `SELECT COUNT(*) FILTER (WHERE "key" LIKE 'autocommit-%') AS "kept", COUNT(*) FILTER (WHERE "key" LIKE 'rolled-back-%') AS "undone" FROM "BotState"`,
+    );
+    expect(counts).toEqual({ kept: 320n, undone: 0n });
+  });
 });

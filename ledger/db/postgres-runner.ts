@@ -1,3 +1,4 @@
+import pg from 'pg';
 import postgres from 'postgres';
 import type { SqlExecutor, SqlRunner, SqlStatement, SqlValue } from './sql-runner.js';
 
@@ -8,14 +9,24 @@ export interface PostgresRunnerConfig {
   readonly max: number;
 }
 
+/**
+ * Connections of the transactions' pool per connection of the statements' pool: a transaction holds its connection for
+ * every round trip it makes, each waiting its turn on a busy event loop, so it needs more of them than pipelined
+ * statements do (with as many as the statements' pool, 100 conversations verifying at once queued 1.5 s for one).
+ */
+const transactionConnectionsPerStatementConnection = 4;
+
 const int8Oid = 20;
 const timestampOid = 1114;
 
 /**
- * Opens a runner on PostgreSQL with postgres.js: a few connections, each pipelining the statements queued on it
- * (several turns' queries go out in one write and their answers come back in one read), every statement prepared
- * once per connection and its row description kept. BIGINT reads back as bigint; Prisma's `timestamp(3)` (UTC
- * without a zone) as the instant it is, whatever the server's time zone.
+ * Opens a runner on PostgreSQL. Single statements and batches (each one statement) go through postgres.js: a few
+ * connections, each pipelining the statements queued on it (several turns' statements go out in one write and their
+ * answers come back in one read), every statement prepared once per connection with its row description kept.
+ * Transactions take a connection of their own from a node-pg pool (four times the size): postgres.js can hand a
+ * transaction's connection back to its pool while the transaction is still open when it pipelines under load
+ * (porsager/postgres#823, #1189), so it never runs one here. BIGINT reads back as bigint; Prisma's `timestamp(3)`
+ * (UTC without a zone) as the instant it is, whatever the server's time zone.
  */
 export function makePostgresRunner(config: PostgresRunnerConfig): SqlRunner {
   const sql = postgres(config.connectionString, {
@@ -29,32 +40,77 @@ export function makePostgresRunner(config: PostgresRunnerConfig): SqlRunner {
         to: timestampOid,
         from: [timestampOid],
         serialize: (value: string) => value,
-        parse: (value: string) => new Date(`${value.replace(' ', 'T')}Z`),
+        parse: parseUtcTimestamp,
       },
     },
   });
-  const executorOf = (connection: postgres.Sql | postgres.TransactionSql): SqlExecutor => ({
-    query: async <Row extends Record<string, unknown>>(text: string, params: readonly SqlValue[] = []) =>
-      (await connection.unsafe(toPlaceholders(text), bind(params), { prepare: true })) as unknown as Row[],
-    execute: async (text, params = []) => (await connection.unsafe(toPlaceholders(text), bind(params), { prepare: true })).count,
+  const transactions = new pg.Pool({
+    connectionString: config.connectionString,
+    max: config.max * transactionConnectionsPerStatementConnection,
+    ...(config.schema ? { options: `-c search_path="${config.schema.replaceAll('"', '')}"` } : {}),
   });
-  const direct = executorOf(sql);
+  const query = async <Row extends Record<string, unknown>>(text: string, params: readonly SqlValue[] = []) =>
+    (await sql.unsafe(toPlaceholders(text), bind(params), { prepare: true })) as unknown as Row[];
+  const execute = async (text: string, params: readonly SqlValue[] = []) =>
+    (await sql.unsafe(toPlaceholders(text), bind(params), { prepare: true })).count;
   return {
     provider: 'postgresql',
-    query: direct.query,
-    execute: direct.execute,
+    query,
+    execute,
     batch: async (statements) => {
       if (statements.length === 0) return;
       const { text, params } = asOneStatement(statements);
-      await direct.execute(text, params);
+      await execute(text, params);
     },
-    transaction: async (work) => (await sql.begin((transaction) => work(executorOf(transaction)))) as Awaited<ReturnType<typeof work>>,
-    close: () => sql.end({ timeout: 5 }),
+    async transaction(work) {
+      const client = await transactions.connect();
+      // node-pg runs one statement at a time per connection: statements asked for together wait their turn here.
+      let last: Promise<unknown> = Promise.resolve();
+      const inTurn = <T>(run: () => Promise<T>): Promise<T> => {
+        const next = last.then(run, run);
+        last = next.catch(() => undefined);
+        return next;
+      };
+      const executor: SqlExecutor = {
+        query: <Row extends Record<string, unknown>>(text: string, params: readonly SqlValue[] = []) =>
+          inTurn(async () => {
+            const result = await client.query({ text: toPlaceholders(text), values: bind(params), types: { getTypeParser: nodePgParser } });
+            return result.rows as Row[];
+          }),
+        execute: (text, params = []) => inTurn(async () => (await client.query(toPlaceholders(text), bind(params))).rowCount ?? 0),
+      };
+      try {
+        await client.query('BEGIN');
+        const result = await work(executor);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: async () => {
+      await Promise.all([sql.end({ timeout: 5 }), transactions.end()]);
+    },
   };
 }
 
+/** node-pg's parsers with the same two exceptions as postgres.js's above: BIGINT as bigint, `timestamp(3)` as UTC. */
+function nodePgParser(oid: number, format?: string): (value: string) => unknown {
+  if (oid === int8Oid) return (value: string) => BigInt(value);
+  if (oid === timestampOid) return parseUtcTimestamp;
+  return pg.types.getTypeParser(oid, format as 'text');
+}
+
+/** A `timestamp(3)` as PostgreSQL prints it (UTC without a zone) as the instant it is. */
+function parseUtcTimestamp(value: string): Date {
+  return new Date(`${value.replace(' ', 'T')}Z`);
+}
+
 /** Parameters as PostgreSQL reads them untyped: a bigint and a Date as text (the column's type decides). */
-function bind(params: readonly SqlValue[]): postgres.ParameterOrJSON<never>[] {
+function bind(params: readonly SqlValue[]): (string | number | boolean | null)[] {
   return params.map((value) =>
     typeof value === 'bigint' ? value.toString() : value instanceof Date ? value.toISOString().replace('T', ' ').replace('Z', '') : value,
   );
