@@ -29,11 +29,12 @@ const timestampOid = 1114;
  * (UTC without a zone) as the instant it is, whatever the server's time zone.
  */
 export function makePostgresRunner(config: PostgresRunnerConfig): SqlRunner {
+  const searchPath = config.schema === undefined ? undefined : `"${config.schema.replaceAll('"', '')}"`;
   const sql = postgres(config.connectionString, {
     max: config.max,
     prepare: true,
     onnotice: () => undefined,
-    ...(config.schema ? { connection: { search_path: `"${config.schema.replaceAll('"', '')}"` } } : {}),
+    ...(searchPath ? { connection: { search_path: searchPath } } : {}),
     types: {
       bigint: { to: int8Oid, from: [int8Oid], serialize: (value: bigint) => value.toString(), parse: (value: string) => BigInt(value) },
       timestamp: {
@@ -47,12 +48,12 @@ export function makePostgresRunner(config: PostgresRunnerConfig): SqlRunner {
   const transactions = new pg.Pool({
     connectionString: config.connectionString,
     max: config.max * transactionConnectionsPerStatementConnection,
-    ...(config.schema ? { options: `-c search_path="${config.schema.replaceAll('"', '')}"` } : {}),
+    ...(searchPath ? { options: `-c search_path=${searchPath}` } : {}),
   });
+  const run = (text: string, params: readonly SqlValue[]) => sql.unsafe(toPlaceholders(text), bind(params), { prepare: true });
   const query = async <Row extends Record<string, unknown>>(text: string, params: readonly SqlValue[] = []) =>
-    (await sql.unsafe(toPlaceholders(text), bind(params), { prepare: true })) as unknown as Row[];
-  const execute = async (text: string, params: readonly SqlValue[] = []) =>
-    (await sql.unsafe(toPlaceholders(text), bind(params), { prepare: true })).count;
+    (await run(text, params)) as unknown as Row[];
+  const execute = async (text: string, params: readonly SqlValue[] = []) => (await run(text, params)).count;
   return {
     provider: 'postgresql',
     query,

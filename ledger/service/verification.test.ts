@@ -48,4 +48,10 @@ describe.each(testProviders)('identity verification on $provider', ({ provider, 
     expect(summary(outcomes)).toEqual(['failed:1', 'failed:2', 'locked']);
     expect((await reverifyLinked(ledger.context, user, rightClaim.dateOfBirthIso, now)).status).toBe('locked');
   });
+
+  it.skipIf(!available)('refuses a re-verification from someone never verified without counting it or remembering them', async () => {
+    const user = { channel: 'telegram', channelUserId: 'never-verified' };
+    expect(await reverifyLinked(ledger.context, user, rightClaim.dateOfBirthIso, now)).toEqual({ status: 'failed', attemptsLeft: 3 });
+    expect(await ledger.database.prisma.channelIdentity.count({ where: { channelUserId: 'never-verified' } })).toBe(0);
+  });
 });

@@ -11,6 +11,7 @@ import {
   findIdentity,
   findIdentityWithDebtor,
   linkIdentity,
+  lockIdentity,
   resetFailedAttempts,
   setFailedAttempts,
   unlinkConversations,
@@ -80,22 +81,20 @@ export async function reverifyLinked(
   now: Date,
 ): Promise<VerificationOutcome> {
   return inSqlTransaction(context, async (tx) => {
-    // The upsert locks the identity for this transaction first (statements on one connection run in order), so the
-    // read that follows sees every earlier attempt and two attempts at once both count.
-    const [, identity] = await Promise.all([ensureIdentity(tx, user, now), findIdentityWithDebtor(tx, user)]);
+    // Locked first, so the read sees every earlier attempt and two attempts at once both count.
+    await lockIdentity(tx, user);
+    const identity = await findIdentityWithDebtor(tx, user);
     if (!identity) return { status: 'failed', attemptsLeft: context.policy.verification.maxAttempts };
     if (identity.lockedUntil && isLockedOut(identity.lockedUntil, now)) return { status: 'locked', lockedUntil: identity.lockedUntil };
     if (identity.debtor && identity.verifiedAt && identity.debtor.dateOfBirthIso === dateOfBirthIso) {
-      await Promise.all([
-        resetFailedAttempts(tx, { identityId: identity.id, lockedUntil: null, now }),
-        writeAudit(tx, {
-          actor: debtorActorOf(user),
-          action: 'identity.reverified',
-          entityType: 'Debtor',
-          entityId: identity.debtor.id,
-          data: { channel: user.channel },
-        }),
-      ]);
+      await resetFailedAttempts(tx, { identityId: identity.id, lockedUntil: null, now });
+      await writeAudit(tx, {
+        actor: debtorActorOf(user),
+        action: 'identity.reverified',
+        entityType: 'Debtor',
+        entityId: identity.debtor.id,
+        data: { channel: user.channel },
+      });
       return { status: 'verified', ...toVerified(identity.debtor) };
     }
     return recordFailure(tx, identity, user, context.policy, now);
@@ -166,32 +165,29 @@ export async function verifyIdentity(
 ): Promise<VerificationOutcome> {
   const normalized = normalizeDocumentNumber(claim.documentNumber);
   return inSqlTransaction(context, async (tx) => {
-    // Both reads go out together (one round trip on PostgreSQL); the candidates are not looked at while locked out.
-    const [identity, candidates] = await Promise.all([
-      ensureIdentity(tx, user, now),
-      normalized === '' ? [] : findDebtorsByDocument(tx, { documentNumberNormalized: normalized, dateOfBirthIso: claim.dateOfBirthIso }),
-    ]);
+    const identity = await ensureIdentity(tx, user, now);
     if (identity.lockedUntil && isLockedOut(identity.lockedUntil, now)) return { status: 'locked', lockedUntil: identity.lockedUntil };
 
+    const candidates =
+      normalized === ''
+        ? []
+        : await findDebtorsByDocument(tx, { documentNumberNormalized: normalized, dateOfBirthIso: claim.dateOfBirthIso });
     const matches = claim.phoneLast4
       ? candidates.filter((debtor) => debtor.phone.replace(/\D/g, '').endsWith(claim.phoneLast4 ?? ''))
       : candidates;
     if (matches.length > 1 && !claim.phoneLast4) return { status: 'need_phone' };
     const debtor = matches.length === 1 ? matches[0] : undefined;
     if (debtor) {
-      // The three writes go out together; a fresh full verification lifts a "wrong person" mark on this address (an
-      // opt-out stays).
-      await Promise.all([
-        linkIdentity(tx, { identityId: identity.id, debtorId: debtor.id, verifiedAt: now }),
-        clearWrongPersonMark(tx, user, now),
-        writeAudit(tx, {
-          actor: debtorActorOf(user),
-          action: 'identity.verified',
-          entityType: 'Debtor',
-          entityId: debtor.id,
-          data: { channel: user.channel },
-        }),
-      ]);
+      await linkIdentity(tx, { identityId: identity.id, debtorId: debtor.id, verifiedAt: now });
+      // A fresh full verification lifts a "wrong person" mark on this address (an opt-out stays).
+      await clearWrongPersonMark(tx, user, now);
+      await writeAudit(tx, {
+        actor: debtorActorOf(user),
+        action: 'identity.verified',
+        entityType: 'Debtor',
+        entityId: debtor.id,
+        data: { channel: user.channel },
+      });
       return { status: 'verified', ...toVerified(debtor) };
     }
 

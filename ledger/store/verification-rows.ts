@@ -110,6 +110,17 @@ export async function ensureIdentity(sql: SqlExecutor, user: ChannelUser, now: D
   return toIdentity(row);
 }
 
+/**
+ * Locks a channel user's identity, if there is one, until the caller's transaction ends (an update that changes
+ * nothing still takes the row's lock), without creating it: what is read after it sees every attempt committed before.
+ */
+export async function lockIdentity(sql: SqlExecutor, user: ChannelUser): Promise<void> {
+  await sql.execute('UPDATE "ChannelIdentity" SET "updatedAt" = "updatedAt" WHERE "channel" = ? AND "channelUserId" = ?', [
+    user.channel,
+    user.channelUserId,
+  ]);
+}
+
 /** Reads the debtors with this normalized document number and date of birth. */
 export function findDebtorsByDocument(
   sql: SqlExecutor,
