@@ -63,6 +63,8 @@ export interface LoadResult {
   readonly p90Ms: number;
   readonly p99Ms: number;
   readonly maxMs: number;
+  /** The slowest 1 % of turns (at least one), slowest first: which turn of its conversation, when in the timed phase, how long. */
+  readonly slowestTurns: readonly SlowTurn[];
   /** Conversations opened, and seconds spent opening them (token, start, stream), all rounds together. */
   readonly conversationsOpened: number;
   readonly openFailures: number;
@@ -77,6 +79,15 @@ export interface LoadResult {
   readonly serverWaitedForCpuPercent: number;
   /** Likewise for the load process. */
   readonly loadWaitedForCpuPercent: number;
+}
+
+/** One slow turn, to see what the tail is made of. */
+export interface SlowTurn {
+  /** Its place in the conversation's script (0: the first message, 1: the identity). */
+  readonly turnIndex: number;
+  /** When its message was sent, in seconds since the timed phase began. */
+  readonly atSeconds: number;
+  readonly ms: number;
 }
 
 /** The demo script of conversation `index`: even indexes the Chilean identity in Spanish, odd the US one in English. */
@@ -321,6 +332,8 @@ export async function runLoadScenario(scenario: LoadScenario): Promise<LoadResul
   const baseUrl = new URL(scenario.baseUrl);
   const timeoutMs = scenario.turnTimeoutMs;
   const latenciesMs: number[] = [];
+  const turnsSeen: SlowTurn[] = [];
+  let timedStartedMs = performance.now();
   let failedTurns = 0;
   let timedOutTurns = 0;
   const failureSamples = new Set<string>();
@@ -370,8 +383,10 @@ export async function runLoadScenario(scenario: LoadScenario): Promise<LoadResul
     for (let turnIndex = 0; turnIndex < scenario.turnsPerConversation; turnIndex += 1) {
       if (turnIndex > 0 && thinkMs > 0) await sleep(thinkMs);
       try {
+        const sentAtSeconds = (performance.now() - timedStartedMs) / 1000;
         const { latencyMs, reply } = await conversation.turn(script.messages(turnIndex), timeoutMs);
         latenciesMs.push(latencyMs);
+        turnsSeen.push({ turnIndex, atSeconds: Number(sentAtSeconds.toFixed(2)), ms: Number(latencyMs.toFixed(1)) });
         if (turnIndex === 1 || turnIndex === 2) answers += reply;
       } catch (error) {
         if (error instanceof TurnFailure && error.kind === 'timedOut') timedOutTurns += 1;
@@ -389,6 +404,7 @@ export async function runLoadScenario(scenario: LoadScenario): Promise<LoadResul
     const serverQueuedBefore = scenario.serverPid === undefined ? Number.NaN : runQueueSeconds(scenario.serverPid);
     const loadQueuedBefore = runQueueSeconds(process.pid);
     const startedMs = performance.now();
+    timedStartedMs = startedMs;
     await work();
     timedSeconds += (performance.now() - startedMs) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
@@ -446,6 +462,7 @@ export async function runLoadScenario(scenario: LoadScenario): Promise<LoadResul
     p90Ms: percentile(latenciesMs, 0.9),
     p99Ms: percentile(latenciesMs, 0.99),
     maxMs: latenciesMs.at(-1) ?? 0,
+    slowestTurns: turnsSeen.sort((a, b) => b.ms - a.ms).slice(0, Math.max(1, Math.ceil(turnsSeen.length / 100))),
     conversationsOpened,
     openFailures,
     openSeconds,

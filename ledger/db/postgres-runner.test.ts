@@ -99,4 +99,34 @@ describe('the PostgreSQL runner (postgres.js, statements pipelined on few connec
     );
     expect(counts).toEqual({ kept: 320n, undone: 0n });
   });
+
+  it.skipIf(!available)('carries on when the server ends its idle connections (a restart, an idle timeout, an administrator)', async () => {
+    const url = new URL(database.url);
+    const schema = url.searchParams.get('schema') ?? undefined;
+    url.searchParams.delete('schema');
+    const applicationName = `runner-test-${process.pid}`;
+    url.searchParams.set('application_name', applicationName);
+    const own = makePostgresRunner({ connectionString: url.toString(), ...(schema ? { schema } : {}), max: 1 });
+    const admin = makePostgresRunner({ connectionString: url.toString().replace(applicationName, `${applicationName}-admin`), max: 1 });
+    try {
+      const touch = (key: string) =>
+        own.transaction((tx) =>
+          tx.execute(`INSERT INTO "BotState" ("key", "eTag", "data", "updatedAt") VALUES (?, 'e', '{}', ?)`, [key, new Date()]),
+        );
+      await Promise.all([touch('before-restart'), own.query('SELECT 1 AS "one"')]);
+      const ended = await admin.query<{ ended: boolean }>(
+        'SELECT pg_terminate_backend(pid) AS "ended" FROM pg_stat_activity WHERE application_name = ?',
+        [applicationName],
+      );
+      expect(ended.length).toBeGreaterThanOrEqual(2);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await touch('after-restart');
+      expect(await own.query<{ key: string }>(`SELECT "key" FROM "BotState" WHERE "key" LIKE '%-restart' ORDER BY "key"`)).toEqual([
+        { key: 'after-restart' },
+        { key: 'before-restart' },
+      ]);
+    } finally {
+      await Promise.all([own.close(), admin.close()]);
+    }
+  });
 });

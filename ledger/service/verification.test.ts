@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { testProviders } from '../../test/support/temp-database.js';
 import { useTempLedger } from '../../test/support/temp-ledger.js';
 import { seedDebtor } from '../../test/support/seed.js';
-import { findChannelLink, reverifyLinked, verifyIdentity, type VerificationOutcome } from './verification.js';
+import { linkVerifiedIdentityAtOnce } from '../store/verification-rows.js';
+import { markContactStopped } from './contact.js';
+import { findChannelLink, reverifyLinked, revokeChannelLink, verifyIdentity, type VerificationOutcome } from './verification.js';
 
 const now = new Date('2026-11-23T15:00:00Z');
 const rightClaim = { documentNumber: '17.090.571-7', dateOfBirthIso: '1980-02-29' };
@@ -54,4 +56,96 @@ describe.each(testProviders)('identity verification on $provider', ({ provider, 
     expect(await reverifyLinked(ledger.context, user, rightClaim.dateOfBirthIso, now)).toEqual({ status: 'failed', attemptsLeft: 3 });
     expect(await ledger.database.prisma.channelIdentity.count({ where: { channelUserId: 'never-verified' } })).toBe(0);
   });
+
+  it.skipIf(!available)(
+    'verifies one user answering right from several sessions at once: one identity, every attempt audited',
+    async () => {
+      const { debtorId } = await debtor();
+      const user = { channel: 'webchat', channelUserId: 'many-tabs' };
+      const outcomes = await Promise.all(Array.from({ length: 12 }, () => verifyIdentity(ledger.context, user, rightClaim, now)));
+      expect(new Set(outcomes.map((outcome) => outcome.status))).toEqual(new Set(['verified']));
+      const prisma = ledger.database.prisma;
+      expect(
+        await prisma.channelIdentity.findMany({ where: { channelUserId: 'many-tabs' }, select: { debtorId: true, failedAttempts: true } }),
+      ).toEqual([{ debtorId, failedAttempts: 0 }]);
+      expect(await prisma.auditEvent.count({ where: { action: 'identity.verified', actorId: 'webchat:many-tabs' } })).toBe(12);
+    },
+  );
+
+  it.skipIf(!available)('lifts a "wrong person" mark when the debtor verifies afresh, but keeps an opt-out', async () => {
+    await debtor();
+    const prisma = ledger.database.prisma;
+    const marked = { channel: 'telegram', channelUserId: 'was-wrong-person' };
+    expect((await verifyIdentity(ledger.context, marked, rightClaim, now)).status).toBe('verified');
+    await revokeChannelLink(ledger.context, marked, now);
+    expect(await findChannelLink(ledger.context, marked)).toBeNull();
+    expect((await verifyIdentity(ledger.context, marked, rightClaim, now)).status).toBe('verified');
+    expect(await prisma.contactPreference.findFirst({ where: { channelUserId: 'was-wrong-person' } })).toMatchObject({
+      reason: null,
+      optedOutAt: null,
+    });
+    const optedOut = { channel: 'telegram', channelUserId: 'opted-out' };
+    await markContactStopped(ledger.context.sql, optedOut, 'opt_out', null, now);
+    expect((await verifyIdentity(ledger.context, optedOut, rightClaim, now)).status).toBe('verified');
+    expect(await prisma.contactPreference.findFirst({ where: { channelUserId: 'opted-out' } })).toMatchObject({ reason: 'opt_out' });
+  });
+
+  it.skipIf(!available)(
+    'asks for the phone when two debtors share the document and date of birth, without counting a failure',
+    async () => {
+      const prisma = ledger.database.prisma;
+      const twin = { documentNumber: '20.111.222-3', dateOfBirthIso: '1990-05-05' };
+      const created = await Promise.all(
+        ['+56911110001', '+56922220002'].map((phone, index) =>
+          prisma.debtor.create({
+            data: {
+              externalId: `twin-${provider}-${index}`,
+              fullName: index === 0 ? 'Rosa Twin' : 'Lidia Twin',
+              documentType: 'RUT',
+              documentNumber: twin.documentNumber,
+              documentNumberNormalized: '201112223',
+              dateOfBirthIso: twin.dateOfBirthIso,
+              phone,
+              email: '',
+              language: 'es',
+              country: 'CL',
+              timezone: 'America/Santiago',
+            },
+          }),
+        ),
+      );
+      const user = { channel: 'whatsapp', channelUserId: 'one-of-twins' };
+      expect(await verifyIdentity(ledger.context, user, twin, now)).toEqual({ status: 'need_phone' });
+      expect(await verifyIdentity(ledger.context, user, { ...twin, phoneLast4: '0002' }, now)).toMatchObject({
+        status: 'verified',
+        debtorId: created[1]?.id,
+        firstName: 'Lidia',
+      });
+      expect((await prisma.channelIdentity.findFirst({ where: { channelUserId: 'one-of-twins' } }))?.failedAttempts).toBe(0);
+    },
+  );
+
+  it.skipIf(!available || provider !== 'postgresql')(
+    'links in one statement only while the identity is not locked out: a lockout committed meanwhile wins',
+    async () => {
+      const { debtorId } = await debtor();
+      const prisma = ledger.database.prisma;
+      const user = { channel: 'telegram', channelUserId: 'locked-between-read-and-link' };
+      for (let attempt = 0; attempt < 3; attempt += 1) await verifyIdentity(ledger.context, user, wrongClaim, now);
+      const audit = {
+        actor: { type: 'debtor' as const, id: 'telegram:locked-between-read-and-link' },
+        action: 'identity.verified',
+        entityType: 'Debtor',
+        entityId: debtorId,
+        data: {},
+      };
+      expect(await linkVerifiedIdentityAtOnce(ledger.context.sql, { user, debtorId, verifiedAt: now, audit })).toBe(false);
+      expect(await findChannelLink(ledger.context, user)).toBeNull();
+      expect(await prisma.auditEvent.count({ where: { action: 'identity.verified', actorId: audit.actor.id } })).toBe(0);
+      const later = new Date(now.getTime() + 24 * 60 * 60 * 1000);
+      expect(await linkVerifiedIdentityAtOnce(ledger.context.sql, { user, debtorId, verifiedAt: later, audit })).toBe(true);
+      expect((await findChannelLink(ledger.context, user))?.debtor.debtorId).toBe(debtorId);
+      expect(await prisma.auditEvent.count({ where: { action: 'identity.verified', actorId: audit.actor.id } })).toBe(1);
+    },
+  );
 });

@@ -1,6 +1,6 @@
 import { normalizeDocumentNumber } from '../documents.js';
 import { afterFailedCheck, isLockedOut, type Policy } from '../policy/index.js';
-import { writeAudit } from '../store/audit.js';
+import { writeAudit, type AuditInput } from '../store/audit.js';
 import type { SqlExecutor } from '../db/sql-runner.js';
 import type { ChannelUser } from '../store/channel-user.js';
 import { clearWrongPersonMark } from '../store/contact-rows.js';
@@ -11,6 +11,7 @@ import {
   findIdentity,
   findIdentityWithDebtor,
   linkIdentity,
+  linkVerifiedIdentityAtOnce,
   lockIdentity,
   resetFailedAttempts,
   setFailedAttempts,
@@ -152,6 +153,57 @@ async function recordFailure(
   return { status: 'failed', attemptsLeft: outcome.attemptsLeft };
 }
 
+/** Which of the debtors a claim's document and date of birth found it proves to be; `need_phone` when several match and no phone was given. */
+function matchClaim(candidates: readonly DebtorToVerify[], claim: IdentityClaim): DebtorToVerify | 'need_phone' | undefined {
+  const matches = claim.phoneLast4
+    ? candidates.filter((debtor) => debtor.phone.replace(/\D/g, '').endsWith(claim.phoneLast4 ?? ''))
+    : candidates;
+  if (matches.length > 1 && !claim.phoneLast4) return 'need_phone';
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+function candidatesOf(sql: SqlExecutor, normalized: string, claim: IdentityClaim): Promise<DebtorToVerify[]> {
+  return normalized === ''
+    ? Promise.resolve([])
+    : findDebtorsByDocument(sql, { documentNumberNormalized: normalized, dateOfBirthIso: claim.dateOfBirthIso });
+}
+
+function verifiedAudit(user: ChannelUser, debtor: DebtorToVerify): AuditInput {
+  return {
+    actor: debtorActorOf(user),
+    action: 'identity.verified',
+    entityType: 'Debtor',
+    entityId: debtor.id,
+    data: { channel: user.channel },
+  };
+}
+
+/**
+ * The outcomes of an attempt that need no transaction on PostgreSQL: locked out, the phone needed, or verified (the link
+ * written in one statement that a lockout committed meanwhile stops). Two round trips instead of a transaction's
+ * seven. Undefined when the attempt counts as a failure, or a lockout came in between: the transaction decides those.
+ */
+async function settleWithoutTransaction(
+  context: LedgerContext,
+  user: ChannelUser,
+  claim: IdentityClaim,
+  normalized: string,
+  now: Date,
+): Promise<VerificationOutcome | undefined> {
+  const [identity, candidates] = await Promise.all([findIdentity(context.sql, user), candidatesOf(context.sql, normalized, claim)]);
+  if (identity?.lockedUntil && isLockedOut(identity.lockedUntil, now)) return { status: 'locked', lockedUntil: identity.lockedUntil };
+  const match = matchClaim(candidates, claim);
+  if (match === 'need_phone') return { status: 'need_phone' };
+  if (!match) return undefined;
+  const linked = await linkVerifiedIdentityAtOnce(context.sql, {
+    user,
+    debtorId: match.id,
+    verifiedAt: now,
+    audit: verifiedAudit(user, match),
+  });
+  return linked ? { status: 'verified', ...toVerified(match) } : undefined;
+}
+
 /**
  * Checks a document number and date of birth (and, when several debtors match, the phone's last
  * four digits). After `maxAttempts` failures the channel user is locked for `lockoutMinutes`,
@@ -164,33 +216,22 @@ export async function verifyIdentity(
   now: Date,
 ): Promise<VerificationOutcome> {
   const normalized = normalizeDocumentNumber(claim.documentNumber);
+  if (context.sql.provider === 'postgresql') {
+    const settled = await settleWithoutTransaction(context, user, claim, normalized, now);
+    if (settled) return settled;
+  }
   return inSqlTransaction(context, async (tx) => {
     const identity = await ensureIdentity(tx, user, now);
     if (identity.lockedUntil && isLockedOut(identity.lockedUntil, now)) return { status: 'locked', lockedUntil: identity.lockedUntil };
-
-    const candidates =
-      normalized === ''
-        ? []
-        : await findDebtorsByDocument(tx, { documentNumberNormalized: normalized, dateOfBirthIso: claim.dateOfBirthIso });
-    const matches = claim.phoneLast4
-      ? candidates.filter((debtor) => debtor.phone.replace(/\D/g, '').endsWith(claim.phoneLast4 ?? ''))
-      : candidates;
-    if (matches.length > 1 && !claim.phoneLast4) return { status: 'need_phone' };
-    const debtor = matches.length === 1 ? matches[0] : undefined;
-    if (debtor) {
-      await linkIdentity(tx, { identityId: identity.id, debtorId: debtor.id, verifiedAt: now });
+    const match = matchClaim(await candidatesOf(tx, normalized, claim), claim);
+    if (match === 'need_phone') return { status: 'need_phone' };
+    if (match) {
+      await linkIdentity(tx, { identityId: identity.id, debtorId: match.id, verifiedAt: now });
       // A fresh full verification lifts a "wrong person" mark on this address (an opt-out stays).
       await clearWrongPersonMark(tx, user, now);
-      await writeAudit(tx, {
-        actor: debtorActorOf(user),
-        action: 'identity.verified',
-        entityType: 'Debtor',
-        entityId: debtor.id,
-        data: { channel: user.channel },
-      });
-      return { status: 'verified', ...toVerified(debtor) };
+      await writeAudit(tx, verifiedAudit(user, match));
+      return { status: 'verified', ...toVerified(match) };
     }
-
     return recordFailure(tx, identity, user, context.policy, now);
   });
 }

@@ -1,5 +1,5 @@
 import type { LedgerTransaction } from '../db/open-database.js';
-import type { SqlExecutor } from '../db/sql-runner.js';
+import type { SqlExecutor, SqlValue } from '../db/sql-runner.js';
 import { canonicalJson } from './canonical-json.js';
 import { sortableId } from './sortable-id.js';
 
@@ -25,24 +25,37 @@ function isSqlTransaction(tx: LedgerTransaction | SqlExecutor): tx is SqlExecuto
   return typeof (tx as Partial<SqlExecutor>).execute === 'function';
 }
 
+/** The columns of an audit row on the ledger's SQL runner, in the order `auditValues` gives them. */
+export const auditColumns = '"id", "actorType", "actorId", "action", "entityType", "entityId", "data", "createdAt"';
+
+/** An audit event's values for `auditColumns`, written at `now`. */
+export function auditValues(event: AuditInput, now: Date): SqlValue[] {
+  return [
+    sortableId(now),
+    event.actor.type,
+    event.actor.id ?? null,
+    event.action,
+    event.entityType,
+    event.entityId,
+    canonicalJson(event.data),
+    now,
+  ];
+}
+
 /** Writes an audit event inside the caller's transaction, a Prisma one (cold paths) or one on the SQL runner. */
 export async function writeAudit(tx: LedgerTransaction | SqlExecutor, event: AuditInput): Promise<void> {
-  const row = {
-    actorType: event.actor.type,
-    actorId: event.actor.id ?? null,
-    action: event.action,
-    entityType: event.entityType,
-    entityId: event.entityId,
-    data: canonicalJson(event.data),
-  };
   if (!isSqlTransaction(tx)) {
-    await tx.auditEvent.create({ data: row });
+    await tx.auditEvent.create({
+      data: {
+        actorType: event.actor.type,
+        actorId: event.actor.id ?? null,
+        action: event.action,
+        entityType: event.entityType,
+        entityId: event.entityId,
+        data: canonicalJson(event.data),
+      },
+    });
     return;
   }
-  const now = new Date();
-  await tx.execute(
-    `INSERT INTO "AuditEvent" ("id", "actorType", "actorId", "action", "entityType", "entityId", "data", "createdAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    [sortableId(now), row.actorType, row.actorId, row.action, row.entityType, row.entityId, row.data, now],
-  );
+  await tx.execute(`INSERT INTO "AuditEvent" (${auditColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, auditValues(event, new Date()));
 }

@@ -1,6 +1,7 @@
 // Channel identities and the debtors they verify as. Every conversation verifies once, so these run on the ledger's
 // SQL runner (prepared statements) rather than through Prisma; placeholders and quoting suit SQLite and PostgreSQL.
 import type { SqlExecutor } from '../db/sql-runner.js';
+import { auditColumns, auditValues, type AuditInput } from './audit.js';
 import type { ChannelUser } from './channel-user.js';
 import { sortableId } from './sortable-id.js';
 import { dateColumn, intColumn } from './sql-columns.js';
@@ -141,6 +142,53 @@ export async function linkIdentity(
     'UPDATE "ChannelIdentity" SET "debtorId" = ?, "verifiedAt" = ?, "failedAttempts" = 0, "lockedUntil" = NULL, "updatedAt" = ? WHERE "id" = ?',
     [link.debtorId, link.verifiedAt, link.verifiedAt, link.identityId],
   );
+}
+
+/**
+ * PostgreSQL only: links a channel user to the debtor it was just verified as, in one statement (so atomically, and in
+ * one round trip), unless its identity is locked out at `verifiedAt`: creates or updates the identity as linkIdentity
+ * does, lifts a "wrong person" mark on the address as clearWrongPersonMark does, and writes `audit` (as writeAudit does). The upsert waits
+ * for an attempt in progress on the same identity and then sees its outcome, so a lockout committed meanwhile wins.
+ * Returns false, having changed nothing, when the identity is locked out.
+ */
+export async function linkVerifiedIdentityAtOnce(
+  sql: SqlExecutor,
+  link: { readonly user: ChannelUser; readonly debtorId: string; readonly verifiedAt: Date; readonly audit: AuditInput },
+): Promise<boolean> {
+  const { user, debtorId, verifiedAt } = link;
+  const rows = await sql.query<{ id: string }>(
+    `WITH linked AS (
+       INSERT INTO "ChannelIdentity" ("id", "channel", "channelUserId", "debtorId", "verifiedAt", "failedAttempts", "createdAt", "updatedAt")
+       VALUES (?, ?, ?, ?, ?, 0, ?, ?)
+       ON CONFLICT ("channel", "channelUserId") DO UPDATE
+         SET "debtorId" = EXCLUDED."debtorId", "verifiedAt" = EXCLUDED."verifiedAt", "failedAttempts" = 0, "lockedUntil" = NULL,
+             "updatedAt" = EXCLUDED."updatedAt"
+         WHERE "ChannelIdentity"."lockedUntil" IS NULL OR "ChannelIdentity"."lockedUntil" <= ?
+       RETURNING "id"
+     ), cleared AS (
+       UPDATE "ContactPreference" SET "optedOutAt" = NULL, "reason" = NULL, "updatedAt" = ?
+       WHERE "channel" = ? AND "channelUserId" = ? AND "reason" = 'wrong_person' AND EXISTS (SELECT 1 FROM linked)
+     ), audited AS (
+       INSERT INTO "AuditEvent" (${auditColumns})
+       SELECT ?, ?, ?, ?, ?, ?, ?, ?::timestamp(3) FROM linked
+     )
+     SELECT "id" FROM linked`,
+    [
+      sortableId(verifiedAt),
+      user.channel,
+      user.channelUserId,
+      debtorId,
+      verifiedAt,
+      verifiedAt,
+      verifiedAt,
+      verifiedAt,
+      verifiedAt,
+      user.channel,
+      user.channelUserId,
+      ...auditValues(link.audit, new Date()),
+    ],
+  );
+  return rows.length === 1;
 }
 
 /** Removes an identity's link to its debtor (and when it was verified). */
