@@ -152,6 +152,7 @@ async function startProject(target: Exclude<Target, 'echo'>, instrumented = fals
       HOST: '127.0.0.1',
       PUBLIC_URL: url,
       DATABASE_URL: freshDatabaseUrl(target),
+      REDIS_URL: '', // one instance on its own, even where the tests' Redis is set (bench/fleet.bench.ts measures several)
       DEMO_DATA: 'true',
       LOG_LEVEL: 'warn',
       NLU_MODE: 'local',
