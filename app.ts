@@ -3,7 +3,7 @@
 import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AddressInfo } from 'node:net';
-import { ConversationState } from 'botbuilder';
+import { ConversationState } from 'botbuilder-core';
 import type { Logger } from 'pino';
 import { makeAgentConsole } from './adapters/agent-console/index.js';
 import type { TelegramChannel } from './adapters/telegram/index.js';

@@ -12,7 +12,7 @@
 //   - closed loop at 1, 10 and 100 conversations (each sends its next message as soon as the reply came): turns/s,
 //     p50/p99, and the ratio to the echo floor;
 //   - the same ratio at 100 conversations measured in pairs: the echo floor and the project take turns, three rounds
-//     each, on two servers kept running side by side, so a machine that gets faster or slower between the phases above
+//     each after three unreported ones (both at their steady pace), on two servers kept running side by side, so a machine that gets faster or slower between the phases above
 //     moves both sides of a pair alike (the median and each round);
 //   - 100 users who pause 1 s between a reply and their next message: p50/p99;
 //   - 1,000 conversations opened and talking at once: timeouts (no reply within 30 s at the client, plus turns the
@@ -401,12 +401,14 @@ async function onFreshServer(bench: string, start: () => Promise<ServerUnderTest
   });
 }
 
-/** Rounds of the paired measurement at 100 conversations. */
+/** Rounds of the paired measurement at 100 conversations, and of the warm-up before them. */
 const pairedRounds = 3;
+const pairedWarmUpRounds = 3;
 
 /**
  * The 100-conversation ratio in pairs: an echo server and a project server run side by side (the one not under load
- * sits idle), and the closed loop at 100 conversations alternates between them, `pairedRounds` times each.
+ * sits idle), and after `pairedWarmUpRounds` unreported rounds each, the closed loop at 100 conversations alternates
+ * between them, `pairedRounds` times each.
  */
 async function measurePaired(target: Exclude<Target, 'echo'>): Promise<void> {
   await onFreshServer(
@@ -415,7 +417,10 @@ async function measurePaired(target: Exclude<Target, 'echo'>): Promise<void> {
     async (echo) => {
       const project = await startProject(target);
       try {
-        for (const server of [echo, project]) await load(server, { kind: 'closed', conversations: 10, turnsPerConversation: 6 }); // warm-up
+        // Warm-up, not reported: both reach their steady pace first (the echo floor's rises by half over its first rounds).
+        for (let round = 0; round < pairedWarmUpRounds; round += 1)
+          for (const server of [echo, project])
+            await load(server, { kind: 'closed', conversations: 100, turnsPerConversation: scriptTurns });
         const rounds: { floor: number; own: number }[] = [];
         for (let round = 1; round <= pairedRounds; round += 1) {
           const floor = await load(echo, { kind: 'closed', conversations: 100, turnsPerConversation: scriptTurns });
@@ -477,7 +482,7 @@ function summary(): string {
     ]);
   }
   rows.push([
-    `closed loop, 100, alternating with the echo floor on servers running side by side (${pairedRounds} rounds): project / floor turns/s each round (median share of the floor)`,
+    `closed loop, 100, alternating with the echo floor on servers running side by side (${pairedRounds} rounds after ${pairedWarmUpRounds} of warm-up each): project / floor turns/s each round (median share of the floor)`,
     '≥ 40 % of the echo floor',
     (f, target) =>
       target === 'echo' || !f.paired

@@ -1,4 +1,4 @@
-import { ActivityEventNames, ActivityTypes, TurnContext, type ConversationState, type Middleware } from 'botbuilder';
+import { ActivityEventNames, ActivityTypes, TurnContext, type ConversationState, type Middleware } from 'botbuilder-core';
 import type { Logger } from 'pino';
 import { peekTurnInfo } from '../dialogs/turn.js';
 import type { ConversationEvents } from './conversation-events.js';

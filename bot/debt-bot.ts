@@ -1,4 +1,4 @@
-import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder-core';
 import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from '../dialogs/dialog-library.js';
 import { dialogIds } from '../dialogs/ids.js';
 import { greetingMessage, MainDialog, type RouteOptions } from '../dialogs/main-dialog.js';

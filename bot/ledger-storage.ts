@@ -1,4 +1,4 @@
-import type { Storage, StoreItems } from 'botbuilder';
+import type { Storage, StoreItems } from 'botbuilder-core';
 import type { StateRecord, StateStore, TurnJournal } from '../ledger/index.js';
 
 /** A turn in progress on a state key: its document as read with the conversation, and the journal its writes go to. */

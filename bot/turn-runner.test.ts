@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder-core';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { DebtBot } from './debt-bot.js';

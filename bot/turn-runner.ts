@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder-core';
 import type { Logger } from 'pino';
 import { messagesFor } from '../dialogs/messages/index.js';
 import { CodedError } from '../ledger/index.js';

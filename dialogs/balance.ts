@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder-core';
 import { daysBetween } from '../lib/calendar.js';
 import { listAccounts, type AccountView } from '../ledger/index.js';
 import { withChoices, type Choice } from './choices.js';

@@ -1,4 +1,4 @@
-import { ActionTypes, MessageFactory, type Activity, type CardAction } from 'botbuilder';
+import { ActionTypes, MessageFactory, type Activity, type CardAction } from 'botbuilder-core';
 import { fold } from '../nlu/index.js';
 import type { Intent } from '../nlu/types.js';
 

@@ -1,4 +1,4 @@
-import { TestAdapter, TurnContext } from 'botbuilder';
+import { TestAdapter, TurnContext } from 'botbuilder-core';
 import { describe, expect, it } from 'vitest';
 import { turnKey } from './debtor.js';
 import type { LedgerContext } from '../ledger/index.js';

@@ -1,4 +1,4 @@
-import type { Activity, TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder-core';
 import { dateInTimeZone } from '../lib/calendar.js';
 import type { Actor, VerifiedDebtor } from '../ledger/index.js';
 import { messagesFor, type Catalog } from './messages/index.js';

@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder-core';
 import { queuePosition, requestHandoff, type HandoffReason } from '../ledger/index.js';
 import { catalogOf } from './debtor.js';
 import type { DialogServices } from './services.js';

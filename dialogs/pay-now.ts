@@ -1,4 +1,4 @@
-import type { Activity, Attachment, TurnContext } from 'botbuilder';
+import type { Activity, Attachment, TurnContext } from 'botbuilder-core';
 import { agreementStanding, listAccounts, type PaymentPurpose } from '../ledger/index.js';
 import { catalogOf, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
 import { longDate, money } from './format.js';

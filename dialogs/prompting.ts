@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { Activity } from 'botbuilder-core';
 import type { DialogTurnResult, WaterfallStepContext } from './dialog-library.js';
 import type { Intent } from '../nlu/types.js';
 import { withChoices, type Choice } from './choices.js';

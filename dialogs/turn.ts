@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder-core';
 import type { LedgerContext, VerifiedDebtor } from '../ledger/index.js';
 import type { Entities, Intent, Recognition } from '../nlu/types.js';
 import type { StoredChoice } from './choices.js';

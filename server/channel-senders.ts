@@ -1,4 +1,4 @@
-import type { ConversationReference } from 'botbuilder';
+import type { ConversationReference } from 'botbuilder-core';
 
 /**
  * Sends a text proactively into a conversation, given its stored reference; resolves with the provider's id of the

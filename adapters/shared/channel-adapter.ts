@@ -6,7 +6,7 @@ import {
   type Activity,
   type ChannelAccount,
   type ConversationReference,
-} from 'botbuilder';
+} from 'botbuilder-core';
 import { KeyedQueue } from '../../bot/keyed-queue.js';
 
 /** The bot's account on channels that give it none of its own (web chat, WhatsApp). */

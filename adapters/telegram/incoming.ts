@@ -1,4 +1,4 @@
-import { ActivityTypes, type Activity, type ChannelAccount, type ConversationAccount } from 'botbuilder';
+import { ActivityTypes, type Activity, type ChannelAccount, type ConversationAccount } from 'botbuilder-core';
 import type { Update, User } from 'telegraf/types';
 import { pressedButtonText } from './outgoing.js';
 

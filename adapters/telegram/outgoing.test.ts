@@ -1,4 +1,4 @@
-import { ActionTypes } from 'botbuilder';
+import { ActionTypes } from 'botbuilder-core';
 import { describe, expect, it } from 'vitest';
 import { inlineKeyboard, pressedButtonText, splitText, telegramTextLimit } from './outgoing.js';
 

@@ -1,4 +1,4 @@
-import { ActionTypes, type CardAction } from 'botbuilder';
+import { ActionTypes, type CardAction } from 'botbuilder-core';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 
 /** Telegram's limit on one message's text, in UTF-16 code units. */

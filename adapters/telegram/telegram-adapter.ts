@@ -1,4 +1,11 @@
-import { ActivityEventNames, ActivityTypes, type Activity, type ChannelAccount, type ResourceResponse, type TurnContext } from 'botbuilder';
+import {
+  ActivityEventNames,
+  ActivityTypes,
+  type Activity,
+  type ChannelAccount,
+  type ResourceResponse,
+  type TurnContext,
+} from 'botbuilder-core';
 import type { Logger } from 'pino';
 import { errorForLog } from '../../bot/log-scrub.js';
 import type { Telegram } from 'telegraf';

@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { Activity } from 'botbuilder-core';
 import type { ConversationHub } from './conversation-hub.js';
 import { botAccount } from '../shared/channel-adapter.js';
 import { webChatChannelId, webChatServiceUrl, type DirectLineAdapter } from './direct-line-adapter.js';

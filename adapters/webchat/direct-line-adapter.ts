@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ActivityTypes, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder-core';
 import { botAccount, ChannelAdapter, type TurnLogic } from '../shared/channel-adapter.js';
 import type { ConversationHub } from './conversation-hub.js';
 

@@ -1,4 +1,4 @@
-import type { Activity, ChannelAccount, ConversationAccount } from 'botbuilder';
+import type { Activity, ChannelAccount, ConversationAccount } from 'botbuilder-core';
 import { z } from 'zod';
 import { botAccount } from '../shared/channel-adapter.js';
 import { webChatChannelId, webChatServiceUrl } from './direct-line-adapter.js';

@@ -1,7 +1,7 @@
 // The web-chat channel (DESIGN §6): a Direct Line 3.0–compatible API served by a botbuilder BotAdapter,
 // the token endpoint the widget uses, the demo page and the embeddable widget.
 import type { Server } from 'node:http';
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder-core';
 import express, { type Router } from 'express';
 import { errorForLog } from '../../bot/log-scrub.js';
 import type { ConversationHub } from './conversation-hub.js';

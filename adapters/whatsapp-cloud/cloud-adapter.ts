@@ -1,4 +1,4 @@
-import { ActivityEventNames, ActivityTypes, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
+import { ActivityEventNames, ActivityTypes, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder-core';
 import type { Logger } from 'pino';
 import { errorForLog } from '../../bot/log-scrub.js';
 import { ChannelAdapter, type TurnLogic } from '../shared/channel-adapter.js';

@@ -1,5 +1,5 @@
 // A Cloud API webhook payload → the activities the bot runs turns on, and the delivery statuses of what it sent.
-import { ActivityTypes, type Activity } from 'botbuilder';
+import { ActivityTypes, type Activity } from 'botbuilder-core';
 import { z } from 'zod';
 import { botAccount } from '../shared/channel-adapter.js';
 import type { OptionIds } from './option-ids.js';

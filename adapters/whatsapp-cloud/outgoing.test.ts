@@ -1,4 +1,4 @@
-import { ActionTypes, ActivityTypes, MessageFactory, type Activity, type CardAction } from 'botbuilder';
+import { ActionTypes, ActivityTypes, MessageFactory, type Activity, type CardAction } from 'botbuilder-core';
 import { describe, expect, it } from 'vitest';
 import { OptionIds } from './option-ids.js';
 import { cloudLimits, listButtonLabel, rowText, templateMessage, toCloudMessages, type CloudMessage } from './outgoing.js';

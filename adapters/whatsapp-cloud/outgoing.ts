@@ -1,6 +1,6 @@
 // What the bot sends → Cloud API messages: text within 4,096 characters, options as reply buttons (up to 3), a list
 // (up to 10) or numbered lines (more), within every limit Meta sets on interactive messages.
-import { ActionTypes, ActivityTypes, type Activity, type CardAction } from 'botbuilder';
+import { ActionTypes, ActivityTypes, type Activity, type CardAction } from 'botbuilder-core';
 import type { OptionIds } from './option-ids.js';
 import { splitText, splitTail, truncate } from './split-text.js';
 

@@ -1,5 +1,5 @@
 // A received WhatsApp message → the Bot Framework activity the bot runs a turn on.
-import { ActivityTypes, type Activity } from 'botbuilder';
+import { ActivityTypes, type Activity } from 'botbuilder-core';
 import {
   isHostedLidUser,
   isHostedPnUser,

@@ -1,7 +1,7 @@
 // The WhatsApp channel (DESIGN §6): Baileys' multi-device Web protocol behind a botbuilder BotAdapter, the
 // login state in the ledger database, the pairing QR in the terminal and the agent console, reconnects with
 // backoff, and outgoing messages throttled and held while disconnected.
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder-core';
 import type { Logger } from 'pino';
 import { errorForLog } from '../../bot/log-scrub.js';
 import type { LedgerContext } from '../../ledger/index.js';

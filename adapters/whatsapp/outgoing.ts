@@ -1,6 +1,6 @@
 // What the bot sends → what WhatsApp gets: text with the suggested actions as numbered options (WhatsApp
 // Web accounts have no buttons), and typing as the 'composing' presence.
-import { ActivityTypes, type Activity, type CardAction } from 'botbuilder';
+import { ActivityTypes, type Activity, type CardAction } from 'botbuilder-core';
 
 /** What one outgoing activity becomes on WhatsApp. */
 export type WhatsAppOutput = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'typing' } | { readonly kind: 'nothing' };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
+import type { Activity, ResourceResponse, TurnContext } from 'botbuilder-core';
 import type { MessageUpsertType, WAMessage, WAMessageKey } from '@whiskeysockets/baileys';
 import type { Logger } from 'pino';
 import { errorForLog } from '../../bot/log-scrub.js';

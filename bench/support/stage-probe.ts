@@ -5,7 +5,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import Database from 'better-sqlite3';
-import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
+import type { Activity, ResourceResponse, TurnContext } from 'botbuilder-core';
 import pg from 'pg';
 import postgres from 'postgres';
 import type { Recognizer } from '../../nlu/index.js';

@@ -1,4 +1,4 @@
-import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
+import { TestAdapter, TurnContext, type Activity } from 'botbuilder-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { payNowTimeoutMs, sendPayNow } from '../../dialogs/pay-now.js';
 import type { DialogServices, PayNowOffer, PayNowRequest } from '../../dialogs/services.js';

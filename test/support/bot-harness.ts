@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConversationState, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
+import { ConversationState, TestAdapter, type Activity, type TurnContext } from 'botbuilder-core';
 import { afterAll, beforeAll } from 'vitest';
 import { ConversationEvents } from '../../bot/conversation-events.js';
 import { ConversationRecorder } from '../../bot/conversation-recorder.js';

@@ -1,4 +1,4 @@
-import type { ConversationReference } from 'botbuilder';
+import type { ConversationReference } from 'botbuilder-core';
 import pino from 'pino';
 import { Counter } from 'prom-client';
 import { defaultContactRules, type LedgerContext } from '../../ledger/index.js';

@@ -1,4 +1,4 @@
-import { ActionTypes, ActivityTypes, MessageFactory, type TurnContext } from 'botbuilder';
+import { ActionTypes, ActivityTypes, MessageFactory, type TurnContext } from 'botbuilder-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTelegram, type TelegramChannel } from '../../adapters/telegram/index.js';
 import { testLogs } from '../support/log-capture.js';

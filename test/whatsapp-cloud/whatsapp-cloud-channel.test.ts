@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ActionTypes, MessageFactory, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import { ActionTypes, MessageFactory, TurnContext, type Activity, type ConversationReference } from 'botbuilder-core';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

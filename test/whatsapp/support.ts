@@ -1,6 +1,6 @@
 // A WhatsApp channel on fake sockets and a fresh temporary ledger, with its log lines captured.
 import { Writable } from 'node:stream';
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder-core';
 import { makeWhatsApp, type WhatsAppChannel } from '../../adapters/whatsapp/index.js';
 import { makeLogger } from '../../server/logger.js';
 import { defaultPolicy, type LedgerContext } from '../../ledger/index.js';

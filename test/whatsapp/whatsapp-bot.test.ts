@@ -1,5 +1,5 @@
 // The real bot (NLU, dialogs, ledger) behind the WhatsApp adapter, wired like the composition root does.
-import { ConversationState } from 'botbuilder';
+import { ConversationState } from 'botbuilder-core';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeWhatsApp, type WhatsAppChannel } from '../../adapters/whatsapp/index.js';

@@ -1,4 +1,4 @@
-import { ActivityTypes, MessageFactory, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import { ActivityTypes, MessageFactory, TurnContext, type Activity, type ConversationReference } from 'botbuilder-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { debtorJid, textMessage } from './fake-socket.js';
 import { startChannel, type ChannelFixture } from './support.js';

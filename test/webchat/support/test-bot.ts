@@ -1,5 +1,5 @@
 import { payLinkQrPng } from '../../../server/pay-link-qr.js';
-import { ActionTypes, ActivityHandler, MessageFactory, TurnContext, type ConversationReference } from 'botbuilder';
+import { ActionTypes, ActivityHandler, MessageFactory, TurnContext, type ConversationReference } from 'botbuilder-core';
 
 /** Text of a bot message that tries to inject markup; the widget must show it as text. */
 export const markupProbeText = 'Look: <img src=x onerror="window.__xss=1"> <script>window.__xss=2</script> <b>bold?</b>';
