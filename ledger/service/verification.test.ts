@@ -72,6 +72,16 @@ describe.each(testProviders)('identity verification on $provider', ({ provider, 
     },
   );
 
+  it.skipIf(!available)('links nothing once the turn gave up, though the answer was right', async () => {
+    await debtor();
+    const user = { channel: 'webchat', channelUserId: 'turn-timed-out' };
+    const gaveUp = new AbortController();
+    gaveUp.abort(new Error('turn deadline'));
+    await expect(verifyIdentity({ ...ledger.context, signal: gaveUp.signal }, user, rightClaim, now)).rejects.toThrow('turn deadline');
+    expect(await findChannelLink(ledger.context, user)).toBeNull();
+    expect(await ledger.database.prisma.auditEvent.count({ where: { actorId: 'webchat:turn-timed-out' } })).toBe(0);
+  });
+
   it.skipIf(!available)('lifts a "wrong person" mark when the debtor verifies afresh, but keeps an opt-out', async () => {
     await debtor();
     const prisma = ledger.database.prisma;

@@ -195,6 +195,8 @@ async function settleWithoutTransaction(
   const match = matchClaim(candidates, claim);
   if (match === 'need_phone') return { status: 'need_phone' };
   if (!match) return undefined;
+  // As a transaction would: nothing is written once the caller gave up (the turn ran out of time).
+  context.signal?.throwIfAborted();
   const linked = await linkVerifiedIdentityAtOnce(context.sql, {
     user,
     debtorId: match.id,
