@@ -12,8 +12,9 @@
 //   - closed loop at 1, 10 and 100 conversations (each sends its next message as soon as the reply came): turns/s,
 //     p50/p99, and the ratio to the echo floor;
 //   - the same ratio at 100 conversations measured in pairs: the echo floor and the project take turns, three rounds
-//     each after three unreported ones (both at their steady pace), on two servers kept running side by side, so a machine that gets faster or slower between the phases above
-//     moves both sides of a pair alike (the median and each round);
+//     each after three unreported ones (both at their steady pace), on two servers kept running side by side, so a
+//     machine that gets faster or slower between the phases above moves both sides of a pair alike (the median and
+//     each round);
 //   - 100 users who pause 1 s between a reply and their next message: p50/p99;
 //   - 1,000 conversations opened and talking at once: timeouts (no reply within 30 s at the client, plus turns the
 //     server aborted at TURN_TIMEOUT_MS), failed turns, p99;

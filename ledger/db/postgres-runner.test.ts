@@ -5,16 +5,22 @@ import type { SqlRunner } from './sql-runner.js';
 
 const available = Boolean(process.env.TEST_DATABASE_URL);
 
+/** A runner on the temporary database at `databaseUrl` (its `?schema=` as the search path), named `applicationName` to the server. */
+function runnerOn(databaseUrl: string, max: number, applicationName?: string): SqlRunner {
+  const url = new URL(databaseUrl);
+  const schema = url.searchParams.get('schema') ?? undefined;
+  url.searchParams.delete('schema');
+  if (applicationName) url.searchParams.set('application_name', applicationName);
+  return makePostgresRunner({ connectionString: url.toString(), ...(schema ? { schema } : {}), max });
+}
+
 describe('the PostgreSQL runner (postgres.js, statements pipelined on few connections)', () => {
   let database: TempDatabase;
   let runner: SqlRunner;
   beforeAll(async () => {
     if (!available) return;
     database = await openTempDatabase('postgresql');
-    const url = new URL(database.url);
-    const schema = url.searchParams.get('schema') ?? undefined;
-    url.searchParams.delete('schema');
-    runner = makePostgresRunner({ connectionString: url.toString(), ...(schema ? { schema } : {}), max: 2 });
+    runner = runnerOn(database.url, 2);
   });
   afterAll(async () => {
     await runner?.close();
@@ -101,13 +107,9 @@ describe('the PostgreSQL runner (postgres.js, statements pipelined on few connec
   });
 
   it.skipIf(!available)('carries on when the server ends its idle connections (a restart, an idle timeout, an administrator)', async () => {
-    const url = new URL(database.url);
-    const schema = url.searchParams.get('schema') ?? undefined;
-    url.searchParams.delete('schema');
     const applicationName = `runner-test-${process.pid}`;
-    url.searchParams.set('application_name', applicationName);
-    const own = makePostgresRunner({ connectionString: url.toString(), ...(schema ? { schema } : {}), max: 1 });
-    const admin = makePostgresRunner({ connectionString: url.toString().replace(applicationName, `${applicationName}-admin`), max: 1 });
+    const own = runnerOn(database.url, 1, applicationName);
+    const admin = runnerOn(database.url, 1, `${applicationName}-admin`);
     try {
       const touch = (key: string) =>
         own.transaction((tx) =>

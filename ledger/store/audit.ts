@@ -25,36 +25,31 @@ function isSqlTransaction(tx: LedgerTransaction | SqlExecutor): tx is SqlExecuto
   return typeof (tx as Partial<SqlExecutor>).execute === 'function';
 }
 
+/** An audit event's stored columns, but for its id and creation time. */
+function auditRow(event: AuditInput) {
+  return {
+    actorType: event.actor.type,
+    actorId: event.actor.id ?? null,
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    data: canonicalJson(event.data),
+  };
+}
+
 /** The columns of an audit row on the ledger's SQL runner, in the order `auditValues` gives them. */
 export const auditColumns = '"id", "actorType", "actorId", "action", "entityType", "entityId", "data", "createdAt"';
 
 /** An audit event's values for `auditColumns`, written at `now`. */
 export function auditValues(event: AuditInput, now: Date): SqlValue[] {
-  return [
-    sortableId(now),
-    event.actor.type,
-    event.actor.id ?? null,
-    event.action,
-    event.entityType,
-    event.entityId,
-    canonicalJson(event.data),
-    now,
-  ];
+  const row = auditRow(event);
+  return [sortableId(now), row.actorType, row.actorId, row.action, row.entityType, row.entityId, row.data, now];
 }
 
 /** Writes an audit event inside the caller's transaction, a Prisma one (cold paths) or one on the SQL runner. */
 export async function writeAudit(tx: LedgerTransaction | SqlExecutor, event: AuditInput): Promise<void> {
   if (!isSqlTransaction(tx)) {
-    await tx.auditEvent.create({
-      data: {
-        actorType: event.actor.type,
-        actorId: event.actor.id ?? null,
-        action: event.action,
-        entityType: event.entityType,
-        entityId: event.entityId,
-        data: canonicalJson(event.data),
-      },
-    });
+    await tx.auditEvent.create({ data: auditRow(event) });
     return;
   }
   await tx.execute(`INSERT INTO "AuditEvent" (${auditColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, auditValues(event, new Date()));
