@@ -3,7 +3,7 @@
 import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AddressInfo } from 'node:net';
-import { ConversationState } from 'botbuilder-core';
+import { AlwaysSavedConversationState } from './bot/always-saved-state.js';
 import type { Logger } from 'pino';
 import { makeAgentConsole } from './adapters/agent-console/index.js';
 import type { TelegramChannel } from './adapters/telegram/index.js';
@@ -177,7 +177,7 @@ async function startClaimed(config: Config, logger: Logger, overrides: AppOverri
     },
   };
   const storage = new LedgerStorage(stateStoreOf(database));
-  const conversationState = new ConversationState(storage);
+  const conversationState = new AlwaysSavedConversationState(storage);
   const bot = new DebtBot(services, conversationState);
   const logic = makeTurnLogic(bot, turnMeterOf(metrics), config.turnTimeoutMs, logger);
   const senders = new ChannelSenders();

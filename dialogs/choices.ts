@@ -23,12 +23,25 @@ export function withChoices(text: string, choices: readonly Choice[]): Partial<A
   return MessageFactory.suggestedActions(actions, text);
 }
 
+/** Replies and titles folded lately: a turn folds its message several times (options, commands) and the titles every turn. */
+const recentlyFolded = new Map<string, string>();
+/** Texts up to this length are remembered, this many at most (then the memory starts again): about 100 KB. */
+const rememberedLength = 200;
+const rememberedTexts = 500;
+
 /** Lower case, no accents, no punctuation, single spaces: how replies and titles are compared. */
 export function foldReply(text: string): string {
-  return fold(text)
+  const remembered = recentlyFolded.get(text);
+  if (remembered !== undefined) return remembered;
+  const folded = fold(text)
     .replace(/[^a-z0-9 ]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+  if (text.length <= rememberedLength) {
+    if (recentlyFolded.size >= rememberedTexts) recentlyFolded.clear();
+    recentlyFolded.set(text, folded);
+  }
+  return folded;
 }
 
 /** Option numbers written as words or ordinals, in both languages ("la segunda", "opción tres", "the first one"). */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ConversationState, TestAdapter, type Activity, type TurnContext } from 'botbuilder-core';
+import { TestAdapter, type Activity, type TurnContext } from 'botbuilder-core';
+import { AlwaysSavedConversationState } from '../../bot/always-saved-state.js';
 import { afterAll, beforeAll } from 'vitest';
 import { ConversationEvents } from '../../bot/conversation-events.js';
 import { ConversationRecorder } from '../../bot/conversation-recorder.js';
@@ -105,7 +106,7 @@ export async function makeBotHarness(options: BotHarnessOptions = {}): Promise<B
   };
   const logger = testLogs.logger('debug');
   const storage = new LedgerStorage(stateStoreOf({ sql }));
-  const conversationState = new ConversationState(storage);
+  const conversationState = new AlwaysSavedConversationState(storage);
   const bot = new DebtBot(services, conversationState);
   const logic = makeTurnLogic(bot, turnMeterOf(metrics), 15_000, logger);
   const events = new ConversationEvents();

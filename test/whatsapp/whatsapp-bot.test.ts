@@ -1,5 +1,5 @@
 // The real bot (NLU, dialogs, ledger) behind the WhatsApp adapter, wired like the composition root does.
-import { ConversationState } from 'botbuilder-core';
+import { AlwaysSavedConversationState } from '../../bot/always-saved-state.js';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeWhatsApp, type WhatsAppChannel } from '../../adapters/whatsapp/index.js';
@@ -39,7 +39,7 @@ beforeAll(async () => {
     verificationTtl: { sessionMinutes: 30, linkDays: 90 },
   };
   const storage = new LedgerStorage(stateStoreOf(database));
-  const conversationState = new ConversationState(storage);
+  const conversationState = new AlwaysSavedConversationState(storage);
   recordedState = { storage, conversationState };
   bot = new DebtBot(services, conversationState);
   logic = makeTurnLogic(bot, turnMeterOf(metrics), 15_000, logger);
