@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { Socket } from 'node:net';
+import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 
 /** postgres.js's internal queue (src/queue.js), as patches/postgres+3.4.10.patch leaves it. */
@@ -41,5 +43,33 @@ describe("postgres.js's connection queue (patched: patches/postgres+3.4.10.patch
     expect([...drained].sort()).toEqual(connections);
     expect(queue.length).toBe(0);
     expect(queue.shift()).toBeUndefined();
+  });
+});
+
+const databaseUrl = process.env.TEST_DATABASE_URL;
+
+// postgres.js wrote a connection's statements out together only while they stayed under 1 KB; every larger one (a
+// turn's transcript with its state document) went out in a write of its own, a system call each (about 100 µs a turn in
+// the web chat bench on PostgreSQL).
+describe("postgres.js's writes (patched: patches/postgres+3.4.10.patch)", () => {
+  it.skipIf(!databaseUrl)('sends the statements asked for together on a connection in one write, large ones too', async () => {
+    const sql = postgres(databaseUrl ?? '', { max: 1, prepare: true, onnotice: () => undefined });
+    const document = 'x'.repeat(2000);
+    const statement = () => sql.unsafe('SELECT length($1::text) AS "length"', [document], { prepare: true });
+    const originalWrite = Socket.prototype.write;
+    let writes = 0;
+    try {
+      await statement(); // connects and prepares the statement
+      Socket.prototype.write = function (this: Socket, ...args: Parameters<Socket['write']>) {
+        if (this.remotePort === sql.options.port[0]) writes += 1;
+        return originalWrite.apply(this, args);
+      } as Socket['write'];
+      const answers = await Promise.all(Array.from({ length: 20 }, statement));
+      expect(answers.map(([row]) => Number(row?.length))).toEqual(Array.from({ length: 20 }, () => 2000));
+      expect(writes).toBe(1);
+    } finally {
+      Socket.prototype.write = originalWrite;
+      await sql.end();
+    }
   });
 });
