@@ -179,6 +179,9 @@ export class DebtBot extends ActivityHandler {
       sensitive: false,
       notUnderstood: false,
       memory,
+      ...(conversation.debtorId && conversation.debtorAccounts
+        ? { accountsAtStart: { debtorId: conversation.debtorId, accounts: conversation.debtorAccounts } }
+        : {}),
     });
     if (switched) {
       await context.sendActivity(messagesFor(switched).languageSwitched);

@@ -1,8 +1,8 @@
 import type { TurnContext } from 'botbuilder-core';
 import { daysBetween } from '../lib/calendar.js';
-import { listAccounts, type AccountView } from '../ledger/index.js';
+import type { AccountView } from '../ledger/index.js';
 import { withChoices, type Choice } from './choices.js';
-import { catalogOf, debtorToday, sendDisclosing, verifiedDebtor } from './debtor.js';
+import { accountsAtTurnStart, catalogOf, debtorToday, sendDisclosing, verifiedDebtor } from './debtor.js';
 import { money, productName, referenceTail } from './format.js';
 import type { Catalog } from './messages/index.js';
 import { menuOptions } from './prompting.js';
@@ -28,7 +28,7 @@ export async function sendBalance(context: TurnContext, services: DialogServices
   const debtor = verifiedDebtor(context);
   const language = turnInfo(context).language;
   const messages = catalogOf(context);
-  const accounts = await listAccounts(services.ledger, debtor.debtorId);
+  const accounts = await accountsAtTurnStart(context, debtor);
   if (accounts.length === 0) {
     await sendDisclosing(context, messages.noAccounts);
     return;

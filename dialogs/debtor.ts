@@ -1,6 +1,6 @@
 import type { Activity, TurnContext } from 'botbuilder-core';
 import { dateInTimeZone } from '../lib/calendar.js';
-import type { Actor, VerifiedDebtor } from '../ledger/index.js';
+import { listAccounts, type AccountView, type Actor, type VerifiedDebtor } from '../ledger/index.js';
 import { messagesFor, type Catalog } from './messages/index.js';
 import type { DialogServices } from './services.js';
 import { turnInfo } from './turn.js';
@@ -20,6 +20,18 @@ export function verifiedDebtor(context: TurnContext): VerifiedDebtor {
 /** Today in the debtor's time zone. */
 export function debtorToday(services: DialogServices, debtor: VerifiedDebtor): string {
   return dateInTimeZone(services.now(), debtor.timezone);
+}
+
+/**
+ * The verified debtor's accounts for a reply that opens the turn's work (the route's answer to "balance" or "how do I
+ * pay?"): as read with the conversation when the turn began, where that read brought them (PostgreSQL: one round trip
+ * fewer), else read now. Nothing in the turn can have changed an account before such a reply; a step that comes after
+ * a write of the turn reads them with listAccounts.
+ */
+export async function accountsAtTurnStart(context: TurnContext, debtor: VerifiedDebtor): Promise<readonly AccountView[]> {
+  const info = turnInfo(context);
+  const atStart = info.accountsAtStart;
+  return atStart?.debtorId === debtor.debtorId ? atStart.accounts : listAccounts(info.ledger, debtor.debtorId);
 }
 
 /** Sends a message that discloses debt information, preceded once by the US debt-collector disclosure. */

@@ -1,6 +1,6 @@
 import type { Activity, Attachment, TurnContext } from 'botbuilder-core';
-import { agreementStanding, listAccounts, type PaymentPurpose } from '../ledger/index.js';
-import { catalogOf, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
+import { agreementStanding, type PaymentPurpose } from '../ledger/index.js';
+import { accountsAtTurnStart, catalogOf, debtorToday, sendDisclosing, turnKey, verifiedDebtor } from './debtor.js';
 import { longDate, money } from './format.js';
 import type { Catalog, Language } from './messages/index.js';
 import type { DialogServices, PayNowOffer, PayNowRequest } from './services.js';
@@ -132,7 +132,7 @@ export async function offerNextDue(context: TurnContext, services: DialogService
   const info = turnInfo(context);
   const debtor = verifiedDebtor(context);
   const todayIso = debtorToday(services, debtor);
-  for (const account of await listAccounts(info.ledger, debtor.debtorId)) {
+  for (const account of await accountsAtTurnStart(context, debtor)) {
     if (!account.activeAgreementId) continue;
     const standing = await agreementStanding(info.ledger, account.id, todayIso);
     const next = standing?.next;

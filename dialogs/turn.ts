@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder-core';
-import type { LedgerContext, VerifiedDebtor } from '../ledger/index.js';
+import type { AccountView, LedgerContext, VerifiedDebtor } from '../ledger/index.js';
 import type { Entities, Intent, Recognition } from '../nlu/types.js';
 import type { StoredChoice } from './choices.js';
 import type { Language } from './messages/index.js';
@@ -26,6 +26,8 @@ export interface TurnInfo {
   notUnderstood: boolean;
   /** The conversation's memory (saved by the bot at the end of the turn). */
   readonly memory: ConversationMemory;
+  /** The linked debtor's accounts as read when the turn began, where the conversation's read brought them (see accountsAtTurnStart). */
+  readonly accountsAtStart?: { readonly debtorId: string; readonly accounts: readonly AccountView[] };
 }
 
 const turnInfoKey = Symbol('debt-bot.turn-info');

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { testProviders } from '../../test/support/temp-database.js';
+import { seedDebtor } from '../../test/support/seed.js';
 import { useTempLedger } from '../../test/support/temp-ledger.js';
 import { stateStoreOf } from '../store/state-store.js';
-import { openConversation, openConversationWithState } from './conversations.js';
+import { listAccounts } from './accounts.js';
+import { linkConversationDebtor, openConversation, openConversationWithState } from './conversations.js';
 
 describe.each(testProviders)("opening a turn's conversation with the debtor's message on $provider", ({ provider, available }) => {
   const ledger = useTempLedger(provider, available);
@@ -25,6 +27,31 @@ describe.each(testProviders)("opening a turn's conversation with the debtor's me
       stateKey: `state/${name}`,
       inbound: { text, activityId },
     });
+
+  it.skipIf(!available)(
+    "brings the linked debtor's accounts with the read where one statement can (PostgreSQL), as listAccounts reads them",
+    async () => {
+      const unlinked = await open('accounts', 'hola', 'd-1');
+      expect(unlinked.conversation.debtorAccounts).toBeUndefined();
+      const { debtorId, accountIds } = await seedDebtor(ledger.context.prisma, [
+        { dueDateIso: '2026-09-01', balanceMinor: 9_007_199_254_740_991, currency: 'USD' },
+        { dueDateIso: '2026-03-01', balanceMinor: 12_345, status: 'on_hold' },
+        { dueDateIso: '2026-03-01', balanceMinor: 0, status: 'settled' },
+      ]);
+      await linkConversationDebtor(ledger.context, unlinked.conversation.id, debtorId);
+      const linked = await open('accounts', '¿cuánto debo?', 'd-2');
+      const listed = await listAccounts(ledger.context, debtorId);
+      expect(listed.map((account) => account.id)).toEqual([accountIds[1], accountIds[2], accountIds[0]]);
+      expect(linked.conversation.debtorId).toBe(debtorId);
+      if (provider === 'postgresql') expect(linked.conversation.debtorAccounts).toEqual(listed);
+      else expect(linked.conversation.debtorAccounts).toBeUndefined();
+
+      const { debtorId: withoutAccounts } = await seedDebtor(ledger.context.prisma, []);
+      await linkConversationDebtor(ledger.context, unlinked.conversation.id, withoutAccounts);
+      const none = await open('accounts', 'hola de nuevo', 'd-3');
+      expect(none.conversation.debtorAccounts).toEqual(provider === 'postgresql' ? [] : undefined);
+    },
+  );
 
   it.skipIf(!available)('stores the first message of a new conversation, and each next one with the state read back', async () => {
     const first = await open('fresh', 'hola', 'a-1');

@@ -12,6 +12,7 @@ import {
   type InboundMessage,
 } from '../store/conversation-rows.js';
 import { findOpenHandoff, insertHandoff } from '../store/handoff-rows.js';
+import type { AccountView } from '../store/account-rows.js';
 import { findUnansweredMessage, insertMessage, type NewMessage } from '../store/message-rows.js';
 import type { StateRecord } from '../store/state-store.js';
 import { inTransaction } from '../store/transactions.js';
@@ -24,6 +25,11 @@ export interface ConversationView {
   readonly id: string;
   readonly mode: ConversationMode;
   readonly debtorId: string | null;
+  /**
+   * The accounts of `debtorId` as read when the turn opened the conversation, where the same statement read them
+   * (openConversationWithState on PostgreSQL); absent elsewhere. A snapshot: read them again after changing one.
+   */
+  readonly debtorAccounts?: readonly AccountView[];
 }
 
 /** Identifies a conversation on its channel. */
@@ -66,7 +72,9 @@ export async function openConversationWithState(
   const { reference, locale, stateKey, inbound } = opening;
   const found = await findConversationWithState(context.sql, key, stateKey, inbound);
   const row = await refreshConversation(context, key, found?.row ?? null, reference, locale);
-  const conversation = await viewOf(context, key, row);
+  const view = await viewOf(context, key, row);
+  const conversation =
+    found?.debtorAccounts && view.debtorId === found.row.debtorId ? { ...view, debtorAccounts: found.debtorAccounts } : view;
   if (!inbound) return { conversation, state: found?.state };
   const stored = found?.inbound
     ? { messageId: found.inbound.messageId, duplicate: found.inbound.messageId === null }

@@ -73,6 +73,34 @@ export async function findAccountByRef(sql: SqlExecutor, externalRef: string): P
   return row ? toAccountView(row) : null;
 }
 
+/** A debtor's accounts as `accountsJsonOfDebtor` reads them: amounts as text (exact beyond 2^53); null for none. */
+export type AccountsJson =
+  | readonly (Omit<AccountColumns, 'originalAmountMinor' | 'balanceMinor'> & {
+      readonly originalAmountMinor: string;
+      readonly balanceMinor: string;
+    })[]
+  | null;
+
+/**
+ * A PostgreSQL scalar subquery: the accounts of the debtor `debtorIdColumn` names, in the order of listDebtorAccounts, as
+ * one JSON array (AccountsJson), for a statement that reads them along with something else.
+ */
+export function accountsJsonOfDebtor(debtorIdColumn: string): string {
+  const fields = ['id', 'externalRef', 'debtorId', 'product', 'currency', 'dueDateIso', 'status', 'activeAgreementId']
+    .map((column) => `'${column}', a."${column}"`)
+    .join(', ');
+  return `(SELECT json_agg(json_build_object(${fields}, 'originalAmountMinor', a."originalAmountMinor"::text,
+      'balanceMinor', a."balanceMinor"::text) ORDER BY a."dueDateIso", a."externalRef")
+    FROM "Account" a WHERE a."debtorId" = ${debtorIdColumn})`;
+}
+
+/** The views of the accounts `accountsJsonOfDebtor` read. */
+export function accountsOfJson(accounts: AccountsJson): AccountView[] {
+  return (accounts ?? []).map((account) =>
+    toAccountView({ ...account, originalAmountMinor: BigInt(account.originalAmountMinor), balanceMinor: BigInt(account.balanceMinor) }),
+  );
+}
+
 /** Reads a debtor's accounts, oldest due date first (then by external reference). */
 export async function listDebtorAccounts(sql: SqlExecutor, debtorId: string): Promise<AccountView[]> {
   // A prepared statement: every balance question and every offer reads the debtor's accounts.

@@ -1,5 +1,6 @@
 import type { Conversation } from '../generated/sqlite/client.js';
 import type { SqlExecutor, SqlRunner } from '../db/sql-runner.js';
+import { accountsOfJson, accountsJsonOfDebtor, type AccountView, type AccountsJson } from './account-rows.js';
 import type { LedgerDb } from './ledger-db.js';
 import type { NewMessage } from './message-rows.js';
 import { sortableId } from './sortable-id.js';
@@ -39,6 +40,8 @@ export interface ConversationWithState {
   readonly state: StateRecord | null;
   /** Set when the debtor's message was stored in the same statement: its id, or null for a redelivery (nothing stored). */
   readonly inbound?: { readonly messageId: string | null };
+  /** The linked debtor's accounts, oldest due date first, when the same statement read them (PostgreSQL with `inbound`). */
+  readonly debtorAccounts?: readonly AccountView[];
 }
 
 const conversationWithStateColumns = `c."id", c."mode", c."locale", c."reference", c."debtorId", s."data" AS "stateData", s."eTag" AS "stateETag"`;
@@ -50,7 +53,9 @@ const conversationWithStateSource = `"Conversation" c LEFT JOIN "BotState" s ON 
  * there is none), in one statement; null when the conversation does not exist.
  *
  * With `inbound` on PostgreSQL, the same statement also stores the debtor's message in the conversation (a data-modifying
- * WITH query: one round trip instead of two); on SQLite, where a read costs no round trip, the caller stores it.
+ * WITH query: one round trip instead of two) and reads the linked debtor's accounts (most turns of a verified debtor
+ * show or weigh them: one round trip fewer again); on SQLite, where a read costs no round trip, the caller stores the
+ * message and the accounts are read when asked for.
  */
 export async function findConversationWithState(
   sql: SqlRunner,
@@ -61,17 +66,21 @@ export async function findConversationWithState(
   const keyParams = [stateKey, key.channel, key.channelConversationId];
   if (inbound && sql.provider === 'postgresql') {
     const at = new Date();
-    const [found] = await sql.query<StoredConversationWithState & { inboundId: string | null }>(
+    const [found] = await sql.query<StoredConversationWithState & { inboundId: string | null; accounts: AccountsJson }>(
       `WITH c AS (SELECT ${conversationWithStateColumns} FROM ${conversationWithStateSource}),
        m AS (INSERT INTO "Message" ("id", "conversationId", "direction", "author", "text", "activityId", "createdAt")
          SELECT ?::text, c."id", 'in', 'debtor', ?::text, ?::text, ?::timestamp(3) FROM c
          ON CONFLICT ("conversationId", "activityId") DO NOTHING RETURNING "id")
-       SELECT c.*, (SELECT "id" FROM m) AS "inboundId" FROM c`,
+       SELECT c.*, (SELECT "id" FROM m) AS "inboundId", ${accountsJsonOfDebtor('c."debtorId"')} AS "accounts" FROM c`,
       [...keyParams, sortableId(at), inbound.text, inbound.activityId ?? null, at],
     );
     if (!found) return null;
-    const { inboundId, ...stored } = found;
-    return { ...conversationWithStateOf(stored), inbound: { messageId: inboundId } };
+    const { inboundId, accounts, ...stored } = found;
+    return {
+      ...conversationWithStateOf(stored),
+      inbound: { messageId: inboundId },
+      ...(stored.debtorId === null ? {} : { debtorAccounts: accountsOfJson(accounts) }),
+    };
   }
   const [found] = await sql.query<StoredConversationWithState>(
     `SELECT ${conversationWithStateColumns} FROM ${conversationWithStateSource}`,
