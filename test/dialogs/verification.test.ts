@@ -18,6 +18,16 @@ describe('verification before disclosure', () => {
     expect(greeting?.text).not.toMatch(/\$|\d{3}/);
   });
 
+  it('greets nobody when only the bot joins, answers nothing to typing or events, then goes on', async () => {
+    const chat = harness.conversation('es-CL');
+    expect(await chat.say({ type: 'conversationUpdate', membersAdded: [{ ...chat.adapter.conversation.bot }], text: undefined })).toEqual(
+      [],
+    );
+    expect(await chat.say({ type: 'typing', text: undefined })).toEqual([]);
+    expect(await chat.say({ type: 'event', name: 'webchat/join', value: {}, text: undefined })).toEqual([]);
+    expect(await chat.ask('cuanto debo')).toMatch(/documento/i);
+  });
+
   it('asks for the document before answering a balance question, then shows every account in its currency', async () => {
     const chat = harness.conversation('es-CL');
     const first = await chat.ask('cuanto debo??');
