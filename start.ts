@@ -4,11 +4,13 @@ import { startApp } from './app.js';
 import { ConfigError, loadConfig } from './server/config.js';
 import { demoIdentities } from './server/demo-data.js';
 import { makeLogger } from './server/logger.js';
+import { releaseStartUpGarbage } from './server/start-up-garbage.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = makeLogger(config.logLevel);
   const app = await startApp(config, logger);
+  await releaseStartUpGarbage();
   if (config.webchat.tokenSecretGenerated) logger.warn('WEBCHAT_TOKEN_SECRET is not set: web chat tokens will not survive a restart');
   const lines = [
     '',
