@@ -62,7 +62,8 @@ export interface StoredMessage {
  * As openConversation, and reads the conversation's state document stored under `stateKey` in the same statement:
  * `state` is the stored record (null when there is none), or undefined when the conversation is new (not read).
  * With `inbound`, also stores the debtor's message (as appendMessage would; in the same statement where the database
- * allows) and says what was stored.
+ * allows) and says what was stored; on PostgreSQL that statement also reads the linked debtor's accounts
+ * (`conversation.debtorAccounts`).
  */
 export async function openConversationWithState(
   context: LedgerContext,
