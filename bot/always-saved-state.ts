@@ -1,6 +1,6 @@
 import { ConversationState, type TurnContext } from 'botbuilder-core';
 
-/** The turn's copy of the state document (where botbuilder's BotState keeps it, plus its hash). */
+/** Where a turn keeps the state document it loaded (BotState keeps it, with its hash, under a key of its own). */
 const loadedKey = Symbol('debt-bot.conversation-state');
 type StateDocument = Record<string, unknown> & { eTag?: string };
 

@@ -18,20 +18,23 @@ export interface AccountView extends AccountFacts {
 
 const accountStatuses: readonly AccountStatus[] = ['active', 'on_hold', 'settled', 'closed'];
 
-/** The columns of a stored account its view is made from. */
-type AccountColumns = Pick<
-  Account,
-  | 'id'
-  | 'externalRef'
-  | 'debtorId'
-  | 'product'
-  | 'currency'
-  | 'originalAmountMinor'
-  | 'balanceMinor'
-  | 'dueDateIso'
-  | 'status'
-  | 'activeAgreementId'
->;
+/** The columns of a stored account its view is made from; the two amounts are BIGINT. */
+const accountColumnNames = [
+  'id',
+  'externalRef',
+  'debtorId',
+  'product',
+  'currency',
+  'originalAmountMinor',
+  'balanceMinor',
+  'dueDateIso',
+  'status',
+  'activeAgreementId',
+] as const satisfies readonly (keyof Account)[];
+const amountColumnNames: ReadonlySet<string> = new Set<keyof Account>(['originalAmountMinor', 'balanceMinor']);
+
+/** A stored account as its view is made from it. */
+type AccountColumns = Pick<Account, (typeof accountColumnNames)[number]>;
 
 /** Maps a stored account row to its view. */
 export function toAccountView(row: AccountColumns): AccountView {
@@ -58,8 +61,12 @@ export async function findAccount(db: LedgerDb, accountId: string): Promise<Acco
 }
 
 /** The columns of `AccountColumns`, for statements on the SQL runner. */
-const accountColumns =
-  '"id", "externalRef", "debtorId", "product", "currency", "originalAmountMinor", "balanceMinor", "dueDateIso", "status", "activeAgreementId"';
+const accountColumns = accountColumnNames.map((column) => `"${column}"`).join(', ');
+
+/** How a debtor's accounts are listed, oldest due date first, then by external reference (`alias`: the table's, with its dot). */
+function debtorAccountsOrder(alias = ''): string {
+  return `${alias}"dueDateIso", ${alias}"externalRef"`;
+}
 
 /** Reads one account on the SQL runner (inside its transaction, or outside on committed rows), or null when no account has that id. */
 export async function findAccountSql(sql: SqlExecutor, accountId: string): Promise<AccountView | null> {
@@ -82,15 +89,14 @@ export type AccountsJson =
   | null;
 
 /**
- * A PostgreSQL scalar subquery: the accounts of the debtor `debtorIdColumn` names, in the order of listDebtorAccounts, as
- * one JSON array (AccountsJson), for a statement that reads them along with something else.
+ * A PostgreSQL scalar subquery: the accounts of the debtor `debtorIdColumn` names, in the order listDebtorAccounts
+ * lists them, as one JSON array (AccountsJson), for a statement that reads them along with something else.
  */
 export function accountsJsonOfDebtor(debtorIdColumn: string): string {
-  const fields = ['id', 'externalRef', 'debtorId', 'product', 'currency', 'dueDateIso', 'status', 'activeAgreementId']
-    .map((column) => `'${column}', a."${column}"`)
+  const fields = accountColumnNames
+    .map((column) => `'${column}', a."${column}"${amountColumnNames.has(column) ? '::text' : ''}`)
     .join(', ');
-  return `(SELECT json_agg(json_build_object(${fields}, 'originalAmountMinor', a."originalAmountMinor"::text,
-      'balanceMinor', a."balanceMinor"::text) ORDER BY a."dueDateIso", a."externalRef")
+  return `(SELECT json_agg(json_build_object(${fields}) ORDER BY ${debtorAccountsOrder('a.')})
     FROM "Account" a WHERE a."debtorId" = ${debtorIdColumn})`;
 }
 
@@ -105,7 +111,7 @@ export function accountsOfJson(accounts: AccountsJson): AccountView[] {
 export async function listDebtorAccounts(sql: SqlExecutor, debtorId: string): Promise<AccountView[]> {
   // A prepared statement: every balance question and every offer reads the debtor's accounts.
   const rows = await sql.query<AccountColumns>(
-    `SELECT ${accountColumns} FROM "Account" WHERE "debtorId" = ? ORDER BY "dueDateIso", "externalRef"`,
+    `SELECT ${accountColumns} FROM "Account" WHERE "debtorId" = ? ORDER BY ${debtorAccountsOrder()}`,
     [debtorId],
   );
   return rows.map(toAccountView);
